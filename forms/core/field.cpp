@@ -1,24 +1,8 @@
 #include "field.h"
 
-#include <QCoreApplication>
-#include <QJsonArray>
-#include <QRegularExpression>
-
-#include <cmath>
-#include <limits>
-
 using namespace Qt::StringLiterals;
 
 namespace wfo::forms {
-
-namespace {
-
-ValidationError error(const Field &field, const QString &message, const QString &type)
-{
-    return ValidationError{QJsonArray{field.name()}, message, type};
-}
-
-} // namespace
 
 QString toString(FieldType type)
 {
@@ -31,6 +15,50 @@ QString toString(FieldType type)
         return u"boolean"_s;
     case FieldType::Choice:
         return u"choice"_s;
+    case FieldType::LongText:
+        return u"long_text"_s;
+    case FieldType::Number:
+        return u"number"_s;
+    case FieldType::MultiChoice:
+        return u"multi_choice"_s;
+    case FieldType::List:
+        return u"list"_s;
+    case FieldType::Label:
+        return u"label"_s;
+    case FieldType::Divider:
+        return u"divider"_s;
+    case FieldType::Markdown:
+        return u"markdown"_s;
+    case FieldType::Callout:
+        return u"callout"_s;
+    case FieldType::Summary:
+        return u"summary"_s;
+    case FieldType::Accept:
+        return u"accept"_s;
+    case FieldType::ReadOnly:
+        return u"read_only"_s;
+    case FieldType::Hidden:
+        return u"hidden"_s;
+    case FieldType::Timestamp:
+        return u"timestamp"_s;
+    case FieldType::Date:
+        return u"date"_s;
+    case FieldType::IpAddress:
+        return u"ip_address"_s;
+    case FieldType::IpPrefix:
+        return u"ip_prefix"_s;
+    case FieldType::VlanRanges:
+        return u"vlan_ranges"_s;
+    case FieldType::Uuid:
+        return u"uuid"_s;
+    case FieldType::Customer:
+        return u"customer"_s;
+    case FieldType::Product:
+        return u"product"_s;
+    case FieldType::Subscription:
+        return u"subscription"_s;
+    case FieldType::ContactPerson:
+        return u"contact_person"_s;
     }
     return {};
 }
@@ -40,9 +68,19 @@ Field Field::text(const QString &name)
     return Field(name, FieldType::Text);
 }
 
+Field Field::longText(const QString &name)
+{
+    return Field(name, FieldType::LongText);
+}
+
 Field Field::integer(const QString &name)
 {
     return Field(name, FieldType::Integer);
+}
+
+Field Field::number(const QString &name)
+{
+    return Field(name, FieldType::Number);
 }
 
 Field Field::boolean(const QString &name)
@@ -57,6 +95,129 @@ Field Field::choice(const QString &name, const QList<Choice> &choices)
     Field field(name, FieldType::Choice);
     field.m_choices = choices;
     return field;
+}
+
+Field Field::multiChoice(const QString &name, const QList<Choice> &choices)
+{
+    Field field(name, FieldType::MultiChoice);
+    field.m_choices = choices;
+    field.m_unique = true;
+    return field;
+}
+
+Field Field::list(const QString &name, const Field &item)
+{
+    Field field(name, FieldType::List);
+    field.m_item = std::make_shared<const Field>(item);
+    return field;
+}
+
+Field Field::infoLabel(const QString &name, const QString &text)
+{
+    Field field(name, FieldType::Label);
+    field.m_content = text;
+    return field;
+}
+
+Field Field::divider(const QString &name)
+{
+    return Field(name, FieldType::Divider);
+}
+
+Field Field::markdown(const QString &name, const QString &content)
+{
+    Field field(name, FieldType::Markdown);
+    field.m_content = content;
+    field.m_variant = u"primary"_s;
+    return field;
+}
+
+Field Field::callout(const QString &name, const QString &header, const QString &message,
+                     const QString &variant)
+{
+    Field field(name, FieldType::Callout);
+    field.m_header = header;
+    field.m_content = message;
+    field.m_variant = variant;
+    return field;
+}
+
+Field Field::summary(const QString &name, const SummaryData &data)
+{
+    Field field(name, FieldType::Summary);
+    field.m_summary = data;
+    return field;
+}
+
+Field Field::accept(const QString &name, const QList<Choice> &items)
+{
+    Field field(name, FieldType::Accept);
+    field.m_choices = items;
+    return field;
+}
+
+Field Field::readOnlyValue(const QString &name, const QJsonValue &value)
+{
+    Field field(name, FieldType::ReadOnly);
+    field.m_default = value;
+    return field;
+}
+
+Field Field::hidden(const QString &name, const QJsonValue &value)
+{
+    Field field(name, FieldType::Hidden);
+    field.m_default = value;
+    return field;
+}
+
+Field Field::timestamp(const QString &name)
+{
+    return Field(name, FieldType::Timestamp);
+}
+
+Field Field::date(const QString &name)
+{
+    return Field(name, FieldType::Date);
+}
+
+Field Field::ipAddress(const QString &name)
+{
+    return Field(name, FieldType::IpAddress);
+}
+
+Field Field::ipPrefix(const QString &name)
+{
+    return Field(name, FieldType::IpPrefix);
+}
+
+Field Field::vlanRanges(const QString &name)
+{
+    return Field(name, FieldType::VlanRanges);
+}
+
+Field Field::uuid(const QString &name)
+{
+    return Field(name, FieldType::Uuid);
+}
+
+Field Field::customer(const QString &name)
+{
+    return Field(name, FieldType::Customer);
+}
+
+Field Field::product(const QString &name)
+{
+    return Field(name, FieldType::Product);
+}
+
+Field Field::subscription(const QString &name)
+{
+    return Field(name, FieldType::Subscription);
+}
+
+Field Field::contactPerson(const QString &name)
+{
+    return Field(name, FieldType::ContactPerson);
 }
 
 Field &Field::label(const QString &text)
@@ -90,6 +251,13 @@ Field &Field::range(std::optional<qint64> minimum, std::optional<qint64> maximum
     return *this;
 }
 
+Field &Field::numberRange(std::optional<double> minimum, std::optional<double> maximum)
+{
+    m_numberMinimum = minimum;
+    m_numberMaximum = maximum;
+    return *this;
+}
+
 Field &Field::length(std::optional<int> minimum, std::optional<int> maximum)
 {
     m_minLength = minimum;
@@ -109,194 +277,50 @@ Field &Field::readOnly(bool isReadOnly)
     return *this;
 }
 
-std::optional<QJsonValue> Field::validate(const QJsonValue &value, ValidationErrors *errors) const
+Field &Field::items(std::optional<int> minimum, std::optional<int> maximum)
 {
-    if (value.isUndefined() || value.isNull()) {
-        if (m_default)
-            return *m_default;
-        if (m_optional)
-            return QJsonValue(QJsonValue::Null);
-        errors->append(error(*this, tr("This field is required."), u"missing"_s));
-        return std::nullopt;
-    }
-
-    switch (m_type) {
-    case FieldType::Text: {
-        if (!value.isString()) {
-            errors->append(error(*this, tr("Enter text."), u"string_type"_s));
-            return std::nullopt;
-        }
-        const QString text = value.toString();
-        if (m_minLength && text.size() < *m_minLength) {
-            errors->append(error(*this, tr("Enter at least %n character(s).", nullptr, *m_minLength),
-                                 u"string_too_short"_s));
-            return std::nullopt;
-        }
-        if (m_maxLength && text.size() > *m_maxLength) {
-            errors->append(error(*this, tr("Enter at most %1 characters.").arg(*m_maxLength),
-                                 u"string_too_long"_s));
-            return std::nullopt;
-        }
-        if (!m_pattern.isEmpty()) {
-            const QRegularExpression re(QRegularExpression::anchoredPattern(m_pattern));
-            if (!re.isValid() || !re.match(text).hasMatch()) {
-                errors->append(error(*this, tr("The value does not have the expected format."),
-                                     u"string_pattern_mismatch"_s));
-                return std::nullopt;
-            }
-        }
-        return QJsonValue(text);
-    }
-    case FieldType::Integer: {
-        qint64 number = 0;
-        bool ok = false;
-        if (value.isDouble()) {
-            const double d = value.toDouble();
-            ok = std::isfinite(d) && std::trunc(d) == d && std::abs(d) <= 9007199254740991.0;
-            number = ok ? static_cast<qint64>(d) : 0;
-        } else if (value.isString()) {
-            number = value.toString().trimmed().toLongLong(&ok);
-        }
-        if (!ok) {
-            errors->append(error(*this, tr("Enter a whole number."), u"int_parsing"_s));
-            return std::nullopt;
-        }
-        if (m_minimum && number < *m_minimum) {
-            errors->append(error(*this, tr("Enter a number of at least %1.").arg(*m_minimum),
-                                 u"greater_than_equal"_s));
-            return std::nullopt;
-        }
-        if (m_maximum && number > *m_maximum) {
-            errors->append(error(*this, tr("Enter a number of at most %1.").arg(*m_maximum),
-                                 u"less_than_equal"_s));
-            return std::nullopt;
-        }
-        return QJsonValue(number);
-    }
-    case FieldType::Boolean:
-        if (value.isBool())
-            return value;
-        if (value.isString()) {
-            const QString text = value.toString().trimmed().toLower();
-            if (text == "true"_L1 || text == "yes"_L1 || text == "1"_L1)
-                return QJsonValue(true);
-            if (text == "false"_L1 || text == "no"_L1 || text == "0"_L1)
-                return QJsonValue(false);
-        }
-        errors->append(error(*this, tr("Choose yes or no."), u"bool_parsing"_s));
-        return std::nullopt;
-    case FieldType::Choice: {
-        const QString text = value.isString() ? value.toString()
-                             : value.isDouble() ? QString::number(value.toDouble())
-                                                : QString();
-        for (const Choice &choice : m_choices) {
-            if (choice.value == text)
-                return QJsonValue(choice.value);
-        }
-        QStringList allowed;
-        for (const Choice &choice : m_choices)
-            allowed.append(u"'"_s + choice.value + u"'"_s);
-        errors->append(error(*this,
-                             m_choices.isEmpty()
-                                 ? tr("There is nothing to choose from.")
-                                 : tr("Choose one of %1.").arg(allowed.join(u", "_s)),
-                             u"enum"_s));
-        return std::nullopt;
-    }
-    }
-    return std::nullopt;
+    m_minItems = minimum;
+    m_maxItems = maximum;
+    return *this;
 }
 
-QJsonObject Field::toJsonSchema() const
+Field &Field::unique(bool isUnique)
 {
-    QJsonObject property{{u"title"_s, labelText()}};
-    if (!m_description.isEmpty())
-        property.insert(u"description"_s, m_description);
-    if (m_default)
-        property.insert(u"default"_s, *m_default);
-    if (m_readOnly)
-        property.insert(u"uniforms"_s, QJsonObject{{u"disabled"_s, true}});
-    switch (m_type) {
-    case FieldType::Text:
-        property.insert(u"type"_s, u"string"_s);
-        if (m_minLength)
-            property.insert(u"minLength"_s, *m_minLength);
-        if (m_maxLength)
-            property.insert(u"maxLength"_s, *m_maxLength);
-        if (!m_pattern.isEmpty())
-            property.insert(u"pattern"_s, m_pattern);
-        break;
-    case FieldType::Integer:
-        property.insert(u"type"_s, u"integer"_s);
-        if (m_minimum)
-            property.insert(u"minimum"_s, double(*m_minimum));
-        if (m_maximum)
-            property.insert(u"maximum"_s, double(*m_maximum));
-        break;
-    case FieldType::Boolean:
-        property.insert(u"type"_s, u"boolean"_s);
-        break;
-    case FieldType::Choice: {
-        QJsonArray values;
-        QJsonObject labels;
-        for (const Choice &choice : m_choices) {
-            values.append(choice.value);
-            labels.insert(choice.value, choice.displayText());
-        }
-        property.insert(u"type"_s, u"string"_s);
-        property.insert(u"enum"_s, values);
-        property.insert(u"options"_s, labels);
-        break;
-    }
-    }
-    return property;
+    m_unique = isUnique;
+    return *this;
 }
 
-std::optional<Field> Field::fromJsonSchema(const QString &name, const QJsonObject &property,
-                                           bool required, QString *errorText)
+Field &Field::style(ChoiceStyle style)
 {
-    const QString type = property.value(u"type").toString();
-    std::optional<Field> field;
-    if (property.contains(u"enum"_s)) {
-        QList<Choice> choices;
-        const QJsonObject labels = property.value(u"options").toObject();
-        for (const QJsonValue &value : property.value(u"enum").toArray()) {
-            const QString text = value.isString() ? value.toString()
-                                                  : QString::number(value.toDouble());
-            choices.append(Choice{text, labels.value(text).toString()});
-        }
-        field = Field::choice(name, choices);
-    } else if (type == "string"_L1) {
-        field = Field::text(name);
-        if (property.contains(u"minLength"))
-            field->m_minLength = property.value(u"minLength").toInt();
-        if (property.contains(u"maxLength"))
-            field->m_maxLength = property.value(u"maxLength").toInt();
-        field->m_pattern = property.value(u"pattern").toString();
-    } else if (type == "integer"_L1) {
-        field = Field::integer(name);
-        if (property.contains(u"minimum"))
-            field->m_minimum = qint64(property.value(u"minimum").toDouble());
-        if (property.contains(u"maximum"))
-            field->m_maximum = qint64(property.value(u"maximum").toDouble());
-    } else if (type == "boolean"_L1) {
-        field = Field::boolean(name);
-        field->m_default.reset();
-    } else {
-        if (errorText)
-            *errorText = tr("Field '%1' has an unsupported type '%2'.")
-                             .arg(name, type);
-        return std::nullopt;
+    m_choiceStyle = style;
+    return *this;
+}
+
+Field &Field::filter(const PickerFilter &filter)
+{
+    m_filter = filter;
+    return *this;
+}
+
+bool Field::isDisplayOnly() const
+{
+    switch (m_type) {
+    case FieldType::Label:
+    case FieldType::Divider:
+    case FieldType::Markdown:
+    case FieldType::Callout:
+    case FieldType::Summary:
+        return true;
+    default:
+        return false;
     }
-    const QString title = property.value(u"title").toString();
-    if (title != name)
-        field->m_label = title;
-    field->m_description = property.value(u"description").toString();
-    if (property.contains(u"default"))
-        field->m_default = property.value(u"default");
-    field->m_optional = !required;
-    field->m_readOnly = property.value(u"uniforms").toObject().value(u"disabled").toBool();
-    return field;
+}
+
+bool Field::isRequired() const
+{
+    if (isDisplayOnly() || m_type == FieldType::Hidden || m_type == FieldType::ReadOnly)
+        return false;
+    return !m_optional && !m_default.has_value();
 }
 
 } // namespace wfo::forms

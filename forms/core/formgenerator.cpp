@@ -24,8 +24,7 @@ struct FormInterrupt
 FormSession::FormSession(const QJsonObject &state, const QJsonArray &userInputs)
     : m_state(state)
     , m_userInputs(userInputs)
-{
-}
+{ }
 
 QJsonObject FormSession::page(const FormPage &page)
 {
@@ -36,13 +35,13 @@ QJsonObject FormSession::page(const FormPage &page)
     result.values = m_values;
     if (index >= m_userInputs.size()) {
         result.kind = FormResult::Kind::NeedsInput;
-        throw FormInterrupt{result};
+        throw FormInterrupt { result };
     }
     const PageValidation validation = page.validate(m_userInputs.at(index).toObject());
     if (!validation.isValid()) {
         result.kind = FormResult::Kind::Invalid;
         result.errors = validation.errors;
-        throw FormInterrupt{result};
+        throw FormInterrupt { result };
     }
     for (auto it = validation.values.begin(); it != validation.values.end(); ++it)
         m_values.insert(it.key(), it.value());
@@ -89,13 +88,42 @@ FormResult runFormWithObject(const FormGenerator &generator, const QJsonObject &
                 answer.insert(field.name(), input.value(field.name()));
         }
         // Nothing given for a page that needs answers: ask for it rather than report errors.
-        const bool needsAnswers = std::any_of(result.page.fields().begin(),
-                                              result.page.fields().end(),
-                                              [](const Field &field) { return field.isRequired(); });
+        const bool needsAnswers =
+            std::any_of(result.page.fields().begin(), result.page.fields().end(),
+                        [](const Field &field) { return field.isRequired(); });
         if (answer.isEmpty() && needsAnswers)
             return result;
         userInputs.append(answer);
     }
+}
+
+QJsonObject toJson(const FormResult &result)
+{
+    switch (result.kind) {
+    case FormResult::Kind::NeedsInput:
+        return QJsonObject { { u"status"_s, u"needs_input"_s },
+                             { u"page_index"_s, result.pageIndex },
+                             { u"schema"_s, result.page.toJsonSchema() } };
+    case FormResult::Kind::Invalid: {
+        QJsonArray formErrors;
+        for (const ValidationError &error : result.errors) {
+            if (error.loc.isEmpty())
+                formErrors.append(error.msg);
+        }
+        return QJsonObject { { u"status"_s, u"invalid"_s },
+                             { u"page_index"_s, result.pageIndex },
+                             { u"schema"_s, result.page.toJsonSchema() },
+                             { u"errors"_s, toJson(result.errors) },
+                             { u"form_errors"_s, formErrors } };
+    }
+    case FormResult::Kind::Done:
+        return QJsonObject { { u"status"_s, u"done"_s },
+                             { u"values"_s, result.values },
+                             { u"user_inputs"_s, result.userInputs } };
+    case FormResult::Kind::Error:
+        break;
+    }
+    return QJsonObject { { u"status"_s, u"error"_s }, { u"message"_s, result.message } };
 }
 
 } // namespace wfo::forms

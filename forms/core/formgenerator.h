@@ -49,9 +49,9 @@ struct FormResult
 {
     enum class Kind {
         NeedsInput, // `page` (number `pageIndex`) has to be answered next
-        Invalid,    // the answer to `page` has `errors`
-        Done,       // `values` holds the form's result
-        Error,      // the generator itself failed; `message` says why
+        Invalid, // the answer to `page` has `errors`
+        Done, // `values` holds the form's result
+        Error, // the generator itself failed; `message` says why
     };
     Kind kind = Kind::Done;
     int pageIndex = 0;
@@ -72,5 +72,13 @@ WFO_FORMS_EXPORT FormResult runForm(const FormGenerator &generator, const QJsonO
 // takes the keys that name its fields (as `orchestratorctl --input '{...}'` does).
 WFO_FORMS_EXPORT FormResult runFormWithObject(const FormGenerator &generator,
                                               const QJsonObject &state, const QJsonObject &input);
+
+// The result as tools print it (`orchestratorctl` exits 3 on needs_input, 4 on invalid):
+//   {"status": "needs_input", "page_index": 1, "schema": {...}}
+//   {"status": "invalid", "page_index": 1, "schema": {...},
+//    "errors": [{"loc": ["vlan"], "msg": "...", "type": "..."}], "form_errors": ["..."]}
+//   {"status": "done", "values": {...}, "user_inputs": [...]}
+//   {"status": "error", "message": "..."}
+WFO_FORMS_EXPORT QJsonObject toJson(const FormResult &result);
 
 } // namespace wfo::forms

@@ -9,8 +9,7 @@ namespace wfo::forms {
 FormPage::FormPage(const QString &title, const QList<Field> &fields)
     : m_title(title)
     , m_fields(fields)
-{
-}
+{ }
 
 FormPage &FormPage::add(const Field &field)
 {
@@ -51,18 +50,21 @@ PageValidation FormPage::validate(const QJsonObject &input) const
 QJsonObject FormPage::toJsonSchema() const
 {
     QJsonObject properties;
+    QJsonObject defs;
     QJsonArray required;
     for (const Field &field : m_fields) {
-        properties.insert(field.name(), field.toJsonSchema());
+        properties.insert(field.name(), field.toJsonSchema(&defs));
         if (field.isRequired())
             required.append(field.name());
     }
-    QJsonObject schema{{u"title"_s, m_title},
-                       {u"type"_s, u"object"_s},
-                       {u"additionalProperties"_s, false},
-                       {u"properties"_s, properties}};
+    QJsonObject schema { { u"title"_s, m_title },
+                         { u"type"_s, u"object"_s },
+                         { u"additionalProperties"_s, false },
+                         { u"properties"_s, properties } };
     if (!required.isEmpty())
         schema.insert(u"required"_s, required);
+    if (!defs.isEmpty())
+        schema.insert(u"$defs"_s, defs);
     // JSON objects do not keep insertion order; the field order travels separately.
     QJsonArray order;
     for (const Field &field : m_fields)
@@ -80,6 +82,11 @@ std::optional<FormPage> FormPage::fromJsonSchema(const QJsonObject &schema, QStr
         return std::nullopt;
     }
     const QJsonObject properties = propertiesValue.toObject();
+    // pydantic v2 writes `$defs`, v1 wrote `definitions`; accept both.
+    QJsonObject defs = schema.value(u"definitions").toObject();
+    const QJsonObject newDefs = schema.value(u"$defs").toObject();
+    for (auto it = newDefs.begin(); it != newDefs.end(); ++it)
+        defs.insert(it.key(), it.value());
     QStringList required;
     for (const QJsonValue &name : schema.value(u"required").toArray())
         required.append(name.toString());
@@ -102,8 +109,8 @@ std::optional<FormPage> FormPage::fromJsonSchema(const QJsonObject &schema, QStr
                 *error = tr("The schema of field '%1' is not an object.").arg(name);
             return std::nullopt;
         }
-        auto field = Field::fromJsonSchema(name, property.toObject(), required.contains(name),
-                                           error);
+        auto field =
+            Field::fromJsonSchema(name, property.toObject(), required.contains(name), error, defs);
         if (!field)
             return std::nullopt;
         page.add(*field);

@@ -13,8 +13,8 @@ namespace wfo::forms {
 struct WFO_FORMS_EXPORT ValidationError
 {
     QJsonArray loc; // field name, then list indices or nested names; empty for form-level errors
-    QString msg;    // translated, readable sentence
-    QString type;   // machine-readable, e.g. "missing", "int_parsing", "enum"
+    QString msg; // translated, readable sentence
+    QString type; // machine-readable, e.g. "missing", "int_parsing", "enum"
 
     QString field() const { return loc.isEmpty() ? QString() : loc.first().toString(); }
     QJsonObject toJson() const;
