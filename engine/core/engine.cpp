@@ -1,0 +1,324 @@
+#include "engine.h"
+
+#include "engineworker.h"
+#include "housekeeper.h"
+
+#include <QPromise>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo {
+
+Engine::Engine(const WorkflowRegistry *registry, const EngineOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_options(options)
+    , m_database(options.url)
+    , m_instanceId(u"%1-%2"_s.arg(options.kind,
+                                  QUuid::createUuid().toString(QUuid::WithoutBraces).left(13)))
+{
+    qRegisterMetaType<wfo::store::ProcessRecord>();
+    qRegisterMetaType<wfo::store::StepRecord>();
+    qRegisterMetaType<wfo::ProcessStatus>();
+    qRegisterMetaType<wfo::EngineState>();
+    qRegisterMetaType<wfo::ActionResult>();
+}
+
+Engine::~Engine()
+{
+    stopThreads();
+}
+
+void Engine::addExtension(const std::shared_ptr<EngineExtension> &extension)
+{
+    Q_ASSERT(!m_housekeeper);
+    m_extensions.append(extension);
+}
+
+void Engine::open()
+{
+    if (m_housekeeper)
+        return;
+    RunnerContext context{m_database, m_registry, m_extensions, &m_control, m_instanceId};
+    HousekeeperOptions hk{m_options.migrate, m_options.kind, m_options.threads,
+                          m_options.heartbeatMs, m_options.leaseSeconds};
+
+    m_housekeeperThread = new QThread(this);
+    m_housekeeperThread->setObjectName(u"wfo-housekeeper"_s);
+    m_housekeeper = new Housekeeper(context, hk);
+    m_housekeeper->moveToThread(m_housekeeperThread);
+    connect(m_housekeeperThread, &QThread::finished, m_housekeeper, &QObject::deleteLater);
+    connect(m_housekeeper, &Housekeeper::globalLockChanged, this, [this] {
+        updateState();
+        dispatch();
+    });
+    connect(m_housekeeper, &Housekeeper::recovered, this, &Engine::recovered);
+    connect(m_housekeeper, &Housekeeper::databaseProblem, this, &Engine::databaseProblem);
+    connect(m_housekeeper, &Housekeeper::databaseOk, this, &Engine::databaseOk);
+    connect(m_housekeeper, &Housekeeper::opened, this, [this](bool ok, const QString &message) {
+        m_open = ok;
+        if (ok) {
+            for (int i = 0; i < m_options.threads; ++i) {
+                auto *thread = new QThread(this);
+                thread->setObjectName(u"wfo-worker-%1"_s.arg(i));
+                auto *worker = new EngineWorker(RunnerContext{m_database, m_registry,
+                                                              m_extensions, &m_control,
+                                                              m_instanceId},
+                                                i);
+                worker->moveToThread(thread);
+                connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+                connect(worker, &EngineWorker::processStarted, this, &Engine::processStarted);
+                connect(worker, &EngineWorker::stepCommitted, this, &Engine::stepCommitted);
+                connect(worker, &EngineWorker::processStopped, this,
+                        [this](const QString &id, ProcessStatus status) {
+                            emit processStopped(id, status);
+                            updateState();
+                        });
+                connect(worker, &EngineWorker::finished, this, &Engine::workerFinished);
+                connect(worker, &EngineWorker::problem, this, &Engine::databaseProblem);
+                m_threads.append(thread);
+                m_workers.append(worker);
+                m_idle.append(i);
+                thread->start();
+            }
+            m_pollTimer = new QTimer(this);
+            m_pollTimer->setInterval(m_options.pollIntervalMs);
+            connect(m_pollTimer, &QTimer::timeout, this, [this] { dispatch(true); });
+            if (m_options.claimQueued)
+                m_pollTimer->start();
+            updateState();
+            dispatch(true);
+        }
+        emit opened(ok, message);
+    });
+    m_housekeeperThread->start();
+    QMetaObject::invokeMethod(m_housekeeper, &Housekeeper::open, Qt::QueuedConnection);
+}
+
+template<typename T, typename Function>
+QFuture<T> Engine::onHousekeeper(Function function)
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    QFuture<T> future = promise->future();
+    promise->start();
+    if (!m_housekeeper) {
+        promise->addResult(T());
+        promise->finish();
+        return future;
+    }
+    QMetaObject::invokeMethod(
+        m_housekeeper,
+        [promise, function] {
+            promise->addResult(function());
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+QFuture<ActionResult> Engine::start(const StartRequest &request)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<ActionResult>([this, housekeeper, request] {
+        ActionResult result = housekeeper->control().start(request);
+        if (result.ok()) {
+            const QString id = result.processId;
+            const bool local = !request.detach;
+            QMetaObject::invokeMethod(this, [this, id, local] {
+                emit processQueued(id);
+                if (local)
+                    enqueue(id);
+                else
+                    dispatch(true);
+            }, Qt::QueuedConnection);
+        }
+        return result;
+    });
+}
+
+QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeRequest &request)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<ActionResult>([this, housekeeper, processId, request] {
+        ActionResult result = housekeeper->control().resume(processId, request);
+        if (result.ok()) {
+            const bool local = !request.detach;
+            QMetaObject::invokeMethod(this, [this, processId, local] {
+                emit processQueued(processId);
+                if (local)
+                    enqueue(processId);
+                else
+                    dispatch(true);
+            }, Qt::QueuedConnection);
+        }
+        return result;
+    });
+}
+
+QFuture<ActionResult> Engine::abort(const QString &processId, const QString &actor)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<ActionResult>([this, housekeeper, processId, actor] {
+        bool now = false;
+        ActionResult result = housekeeper->control().abort(processId, actor, &now);
+        if (now) {
+            QMetaObject::invokeMethod(this, [this, processId] {
+                m_queue.removeAll(processId);
+                emit processStopped(processId, ProcessStatus::Aborted);
+            }, Qt::QueuedConnection);
+        }
+        return result;
+    });
+}
+
+QFuture<ActionResult> Engine::remove(const QString &processId)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<ActionResult>(
+        [housekeeper, processId] { return housekeeper->control().remove(processId); });
+}
+
+QFuture<forms::FormResult> Engine::startForm(const QString &workflow,
+                                             const QJsonObject &initialState,
+                                             const QJsonArray &userInputs)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<forms::FormResult>([housekeeper, workflow, initialState, userInputs] {
+        return housekeeper->control().startForm(workflow, initialState, userInputs);
+    });
+}
+
+QFuture<forms::FormResult> Engine::resumeForm(const QString &processId,
+                                              const QJsonArray &userInputs)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<forms::FormResult>([housekeeper, processId, userInputs] {
+        return housekeeper->control().resumeForm(processId, userInputs);
+    });
+}
+
+void Engine::pause()
+{
+    m_control.setPaused(true); // effective at once for this engine's runners
+    if (m_housekeeper)
+        QMetaObject::invokeMethod(m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(true); },
+                                  Qt::QueuedConnection);
+    updateState();
+}
+
+void Engine::unpause()
+{
+    if (m_housekeeper)
+        QMetaObject::invokeMethod(m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(false); },
+                                  Qt::QueuedConnection);
+    else
+        m_control.setPaused(false);
+}
+
+EngineState Engine::state() const
+{
+    if (!m_control.isPaused())
+        return EngineState::Running;
+    return m_control.runningCount() > 0 ? EngineState::Pausing : EngineState::Paused;
+}
+
+void Engine::updateState()
+{
+    const EngineState now = state();
+    const int running = m_control.runningCount();
+    if (now != m_lastState || running != m_lastRunning) {
+        m_lastState = now;
+        m_lastRunning = running;
+        emit stateChanged(now, running);
+    }
+}
+
+void Engine::enqueue(const QString &processId)
+{
+    if (!m_queue.contains(processId))
+        m_queue.enqueue(processId);
+    dispatch();
+}
+
+void Engine::dispatch(bool pollNow)
+{
+    if (!m_open || m_shuttingDown)
+        return;
+    while (!m_control.isPaused() && !m_idle.isEmpty() && !m_queue.isEmpty()) {
+        EngineWorker *worker = m_workers.at(m_idle.takeFirst());
+        const QString id = m_queue.dequeue();
+        QMetaObject::invokeMethod(worker, [worker, id] { worker->runProcess(id); },
+                                  Qt::QueuedConnection);
+    }
+    if (pollNow && m_options.claimQueued && !m_control.isPaused() && !m_idle.isEmpty()
+        && !m_polling) {
+        m_polling = true;
+        EngineWorker *worker = m_workers.at(m_idle.takeFirst());
+        QMetaObject::invokeMethod(worker, &EngineWorker::claimAndRun, Qt::QueuedConnection);
+    }
+    updateState();
+}
+
+void Engine::workerFinished(int index, bool didWork)
+{
+    m_idle.append(index);
+    bool pollAgain = false;
+    if (m_polling && m_queue.isEmpty()) {
+        // Only the polling worker reports finished while m_polling; either way, a poll that
+        // found work suggests there is more.
+        pollAgain = didWork;
+    }
+    m_polling = false;
+    if (m_shuttingDown && m_idle.size() == m_workers.size()) {
+        stopThreads();
+        emit stopped();
+        return;
+    }
+    dispatch(pollAgain);
+}
+
+void Engine::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_control.setStopping(true);
+    if (m_idle.size() == m_workers.size()) {
+        stopThreads();
+        emit stopped();
+    }
+}
+
+void Engine::stopThreads()
+{
+    m_control.setStopping(true);
+    if (m_pollTimer)
+        m_pollTimer->stop();
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->quit();
+        thread->wait();
+    }
+    qDeleteAll(m_threads);
+    m_threads.clear();
+    m_workers.clear();
+    m_idle.clear();
+    if (m_housekeeperThread) {
+        const QStringList release(m_queue.begin(), m_queue.end());
+        m_queue.clear();
+        QMetaObject::invokeMethod(m_housekeeper, [h = m_housekeeper, release] { h->close(release); },
+                                  Qt::BlockingQueuedConnection);
+        m_housekeeperThread->quit();
+        m_housekeeperThread->wait();
+        delete m_housekeeperThread;
+        m_housekeeperThread = nullptr;
+        m_housekeeper = nullptr;
+    }
+    m_open = false;
+}
+
+} // namespace wfo

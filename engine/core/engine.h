@@ -1,0 +1,128 @@
+#pragma once
+// The workflow engine as the GUI and the CLI see it: a QObject on the caller's thread that
+// owns a pool of worker threads (each with its own database connection) and a housekeeping
+// thread. Every method returns at once; results arrive as futures and queued signals.
+//
+// Runs here: processes started or resumed through this engine (unless detached), and, when
+// `claimQueued` is set, queued processes of any engine sharing the database.
+
+#include "actionresult.h"
+#include "extension.h"
+#include "runcontrol.h"
+#include "status.h"
+#include "workflowregistry.h"
+#include "wfo_engine_export.h"
+
+#include "store/database.h"
+#include "store/records.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QQueue>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace wfo {
+
+class EngineWorker;
+class Housekeeper;
+
+struct EngineOptions
+{
+    store::DatabaseUrl url;
+    int threads = 2;
+    QString kind = QStringLiteral("console"); // console, worker, ctl
+    bool migrate = true;      // migrate an older schema at open
+    bool claimQueued = true;  // take queued processes of other engines too
+    int pollIntervalMs = 1000;
+    int heartbeatMs = 2000;
+    int leaseSeconds = 15; // an engine silent this long is dead; its processes are recovered
+};
+
+class WFO_ENGINE_EXPORT Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    Engine(const WorkflowRegistry *registry, const EngineOptions &options,
+           QObject *parent = nullptr);
+    ~Engine() override; // stops as shutdown() does and waits for the threads
+
+    // Before open().
+    void addExtension(const std::shared_ptr<EngineExtension> &extension);
+
+    // Opens (and migrates) the database and starts the threads; emits opened().
+    void open();
+    bool isOpen() const { return m_open; }
+    QString instanceId() const { return m_instanceId; }
+    const store::Database &database() const { return m_database; }
+    const WorkflowRegistry *registry() const { return m_registry; }
+
+    QFuture<ActionResult> start(const StartRequest &request);
+    QFuture<ActionResult> resume(const QString &processId, const ResumeRequest &request);
+    QFuture<ActionResult> abort(const QString &processId, const QString &actor);
+    QFuture<ActionResult> remove(const QString &processId);
+    QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
+                                         const QJsonArray &userInputs);
+    QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
+
+    // The global lock: shared by every engine on the database.
+    void pause();
+    void unpause();
+    EngineState state() const;
+    int runningCount() const { return m_control.runningCount(); }
+
+    // Takes no new work; running processes stop after their current step and are queued
+    // again. Emits stopped() when every thread is idle.
+    void shutdown();
+
+signals:
+    void opened(bool ok, const QString &message);
+    void processQueued(const QString &processId);
+    void processStarted(const QString &processId);
+    void stepCommitted(const wfo::store::ProcessRecord &process, const wfo::store::StepRecord &step);
+    // The runner let go of the process: at rest, or `resumed` when stopped by pause/shutdown.
+    void processStopped(const QString &processId, wfo::ProcessStatus status);
+    void stateChanged(wfo::EngineState state, int running);
+    void recovered(const QStringList &processIds);
+    void databaseProblem(const QString &message);
+    void databaseOk();
+    void stopped();
+
+private:
+    template<typename T, typename Function>
+    QFuture<T> onHousekeeper(Function function);
+    void enqueue(const QString &processId);
+    void dispatch(bool pollNow = false);
+    void workerFinished(int index, bool didWork);
+    void updateState();
+    void stopThreads();
+
+    const WorkflowRegistry *m_registry;
+    EngineOptions m_options;
+    store::Database m_database;
+    QString m_instanceId;
+    RunControl m_control;
+    QList<std::shared_ptr<EngineExtension>> m_extensions;
+
+    QThread *m_housekeeperThread = nullptr;
+    Housekeeper *m_housekeeper = nullptr;
+    QList<QThread *> m_threads;
+    QList<EngineWorker *> m_workers;
+    QList<int> m_idle;
+    QQueue<QString> m_queue;
+    QTimer *m_pollTimer = nullptr;
+    bool m_polling = false;
+    bool m_open = false;
+    bool m_shuttingDown = false;
+    EngineState m_lastState = EngineState::Running;
+    int m_lastRunning = -1;
+};
+
+} // namespace wfo

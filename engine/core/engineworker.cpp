@@ -1,0 +1,86 @@
+#include "engineworker.h"
+
+#include "store/processrepository.h"
+
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+Q_LOGGING_CATEGORY(lcWorker, "wfo.engine.worker")
+
+namespace wfo {
+
+EngineWorker::EngineWorker(const RunnerContext &context, int index, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_index(index)
+{
+}
+
+void EngineWorker::runProcess(const QString &processId)
+{
+    bool claimed = false;
+    try {
+        claimed = store::ProcessRepository(m_context.database).claim(processId,
+                                                                     m_context.instanceId);
+    } catch (const store::StoreError &e) {
+        emit problem(e.message());
+    }
+    if (claimed)
+        runClaimed(processId);
+    else
+        qCInfo(lcWorker) << "process" << processId << "is no longer queued here; skipped";
+    emit finished(m_index, claimed);
+}
+
+void EngineWorker::claimAndRun()
+{
+    std::optional<QString> id;
+    try {
+        store::ProcessRepository repository(m_context.database);
+        // A cheap read first: most polls find nothing and should not take the write lock.
+        if (!m_context.control->isPaused() && !m_context.control->isStopping()) {
+            QSqlQuery probe = m_context.database.exec(
+                QStringLiteral("SELECT 1 FROM processes WHERE status IN ('created', 'resumed') "
+                               "AND claimed_by IS NULL LIMIT 1"));
+            if (probe.next()) {
+                probe.finish();
+                id = repository.claimNext(m_context.instanceId);
+            }
+        }
+    } catch (const store::StoreError &e) {
+        emit problem(e.message());
+    }
+    if (id)
+        runClaimed(*id);
+    emit finished(m_index, id.has_value());
+}
+
+void EngineWorker::runClaimed(const QString &processId)
+{
+    if (!m_context.control->markRunning(processId))
+        return;
+    emit processStarted(processId);
+    ProcessStatus status = ProcessStatus::Failed;
+    try {
+        ProcessRunner runner(m_context);
+        ProcessRunner::Observer observer;
+        observer.stepCommitted = [this](const store::ProcessRecord &process,
+                                        const store::StepRecord &step) {
+            emit stepCommitted(process, step);
+        };
+        status = runner.run(processId, observer);
+    } catch (const store::StoreError &e) {
+        qCWarning(lcWorker) << "process" << processId << "stopped:" << e.message();
+        emit problem(e.message());
+        try {
+            store::ProcessRepository(m_context.database).release(processId, m_context.instanceId);
+        } catch (const store::StoreError &) {
+            m_context.control->addUnreleased(processId);
+        }
+        status = ProcessStatus::Running;
+    }
+    m_context.control->markStopped(processId);
+    emit processStopped(processId, status);
+}
+
+} // namespace wfo

@@ -1,0 +1,43 @@
+#pragma once
+// One engine worker: lives on its own thread with its own database connection and runs the
+// processes the engine hands it (or claims from the shared queue) to rest.
+
+#include "processrunner.h"
+
+#include "store/records.h"
+
+#include <QObject>
+
+namespace wfo {
+
+class EngineWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineWorker)
+
+public:
+    EngineWorker(const RunnerContext &context, int index, QObject *parent = nullptr);
+
+    int index() const { return m_index; }
+
+public slots:
+    // Runs a process this engine already claimed.
+    void runProcess(const QString &processId);
+    // Claims the oldest queued process of any engine, if there is one, and runs it.
+    void claimAndRun();
+
+signals:
+    void processStarted(const QString &processId);
+    void stepCommitted(const wfo::store::ProcessRecord &process, const wfo::store::StepRecord &step);
+    void processStopped(const QString &processId, wfo::ProcessStatus status);
+    void finished(int index, bool didWork);
+    void problem(const QString &message);
+
+private:
+    void runClaimed(const QString &processId);
+
+    RunnerContext m_context;
+    int m_index;
+};
+
+} // namespace wfo

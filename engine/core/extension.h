@@ -1,0 +1,63 @@
+#pragma once
+// How other parts (the domain, packs, tests) take part in the engine's transactions without
+// the engine knowing them: an extension persists what a step returned inside that step's
+// transaction, and may refuse to start a workflow.
+
+#include "workflow.h"
+#include "wfo_engine_export.h"
+
+#include "store/database.h"
+#include "store/records.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace wfo {
+
+// Why a workflow may not start: a machine-readable code, a translated sentence and details.
+struct Refusal
+{
+    QString code; // e.g. "subscription.not_in_sync"
+    QString message;
+    QJsonObject details;
+};
+
+class WFO_ENGINE_EXPORT EngineExtension
+{
+public:
+    virtual ~EngineExtension() = default;
+
+    // Inside the step's write transaction, after the step ran and before its log row is
+    // written. `process.state` already holds the merged state; an extension may adjust the
+    // state and the step's delta (e.g. with a stored version number). Throwing rolls the whole
+    // step back, and the step is logged as failed with the exception's message.
+    virtual void persistStep(const store::Database &database, store::ProcessRecord &process,
+                             store::StepRecord &step)
+    {
+        Q_UNUSED(database)
+        Q_UNUSED(process)
+        Q_UNUSED(step)
+    }
+
+    // Before a process is created; `state` is the initial state (form values included).
+    virtual std::optional<Refusal> checkStart(const store::Database &database,
+                                              const Workflow &workflow, const QJsonObject &state)
+    {
+        Q_UNUSED(database)
+        Q_UNUSED(workflow)
+        Q_UNUSED(state)
+        return std::nullopt;
+    }
+
+    // Inside the transaction that creates the process.
+    virtual void processCreated(const store::Database &database,
+                                const store::ProcessRecord &process)
+    {
+        Q_UNUSED(database)
+        Q_UNUSED(process)
+    }
+};
+
+} // namespace wfo

@@ -1,0 +1,142 @@
+#include "housekeeper.h"
+
+#include "store/enginerepository.h"
+#include "store/processrepository.h"
+#include "store/timestamps.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSysInfo>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcHousekeeper, "wfo.engine.housekeeper")
+
+namespace wfo {
+
+Housekeeper::Housekeeper(const RunnerContext &context, const HousekeeperOptions &options,
+                         QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_options(options)
+    , m_control(context.database, context.registry, context.extensions, context.control,
+                context.instanceId)
+{
+}
+
+void Housekeeper::open()
+{
+    try {
+        m_context.database.ensureSchema(m_options.migrate);
+        m_control.registerWorkflows();
+        store::EngineRepository engines(m_context.database);
+        store::EngineInstanceRecord self;
+        self.id = m_context.instanceId;
+        self.hostname = QSysInfo::machineHostName();
+        self.pid = QCoreApplication::applicationPid();
+        self.kind = m_options.kind;
+        self.threads = m_options.threads;
+        self.startedAt = store::Timestamps::now();
+        engines.registerInstance(self);
+        const bool locked = engines.globalLock();
+        m_context.control->setPaused(locked);
+        m_open = true;
+        beat(); // recovers what dead engines left running
+        emit globalLockChanged(locked);
+        emit opened(true, QString());
+    } catch (const store::StoreError &e) {
+        emit opened(false, e.message());
+        return;
+    }
+    m_timer = new QTimer(this);
+    m_timer->setInterval(m_options.heartbeatMs);
+    connect(m_timer, &QTimer::timeout, this, &Housekeeper::beat);
+    m_timer->start();
+}
+
+void Housekeeper::beat()
+{
+    if (!m_open)
+        return;
+    try {
+        store::EngineRepository engines(m_context.database);
+        store::ProcessRepository processes(m_context.database);
+        if (!engines.heartbeat(m_context.instanceId)) {
+            // Declared dead by another engine (we were unreachable too long): what we held
+            // was recovered there; register again and go on with fresh claims.
+            qCWarning(lcHousekeeper) << "this engine's lease had expired; registering again";
+            store::EngineInstanceRecord self;
+            self.id = m_context.instanceId;
+            self.hostname = QSysInfo::machineHostName();
+            self.pid = QCoreApplication::applicationPid();
+            self.kind = m_options.kind;
+            self.threads = m_options.threads;
+            self.startedAt = store::Timestamps::now();
+            engines.registerInstance(self);
+        }
+        for (const QString &id : m_context.control->takeUnreleased()) {
+            try {
+                processes.release(id, m_context.instanceId);
+            } catch (const store::StoreError &) {
+                m_context.control->addUnreleased(id);
+                throw;
+            }
+        }
+        QStringList alive = engines.aliveInstances(m_options.leaseSeconds);
+        if (!alive.contains(m_context.instanceId))
+            alive.append(m_context.instanceId);
+        const QStringList recoveredIds = processes.recoverInterrupted(alive);
+        if (!recoveredIds.isEmpty()) {
+            qCInfo(lcHousekeeper) << "recovered interrupted processes" << recoveredIds;
+            emit recovered(recoveredIds);
+        }
+        const bool locked = engines.globalLock();
+        if (locked != m_context.control->isPaused()) {
+            m_context.control->setPaused(locked);
+            emit globalLockChanged(locked);
+        }
+        for (const QString &id : processes.abortRequested(m_context.instanceId))
+            m_context.control->requestAbort(id);
+        if (!m_healthy) {
+            m_healthy = true;
+            emit databaseOk();
+        }
+    } catch (const store::StoreError &e) {
+        if (m_healthy) {
+            m_healthy = false;
+            qCWarning(lcHousekeeper) << "database problem:" << e.message();
+        }
+        emit databaseProblem(e.message());
+    }
+}
+
+void Housekeeper::setGlobalLock(bool locked)
+{
+    m_context.control->setPaused(locked);
+    emit globalLockChanged(locked);
+    try {
+        store::EngineRepository(m_context.database).setGlobalLock(locked);
+    } catch (const store::StoreError &e) {
+        emit databaseProblem(e.message());
+    }
+}
+
+void Housekeeper::close(const QStringList &releaseClaims)
+{
+    if (m_timer)
+        m_timer->stop();
+    if (m_open) {
+        try {
+            store::ProcessRepository processes(m_context.database);
+            for (const QString &id : releaseClaims)
+                processes.release(id, m_context.instanceId);
+            store::EngineRepository(m_context.database).unregisterInstance(m_context.instanceId);
+        } catch (const store::StoreError &e) {
+            qCWarning(lcHousekeeper) << "could not sign off cleanly:" << e.message();
+        }
+    }
+    m_open = false;
+    m_context.database.closeThreadConnection();
+    emit closed();
+}
+
+} // namespace wfo

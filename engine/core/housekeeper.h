@@ -1,0 +1,61 @@
+#pragma once
+// The engine's housekeeping thread: opens and migrates the database, registers this engine
+// instance and renews its lease (heartbeat), recovers processes of engines that died, follows
+// the global lock and abort requests of other instances, and performs the operators' actions
+// (ProcessControl) so that the GUI thread never touches SQL.
+
+#include "processcontrol.h"
+#include "processrunner.h"
+
+#include <QObject>
+#include <QStringList>
+
+class QTimer;
+
+namespace wfo {
+
+struct HousekeeperOptions
+{
+    bool migrate = true;
+    QString kind;
+    int threads = 0;
+    int heartbeatMs = 2000;
+    int leaseSeconds = 15;
+};
+
+class Housekeeper final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Housekeeper)
+
+public:
+    Housekeeper(const RunnerContext &context, const HousekeeperOptions &options,
+                QObject *parent = nullptr);
+
+    ProcessControl &control() { return m_control; }
+    const RunnerContext &context() const { return m_context; }
+
+public slots:
+    void open();
+    void beat();
+    void setGlobalLock(bool locked);
+    void close(const QStringList &releaseClaims);
+
+signals:
+    void opened(bool ok, const QString &message);
+    void globalLockChanged(bool locked);
+    void recovered(const QStringList &processIds);
+    void databaseProblem(const QString &message);
+    void databaseOk();
+    void closed();
+
+private:
+    RunnerContext m_context;
+    HousekeeperOptions m_options;
+    ProcessControl m_control;
+    QTimer *m_timer = nullptr;
+    bool m_open = false;
+    bool m_healthy = true;
+};
+
+} // namespace wfo

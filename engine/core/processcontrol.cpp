@@ -1,0 +1,325 @@
+#include "processcontrol.h"
+
+#include "store/processrepository.h"
+#include "store/timestamps.h"
+#include "store/transaction.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo {
+
+using store::ProcessRecord;
+using store::ProcessRepository;
+using store::StoreError;
+using store::Timestamps;
+
+ProcessControl::ProcessControl(const store::Database &database, const WorkflowRegistry *registry,
+                               const QList<std::shared_ptr<EngineExtension>> &extensions,
+                               RunControl *control, const QString &instanceId)
+    : m_database(database)
+    , m_registry(registry)
+    , m_extensions(extensions)
+    , m_control(control)
+    , m_instanceId(instanceId)
+{
+}
+
+void ProcessControl::registerWorkflows()
+{
+    store::WriteTransaction transaction(m_database);
+    ProcessRepository repository(m_database);
+    for (const WorkflowPtr &workflow : m_registry->all())
+        repository.registerWorkflow(workflow->name(), toString(workflow->target()),
+                                    workflow->descriptionSource(), workflow->isTask());
+    transaction.commit();
+}
+
+forms::FormResult ProcessControl::runForm(const forms::FormGenerator &form,
+                                          const QJsonObject &state, const QJsonArray &userInputs,
+                                          const std::optional<QJsonObject> &inputObject)
+{
+    if (!form) {
+        forms::FormResult done;
+        done.kind = forms::FormResult::Kind::Done;
+        return done;
+    }
+    return inputObject ? forms::runFormWithObject(form, state, *inputObject)
+                       : forms::runForm(form, state, userInputs);
+}
+
+ActionResult ProcessControl::fromForm(const forms::FormResult &form)
+{
+    ActionResult result;
+    result.form = form;
+    switch (form.kind) {
+    case forms::FormResult::Kind::NeedsInput:
+        result.outcome = ActionResult::Outcome::NeedsInput;
+        result.message = tr("The form needs more input: page %1 (%2).")
+                             .arg(form.pageIndex + 1)
+                             .arg(form.page.title());
+        break;
+    case forms::FormResult::Kind::Invalid:
+        result.outcome = ActionResult::Outcome::InvalidInput;
+        result.message = tr("The input is not valid.");
+        break;
+    case forms::FormResult::Kind::Error:
+        result.outcome = ActionResult::Outcome::Failed;
+        result.message = tr("The form could not be built: %1").arg(form.message);
+        break;
+    case forms::FormResult::Kind::Done:
+        break;
+    }
+    return result;
+}
+
+forms::FormResult ProcessControl::startForm(const QString &workflowName,
+                                            const QJsonObject &initialState,
+                                            const QJsonArray &userInputs)
+{
+    const WorkflowPtr workflow = m_registry->find(workflowName);
+    if (!workflow) {
+        forms::FormResult result;
+        result.kind = forms::FormResult::Kind::Error;
+        result.message = tr("There is no workflow '%1'.").arg(workflowName);
+        return result;
+    }
+    return runForm(workflow->initialForm(), initialState, userInputs, std::nullopt);
+}
+
+forms::FormResult ProcessControl::resumeForm(const QString &processId,
+                                             const QJsonArray &userInputs)
+{
+    forms::FormResult result;
+    result.kind = forms::FormResult::Kind::Error;
+    const std::optional<ProcessRecord> process = ProcessRepository(m_database).find(processId);
+    if (!process) {
+        result.message = tr("There is no process '%1'.").arg(processId);
+        return result;
+    }
+    const WorkflowPtr workflow = m_registry->find(process->workflowName);
+    if (!workflow || process->status != ProcessStatus::Suspended
+        || process->nextStep >= workflow->steps().size()
+        || workflow->steps().at(process->nextStep).kind() != Step::Kind::InputStep) {
+        result.message = tr("The process does not wait for input.");
+        return result;
+    }
+    return runForm(workflow->steps().at(process->nextStep).form(), process->state, userInputs,
+                   std::nullopt);
+}
+
+ActionResult ProcessControl::start(const StartRequest &request)
+{
+    const WorkflowPtr workflow = m_registry->find(request.workflow);
+    if (!workflow)
+        return ActionResult::failure(ActionResult::Outcome::UnknownWorkflow,
+                                     tr("There is no workflow '%1'.").arg(request.workflow));
+    try {
+        const forms::FormResult form = runForm(workflow->initialForm(), request.initialState,
+                                               request.userInputs, request.inputObject);
+        if (!form.isDone())
+            return fromForm(form);
+
+        QJsonObject state = request.initialState;
+        mergeState(state, form.values);
+        state.insert(u"workflow_name"_s, workflow->name());
+        state.insert(u"workflow_target"_s, toString(workflow->target()));
+        for (const auto &extension : std::as_const(m_extensions)) {
+            if (const std::optional<Refusal> refusal = extension->checkStart(m_database, *workflow,
+                                                                            state)) {
+                ActionResult result;
+                result.outcome = ActionResult::Outcome::Blocked;
+                result.refusal = *refusal;
+                result.message = refusal->message;
+                return result;
+            }
+        }
+
+        ProcessRecord process;
+        process.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        state.insert(u"process_id"_s, process.id);
+        process.workflowName = workflow->name();
+        process.isTask = workflow->isTask();
+        process.status = ProcessStatus::Created;
+        process.state = state;
+        process.nextStep = 0;
+        process.nextStepName = workflow->steps().size() ? workflow->steps().at(0).name() : QString();
+        process.createdBy = request.actor;
+        process.runBy = request.actor;
+        process.startedAt = process.lastModifiedAt = Timestamps::now();
+        process.claimedBy = request.detach ? QString() : m_instanceId;
+
+        store::WriteTransaction transaction(m_database);
+        ProcessRepository repository(m_database);
+        repository.registerWorkflow(workflow->name(), toString(workflow->target()),
+                                    workflow->descriptionSource(), workflow->isTask());
+        repository.insertProcess(process);
+        repository.insertInputState(process.id, QString(), u"initial_state"_s, form.userInputs,
+                                    request.actor);
+        for (const auto &extension : std::as_const(m_extensions))
+            extension->processCreated(m_database, process);
+        transaction.commit();
+
+        ActionResult result;
+        result.processId = process.id;
+        return result;
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult ProcessControl::resume(const QString &processId, const ResumeRequest &request)
+{
+    try {
+        ProcessRepository repository(m_database);
+        std::optional<ProcessRecord> process = repository.find(processId);
+        if (!process)
+            return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
+                                         tr("There is no process '%1'.").arg(processId));
+        const ProcessStatus before = process->status;
+        if (!isResumable(before) || before == ProcessStatus::Resumed
+            || !process->claimedBy.isEmpty()) {
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, "
+                   "api_unavailable, inconsistent_data or awaiting_callback processes can.")
+                    .arg(processId, toString(before)));
+        }
+        const WorkflowPtr workflow = m_registry->find(process->workflowName);
+        if (!workflow)
+            return ActionResult::failure(ActionResult::Outcome::UnknownWorkflow,
+                                         tr("The workflow '%1' is not known to this engine.")
+                                             .arg(process->workflowName));
+
+        forms::FormResult form;
+        form.kind = forms::FormResult::Kind::Done;
+        const bool awaitsInput = before == ProcessStatus::Suspended
+            && process->nextStep < workflow->steps().size()
+            && workflow->steps().at(process->nextStep).kind() == Step::Kind::InputStep;
+        if (awaitsInput) {
+            form = runForm(workflow->steps().at(process->nextStep).form(), process->state,
+                           request.userInputs, request.inputObject);
+            if (!form.isDone())
+                return fromForm(form);
+            process->pendingInput = form.values;
+        }
+
+        process->status = ProcessStatus::Resumed;
+        process->runBy = request.actor;
+        process->lastModifiedAt = Timestamps::now();
+        process->abortRequested = false;
+
+        store::WriteTransaction transaction(m_database);
+        // Only the status we looked at may be resumed: two operators pressing Retry at once
+        // must not run the step twice.
+        QSqlQuery q = m_database.exec(
+            u"UPDATE processes SET status = 'resumed', run_by = :actor, pending_input = :input, "
+            "last_modified_at = :now, abort_requested = 0, claimed_by = :claim "
+            "WHERE process_id = :id AND status = :before AND claimed_by IS NULL"_s,
+            {{u"actor"_s, request.actor},
+             {u"input"_s, process->pendingInput
+                              ? QVariant(QString::fromUtf8(
+                                    QJsonDocument(*process->pendingInput).toJson(QJsonDocument::Compact)))
+                              : QVariant(QMetaType::fromType<QString>())},
+             {u"now"_s, process->lastModifiedAt},
+             {u"claim"_s, request.detach ? QVariant(QMetaType::fromType<QString>())
+                                         : QVariant(m_instanceId)},
+             {u"id"_s, processId},
+             {u"before"_s, toString(before)}});
+        if (q.numRowsAffected() != 1)
+            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
+                                         tr("Process %1 changed meanwhile; look again.")
+                                             .arg(processId));
+        if (awaitsInput)
+            repository.insertInputState(processId, process->nextStepName, u"user_input"_s,
+                                        form.userInputs, request.actor);
+        transaction.commit();
+        ActionResult result;
+        result.processId = processId;
+        return result;
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult ProcessControl::abort(const QString &processId, const QString &actor,
+                                   bool *abortedNow)
+{
+    *abortedNow = false;
+    try {
+        ProcessRepository repository(m_database);
+        std::optional<ProcessRecord> process = repository.find(processId);
+        if (!process)
+            return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
+                                         tr("There is no process '%1'.").arg(processId));
+        if (isFinal(process->status))
+            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
+                                         tr("Process %1 is %2 already.")
+                                             .arg(processId, toString(process->status)));
+        ActionResult result;
+        result.processId = processId;
+        if (process->status == ProcessStatus::Running) {
+            // Its runner stops before the next step and logs the abort.
+            repository.requestAbort(processId);
+            if (process->claimedBy == m_instanceId)
+                m_control->requestAbort(processId);
+            return result;
+        }
+        store::WriteTransaction transaction(m_database);
+        store::StepRecord step;
+        step.processId = processId;
+        step.index = process->nextStep;
+        step.name = u"User Aborted"_s;
+        step.status = StepStatus::Abort;
+        step.createdBy = actor;
+        step.startedAt = step.completedAt = Timestamps::now();
+        repository.insertStep(step);
+        QSqlQuery q = m_database.exec(
+            u"UPDATE processes SET status = 'aborted', last_step = 'User Aborted', last_status = "
+            "'abort', claimed_by = NULL, abort_requested = 0, pending_input = NULL, run_by = "
+            ":actor, last_modified_at = :now WHERE process_id = :id AND status = :before AND "
+            "(claimed_by IS NULL OR claimed_by = :instance)"_s,
+            {{u"actor"_s, actor},
+             {u"now"_s, step.completedAt},
+             {u"id"_s, processId},
+             {u"before"_s, toString(process->status)},
+             {u"instance"_s, m_instanceId}});
+        if (q.numRowsAffected() != 1) {
+            transaction.rollback();
+            // It started running meanwhile (or another engine holds it): ask it to stop.
+            repository.requestAbort(processId);
+            return result;
+        }
+        transaction.commit();
+        *abortedNow = true;
+        return result;
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult ProcessControl::remove(const QString &processId)
+{
+    try {
+        ProcessRepository repository(m_database);
+        std::optional<ProcessRecord> process = repository.find(processId);
+        if (!process)
+            return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
+                                         tr("There is no process '%1'.").arg(processId));
+        if (process->status == ProcessStatus::Running || !process->claimedBy.isEmpty())
+            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
+                                         tr("Process %1 is running; abort it first.")
+                                             .arg(processId));
+        repository.remove(processId);
+        ActionResult result;
+        result.processId = processId;
+        return result;
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+} // namespace wfo

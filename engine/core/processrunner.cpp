@@ -1,0 +1,418 @@
+#include "processrunner.h"
+
+#include "store/processrepository.h"
+#include "store/timestamps.h"
+#include "store/transaction.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <cxxabi.h>
+#include <exception>
+#include <typeinfo>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcRunner, "wfo.engine.runner")
+
+namespace wfo {
+
+using store::ProcessRecord;
+using store::StepRecord;
+using store::Timestamps;
+
+namespace {
+
+constexpr QStringView ResumeProcessesKey = u"__resume_processes";
+
+QString demangle(const char *name)
+{
+    int status = 0;
+    char *demangled = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+    QString result = QString::fromLatin1(status == 0 && demangled ? demangled : name);
+    std::free(demangled);
+    return result;
+}
+
+// Describes an exception and the chain of exceptions nested in it.
+void describe(const std::exception &e, QString *errorClass, QString *message, QStringList *trace)
+{
+    const QString cls = demangle(typeid(e).name());
+    const QString text = dynamic_cast<const StepError *>(&e)
+        ? static_cast<const StepError &>(e).message()
+        : QString::fromUtf8(e.what());
+    if (errorClass->isEmpty()) {
+        *errorClass = cls;
+        *message = text;
+    }
+    trace->append(cls + u": "_s + text);
+    try {
+        std::rethrow_if_nested(e);
+    } catch (const std::exception &nested) {
+        trace->append(u"  caused by:"_s);
+        describe(nested, errorClass, message, trace);
+    } catch (...) {
+        trace->append(u"  caused by an unknown exception"_s);
+    }
+}
+
+} // namespace
+
+QJsonObject combineDeltas(QJsonObject first, const QJsonObject &second)
+{
+    QJsonArray removed = first.value(RemoveKeysKey).toArray();
+    for (auto it = second.begin(); it != second.end(); ++it) {
+        if (it.key() == RemoveKeysKey)
+            continue;
+        first.insert(it.key(), it.value());
+        for (qsizetype i = removed.size() - 1; i >= 0; --i) {
+            if (removed.at(i).toString() == it.key())
+                removed.removeAt(i);
+        }
+    }
+    for (const QJsonValue &key : second.value(RemoveKeysKey).toArray()) {
+        first.remove(key.toString());
+        if (!removed.contains(key))
+            removed.append(key);
+    }
+    if (removed.isEmpty())
+        first.remove(RemoveKeysKey);
+    else
+        first.insert(RemoveKeysKey, removed);
+    return first;
+}
+
+struct ProcessRunner::Outcome
+{
+    StepStatus stepStatus = StepStatus::Success;
+    ProcessStatus processStatus = ProcessStatus::Running;
+    QJsonObject delta;
+    int nextSubStep = 0;
+    QString errorClass;
+    QString errorMessage;
+    QString traceback;
+};
+
+ProcessRunner::Outcome ProcessRunner::execute(const Workflow &workflow, const Step &step,
+                                              ProcessRecord &process)
+{
+    Outcome outcome;
+    if (step.condition() && !step.condition()(process.state)) {
+        outcome.stepStatus = StepStatus::Skipped;
+        return outcome;
+    }
+    switch (step.kind()) {
+    case Step::Kind::Group:
+        return executeGroup(workflow, step, process);
+    case Step::Kind::InputStep:
+        if (process.pendingInput) {
+            outcome.delta = *process.pendingInput;
+            process.pendingInput.reset();
+        } else {
+            outcome.stepStatus = StepStatus::Suspend;
+            outcome.processStatus = ProcessStatus::Suspended;
+        }
+        return outcome;
+    default:
+        break;
+    }
+
+    const StepContext context(process.id, workflow.name(),
+                              process.runBy.isEmpty() ? process.createdBy : process.runBy,
+                              process.state, &m_context.database);
+    QStringList trace;
+    try {
+        if (step.function())
+            outcome.delta = step.function()(context);
+        if (step.kind() == Step::Kind::Done) {
+            outcome.stepStatus = StepStatus::Complete;
+            outcome.processStatus = ProcessStatus::Completed;
+        } else if (step.kind() == Step::Kind::Abort) {
+            outcome.stepStatus = StepStatus::Abort;
+            outcome.processStatus = ProcessStatus::Aborted;
+        }
+        return outcome;
+    } catch (const StepError &e) {
+        describe(e, &outcome.errorClass, &outcome.errorMessage, &trace);
+        outcome.processStatus = e.status();
+    } catch (const std::exception &e) {
+        describe(e, &outcome.errorClass, &outcome.errorMessage, &trace);
+        outcome.processStatus = ProcessStatus::Failed;
+    } catch (...) {
+        outcome.errorClass = u"unknown"_s;
+        outcome.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
+                                                           "The step failed with an unknown error.");
+        trace.append(outcome.errorMessage);
+        outcome.processStatus = ProcessStatus::Failed;
+    }
+    outcome.delta = {};
+    outcome.traceback = u"Workflow %1, step %2 '%3'\n"_s.arg(workflow.name())
+                            .arg(process.nextStep)
+                            .arg(step.name())
+        + trace.join(u'\n');
+    if (step.kind() == Step::Kind::RetryStep && outcome.processStatus == ProcessStatus::Failed) {
+        outcome.stepStatus = StepStatus::Waiting;
+        outcome.processStatus = ProcessStatus::Waiting;
+    } else {
+        outcome.stepStatus = StepStatus::Failed;
+    }
+    return outcome;
+}
+
+ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, const Step &group,
+                                                   ProcessRecord &process)
+{
+    // Sub-steps that succeeded before a failure are kept (their delta is committed with the
+    // failed row), so a retry continues at the sub-step that failed.
+    Outcome total;
+    const QJsonObject stateBefore = process.state;
+    const int first = process.nextSubStep;
+    for (int i = first; i < group.children().size(); ++i) {
+        const Step &child = group.children().at(i);
+        Outcome sub;
+        if (child.kind() == Step::Kind::Group || child.kind() == Step::Kind::InputStep
+            || child.kind() == Step::Kind::Done || child.kind() == Step::Kind::Abort) {
+            sub.stepStatus = StepStatus::Failed;
+            sub.processStatus = ProcessStatus::Failed;
+            sub.errorClass = u"WorkflowDefinitionError"_s;
+            sub.errorMessage = QCoreApplication::translate(
+                                   "wfo::ProcessRunner",
+                                   "Step '%1' cannot be part of the step group '%2'.")
+                                   .arg(child.name(), group.name());
+        } else {
+            sub = execute(workflow, child, process);
+        }
+        if (sub.stepStatus == StepStatus::Failed || sub.stepStatus == StepStatus::Waiting) {
+            sub.delta = total.delta;
+            sub.nextSubStep = i;
+            sub.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
+                                                           "Step '%1' of the group failed: %2")
+                                   .arg(child.name(), sub.errorMessage);
+            process.state = stateBefore; // the caller merges the partial delta once
+            return sub;
+        }
+        total.delta = combineDeltas(total.delta, sub.delta);
+        mergeState(process.state, sub.delta);
+    }
+    process.state = stateBefore; // the caller merges the combined delta once
+    return total;
+}
+
+bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step)
+{
+    // A busy database is waited for (the busy timeout) and then tried again for a while: the
+    // step already ran, so its outcome must not be dropped lightly.
+    store::ProcessRepository repository(m_context.database);
+    for (int attempt = 0;; ++attempt) {
+        const ProcessRecord before = process;
+        const StepRecord stepBefore = step;
+        try {
+            store::WriteTransaction transaction(m_context.database);
+            for (const auto &extension : std::as_const(m_context.extensions))
+                extension->persistStep(m_context.database, process, step);
+            const QJsonArray resume = step.delta.value(ResumeProcessesKey).toArray();
+            for (const QJsonValue &id : resume) {
+                m_context.database.exec(
+                    u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', "
+                    "last_modified_at = :now WHERE process_id = :id AND claimed_by IS NULL AND "
+                    "status IN ('waiting', 'failed', 'api_unavailable', 'inconsistent_data')"_s,
+                    {{u"now"_s, Timestamps::now()}, {u"id"_s, id.toString()}});
+            }
+            repository.insertStep(step);
+            if (!repository.updateClaimed(process, m_context.instanceId)) {
+                qCWarning(lcRunner) << "lost the claim on process" << process.id
+                                    << "; another engine took it over";
+                return false;
+            }
+            transaction.commit();
+            return true;
+        } catch (const store::StoreError &e) {
+            process = before;
+            step = stepBefore;
+            if (e.kind() == store::StoreError::Kind::Busy && attempt < 30) {
+                QThread::msleep(200 * std::min(attempt + 1, 10));
+                continue;
+            }
+            if (e.kind() == store::StoreError::Kind::Sql
+                && step.status != StepStatus::Failed && attempt == 0) {
+                // An extension or the database refused the step's effects: record the step
+                // as failed instead, with the reason, so an operator can act on it.
+                qCWarning(lcRunner) << "step" << step.name << "could not be stored:" << e.message();
+                step.status = StepStatus::Failed;
+                step.errorClass = u"StoreError"_s;
+                step.errorMessage = QCoreApplication::translate(
+                                        "wfo::ProcessRunner", "The step's changes could not be "
+                                                              "stored: %1")
+                                        .arg(e.message());
+                step.delta = {};
+                process.status = ProcessStatus::Failed;
+                process.failedReason = step.errorMessage;
+                process.claimedBy.clear();
+                continue;
+            }
+            qCCritical(lcRunner) << "cannot record step" << step.name << "of process" << process.id
+                                 << ":" << e.message();
+            return false;
+        } catch (const std::exception &e) {
+            process = before;
+            step = stepBefore;
+            if (attempt > 0)
+                return false;
+            step.status = StepStatus::Failed;
+            step.errorClass = demangle(typeid(e).name());
+            step.errorMessage = QString::fromUtf8(e.what());
+            step.delta = {};
+            process.status = ProcessStatus::Failed;
+            process.failedReason = step.errorMessage;
+            process.claimedBy.clear();
+        }
+    }
+}
+
+ProcessStatus ProcessRunner::stopBetweenSteps(ProcessRecord &process)
+{
+    // Paused or shutting down: hand the process back to the queue so any engine continues it.
+    process.status = ProcessStatus::Resumed;
+    process.claimedBy.clear();
+    process.lastModifiedAt = Timestamps::now();
+    try {
+        store::ProcessRepository(m_context.database).updateClaimed(process, m_context.instanceId);
+    } catch (const store::StoreError &e) {
+        qCWarning(lcRunner) << "cannot requeue process" << process.id << ":" << e.message();
+    }
+    return ProcessStatus::Resumed;
+}
+
+void ProcessRunner::failWithoutWorkflow(ProcessRecord &process, const Observer &observer)
+{
+    StepRecord step;
+    step.processId = process.id;
+    step.index = process.nextStep;
+    step.name = process.nextStepName;
+    step.status = StepStatus::Failed;
+    step.createdBy = u"SYSTEM"_s;
+    step.startedAt = step.completedAt = Timestamps::now();
+    step.errorClass = u"UnknownWorkflow"_s;
+    step.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
+                                                    "The workflow '%1' is not known to this "
+                                                    "engine; install the product pack that "
+                                                    "provides it.")
+                            .arg(process.workflowName);
+    process.status = ProcessStatus::Failed;
+    process.failedReason = step.errorMessage;
+    process.claimedBy.clear();
+    process.lastModifiedAt = step.completedAt;
+    if (commit(process, step) && observer.stepCommitted)
+        observer.stepCommitted(process, step);
+}
+
+ProcessStatus ProcessRunner::run(const QString &processId, const Observer &observer)
+{
+    store::ProcessRepository repository(m_context.database);
+    std::optional<ProcessRecord> loaded = repository.find(processId);
+    if (!loaded)
+        return ProcessStatus::Failed;
+    ProcessRecord process = *loaded;
+    const WorkflowPtr workflow = m_context.registry->find(process.workflowName);
+    if (!workflow) {
+        failWithoutWorkflow(process, observer);
+        return process.status;
+    }
+    QHash<int, int> attempts = repository.failedAttempts(processId);
+    const QString actor = process.runBy.isEmpty() ? process.createdBy : process.runBy;
+    const StepList &steps = workflow->steps();
+
+    // A workflow changed since the process started: find its next step by name.
+    if (process.nextStep < steps.size() && !process.nextStepName.isEmpty()
+        && steps.at(process.nextStep).name() != process.nextStepName) {
+        const int byName = workflow->indexOf(process.nextStepName);
+        if (byName >= 0)
+            process.nextStep = byName;
+    }
+
+    for (;;) {
+        const bool abort = m_context.control->abortRequested(processId) || process.abortRequested;
+        if (!abort && (m_context.control->isPaused() || m_context.control->isStopping()))
+            return stopBetweenSteps(process);
+
+        StepRecord row;
+        row.processId = process.id;
+        row.index = process.nextStep;
+        row.createdBy = actor;
+        row.startedAt = Timestamps::now();
+        row.retries = attempts.value(process.nextStep);
+
+        Outcome outcome;
+        if (abort) {
+            row.name = u"User Aborted"_s;
+            outcome.stepStatus = StepStatus::Abort;
+            outcome.processStatus = ProcessStatus::Aborted;
+            row.retries = 0;
+        } else if (process.nextStep >= steps.size()) {
+            row.name = u"Done"_s;
+            outcome.stepStatus = StepStatus::Complete;
+            outcome.processStatus = ProcessStatus::Completed;
+        } else {
+            const Step &step = steps.at(process.nextStep);
+            row.name = step.name();
+            outcome = execute(*workflow, step, process);
+        }
+        row.completedAt = Timestamps::now();
+        row.status = outcome.stepStatus;
+        row.delta = outcome.delta;
+        row.errorClass = outcome.errorClass;
+        row.errorMessage = outcome.errorMessage;
+        row.traceback = outcome.traceback;
+
+        mergeState(process.state, outcome.delta);
+        process.state.remove(ResumeProcessesKey);
+        process.status = outcome.processStatus;
+        process.lastStep = row.name;
+        process.lastStatus = outcome.stepStatus;
+        const bool advances = outcome.stepStatus == StepStatus::Success
+            || outcome.stepStatus == StepStatus::Skipped
+            || outcome.stepStatus == StepStatus::Complete || outcome.stepStatus == StepStatus::Abort;
+        if (advances && !abort) {
+            ++process.nextStep;
+            process.nextSubStep = 0;
+        } else if (!advances) {
+            process.nextSubStep = outcome.nextSubStep;
+        }
+        process.nextStepName = process.nextStep < steps.size()
+            ? steps.at(process.nextStep).name()
+            : QString();
+        const bool failed = outcome.stepStatus == StepStatus::Failed
+            || outcome.stepStatus == StepStatus::Waiting;
+        process.failedReason = failed ? outcome.errorMessage : QString();
+        process.traceback = failed ? outcome.traceback : QString();
+        if (abort)
+            process.abortRequested = false;
+        if (process.status != ProcessStatus::Running)
+            process.claimedBy.clear();
+        process.lastModifiedAt = row.completedAt;
+
+        if (!commit(process, row)) {
+            // Not recorded. Let go of the claim so recovery marks the process failed (and
+            // retryable) at the step that could not be recorded; if even that cannot be
+            // written now, the housekeeper keeps trying.
+            try {
+                repository.release(process.id, m_context.instanceId);
+            } catch (const store::StoreError &) {
+                m_context.control->addUnreleased(process.id);
+            }
+            return ProcessStatus::Running;
+        }
+        if (failed)
+            attempts[row.index] += 1;
+        if (abort)
+            m_context.control->clearAbort(processId);
+        if (observer.stepCommitted)
+            observer.stepCommitted(process, row);
+        if (process.status != ProcessStatus::Running)
+            return process.status;
+    }
+}
+
+} // namespace wfo

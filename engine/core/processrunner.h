@@ -1,0 +1,58 @@
+#pragma once
+// Runs one claimed process, step by step, on the calling (worker) thread. Each step's outcome
+// is committed in one write transaction: the extensions' writes (the step's database effects),
+// the step-log row and the process row. The runner stops at rest (completed, suspended,
+// failed, waiting, aborted) or, between steps, when the engine pauses or shuts down.
+
+#include "extension.h"
+#include "runcontrol.h"
+#include "workflowregistry.h"
+#include "wfo_engine_export.h"
+
+#include "store/database.h"
+#include "store/records.h"
+
+#include <functional>
+#include <memory>
+
+namespace wfo {
+
+struct RunnerContext
+{
+    store::Database database;
+    const WorkflowRegistry *registry = nullptr;
+    QList<std::shared_ptr<EngineExtension>> extensions;
+    RunControl *control = nullptr;
+    QString instanceId;
+};
+
+class WFO_ENGINE_EXPORT ProcessRunner
+{
+public:
+    struct Observer
+    {
+        std::function<void(const store::ProcessRecord &, const store::StepRecord &)> stepCommitted;
+    };
+
+    explicit ProcessRunner(const RunnerContext &context) : m_context(context) { }
+
+    // Runs `processId`, which this instance must have claimed. Returns the status it stopped in
+    // (`resumed` when stopped by pause/shutdown: it is queued again for any engine).
+    ProcessStatus run(const QString &processId, const Observer &observer);
+
+private:
+    struct Outcome;
+    Outcome execute(const Workflow &workflow, const Step &step, store::ProcessRecord &process);
+    Outcome executeGroup(const Workflow &workflow, const Step &group,
+                         store::ProcessRecord &process);
+    bool commit(store::ProcessRecord &process, store::StepRecord &step);
+    ProcessStatus stopBetweenSteps(store::ProcessRecord &process);
+    void failWithoutWorkflow(store::ProcessRecord &process, const Observer &observer);
+
+    RunnerContext m_context;
+};
+
+// Combines two step deltas as if applied one after the other (keeps `__remove_keys` right).
+WFO_ENGINE_EXPORT QJsonObject combineDeltas(QJsonObject first, const QJsonObject &second);
+
+} // namespace wfo

@@ -1,0 +1,50 @@
+#pragma once
+// What the engine's threads share to stop work in an orderly way: the pause flag (global
+// lock), shutdown, per-process abort requests, and the set of processes running here.
+
+#include "wfo_engine_export.h"
+
+#include <QMutex>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+
+namespace wfo {
+
+class WFO_ENGINE_EXPORT RunControl
+{
+public:
+    RunControl() = default;
+    Q_DISABLE_COPY_MOVE(RunControl)
+
+    bool isPaused() const { return m_paused.load(); }
+    void setPaused(bool paused) { m_paused.store(paused); }
+    bool isStopping() const { return m_stopping.load(); }
+    void setStopping(bool stopping) { m_stopping.store(stopping); }
+
+    void requestAbort(const QString &processId);
+    bool abortRequested(const QString &processId) const;
+    void clearAbort(const QString &processId);
+
+    // Returns false when the process already runs on this engine.
+    bool markRunning(const QString &processId);
+    void markStopped(const QString &processId);
+    bool isRunning(const QString &processId) const;
+    int runningCount() const;
+
+    // Processes whose claim could not be released because the database was unreachable.
+    void addUnreleased(const QString &processId);
+    QStringList takeUnreleased();
+
+private:
+    std::atomic<bool> m_paused = false;
+    std::atomic<bool> m_stopping = false;
+    mutable QMutex m_mutex;
+    QSet<QString> m_aborts;
+    QSet<QString> m_running;
+    QStringList m_unreleased;
+};
+
+} // namespace wfo

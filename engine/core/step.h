@@ -1,0 +1,110 @@
+#pragma once
+// The workflow DSL: steps and step lists composed with `begin >> stepA >> stepB`.
+//
+//   const StepList steps = begin >> init() >> step(u"Register node"_s, registerNode)
+//                              >> conditional(hasVlan)(step(u"Configure VLAN"_s, configureVlan))
+//                              >> done();
+//
+// A step function gets a StepContext and returns the state delta (merged shallowly). Throwing
+// fails the step (`step`) or makes the process wait for an automatic retry (`retrystep`).
+
+#include "state.h"
+#include "wfo_engine_export.h"
+
+#include "forms/core/formgenerator.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace wfo {
+
+using StepFunction = std::function<QJsonObject(const StepContext &context)>;
+using StatePredicate = std::function<bool(const QJsonObject &state)>;
+
+class StepList;
+
+class WFO_ENGINE_EXPORT Step
+{
+public:
+    enum class Kind {
+        Step,      // exception -> failed
+        RetryStep, // exception -> waiting, retried by task_resume_workflows
+        InputStep, // suspends with a form until resumed with valid input
+        Group,     // sub-steps logged as one row
+        Init,      // built-in first step
+        Done,      // built-in last step: completes the process
+        Abort,     // built-in: aborts the process
+    };
+
+    Step() = default;
+    Step(const QString &name, Kind kind, StepFunction function = {});
+
+    QString name() const { return m_name; }
+    Kind kind() const { return m_kind; }
+    const StepFunction &function() const { return m_function; }
+    const StatePredicate &condition() const { return m_condition; }
+    const forms::FormGenerator &form() const { return m_form; }
+    const QList<Step> &children() const { return m_children; }
+
+    // Runs the step only when `predicate` holds for the state; otherwise it is `skipped`.
+    Step &onlyIf(const StatePredicate &predicate);
+
+private:
+    friend WFO_ENGINE_EXPORT Step inputstep(const QString &, const forms::FormGenerator &);
+    friend WFO_ENGINE_EXPORT Step stepGroup(const QString &, const StepList &);
+
+    QString m_name;
+    Kind m_kind = Kind::Step;
+    StepFunction m_function;
+    StatePredicate m_condition;
+    forms::FormGenerator m_form;
+    QList<Step> m_children;
+};
+
+class WFO_ENGINE_EXPORT StepList
+{
+public:
+    StepList() = default;
+    const QList<Step> &steps() const { return m_steps; }
+    qsizetype size() const { return m_steps.size(); }
+    const Step &at(qsizetype index) const { return m_steps.at(index); }
+    QStringList names() const;
+
+    StepList &append(const Step &step);
+    StepList &append(const StepList &steps);
+
+private:
+    QList<Step> m_steps;
+};
+
+struct Begin
+{
+};
+inline constexpr Begin begin{};
+
+WFO_ENGINE_EXPORT StepList operator>>(Begin, const Step &step);
+WFO_ENGINE_EXPORT StepList operator>>(Begin, const StepList &steps);
+WFO_ENGINE_EXPORT StepList operator>>(StepList steps, const Step &step);
+WFO_ENGINE_EXPORT StepList operator>>(StepList steps, const StepList &more);
+
+WFO_ENGINE_EXPORT Step step(const QString &name, const StepFunction &function);
+WFO_ENGINE_EXPORT Step retrystep(const QString &name, const StepFunction &function);
+WFO_ENGINE_EXPORT Step inputstep(const QString &name, const forms::FormGenerator &form);
+WFO_ENGINE_EXPORT Step stepGroup(const QString &name, const StepList &steps);
+
+// conditional(pred)(step): the step runs when pred(state) holds, else it is skipped.
+struct WFO_ENGINE_EXPORT Conditional
+{
+    StatePredicate predicate;
+    Step operator()(Step step) const;
+};
+WFO_ENGINE_EXPORT Conditional conditional(const StatePredicate &predicate);
+
+WFO_ENGINE_EXPORT Step init();
+WFO_ENGINE_EXPORT Step done();
+WFO_ENGINE_EXPORT Step abort();
+
+} // namespace wfo

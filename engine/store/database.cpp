@@ -1,0 +1,252 @@
+#include "database.h"
+
+#include "migrations.h"
+#include "transaction.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStringList>
+#include <QThread>
+#include <QThreadStorage>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::store {
+
+namespace {
+
+// Removes this thread's connections when the thread ends (QThreadStorage deletes the object
+// on the thread that owns it, which is where Qt SQL wants it done).
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                if (db.isOpen())
+                    db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+QThreadStorage<ThreadConnections *> &threadConnections()
+{
+    static QThreadStorage<ThreadConnections *> storage;
+    return storage;
+}
+
+} // namespace
+
+StoreError::StoreError(Kind kind, const QString &message)
+    : std::runtime_error(message.toStdString())
+    , m_kind(kind)
+    , m_message(message)
+{
+}
+
+Database::Database(const DatabaseUrl &url)
+    : m_url(url)
+    , m_dialect(url.kind)
+    , m_key(QString::fromLatin1(
+          QCryptographicHash::hash(url.toString().toUtf8(), QCryptographicHash::Sha1).toHex().left(12)))
+{
+}
+
+QString Database::connectionName() const
+{
+    return u"wfo-%1-%2"_s.arg(m_key).arg(quintptr(QThread::currentThreadId()), 0, 16);
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = connectionName();
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        if (!db.open()) {
+            StoreError::Kind kind = StoreError::Kind::Unreachable;
+            const QString message = classify(db.lastError(), &kind);
+            throw StoreError(StoreError::Kind::Unreachable, message);
+        }
+        configure(db);
+        return db;
+    }
+
+    if (!threadConnections().hasLocalData())
+        threadConnections().setLocalData(new ThreadConnections);
+    threadConnections().localData()->names.append(name);
+
+    QSqlDatabase db;
+    if (m_url.isSqlite()) {
+        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        const QFileInfo file(m_url.path);
+        if (!file.absoluteDir().exists())
+            throw StoreError(StoreError::Kind::Unreachable,
+                             tr("The folder of the database file '%1' does not exist.")
+                                 .arg(m_url.path));
+        db.setDatabaseName(m_url.path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
+            qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS") > 0
+                ? qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS")
+                : 10000));
+    } else {
+        db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+        db.setHostName(m_url.host);
+        db.setPort(m_url.port);
+        db.setDatabaseName(m_url.database);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+        db.setConnectOptions(u"connect_timeout=5;application_name=orchestrator-console"_s);
+    }
+    if (!db.isValid())
+        throw StoreError(StoreError::Kind::Unreachable,
+                         tr("The Qt SQL driver for %1 is not installed.")
+                             .arg(m_url.isSqlite() ? u"SQLite"_s : u"PostgreSQL"_s));
+    if (!db.open()) {
+        const QString detail = db.lastError().text();
+        throw StoreError(StoreError::Kind::Unreachable,
+                         m_url.isSqlite()
+                             ? tr("Cannot open the database file '%1': %2").arg(m_url.path, detail)
+                             : tr("Cannot connect to the PostgreSQL server %1: %2")
+                                   .arg(m_url.displayString(), detail));
+    }
+    configure(db);
+    return db;
+}
+
+void Database::configure(QSqlDatabase &db) const
+{
+    QSqlQuery query(db);
+    auto pragma = [&](const QString &sql) {
+        if (!query.exec(sql)) {
+            StoreError::Kind kind = StoreError::Kind::Sql;
+            const QString message = classify(query.lastError(), &kind);
+            db.close();
+            throw StoreError(kind, tr("Cannot use the database '%1': %2")
+                                       .arg(m_url.displayString(), message));
+        }
+        return query.next() ? query.value(0).toString() : QString();
+    };
+    if (m_url.isSqlite()) {
+        // The first statement also proves the file is a database at all.
+        pragma(u"PRAGMA foreign_keys = ON"_s);
+        const QString mode = pragma(u"PRAGMA journal_mode = WAL"_s);
+        if (mode.compare("wal"_L1, Qt::CaseInsensitive) != 0) {
+            db.close();
+            throw StoreError(StoreError::Kind::Unreachable,
+                             tr("The database '%1' cannot use write-ahead logging (it answered "
+                                "'%2'); is it on a read-only or network file system?")
+                                 .arg(m_url.path, mode));
+        }
+        pragma(u"PRAGMA synchronous = FULL"_s);
+    } else {
+        pragma(u"SET client_min_messages TO warning"_s);
+    }
+}
+
+void Database::closeThreadConnection() const
+{
+    const QString name = connectionName();
+    if (!QSqlDatabase::contains(name))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (threadConnections().hasLocalData())
+        threadConnections().localData()->names.removeAll(name);
+}
+
+QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
+{
+    const QString code = error.nativeErrorCode();
+    const QString text = error.text();
+    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED, 26 SQLITE_NOTADB, 11 SQLITE_CORRUPT.
+    if (code == "5"_L1 || code == "6"_L1 || text.contains("database is locked"_L1)) {
+        *kind = StoreError::Kind::Busy;
+        return tr("The database is locked by another program; try again in a moment.");
+    }
+    if (code == "26"_L1 || code == "11"_L1 || text.contains("not a database"_L1)) {
+        *kind = StoreError::Kind::NotADatabase;
+        return tr("The file is not an Orchestrator Console database or it is damaged (%1).")
+            .arg(error.databaseText());
+    }
+    if (error.type() == QSqlError::ConnectionError
+        || text.contains("server closed the connection"_L1)
+        || text.contains("could not connect"_L1) || text.contains("no connection"_L1)) {
+        *kind = StoreError::Kind::Unreachable;
+        return tr("The database server cannot be reached: %1").arg(text);
+    }
+    *kind = StoreError::Kind::Sql;
+    return text;
+}
+
+QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        StoreError::Kind kind = StoreError::Kind::Sql;
+        const QString message = classify(query.lastError(), &kind);
+        throw StoreError(kind, message);
+    }
+    for (auto it = values.begin(); it != values.end(); ++it)
+        query.bindValue(u":"_s + it.key(), it.value());
+    if (!query.exec()) {
+        StoreError::Kind kind = StoreError::Kind::Sql;
+        const QString message = classify(query.lastError(), &kind);
+        throw StoreError(kind, message);
+    }
+    return query;
+}
+
+int Database::schemaVersion() const
+{
+    const QStringList tables = connection().tables();
+    if (!tables.contains(u"schema_version"_s)) {
+        // Tables that are not ours: refuse rather than mix our schema into someone's data.
+        if (!tables.isEmpty() && m_url.isSqlite())
+            throw StoreError(StoreError::Kind::NotADatabase,
+                             tr("The database '%1' holds tables of another program.")
+                                 .arg(m_url.displayString()));
+        return 0;
+    }
+    QSqlQuery query = exec(u"SELECT MAX(version) FROM schema_version"_s);
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+void Database::ensureSchema(bool migrate) const
+{
+    const int current = schemaVersion();
+    const int latest = Migrations::latestVersion();
+    if (current > latest)
+        throw StoreError(StoreError::Kind::SchemaTooNew,
+                         tr("The database '%1' has schema version %2, which is newer than this "
+                            "program understands (%3). Use a newer Orchestrator Console; nothing "
+                            "was changed.")
+                             .arg(m_url.displayString())
+                             .arg(current)
+                             .arg(latest));
+    if (current == latest)
+        return;
+    if (!migrate)
+        throw StoreError(StoreError::Kind::SchemaTooOld,
+                         tr("The database '%1' has schema version %2; this program needs %3. Run "
+                            "'orchestratorctl --db %1 init' to migrate it.")
+                             .arg(m_url.displayString())
+                             .arg(current)
+                             .arg(latest));
+    Migrations::apply(*this);
+}
+
+} // namespace wfo::store

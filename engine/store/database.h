@@ -1,0 +1,78 @@
+#pragma once
+// The connection to one database for the current thread. Qt SQL connections are thread-bound,
+// so every thread gets its own named connection, opened lazily with the same settings
+// (WAL, synchronous=FULL, foreign keys, busy timeout on SQLite) and removed when the thread
+// ends. A Database value is cheap to copy and safe to hand to other threads.
+
+#include "databaseurl.h"
+#include "sqldialect.h"
+#include "wfo_engine_export.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+#include <stdexcept>
+
+class QSqlQuery;
+
+namespace wfo::store {
+
+// Why the store could not do what was asked; the message is written for an operator.
+class WFO_ENGINE_EXPORT StoreError : public std::runtime_error
+{
+public:
+    enum class Kind {
+        Sql,         // a statement failed
+        Busy,        // the database stayed locked by another writer beyond the busy timeout
+        Unreachable, // the file cannot be opened or the server cannot be reached
+        SchemaTooNew,
+        SchemaTooOld,
+        NotADatabase,
+    };
+    StoreError(Kind kind, const QString &message);
+    Kind kind() const { return m_kind; }
+    QString message() const { return m_message; }
+
+private:
+    Kind m_kind;
+    QString m_message;
+};
+
+class WFO_ENGINE_EXPORT Database
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::store::Database)
+
+public:
+    explicit Database(const DatabaseUrl &url);
+
+    const DatabaseUrl &url() const { return m_url; }
+    const SqlDialect &dialect() const { return m_dialect; }
+
+    // This thread's connection, opened on first use. Throws StoreError.
+    QSqlDatabase connection() const;
+    // Closes and removes this thread's connection (it is also removed when the thread ends).
+    void closeThreadConnection() const;
+
+    // Checks the schema version. An older schema is migrated when `migrate` is true and
+    // reported (SchemaTooOld) otherwise; a newer one is always reported and left untouched.
+    void ensureSchema(bool migrate) const;
+    int schemaVersion() const; // 0 for an empty database
+
+    // Prepares and runs a statement on this thread's connection; throws StoreError with the
+    // statement's error. Named placeholders are bound from `values`.
+    QSqlQuery exec(const QString &sql, const QVariantMap &values = {}) const;
+
+    static QString classify(const QSqlError &error, StoreError::Kind *kind);
+
+private:
+    QString connectionName() const;
+    void configure(QSqlDatabase &db) const;
+
+    DatabaseUrl m_url;
+    SqlDialect m_dialect;
+    QString m_key;
+};
+
+} // namespace wfo::store

@@ -1,0 +1,36 @@
+#pragma once
+// Engine-wide settings (the global lock that pauses every engine) and the registry of live
+// engine instances with their heartbeats (the lease on the processes they run).
+
+#include "database.h"
+#include "records.h"
+#include "wfo_engine_export.h"
+
+#include <QList>
+#include <QString>
+
+namespace wfo::store {
+
+class WFO_ENGINE_EXPORT EngineRepository
+{
+public:
+    explicit EngineRepository(const Database &database) : m_db(database) { }
+
+    bool globalLock();
+    void setGlobalLock(bool locked);
+
+    void registerInstance(const EngineInstanceRecord &instance);
+    // Renews the lease; returns false when the row is gone (another engine declared us dead).
+    bool heartbeat(const QString &instanceId);
+    void unregisterInstance(const QString &instanceId);
+    QList<EngineInstanceRecord> instances();
+
+    // Instances whose lease has not expired. An instance on this host whose process is gone
+    // is dead at once, without waiting for its lease to expire. Dead ones are removed.
+    QStringList aliveInstances(int leaseSeconds);
+
+private:
+    const Database &m_db;
+};
+
+} // namespace wfo::store

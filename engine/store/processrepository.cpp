@@ -1,0 +1,444 @@
+#include "processrepository.h"
+
+#include "timestamps.h"
+#include "transaction.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::store {
+
+namespace {
+
+QString toText(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject toObject(const QVariant &value)
+{
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+QVariant nullable(const QString &text)
+{
+    return text.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+const QString processColumns = u"process_id, workflow_name, is_task, status, last_step, "
+                               "last_status, next_step, next_substep, next_step_name, state, "
+                               "pending_input, failed_reason, traceback, assignee, created_by, "
+                               "run_by, started_at, last_modified_at, note, claimed_by, "
+                               "abort_requested"_s;
+
+const QString stepColumns = u"step_id, process_id, step_index, name, status, state_delta, "
+                            "created_by, started_at, completed_at, retries, error_class, "
+                            "error_message, traceback"_s;
+
+StepRecord readStep(const QSqlQuery &q)
+{
+    StepRecord s;
+    s.id = q.value(0).toLongLong();
+    s.processId = q.value(1).toString();
+    s.index = q.value(2).toInt();
+    s.name = q.value(3).toString();
+    s.status = stepStatusFromString(q.value(4).toString()).value_or(StepStatus::Failed);
+    s.delta = toObject(q.value(5));
+    s.createdBy = q.value(6).toString();
+    s.startedAt = q.value(7).toString();
+    s.completedAt = q.value(8).toString();
+    s.retries = q.value(9).toInt();
+    s.errorClass = q.value(10).toString();
+    s.errorMessage = q.value(11).toString();
+    s.traceback = q.value(12).toString();
+    return s;
+}
+
+} // namespace
+
+void ProcessRepository::registerWorkflow(const QString &name, const QString &target,
+                                         const QString &description, bool isTask)
+{
+    m_db.exec(u"INSERT INTO workflows (workflow_id, name, target, description, is_task, "
+              "created_at) VALUES (:id, :name, :target, :description, :is_task, :at) "
+              "ON CONFLICT (name) DO UPDATE SET target = excluded.target, description = "
+              "excluded.description, is_task = excluded.is_task, deleted_at = NULL"_s,
+              {{u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
+               {u"name"_s, name},
+               {u"target"_s, target},
+               {u"description"_s, description},
+               {u"is_task"_s, isTask ? 1 : 0},
+               {u"at"_s, Timestamps::now()}});
+}
+
+QList<WorkflowRow> ProcessRepository::workflows()
+{
+    QSqlQuery q = m_db.exec(u"SELECT workflow_id, name, target, description, is_task FROM "
+                            "workflows WHERE deleted_at IS NULL ORDER BY name"_s);
+    QList<WorkflowRow> rows;
+    while (q.next())
+        rows.append(WorkflowRow{q.value(0).toString(), q.value(1).toString(),
+                                q.value(2).toString(), q.value(3).toString(),
+                                q.value(4).toInt() != 0});
+    return rows;
+}
+
+QVariantMap ProcessRepository::processValues(const ProcessRecord &p) const
+{
+    return {
+        {u"process_id"_s, p.id},
+        {u"workflow_name"_s, p.workflowName},
+        {u"is_task"_s, p.isTask ? 1 : 0},
+        {u"status"_s, wfo::toString(p.status)},
+        {u"last_step"_s, nullable(p.lastStep)},
+        {u"last_status"_s, p.lastStatus ? QVariant(wfo::toString(*p.lastStatus))
+                                        : QVariant(QMetaType::fromType<QString>())},
+        {u"next_step"_s, p.nextStep},
+        {u"next_substep"_s, p.nextSubStep},
+        {u"next_step_name"_s, nullable(p.nextStepName)},
+        {u"state"_s, toText(p.state)},
+        {u"pending_input"_s, p.pendingInput ? QVariant(toText(*p.pendingInput))
+                                            : QVariant(QMetaType::fromType<QString>())},
+        {u"failed_reason"_s, nullable(p.failedReason)},
+        {u"traceback"_s, nullable(p.traceback)},
+        {u"assignee"_s, p.assignee},
+        {u"created_by"_s, p.createdBy},
+        {u"run_by"_s, nullable(p.runBy)},
+        {u"started_at"_s, p.startedAt},
+        {u"last_modified_at"_s, p.lastModifiedAt},
+        {u"note"_s, nullable(p.note)},
+        {u"claimed_by"_s, nullable(p.claimedBy)},
+        {u"abort_requested"_s, p.abortRequested ? 1 : 0},
+    };
+}
+
+void ProcessRepository::insertProcess(const ProcessRecord &process)
+{
+    QStringList placeholders;
+    for (const QString &column : processColumns.split(u", "_s))
+        placeholders.append(u":"_s + column);
+    m_db.exec(u"INSERT INTO processes (%1) VALUES (%2)"_s.arg(processColumns,
+                                                              placeholders.join(u", "_s)),
+              processValues(process));
+}
+
+ProcessRecord ProcessRepository::readProcess(const QSqlQuery &q)
+{
+    ProcessRecord p;
+    p.id = q.value(0).toString();
+    p.workflowName = q.value(1).toString();
+    p.isTask = q.value(2).toInt() != 0;
+    p.status = processStatusFromString(q.value(3).toString()).value_or(ProcessStatus::Failed);
+    p.lastStep = q.value(4).toString();
+    if (!q.value(5).isNull())
+        p.lastStatus = stepStatusFromString(q.value(5).toString());
+    p.nextStep = q.value(6).toInt();
+    p.nextSubStep = q.value(7).toInt();
+    p.nextStepName = q.value(8).toString();
+    p.state = toObject(q.value(9));
+    if (!q.value(10).isNull())
+        p.pendingInput = toObject(q.value(10));
+    p.failedReason = q.value(11).toString();
+    p.traceback = q.value(12).toString();
+    p.assignee = q.value(13).toString();
+    p.createdBy = q.value(14).toString();
+    p.runBy = q.value(15).toString();
+    p.startedAt = q.value(16).toString();
+    p.lastModifiedAt = q.value(17).toString();
+    p.note = q.value(18).toString();
+    p.claimedBy = q.value(19).toString();
+    p.abortRequested = q.value(20).toInt() != 0;
+    return p;
+}
+
+std::optional<ProcessRecord> ProcessRepository::find(const QString &processId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT %1 FROM processes WHERE process_id = :id"_s.arg(processColumns),
+                            {{u"id"_s, processId}});
+    if (!q.next())
+        return std::nullopt;
+    return readProcess(q);
+}
+
+QList<ProcessRecord> ProcessRepository::list(const ProcessFilter &filter)
+{
+    QStringList where;
+    QVariantMap values;
+    if (!filter.statuses.isEmpty()) {
+        QStringList names;
+        for (int i = 0; i < filter.statuses.size(); ++i) {
+            names.append(u":status%1"_s.arg(i));
+            values.insert(u"status%1"_s.arg(i), filter.statuses.at(i));
+        }
+        where.append(u"status IN (%1)"_s.arg(names.join(u", "_s)));
+    }
+    if (!filter.workflow.isEmpty()) {
+        where.append(u"workflow_name = :workflow"_s);
+        values.insert(u"workflow"_s, filter.workflow);
+    }
+    if (filter.isTask) {
+        where.append(u"is_task = :is_task"_s);
+        values.insert(u"is_task"_s, *filter.isTask ? 1 : 0);
+    }
+    values.insert(u"limit"_s, filter.limit);
+    values.insert(u"offset"_s, filter.offset);
+    QSqlQuery q = m_db.exec(
+        u"SELECT %1 FROM processes %2 ORDER BY last_modified_at DESC, process_id "
+        "LIMIT :limit OFFSET :offset"_s.arg(processColumns,
+                                            where.isEmpty() ? QString()
+                                                            : u"WHERE "_s + where.join(u" AND "_s)),
+        values);
+    QList<ProcessRecord> result;
+    while (q.next())
+        result.append(readProcess(q));
+    return result;
+}
+
+bool ProcessRepository::remove(const QString &processId)
+{
+    QSqlQuery q = m_db.exec(u"DELETE FROM processes WHERE process_id = :id"_s,
+                            {{u"id"_s, processId}});
+    return q.numRowsAffected() > 0;
+}
+
+QList<StepRecord> ProcessRepository::steps(const QString &processId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT %1 FROM process_steps WHERE process_id = :id "
+                            "ORDER BY step_id"_s.arg(stepColumns),
+                            {{u"id"_s, processId}});
+    QList<StepRecord> result;
+    while (q.next())
+        result.append(readStep(q));
+    return result;
+}
+
+QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT step_index, COUNT(*) FROM process_steps WHERE process_id = "
+                            ":id AND status IN ('failed', 'waiting') GROUP BY step_index"_s,
+                            {{u"id"_s, processId}});
+    QHash<int, int> result;
+    while (q.next())
+        result.insert(q.value(0).toInt(), q.value(1).toInt());
+    return result;
+}
+
+void ProcessRepository::insertStep(StepRecord &s)
+{
+    QSqlQuery q = m_db.exec(
+        u"INSERT INTO process_steps (process_id, step_index, name, status, state_delta, "
+        "created_by, started_at, completed_at, retries, error_class, error_message, traceback) "
+        "VALUES (:process_id, :step_index, :name, :status, :state_delta, :created_by, "
+        ":started_at, :completed_at, :retries, :error_class, :error_message, :traceback) "
+        "RETURNING step_id"_s,
+        {{u"process_id"_s, s.processId},
+         {u"step_index"_s, s.index},
+         {u"name"_s, s.name},
+         {u"status"_s, wfo::toString(s.status)},
+         {u"state_delta"_s, toText(s.delta)},
+         {u"created_by"_s, s.createdBy},
+         {u"started_at"_s, s.startedAt},
+         {u"completed_at"_s, s.completedAt},
+         {u"retries"_s, s.retries},
+         {u"error_class"_s, nullable(s.errorClass)},
+         {u"error_message"_s, nullable(s.errorMessage)},
+         {u"traceback"_s, nullable(s.traceback)}});
+    if (q.next())
+        s.id = q.value(0).toLongLong();
+}
+
+void ProcessRepository::insertInputState(const QString &processId, const QString &stepName,
+                                         const QString &inputType, const QJsonValue &input,
+                                         const QString &actor)
+{
+    const QString text = input.isArray()
+        ? QString::fromUtf8(QJsonDocument(input.toArray()).toJson(QJsonDocument::Compact))
+        : toText(input.toObject());
+    m_db.exec(u"INSERT INTO input_states (process_id, step_name, input_type, input_state, "
+              "created_by, input_time) VALUES (:process_id, :step_name, :input_type, :input, "
+              ":actor, :at)"_s,
+              {{u"process_id"_s, processId},
+               {u"step_name"_s, nullable(stepName)},
+               {u"input_type"_s, inputType},
+               {u"input"_s, text},
+               {u"actor"_s, actor},
+               {u"at"_s, Timestamps::now()}});
+}
+
+QJsonArray ProcessRepository::inputStates(const QString &processId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT step_name, input_type, input_state, created_by, input_time "
+                            "FROM input_states WHERE process_id = :id ORDER BY input_state_id"_s,
+                            {{u"id"_s, processId}});
+    QJsonArray result;
+    while (q.next()) {
+        result.append(QJsonObject{
+            {u"step_name"_s, q.value(0).toString()},
+            {u"input_type"_s, q.value(1).toString()},
+            {u"input_state"_s, QJsonDocument::fromJson(q.value(2).toString().toUtf8()).isArray()
+                                   ? QJsonValue(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array())
+                                   : QJsonValue(toObject(q.value(2)))},
+            {u"created_by"_s, q.value(3).toString()},
+            {u"input_time"_s, q.value(4).toString()},
+        });
+    }
+    return result;
+}
+
+static const QString updateSet = u"UPDATE processes SET status = :status, last_step = "
+                                 ":last_step, last_status = :last_status, next_step = :next_step, "
+                                 "next_substep = :next_substep, next_step_name = :next_step_name, "
+                                 "state = :state, pending_input = :pending_input, failed_reason = "
+                                 ":failed_reason, traceback = :traceback, assignee = :assignee, "
+                                 "run_by = :run_by, last_modified_at = :last_modified_at, note = "
+                                 ":note, claimed_by = :claimed_by, abort_requested = "
+                                 ":abort_requested WHERE process_id = :process_id"_s;
+
+bool ProcessRepository::updateClaimed(const ProcessRecord &process, const QString &instance)
+{
+    QVariantMap values = processValues(process);
+    values.remove(u"workflow_name"_s);
+    values.remove(u"is_task"_s);
+    values.remove(u"created_by"_s);
+    values.remove(u"started_at"_s);
+    values.insert(u"instance"_s, instance);
+    QSqlQuery q = m_db.exec(updateSet + u" AND claimed_by = :instance"_s, values);
+    return q.numRowsAffected() == 1;
+}
+
+bool ProcessRepository::updateUnclaimed(const ProcessRecord &process)
+{
+    QVariantMap values = processValues(process);
+    values.remove(u"workflow_name"_s);
+    values.remove(u"is_task"_s);
+    values.remove(u"created_by"_s);
+    values.remove(u"started_at"_s);
+    QSqlQuery q = m_db.exec(updateSet + u" AND claimed_by IS NULL"_s, values);
+    return q.numRowsAffected() == 1;
+}
+
+std::optional<QString> ProcessRepository::claimNext(const QString &instance)
+{
+    WriteTransaction transaction(m_db);
+    QSqlQuery q = m_db.exec(m_db.dialect().claimNextProcess(),
+                            {{u"instance"_s, instance}, {u"now"_s, Timestamps::now()}});
+    std::optional<QString> id;
+    if (q.next())
+        id = q.value(0).toString();
+    q.finish();
+    transaction.commit();
+    return id;
+}
+
+bool ProcessRepository::claim(const QString &processId, const QString &instance)
+{
+    QSqlQuery q = m_db.exec(u"UPDATE processes SET status = 'running', claimed_by = :instance, "
+                            "last_modified_at = :now WHERE process_id = :id AND "
+                            "status IN ('created', 'resumed', 'running') AND (claimed_by IS NULL "
+                            "OR claimed_by = :instance)"_s,
+                            {{u"instance"_s, instance},
+                             {u"now"_s, Timestamps::now()},
+                             {u"id"_s, processId}});
+    return q.numRowsAffected() == 1;
+}
+
+void ProcessRepository::release(const QString &processId, const QString &instance)
+{
+    m_db.exec(u"UPDATE processes SET claimed_by = NULL WHERE process_id = :id AND claimed_by = "
+              ":instance"_s,
+              {{u"id"_s, processId}, {u"instance"_s, instance}});
+}
+
+QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstances)
+{
+    WriteTransaction transaction(m_db);
+    QSqlQuery q = m_db.exec(u"SELECT process_id, claimed_by, next_step, next_step_name, run_by "
+                            "FROM processes WHERE status = 'running'"_s);
+    struct Orphan
+    {
+        QString id;
+        int step;
+        QString stepName;
+        QString actor;
+    };
+    QList<Orphan> orphans;
+    while (q.next()) {
+        if (!aliveInstances.contains(q.value(1).toString()))
+            orphans.append(Orphan{q.value(0).toString(), q.value(2).toInt(),
+                                  q.value(3).toString(), q.value(4).toString()});
+    }
+    q.finish();
+    QStringList recovered;
+    const QString now = Timestamps::now();
+    for (const Orphan &orphan : std::as_const(orphans)) {
+        const QString reason = QCoreApplication::translate("wfo::store::ProcessRepository",
+                                                           "Interrupted while running step '%1'")
+                                   .arg(orphan.stepName);
+        StepRecord step;
+        step.processId = orphan.id;
+        step.index = orphan.step;
+        step.name = orphan.stepName;
+        step.status = StepStatus::Failed;
+        step.createdBy = u"SYSTEM"_s;
+        step.startedAt = now;
+        step.completedAt = now;
+        step.retries = failedAttempts(orphan.id).value(orphan.step);
+        step.errorClass = u"EngineInterrupted"_s;
+        step.errorMessage = reason;
+        insertStep(step);
+        m_db.exec(u"UPDATE processes SET status = 'failed', last_status = 'failed', last_step = "
+                  ":step, failed_reason = :reason, traceback = NULL, claimed_by = NULL, "
+                  "last_modified_at = :now WHERE process_id = :id AND status = 'running'"_s,
+                  {{u"step"_s, orphan.stepName},
+                   {u"reason"_s, reason},
+                   {u"now"_s, now},
+                   {u"id"_s, orphan.id}});
+        recovered.append(orphan.id);
+    }
+    // Queued work claimed by a dead instance goes back to the queue.
+    QSqlQuery queued = m_db.exec(
+        u"SELECT process_id, claimed_by FROM processes WHERE status IN ('created', 'resumed') "
+        "AND claimed_by IS NOT NULL"_s);
+    QStringList release;
+    while (queued.next()) {
+        if (!aliveInstances.contains(queued.value(1).toString()))
+            release.append(queued.value(0).toString());
+    }
+    queued.finish();
+    for (const QString &id : std::as_const(release))
+        m_db.exec(u"UPDATE processes SET claimed_by = NULL WHERE process_id = :id"_s,
+                  {{u"id"_s, id}});
+    transaction.commit();
+    return recovered;
+}
+
+void ProcessRepository::requestAbort(const QString &processId)
+{
+    m_db.exec(u"UPDATE processes SET abort_requested = 1 WHERE process_id = :id"_s,
+              {{u"id"_s, processId}});
+}
+
+QStringList ProcessRepository::abortRequested(const QString &instance)
+{
+    QSqlQuery q = m_db.exec(u"SELECT process_id FROM processes WHERE claimed_by = :instance AND "
+                            "abort_requested = 1"_s,
+                            {{u"instance"_s, instance}});
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
+int ProcessRepository::countByStatus(const QString &status)
+{
+    QSqlQuery q = m_db.exec(u"SELECT COUNT(*) FROM processes WHERE status = :status"_s,
+                            {{u"status"_s, status}});
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+} // namespace wfo::store

@@ -1,0 +1,85 @@
+#pragma once
+// All SQL about workflows, processes, their step log and their input states. Methods throw
+// StoreError; the caller decides the transaction (WriteTransaction) around writes.
+
+#include "database.h"
+#include "records.h"
+#include "wfo_engine_export.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace wfo::store {
+
+struct WorkflowRow
+{
+    QString id;
+    QString name;
+    QString target;
+    QString description;
+    bool isTask = false;
+};
+
+struct ProcessFilter
+{
+    QStringList statuses;
+    QString workflow;
+    std::optional<bool> isTask;
+    int limit = 1000;
+    int offset = 0;
+};
+
+class WFO_ENGINE_EXPORT ProcessRepository
+{
+public:
+    explicit ProcessRepository(const Database &database) : m_db(database) { }
+
+    // Catalogue of workflows known to the database (idempotent upsert by name).
+    void registerWorkflow(const QString &name, const QString &target, const QString &description,
+                          bool isTask);
+    QList<WorkflowRow> workflows();
+
+    void insertProcess(const ProcessRecord &process);
+    std::optional<ProcessRecord> find(const QString &processId);
+    QList<ProcessRecord> list(const ProcessFilter &filter);
+    bool remove(const QString &processId);
+
+    QList<StepRecord> steps(const QString &processId);
+    // Per step index: how many attempts ended failed or waiting (the next attempt's `retries`).
+    QHash<int, int> failedAttempts(const QString &processId);
+    void insertStep(StepRecord &step);
+    void insertInputState(const QString &processId, const QString &stepName,
+                          const QString &inputType, const QJsonValue &input,
+                          const QString &actor);
+    QJsonArray inputStates(const QString &processId);
+
+    // Writes the process row after a step, only while `instance` holds the claim.
+    bool updateClaimed(const ProcessRecord &process, const QString &instance);
+    // Writes the process row of a process nobody runs (abort at rest, resume).
+    bool updateUnclaimed(const ProcessRecord &process);
+
+    // Claims a queued process (created/resumed, unclaimed) for `instance`; sets it running.
+    std::optional<QString> claimNext(const QString &instance);
+    // Claims this process if it is queued and unclaimed or already held by `instance`.
+    bool claim(const QString &processId, const QString &instance);
+    void release(const QString &processId, const QString &instance);
+
+    // Processes left `running` by engine instances that are not alive: failed, retryable.
+    // Returns the ids recovered.
+    QStringList recoverInterrupted(const QStringList &aliveInstances);
+    void requestAbort(const QString &processId);
+    QStringList abortRequested(const QString &instance);
+    int countByStatus(const QString &status);
+
+private:
+    static ProcessRecord readProcess(const class QSqlQuery &query);
+    QVariantMap processValues(const ProcessRecord &process) const;
+
+    const Database &m_db;
+};
+
+} // namespace wfo::store

@@ -1,0 +1,84 @@
+#pragma once
+// Plain rows of the engine's tables, as repositories read and write them.
+
+#include "core/status.h"
+#include "wfo_engine_export.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace wfo::store {
+
+struct WFO_ENGINE_EXPORT ProcessRecord
+{
+    QString id;
+    QString workflowName;
+    bool isTask = false;
+    ProcessStatus status = ProcessStatus::Created;
+    QString lastStep;
+    std::optional<StepStatus> lastStatus;
+    int nextStep = 0;
+    int nextSubStep = 0;
+    QString nextStepName;
+    QJsonObject state;
+    std::optional<QJsonObject> pendingInput;
+    QString failedReason;
+    QString traceback;
+    QString assignee = QStringLiteral("SYSTEM");
+    QString createdBy;
+    QString runBy;
+    QString startedAt;
+    QString lastModifiedAt;
+    QString note;
+    QString claimedBy;
+    bool abortRequested = false;
+
+    // Subscription ids the process touches (`subscription_id` and `subscription.subscription_id`
+    // of the state).
+    QStringList subscriptionIds() const;
+};
+
+struct WFO_ENGINE_EXPORT StepRecord
+{
+    qint64 id = 0;
+    QString processId;
+    int index = 0;
+    QString name;
+    StepStatus status = StepStatus::Success;
+    QJsonObject delta;
+    QString createdBy;
+    QString startedAt;
+    QString completedAt;
+    int retries = 0;
+    QString errorClass;
+    QString errorMessage;
+    QString traceback;
+
+    // {name, status, started_at, completed_at, state_delta, retries, error}
+    QJsonObject toJson() const;
+};
+
+struct WFO_ENGINE_EXPORT EngineInstanceRecord
+{
+    QString id;
+    QString hostname;
+    qint64 pid = 0;
+    QString kind; // "console", "worker", "ctl"
+    int threads = 0;
+    QString startedAt;
+    QString heartbeatAt;
+};
+
+// The --json shape of a process (DESIGN.md §6).
+WFO_ENGINE_EXPORT QJsonObject toJson(const ProcessRecord &process,
+                                     const QList<StepRecord> &steps);
+
+} // namespace wfo::store
+
+Q_DECLARE_METATYPE(wfo::store::ProcessRecord)
+Q_DECLARE_METATYPE(wfo::store::StepRecord)
