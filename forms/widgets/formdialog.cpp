@@ -1,0 +1,273 @@
+#include "formdialog.h"
+
+#include "fieldeditor.h"
+#include "formpagewidget.h"
+
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::forms {
+
+namespace {
+
+bool isNavigationKey(const QKeyEvent *event)
+{
+    return event->modifiers() == Qt::ControlModifier
+        && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right);
+}
+
+} // namespace
+
+FormEvaluator synchronousEvaluator(const FormGenerator &generator, const QJsonObject &state)
+{
+    return [generator, state](const QJsonArray &userInputs, const FormReply &reply) {
+        reply(runForm(generator, state, userInputs));
+    };
+}
+
+FormDialog::FormDialog(const FormEvaluator &evaluator, PickerProvider *provider, QWidget *parent)
+    : QDialog(parent)
+    , m_evaluator(evaluator)
+    , m_provider(provider)
+    , m_title(new QLabel(this))
+    , m_step(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_scroll(new QScrollArea(this))
+    , m_previous(new QPushButton(tr("< &Previous"), this))
+    , m_next(new QPushButton(tr("&Next >"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    setObjectName(u"formDialog"_s);
+    m_title->setObjectName(u"pageTitle"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    m_title->setFont(titleFont);
+    m_step->setObjectName(u"pageStep"_s);
+    m_step->setEnabled(false);
+    m_summary->setObjectName(u"formErrorSummary"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setStyleSheet(u"QLabel { color: #922b21; background: #fdedec; "
+                             "border: 1px solid #e6b0aa; border-radius: 3px; padding: 6px; }"_s);
+    m_summary->setVisible(false);
+    m_scroll->setObjectName(u"formScrollArea"_s);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_previous->setObjectName(u"previousButton"_s);
+    m_previous->setToolTip(tr("Previous page (Ctrl+Left)"));
+    m_next->setObjectName(u"nextButton"_s);
+    m_next->setToolTip(tr("Next page (Ctrl+Right)"));
+    m_next->setDefault(true);
+    m_cancel->setObjectName(u"cancelButton"_s);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_step);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_previous);
+    buttons->addWidget(m_next);
+    buttons->addWidget(m_cancel);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_scroll, 1);
+    layout->addLayout(buttons);
+
+    connect(m_previous, &QPushButton::clicked, this, &FormDialog::previous);
+    connect(m_next, &QPushButton::clicked, this, &FormDialog::next);
+    connect(m_cancel, &QPushButton::clicked, this, &FormDialog::reject);
+    auto *back = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left), this);
+    auto *forward = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right), this);
+    connect(back, &QShortcut::activated, this, &FormDialog::previous);
+    connect(forward, &QShortcut::activated, this, &FormDialog::next);
+
+    m_previous->setEnabled(false);
+    m_next->setEnabled(false);
+    resize(720, 560);
+}
+
+void FormDialog::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    evaluate(0, Direction::Forward);
+}
+
+void FormDialog::showEvent(QShowEvent *event)
+{
+    start();
+    QDialog::showEvent(event);
+}
+
+bool FormDialog::hasEnteredData() const
+{
+    return m_pageIndex > 0 || (m_page && m_page->isModified());
+}
+
+void FormDialog::next()
+{
+    if (m_busy || !m_page)
+        return;
+    while (m_answers.size() <= m_pageIndex)
+        m_answers.append(QJsonObject());
+    m_answers[m_pageIndex] = m_page->values();
+    evaluate(m_pageIndex + 1, Direction::Forward);
+}
+
+void FormDialog::previous()
+{
+    if (m_busy || !m_page || m_pageIndex <= 0)
+        return;
+    // Keep what was typed here, valid or not, for when the operator comes back.
+    while (m_answers.size() <= m_pageIndex)
+        m_answers.append(QJsonObject());
+    m_answers[m_pageIndex] = m_page->values();
+    evaluate(m_pageIndex - 1, Direction::Back);
+}
+
+void FormDialog::reject()
+{
+    if (hasEnteredData()) {
+        QMessageBox box(QMessageBox::Question, tr("Discard the form?"),
+                        tr("The answers you entered will be lost."),
+                        QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setObjectName(u"discardConfirmation"_s);
+        box.setDefaultButton(QMessageBox::Cancel);
+        if (box.exec() != QMessageBox::Discard)
+            return;
+    }
+    ++m_generation; // a reply still on its way is no longer wanted
+    QDialog::reject();
+}
+
+void FormDialog::evaluate(int answeredPages, Direction direction)
+{
+    QJsonArray inputs;
+    for (int i = 0; i < answeredPages && i < m_answers.size(); ++i)
+        inputs.append(m_answers.at(i));
+    const quint64 generation = ++m_generation;
+    setBusy(true);
+    Q_UNUSED(direction);
+    QPointer<FormDialog> self(this);
+    m_evaluator(inputs, [self, generation](const FormResult &result) {
+        if (self && self->m_generation == generation)
+            self->handleResult(result);
+    });
+}
+
+void FormDialog::handleResult(const FormResult &result)
+{
+    setBusy(false);
+    switch (result.kind) {
+    case FormResult::Kind::NeedsInput:
+        showPage(result.page, result.pageIndex);
+        showSummary({});
+        break;
+    case FormResult::Kind::Invalid:
+        // The page on screen keeps its widgets, and so everything typed into them.
+        if (!m_page || result.pageIndex != m_pageIndex)
+            showPage(result.page, result.pageIndex);
+        showSummary(m_page->showErrors(result.errors));
+        m_page->focusFirstError();
+        break;
+    case FormResult::Kind::Done:
+        m_userInputs = result.userInputs;
+        m_values = result.values;
+        accept();
+        break;
+    case FormResult::Kind::Error:
+        showSummary(
+            { result.message.isEmpty() ? tr("The form could not be evaluated.") : result.message });
+        break;
+    }
+}
+
+void FormDialog::showPage(const FormPage &page, int index)
+{
+    auto *widget = new FormPageWidget(page, m_provider);
+    widget->setObjectName(u"formPage%1"_s.arg(index));
+    if (index < m_answers.size())
+        widget->setValues(m_answers.at(index));
+    m_scroll->setWidget(widget); // deletes the previous page
+    m_page = widget;
+    m_pageIndex = index;
+    m_title->setText(page.title());
+    m_step->setText(tr("Page %1").arg(index + 1));
+    setWindowTitle(page.title());
+    connect(widget, &FormPageWidget::focusChainChanged, this, &FormDialog::updateTabOrder);
+    updateTabOrder();
+    m_previous->setEnabled(index > 0);
+    m_scroll->verticalScrollBar()->setValue(0);
+    const QList<QWidget *> chain = widget->focusChain();
+    if (!chain.isEmpty())
+        chain.first()->setFocus(Qt::TabFocusReason);
+    emit pageShown(index);
+}
+
+void FormDialog::showSummary(const QStringList &lines)
+{
+    if (lines.isEmpty()) {
+        m_summary->clear();
+        m_summary->setVisible(false);
+        return;
+    }
+    QString html = u"<b>"_s + tr("Please correct the following:").toHtmlEscaped() + u"</b><ul>"_s;
+    for (const QString &line : lines)
+        html += u"<li>"_s + line.toHtmlEscaped() + u"</li>"_s;
+    html += u"</ul>"_s;
+    m_summary->setText(html);
+    m_summary->setAccessibleDescription(lines.join(u'\n'));
+    m_summary->setVisible(true);
+}
+
+void FormDialog::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    m_next->setEnabled(!busy);
+    m_previous->setEnabled(!busy && m_pageIndex > 0);
+    m_scroll->setEnabled(!busy);
+    if (busy)
+        setCursor(Qt::BusyCursor);
+    else
+        unsetCursor();
+    emit busyChanged(busy);
+}
+
+// Tab visits the fields in page order, then Previous, Next and Cancel. Ctrl+Left/Right belong
+// to the dialog even inside text fields, which would otherwise take them as "word left/right".
+void FormDialog::updateTabOrder()
+{
+    if (!m_page)
+        return;
+    QList<QWidget *> chain = m_page->focusChain();
+    chain << m_previous << m_next << m_cancel;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
+    const auto children = m_page->findChildren<QWidget *>();
+    for (QWidget *child : children)
+        child->installEventFilter(this);
+}
+
+bool FormDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride
+        && isNavigationKey(static_cast<QKeyEvent *>(event)))
+        return true; // not accepted: the dialog's shortcut gets the key
+    return QDialog::eventFilter(watched, event);
+}
+
+} // namespace wfo::forms

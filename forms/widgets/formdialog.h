@@ -1,0 +1,101 @@
+#pragma once
+// The dialog that walks a form page by page: Next/Previous/Cancel, errors under their fields
+// and summarised at the top, answers kept after an error and when going back, Ctrl+Left and
+// Ctrl+Right for Previous and Next. When it is accepted, userInputs() holds one answer object
+// per page, ready for runForm() or the engine's resume.
+//
+// The dialog never evaluates the form itself: it asks a FormEvaluator with the answers so far
+// and waits for the reply, so a console can evaluate on a worker thread (the generator may
+// need the database) while the dialog stays responsive.
+
+#include "formpagewidget.h"
+
+#include "forms/core/formgenerator.h"
+#include "wfo_formwidgets_export.h"
+
+#include <QDialog>
+#include <QJsonArray>
+#include <QList>
+#include <QPointer>
+
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QScrollArea;
+
+namespace wfo::forms {
+
+class PickerProvider;
+
+// Call exactly once, on the GUI thread, now or later. Replies the dialog no longer waits for
+// (the operator moved on, or the dialog was closed) are ignored.
+using FormReply = std::function<void(const FormResult &result)>;
+using FormEvaluator = std::function<void(const QJsonArray &userInputs, const FormReply &reply)>;
+
+// Runs `generator` on the calling thread and replies at once: for simple forms and tests.
+WFO_FORMWIDGETS_EXPORT FormEvaluator synchronousEvaluator(const FormGenerator &generator,
+                                                          const QJsonObject &state = {});
+
+class WFO_FORMWIDGETS_EXPORT FormDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FormDialog)
+
+public:
+    explicit FormDialog(const FormEvaluator &evaluator, PickerProvider *provider = nullptr,
+                        QWidget *parent = nullptr);
+
+    // Asks for the first page; called by the first show() when not called before.
+    void start();
+
+    QJsonArray userInputs() const { return m_userInputs; }
+    QJsonObject values() const { return m_values; } // the form's result once accepted
+    int pageIndex() const { return m_pageIndex; }
+    FormPageWidget *currentPage() const { return m_page; }
+    bool isBusy() const { return m_busy; }
+    // Whether Cancel would discard answers (and so asks first).
+    bool hasEnteredData() const;
+
+public slots:
+    void next();
+    void previous();
+    void reject() override;
+
+signals:
+    void pageShown(int index);
+    void busyChanged(bool busy);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    enum class Direction { Forward, Back };
+    void evaluate(int answeredPages, Direction direction);
+    void handleResult(const FormResult &result);
+    void showPage(const FormPage &page, int index);
+    void showSummary(const QStringList &lines);
+    void setBusy(bool busy);
+    void updateTabOrder();
+
+    FormEvaluator m_evaluator;
+    PickerProvider *m_provider;
+    QLabel *m_title;
+    QLabel *m_step;
+    QLabel *m_summary;
+    QScrollArea *m_scroll;
+    QPushButton *m_previous;
+    QPushButton *m_next;
+    QPushButton *m_cancel;
+    QPointer<FormPageWidget> m_page;
+    QList<QJsonObject> m_answers; // per page, kept beyond the current page for coming back
+    QJsonArray m_userInputs;
+    QJsonObject m_values;
+    int m_pageIndex = -1;
+    quint64 m_generation = 0;
+    bool m_started = false;
+    bool m_busy = false;
+};
+
+} // namespace wfo::forms
