@@ -39,8 +39,9 @@ QString calloutStyle(const QString &variant)
         : variant == "warning"_L1                 ? u"#d68910"_s
         : variant == "success"_L1                 ? u"#1e8449"_s
                                                   : u"#2471a3"_s;
-    return u"QFrame#%1 { border: 1px solid %2; border-left: 4px solid %2; border-radius: 3px; }"_s
-        .arg(u"callout"_s, colour);
+    // ".QFrame" styles the frame only, not the labels inside it.
+    return u".QFrame { border: 1px solid %1; border-left: 4px solid %1; border-radius: 3px; }"_s
+        .arg(colour);
 }
 
 } // namespace
@@ -87,7 +88,6 @@ QWidget *DisplayEditor::createContent()
     }
     case FieldType::Callout: {
         auto *frame = new QFrame(this);
-        frame->setObjectName(u"callout"_s);
         frame->setStyleSheet(calloutStyle(f.variant()));
         auto *inner = new QVBoxLayout(frame);
         inner->setContentsMargins(10, 6, 10, 6);
