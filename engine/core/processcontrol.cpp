@@ -33,7 +33,7 @@ void ProcessControl::registerWorkflows()
     store::WriteTransaction transaction(m_database);
     ProcessRepository repository(m_database);
     for (const WorkflowPtr &workflow : m_registry->all())
-        repository.registerWorkflow(workflow->name(), toString(workflow->target()),
+        repository.registerWorkflow(workflow->name(), toText(workflow->target()),
                                     workflow->descriptionSource(), workflow->isTask());
     transaction.commit();
 }
@@ -126,7 +126,7 @@ ActionResult ProcessControl::start(const StartRequest &request)
         QJsonObject state = request.initialState;
         mergeState(state, form.values);
         state.insert(u"workflow_name"_s, workflow->name());
-        state.insert(u"workflow_target"_s, toString(workflow->target()));
+        state.insert(u"workflow_target"_s, toText(workflow->target()));
         for (const auto &extension : std::as_const(m_extensions)) {
             if (const std::optional<Refusal> refusal = extension->checkStart(m_database, *workflow,
                                                                             state)) {
@@ -154,7 +154,7 @@ ActionResult ProcessControl::start(const StartRequest &request)
 
         store::WriteTransaction transaction(m_database);
         ProcessRepository repository(m_database);
-        repository.registerWorkflow(workflow->name(), toString(workflow->target()),
+        repository.registerWorkflow(workflow->name(), toText(workflow->target()),
                                     workflow->descriptionSource(), workflow->isTask());
         repository.insertProcess(process);
         repository.insertInputState(process.id, QString(), u"initial_state"_s, form.userInputs,
@@ -186,7 +186,7 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
                 ActionResult::Outcome::NotAllowed,
                 tr("Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, "
                    "api_unavailable, inconsistent_data or awaiting_callback processes can.")
-                    .arg(processId, toString(before)));
+                    .arg(processId, toText(before)));
         }
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
@@ -228,7 +228,7 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
              {u"claim"_s, request.detach ? QVariant(QMetaType::fromType<QString>())
                                          : QVariant(m_instanceId)},
              {u"id"_s, processId},
-             {u"before"_s, toString(before)}});
+             {u"before"_s, toText(before)}});
         if (q.numRowsAffected() != 1)
             return ActionResult::failure(ActionResult::Outcome::NotAllowed,
                                          tr("Process %1 changed meanwhile; look again.")
@@ -258,7 +258,7 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
         if (isFinal(process->status))
             return ActionResult::failure(ActionResult::Outcome::NotAllowed,
                                          tr("Process %1 is %2 already.")
-                                             .arg(processId, toString(process->status)));
+                                             .arg(processId, toText(process->status)));
         ActionResult result;
         result.processId = processId;
         if (process->status == ProcessStatus::Running) {
@@ -285,7 +285,7 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
             {{u"actor"_s, actor},
              {u"now"_s, step.completedAt},
              {u"id"_s, processId},
-             {u"before"_s, toString(process->status)},
+             {u"before"_s, toText(process->status)},
              {u"instance"_s, m_instanceId}});
         if (q.numRowsAffected() != 1) {
             transaction.rollback();

@@ -200,7 +200,8 @@ ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, con
     return total;
 }
 
-bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step)
+bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
+                           const ProcessRecord &beforeStep)
 {
     // A busy database is waited for (the busy timeout) and then tried again for a while: the
     // step already ran, so its outcome must not be dropped lightly.
@@ -240,16 +241,11 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step)
                 // An extension or the database refused the step's effects: record the step
                 // as failed instead, with the reason, so an operator can act on it.
                 qCWarning(lcRunner) << "step" << step.name << "could not be stored:" << e.message();
-                step.status = StepStatus::Failed;
-                step.errorClass = u"StoreError"_s;
-                step.errorMessage = QCoreApplication::translate(
-                                        "wfo::ProcessRunner", "The step's changes could not be "
-                                                              "stored: %1")
-                                        .arg(e.message());
-                step.delta = {};
-                process.status = ProcessStatus::Failed;
-                process.failedReason = step.errorMessage;
-                process.claimedBy.clear();
+                failInstead(process, step, beforeStep, u"StoreError"_s,
+                            QCoreApplication::translate("wfo::ProcessRunner",
+                                                        "The step's changes could not be "
+                                                        "stored: %1")
+                                .arg(e.message()));
                 continue;
             }
             qCCritical(lcRunner) << "cannot record step" << step.name << "of process" << process.id
@@ -260,15 +256,32 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step)
             step = stepBefore;
             if (attempt > 0)
                 return false;
-            step.status = StepStatus::Failed;
-            step.errorClass = demangle(typeid(e).name());
-            step.errorMessage = QString::fromUtf8(e.what());
-            step.delta = {};
-            process.status = ProcessStatus::Failed;
-            process.failedReason = step.errorMessage;
-            process.claimedBy.clear();
+            failInstead(process, step, beforeStep, demangle(typeid(e).name()),
+                        QString::fromUtf8(e.what()));
         }
     }
+}
+
+void ProcessRunner::failInstead(ProcessRecord &process, StepRecord &step,
+                                const ProcessRecord &beforeStep, const QString &errorClass,
+                                const QString &message)
+{
+    // The step's effects are not stored, so neither is its state: the process stays where it
+    // was before the step, failed at it, and a retry runs the step again.
+    const QString lastModified = process.lastModifiedAt;
+    process = beforeStep;
+    process.status = ProcessStatus::Failed;
+    process.lastStep = step.name;
+    process.lastStatus = StepStatus::Failed;
+    process.failedReason = message;
+    process.traceback = message;
+    process.claimedBy.clear();
+    process.lastModifiedAt = lastModified;
+    step.status = StepStatus::Failed;
+    step.errorClass = errorClass;
+    step.errorMessage = message;
+    step.traceback = message;
+    step.delta = {};
 }
 
 ProcessStatus ProcessRunner::stopBetweenSteps(ProcessRecord &process)
@@ -304,7 +317,7 @@ void ProcessRunner::failWithoutWorkflow(ProcessRecord &process, const Observer &
     process.failedReason = step.errorMessage;
     process.claimedBy.clear();
     process.lastModifiedAt = step.completedAt;
-    if (commit(process, step) && observer.stepCommitted)
+    if (commit(process, step, process) && observer.stepCommitted)
         observer.stepCommitted(process, step);
 }
 
@@ -337,6 +350,7 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
         if (!abort && (m_context.control->isPaused() || m_context.control->isStopping()))
             return stopBetweenSteps(process);
 
+        const ProcessRecord beforeStep = process;
         StepRecord row;
         row.processId = process.id;
         row.index = process.nextStep;
@@ -393,7 +407,7 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
             process.claimedBy.clear();
         process.lastModifiedAt = row.completedAt;
 
-        if (!commit(process, row)) {
+        if (!commit(process, row, beforeStep)) {
             // Not recorded. Let go of the claim so recovery marks the process failed (and
             // retryable) at the step that could not be recorded; if even that cannot be
             // written now, the housekeeper keeps trying.

@@ -45,7 +45,11 @@ private:
     Outcome execute(const Workflow &workflow, const Step &step, store::ProcessRecord &process);
     Outcome executeGroup(const Workflow &workflow, const Step &group,
                          store::ProcessRecord &process);
-    bool commit(store::ProcessRecord &process, store::StepRecord &step);
+    bool commit(store::ProcessRecord &process, store::StepRecord &step,
+                const store::ProcessRecord &beforeStep);
+    static void failInstead(store::ProcessRecord &process, store::StepRecord &step,
+                            const store::ProcessRecord &beforeStep, const QString &errorClass,
+                            const QString &message);
     ProcessStatus stopBetweenSteps(store::ProcessRecord &process);
     void failWithoutWorkflow(store::ProcessRecord &process, const Observer &observer);
 

@@ -65,22 +65,22 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &
 
 } // namespace
 
-QString toString(ProcessStatus status)
+QString toText(ProcessStatus status)
 {
     return nameOf(processStatusNames, status);
 }
 
-QString toString(StepStatus status)
+QString toText(StepStatus status)
 {
     return nameOf(stepStatusNames, status);
 }
 
-QString toString(Target target)
+QString toText(Target target)
 {
     return nameOf(targetNames, target);
 }
 
-QString toString(EngineState state)
+QString toText(EngineState state)
 {
     switch (state) {
     case EngineState::Running:

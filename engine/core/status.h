@@ -53,10 +53,10 @@ enum class EngineState {
     Paused,
 };
 
-WFO_ENGINE_EXPORT QString toString(ProcessStatus status);
-WFO_ENGINE_EXPORT QString toString(StepStatus status);
-WFO_ENGINE_EXPORT QString toString(Target target); // upper case: "CREATE"
-WFO_ENGINE_EXPORT QString toString(EngineState state); // upper case: "RUNNING"
+WFO_ENGINE_EXPORT QString toText(ProcessStatus status);
+WFO_ENGINE_EXPORT QString toText(StepStatus status);
+WFO_ENGINE_EXPORT QString toText(Target target); // upper case: "CREATE"
+WFO_ENGINE_EXPORT QString toText(EngineState state); // upper case: "RUNNING"
 
 WFO_ENGINE_EXPORT std::optional<ProcessStatus> processStatusFromString(QStringView text);
 WFO_ENGINE_EXPORT std::optional<StepStatus> stepStatusFromString(QStringView text);

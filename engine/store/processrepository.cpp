@@ -94,9 +94,9 @@ QVariantMap ProcessRepository::processValues(const ProcessRecord &p) const
         {u"process_id"_s, p.id},
         {u"workflow_name"_s, p.workflowName},
         {u"is_task"_s, p.isTask ? 1 : 0},
-        {u"status"_s, wfo::toString(p.status)},
+        {u"status"_s, wfo::toText(p.status)},
         {u"last_step"_s, nullable(p.lastStep)},
-        {u"last_status"_s, p.lastStatus ? QVariant(wfo::toString(*p.lastStatus))
+        {u"last_status"_s, p.lastStatus ? QVariant(wfo::toText(*p.lastStatus))
                                         : QVariant(QMetaType::fromType<QString>())},
         {u"next_step"_s, p.nextStep},
         {u"next_substep"_s, p.nextSubStep},
@@ -239,7 +239,7 @@ void ProcessRepository::insertStep(StepRecord &s)
         {{u"process_id"_s, s.processId},
          {u"step_index"_s, s.index},
          {u"name"_s, s.name},
-         {u"status"_s, wfo::toString(s.status)},
+         {u"status"_s, wfo::toText(s.status)},
          {u"state_delta"_s, toText(s.delta)},
          {u"created_by"_s, s.createdBy},
          {u"started_at"_s, s.startedAt},

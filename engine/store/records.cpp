@@ -31,7 +31,7 @@ QJsonObject StepRecord::toJson() const
     }
     return QJsonObject{
         {u"name"_s, name},
-        {u"status"_s, wfo::toString(status)},
+        {u"status"_s, wfo::toText(status)},
         {u"started_at"_s, startedAt},
         {u"completed_at"_s, completedAt},
         {u"state_delta"_s, delta},
@@ -54,7 +54,7 @@ QJsonObject toJson(const ProcessRecord &process, const QList<StepRecord> &steps)
     return QJsonObject{
         {u"id"_s, process.id},
         {u"workflow"_s, process.workflowName},
-        {u"status"_s, wfo::toString(process.status)},
+        {u"status"_s, wfo::toText(process.status)},
         {u"last_step"_s, nullable(process.lastStep)},
         {u"created_by"_s, process.createdBy},
         {u"started_at"_s, process.startedAt},

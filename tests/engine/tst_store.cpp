@@ -1,0 +1,193 @@
+// The store: URL parsing, connection settings, migrations and schema version checks.
+#include "testdatabase.h"
+
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/processrepository.h"
+#include "store/enginerepository.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+using namespace wfo::store;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parseUrls_data();
+    void parseUrls();
+    void migratesAndRecordsVersion();
+    void sqlitePragmas();
+    void newerSchemaIsRefusedAndUntouched();
+    void olderSchemaNeedsInitWithoutMigrate();
+    void garbageFileIsReportedNotOverwritten();
+    void connectionsArePerThread();
+    void globalLockRoundTrip();
+};
+
+void TestStore::parseUrls_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<bool>("sqlite");
+    QTest::newRow("sqlite") << u"sqlite:///tmp/x.db"_s << true << true;
+    QTest::newRow("sqlite relative") << u"sqlite://x.db"_s << false << true;
+    QTest::newRow("pg") << u"postgresql://me:pw@db.example:6543/orch"_s << true << false;
+    QTest::newRow("pg no db") << u"postgresql://me@host"_s << false << false;
+    QTest::newRow("other") << u"mysql://x"_s << false << false;
+    QTest::newRow("empty") << QString() << false << false;
+}
+
+void TestStore::parseUrls()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, valid);
+    QFETCH(bool, sqlite);
+    QString error;
+    const auto parsed = DatabaseUrl::parse(url, &error);
+    QCOMPARE(parsed.has_value(), valid);
+    if (!valid) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QCOMPARE(parsed->isSqlite(), sqlite);
+    if (!sqlite) {
+        QCOMPARE(parsed->port, 6543);
+        QCOMPARE(parsed->database, u"orch"_s);
+        QVERIFY(!parsed->displayString().contains(u"pw"_s));
+    }
+}
+
+void TestStore::migratesAndRecordsVersion()
+{
+    TestDatabase tdb;
+    QVERIFY2(tdb.isValid(), qPrintable(tdb.error()));
+    Database db(tdb.url());
+    QCOMPARE(db.schemaVersion(), 0);
+    db.ensureSchema(true);
+    QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+    db.ensureSchema(true); // idempotent
+    QSqlQuery q = db.exec(u"SELECT COUNT(*) FROM schema_version"_s);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), Migrations::all().size());
+    db.closeThreadConnection();
+}
+
+void TestStore::sqlitePragmas()
+{
+    TestDatabase tdb;
+    if (tdb.isPostgres())
+        QSKIP("SQLite only");
+    Database db(tdb.url());
+    db.ensureSchema(true);
+    auto pragma = [&](const QString &name) {
+        QSqlQuery q = db.exec(u"PRAGMA "_s + name);
+        return q.next() ? q.value(0).toString() : QString();
+    };
+    QCOMPARE(pragma(u"journal_mode"_s), u"wal"_s);
+    QCOMPARE(pragma(u"synchronous"_s), u"2"_s); // FULL
+    QCOMPARE(pragma(u"foreign_keys"_s), u"1"_s);
+    QVERIFY(pragma(u"busy_timeout"_s).toInt() >= 1000);
+    db.closeThreadConnection();
+}
+
+void TestStore::newerSchemaIsRefusedAndUntouched()
+{
+    TestDatabase tdb;
+    Database db(tdb.url());
+    db.ensureSchema(true);
+    db.exec(u"INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'x', "
+            "'now')"_s);
+    try {
+        db.ensureSchema(true);
+        QFAIL("a newer schema must be refused");
+    } catch (const StoreError &e) {
+        QCOMPARE(e.kind(), StoreError::Kind::SchemaTooNew);
+        QVERIFY(e.message().contains(u"newer"_s));
+    }
+    QCOMPARE(db.schemaVersion(), 999);
+    db.closeThreadConnection();
+}
+
+void TestStore::olderSchemaNeedsInitWithoutMigrate()
+{
+    TestDatabase tdb;
+    Database db(tdb.url());
+    try {
+        db.ensureSchema(false);
+        QFAIL("an empty database must need init");
+    } catch (const StoreError &e) {
+        QCOMPARE(e.kind(), StoreError::Kind::SchemaTooOld);
+        QVERIFY(e.message().contains(u"init"_s));
+    }
+    QCOMPARE(db.schemaVersion(), 0);
+    db.closeThreadConnection();
+}
+
+void TestStore::garbageFileIsReportedNotOverwritten()
+{
+    TestDatabase tdb;
+    if (tdb.isPostgres())
+        QSKIP("SQLite only");
+    QFile file(tdb.url().path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray garbage(8192, 'x');
+    file.write(garbage);
+    file.close();
+    Database db(tdb.url());
+    try {
+        db.ensureSchema(true);
+        QFAIL("garbage must be refused");
+    } catch (const StoreError &e) {
+        QVERIFY2(e.kind() == StoreError::Kind::NotADatabase
+                     || e.kind() == StoreError::Kind::Unreachable,
+                 qPrintable(e.message()));
+        QVERIFY(!e.message().isEmpty());
+    }
+    db.closeThreadConnection();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), garbage);
+}
+
+void TestStore::connectionsArePerThread()
+{
+    TestDatabase tdb;
+    Database db(tdb.url());
+    db.ensureSchema(true);
+    const QString mainName = db.connection().connectionName();
+    QString otherName;
+    QThread *thread = QThread::create([&] {
+        otherName = db.connection().connectionName();
+        db.exec(u"SELECT COUNT(*) FROM processes"_s);
+    });
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    delete thread;
+    QVERIFY(!otherName.isEmpty());
+    QVERIFY(otherName != mainName);
+    // The other thread's connection went away with its thread.
+    QVERIFY(!QSqlDatabase::contains(otherName));
+    db.closeThreadConnection();
+}
+
+void TestStore::globalLockRoundTrip()
+{
+    TestDatabase tdb;
+    Database db(tdb.url());
+    db.ensureSchema(true);
+    EngineRepository engines(db);
+    QCOMPARE(engines.globalLock(), false);
+    engines.setGlobalLock(true);
+    QCOMPARE(engines.globalLock(), true);
+    engines.setGlobalLock(false);
+    QCOMPARE(engines.globalLock(), false);
+    db.closeThreadConnection();
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

@@ -1,0 +1,61 @@
+#include "enginewaiter.h"
+
+#include <QDeadlineTimer>
+#include <QHash>
+#include <QSignalSpy>
+
+namespace testsupport {
+
+bool openEngine(wfo::Engine &engine, QString *error, int timeoutMs)
+{
+    QSignalSpy spy(&engine, &wfo::Engine::opened);
+    engine.open();
+    if (!spy.wait(timeoutMs))
+        return false;
+    if (error)
+        *error = spy.first().at(1).toString();
+    return spy.first().at(0).toBool();
+}
+
+std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString &processId,
+                                              int timeoutMs)
+{
+    std::optional<wfo::ProcessStatus> result;
+    const QMetaObject::Connection connection = QObject::connect(
+        &engine, &wfo::Engine::processStopped, &engine,
+        [&result, processId](const QString &id, wfo::ProcessStatus status) {
+            if (id == processId)
+                result = status;
+        });
+    QDeadlineTimer deadline(timeoutMs);
+    while (!result && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QObject::disconnect(connection);
+    return result;
+}
+
+QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request,
+                  wfo::ProcessStatus *status, int timeoutMs)
+{
+    // Connect before starting: a fast process may stop before the future is looked at.
+    QHash<QString, wfo::ProcessStatus> stopped;
+    const QMetaObject::Connection connection = QObject::connect(
+        &engine, &wfo::Engine::processStopped, &engine,
+        [&stopped](const QString &id, wfo::ProcessStatus s) { stopped.insert(id, s); });
+    const wfo::ActionResult result = await(engine.start(request), timeoutMs);
+    QString id;
+    if (result.ok()) {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!stopped.contains(result.processId) && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (stopped.contains(result.processId)) {
+            id = result.processId;
+            if (status)
+                *status = stopped.value(id);
+        }
+    }
+    QObject::disconnect(connection);
+    return id;
+}
+
+} // namespace testsupport

@@ -1,0 +1,36 @@
+#pragma once
+// Waiting for the asynchronous engine in tests without blocking its queued signals.
+
+#include "core/engine.h"
+
+#include <QFuture>
+
+namespace testsupport {
+
+// Processes events until the future is ready (or the timeout passes) and returns its result.
+template<typename T>
+T await(const QFuture<T> &future, int timeoutMs = 30000);
+
+bool openEngine(wfo::Engine &engine, QString *error = nullptr, int timeoutMs = 30000);
+
+// Waits until the engine reports that `processId` stopped; returns the status it stopped in.
+std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString &processId,
+                                              int timeoutMs = 30000);
+
+// Starts a workflow and waits until it comes to rest; returns the process id (empty on error).
+QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request,
+                  wfo::ProcessStatus *status = nullptr, int timeoutMs = 30000);
+
+} // namespace testsupport
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
+template<typename T>
+T testsupport::await(const QFuture<T> &future, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return future.isFinished() ? future.result() : T();
+}
