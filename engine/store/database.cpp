@@ -195,6 +195,16 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
 {
     QSqlQuery query(connection());
     query.setForwardOnly(true);
+    if (values.isEmpty()) {
+        // Without parameters the statement goes as is: PostgreSQL cannot prepare utility
+        // statements (CREATE DATABASE, LOCK ...), and it saves a round trip.
+        if (!query.exec(sql)) {
+            StoreError::Kind kind = StoreError::Kind::Sql;
+            const QString message = classify(query.lastError(), &kind);
+            throw StoreError(kind, message);
+        }
+        return query;
+    }
     if (!query.prepare(sql)) {
         StoreError::Kind kind = StoreError::Kind::Sql;
         const QString message = classify(query.lastError(), &kind);
