@@ -31,11 +31,12 @@ void FieldEditor::setFocusTarget(QWidget *widget)
 
 QList<QWidget *> FieldEditor::focusChain() const
 {
+    // Only the widgets the editor adopted: not the inner parts of composite widgets, nor the
+    // pop-ups of combo boxes (which are windows of their own).
     QList<QWidget *> chain;
-    const auto children = findChildren<QWidget *>();
-    for (QWidget *child : children) {
-        if (child->focusPolicy() & Qt::TabFocus)
-            chain.append(child);
+    for (const QPointer<QWidget> &part : m_parts) {
+        if (part && (part->focusPolicy() & Qt::TabFocus))
+            chain.append(part);
     }
     return chain;
 }
@@ -43,6 +44,7 @@ QList<QWidget *> FieldEditor::focusChain() const
 void FieldEditor::adopt(QWidget *widget, const QString &part, const QString &accessibleName)
 {
     widget->setObjectName(partName(part));
+    m_parts.append(widget);
     widget->setAccessibleName(accessibleName.isEmpty() ? m_field.labelText() : accessibleName);
     if (!m_field.descriptionText().isEmpty())
         widget->setAccessibleDescription(m_field.descriptionText());

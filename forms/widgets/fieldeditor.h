@@ -9,6 +9,8 @@
 #include "wfo_formwidgets_export.h"
 
 #include <QJsonValue>
+#include <QList>
+#include <QPointer>
 #include <QWidget>
 
 namespace wfo::forms {
@@ -54,6 +56,7 @@ private:
     Field m_field;
     QString m_baseName;
     QWidget *m_focusTarget = nullptr;
+    QList<QPointer<QWidget>> m_parts; // adopted widgets, in order
 };
 
 // The right editor for `field`; `objectName` is the base of its widgets' names.
