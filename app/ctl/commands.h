@@ -1,0 +1,75 @@
+#pragma once
+// The orchestratorctl commands, one class per group and one source file per class. Each
+// command gets its own arguments (those after the command name) and returns the exit code.
+
+#include "core/status.h"
+#include "store/database.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <optional>
+
+namespace wfo::ctl {
+
+class CtlContext;
+
+// init, workflows, engine status|pause|resume (enginecommands.cpp)
+class EngineCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::EngineCommands)
+
+public:
+    static int init(CtlContext &context, const QStringList &arguments);
+    static int workflows(CtlContext &context, const QStringList &arguments);
+    static int engine(CtlContext &context, const QStringList &arguments);
+};
+
+// processes, show, abort (processcommands.cpp)
+class ProcessCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::ProcessCommands)
+
+public:
+    static int processes(CtlContext &context, const QStringList &arguments);
+    static int show(CtlContext &context, const QStringList &arguments);
+    static int abort(CtlContext &context, const QStringList &arguments);
+
+    // Prints a stored process with its steps; returns its status, or nothing (with a message)
+    // when there is no such process. Throws store::StoreError.
+    static std::optional<ProcessStatus>
+    printStored(CtlContext &context, const store::Database &database, const QString &processId);
+};
+
+// start, resume: run a process in this program's engine until it comes to rest
+// (runcommands.cpp)
+class RunCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::RunCommands)
+
+public:
+    static int start(CtlContext &context, const QStringList &arguments);
+    static int resume(CtlContext &context, const QStringList &arguments);
+};
+
+// worker: the headless engine (workercommand.cpp)
+class WorkerCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::WorkerCommand)
+
+public:
+    static int run(CtlContext &context, const QStringList &arguments);
+};
+
+// products, subscriptions, subscription: they come with the domain (domaincommands.cpp)
+class DomainCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::DomainCommands)
+
+public:
+    static int products(CtlContext &context, const QStringList &arguments);
+    static int subscriptions(CtlContext &context, const QStringList &arguments);
+    static int subscription(CtlContext &context, const QStringList &arguments);
+};
+
+} // namespace wfo::ctl

@@ -1,0 +1,112 @@
+#include "ctlcontext.h"
+
+#include "registrysetup.h"
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::ctl {
+
+int exitCodeFor(ProcessStatus status)
+{
+    switch (status) {
+    case ProcessStatus::Completed:
+    case ProcessStatus::Suspended:
+    case ProcessStatus::AwaitingCallback:
+    case ProcessStatus::Created:
+    case ProcessStatus::Resumed:
+        return ExitOk;
+    case ProcessStatus::Failed:
+    case ProcessStatus::Waiting:
+    case ProcessStatus::Aborted:
+    case ProcessStatus::ApiUnavailable:
+    case ProcessStatus::InconsistentData:
+        return ExitNotDone;
+    case ProcessStatus::Running:
+        return ExitError; // the runner lost the database while the process ran
+    }
+    return ExitError;
+}
+
+CtlContext::CtlContext()
+{
+    setUpRegistry(m_registry);
+}
+
+std::optional<store::DatabaseUrl> CtlContext::databaseUrl()
+{
+    QString text = m_databaseOption;
+    QString origin = u"--db"_s;
+    if (text.isEmpty()) {
+        text = qEnvironmentVariable("WFO_DATABASE_URL");
+        origin = u"WFO_DATABASE_URL"_s;
+    }
+    if (text.isEmpty())
+        return store::DatabaseUrl::defaultUrl();
+    QString error;
+    std::optional<store::DatabaseUrl> url = store::DatabaseUrl::parse(text, &error);
+    if (!url)
+        m_output.error(tr("Invalid database URL in %1: %2").arg(origin, error));
+    return url;
+}
+
+std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle, bool migrate)
+{
+    const std::optional<store::DatabaseUrl> url = databaseUrl();
+    if (!url)
+        return ExitUsage;
+    handle = std::make_unique<StoreHandle>(*url);
+    try {
+        handle->database().ensureSchema(migrate);
+    } catch (const store::StoreError &e) {
+        handle.reset();
+        return storeFailure(e);
+    }
+    return std::nullopt;
+}
+
+std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle)
+{
+    const std::optional<store::DatabaseUrl> url = databaseUrl();
+    if (!url)
+        return ExitUsage;
+    return openStore(handle, migratesOnOpen(*url));
+}
+
+EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QString &kind,
+                                        int threads, bool claimQueued)
+{
+    EngineOptions options;
+    options.url = url;
+    options.kind = kind;
+    options.threads = threads;
+    options.claimQueued = claimQueued;
+    options.migrate = migratesOnOpen(url);
+    auto fromEnv = [](const char *name, int &value) {
+        bool ok = false;
+        const int v = qEnvironmentVariableIntValue(name, &ok);
+        if (ok && v > 0)
+            value = v;
+    };
+    fromEnv("WFO_POLL_MS", options.pollIntervalMs);
+    fromEnv("WFO_HEARTBEAT_MS", options.heartbeatMs);
+    fromEnv("WFO_LEASE_SECONDS", options.leaseSeconds);
+    return options;
+}
+
+QString CtlContext::actor()
+{
+    for (const char *name : { "WFO_USER", "USER", "LOGNAME" }) {
+        const QString value = qEnvironmentVariable(name).trimmed();
+        if (!value.isEmpty())
+            return value;
+    }
+    return u"SYSTEM"_s;
+}
+
+int CtlContext::storeFailure(const store::StoreError &error)
+{
+    m_output.error(error.message());
+    return ExitError;
+}
+
+} // namespace wfo::ctl

@@ -1,0 +1,95 @@
+#pragma once
+// What every orchestratorctl command shares: the global options (--db, --json), the output,
+// the workflow registry, the exit codes of the command-line contract and the ways to reach
+// the database (directly for reading, through an engine for running processes).
+
+#include "output.h"
+
+#include "core/engine.h"
+#include "core/status.h"
+#include "core/workflowregistry.h"
+#include "store/database.h"
+#include "store/databaseurl.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+namespace wfo::ctl {
+
+// DESIGN.md §6: the exit codes are a contract.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitError = 1,
+    ExitUsage = 2,
+    ExitNeedsInput = 3,
+    ExitInvalidInput = 4,
+    ExitBlocked = 5,
+    ExitNotDone = 6, // the process came to rest failed, waiting, aborted...
+};
+
+// The exit code for a process that came to rest in `status`.
+int exitCodeFor(ProcessStatus status);
+
+// A database connection on the calling (main) thread; closes it when it goes out of scope.
+class StoreHandle
+{
+public:
+    explicit StoreHandle(const store::DatabaseUrl &url)
+        : m_database(url)
+    { }
+    ~StoreHandle() { m_database.closeThreadConnection(); }
+    Q_DISABLE_COPY_MOVE(StoreHandle)
+    const store::Database &database() const { return m_database; }
+
+private:
+    store::Database m_database;
+};
+
+class CtlContext
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::CtlContext)
+
+public:
+    CtlContext();
+    Q_DISABLE_COPY_MOVE(CtlContext)
+
+    Output &out() { return m_output; }
+    WorkflowRegistry &registry() { return m_registry; }
+
+    // Global options; a command's own parser may set them again after the command name.
+    void setDatabaseOption(const QString &url) { m_databaseOption = url; }
+    void setJson(bool json) { m_output.setJson(json); }
+    bool json() const { return m_output.json(); }
+
+    // The database URL from --db, else $WFO_DATABASE_URL, else the default SQLite file.
+    // Prints why and returns nothing when the URL is malformed (a usage error).
+    std::optional<store::DatabaseUrl> databaseUrl();
+
+    // SQLite databases are migrated on open; a shared PostgreSQL one only by `init`.
+    static bool migratesOnOpen(const store::DatabaseUrl &url) { return url.isSqlite(); }
+
+    // Opens the database on this thread and checks its schema. Returns the exit code to leave
+    // with when that fails (the message is printed), or nothing when `handle` is ready.
+    std::optional<int> openStore(std::unique_ptr<StoreHandle> &handle, bool migrate);
+    std::optional<int> openStore(std::unique_ptr<StoreHandle> &handle);
+
+    // Engine options for this database, with the WFO_POLL_MS, WFO_LEASE_SECONDS and
+    // WFO_HEARTBEAT_MS overrides applied.
+    static EngineOptions engineOptions(const store::DatabaseUrl &url, const QString &kind,
+                                       int threads, bool claimQueued);
+
+    // Who acts: $WFO_USER, else the login name, else SYSTEM.
+    static QString actor();
+
+    // Prints the store's message and returns ExitError.
+    int storeFailure(const store::StoreError &error);
+
+private:
+    Output m_output;
+    WorkflowRegistry m_registry;
+    QString m_databaseOption;
+};
+
+} // namespace wfo::ctl

@@ -1,0 +1,105 @@
+#include "enginesession.h"
+
+#include <QEventLoop>
+#include <QFutureWatcher>
+
+namespace wfo::ctl {
+
+EngineSession::EngineSession(const WorkflowRegistry *registry, const EngineOptions &options,
+                             QObject *parent)
+    : QObject(parent)
+    , m_engine(new Engine(registry, options, this))
+{
+    connect(
+        m_engine, &Engine::processStopped, this,
+        [this](const QString &id, ProcessStatus status) { m_stoppedProcesses.insert(id, status); });
+    connect(m_engine, &Engine::stopped, this, [this] { m_stopped = true; });
+    connect(&m_signals, &SignalWatcher::signalled, this, &EngineSession::onSignal);
+}
+
+EngineSession::~EngineSession()
+{
+    delete m_engine; // joins the engine's threads before the watcher goes
+    m_engine = nullptr;
+}
+
+void EngineSession::onSignal(int signalNumber)
+{
+    Q_UNUSED(signalNumber)
+    m_interrupted = true;
+    m_engine->shutdown();
+}
+
+bool EngineSession::open(QString *message)
+{
+    QEventLoop loop;
+    bool ok = false;
+    bool answered = false;
+    connect(m_engine, &Engine::opened, &loop, [&](bool success, const QString &text) {
+        ok = success;
+        answered = true;
+        *message = text;
+        loop.quit();
+    });
+    // A signal during the open shuts the engine down before it answers.
+    connect(m_engine, &Engine::stopped, &loop, [&] {
+        if (!answered)
+            *message = tr("Interrupted.");
+        loop.quit();
+    });
+    m_engine->open();
+    if (!answered && !m_stopped)
+        loop.exec();
+    return ok && !m_stopped;
+}
+
+ActionResult EngineSession::wait(const QFuture<ActionResult> &future)
+{
+    if (!future.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<ActionResult> watcher;
+        connect(&watcher, &QFutureWatcher<ActionResult>::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        if (!future.isFinished())
+            loop.exec();
+    }
+    return future.resultCount() > 0 ? future.result() : ActionResult();
+}
+
+std::optional<ProcessStatus> EngineSession::waitUntilStopped(const QString &processId)
+{
+    QEventLoop loop;
+    auto check = [&] {
+        if (m_stoppedProcesses.contains(processId) || m_stopped)
+            loop.quit();
+    };
+    connect(m_engine, &Engine::processStopped, &loop, check, Qt::QueuedConnection);
+    connect(m_engine, &Engine::stopped, &loop, check, Qt::QueuedConnection);
+    if (!m_stoppedProcesses.contains(processId) && !m_stopped)
+        loop.exec();
+    if (m_stoppedProcesses.contains(processId))
+        return m_stoppedProcesses.value(processId);
+    return std::nullopt;
+}
+
+void EngineSession::shutdown()
+{
+    if (m_stopped)
+        return;
+    QEventLoop loop;
+    connect(m_engine, &Engine::stopped, &loop, &QEventLoop::quit);
+    m_engine->shutdown();
+    if (!m_stopped)
+        loop.exec();
+}
+
+void EngineSession::runUntilStopped()
+{
+    if (m_stopped)
+        return;
+    QEventLoop loop;
+    connect(m_engine, &Engine::stopped, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+} // namespace wfo::ctl

@@ -1,0 +1,13 @@
+// orchestratorctl: the command-line tool; all of it lives in the wfo_ctl library.
+#include "app/ctl/ctlapp.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("orchestratorctl"));
+    QCoreApplication::setOrganizationName(QStringLiteral("orchestrator-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(WFO_VERSION));
+    return wfo::ctl::CtlApp::run(QCoreApplication::arguments());
+}

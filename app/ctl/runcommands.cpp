@@ -1,0 +1,239 @@
+#include "commandparser.h"
+#include "commands.h"
+#include "ctlcontext.h"
+#include "enginesession.h"
+#include "inputoption.h"
+
+#include "forms/core/validationerror.h"
+
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::ctl {
+
+namespace {
+
+QCommandLineOption inputOption()
+{
+    return { u"input"_s,
+             RunCommands::tr("Form input: a JSON object (keys handed to each page by field name) "
+                             "or an array with one object per page; @FILE reads it from a file."),
+             RunCommands::tr("JSON|@FILE") };
+}
+
+QCommandLineOption detachOption()
+{
+    return { u"detach"_s,
+             RunCommands::tr("Only queue the process; a worker or console runs it. Without it, "
+                             "the process runs here until it comes to rest.") };
+}
+
+// What the engine answered when it did not take the request; nothing when it did.
+std::optional<int> refusalExitCode(CtlContext &context, const ActionResult &result)
+{
+    Output &out = context.out();
+    switch (result.outcome) {
+    case ActionResult::Outcome::Ok:
+        return std::nullopt;
+    case ActionResult::Outcome::NeedsInput: {
+        const QJsonObject schema = result.form.page.toJsonSchema();
+        if (context.json()) {
+            out.printJson(QJsonObject { { u"page_index"_s, result.form.pageIndex },
+                                        { u"schema"_s, schema } });
+        } else {
+            out.error(result.message);
+            out.error(RunCommands::tr("Give the answers with --input; the page's JSON schema:"));
+            out.printJson(schema);
+        }
+        return ExitNeedsInput;
+    }
+    case ActionResult::Outcome::InvalidInput:
+        if (!context.json()) {
+            out.error(result.message);
+            for (const forms::ValidationError &error : result.form.errors) {
+                out.error(error.field().isEmpty()
+                              ? error.msg
+                              : RunCommands::tr("%1: %2").arg(error.field(), error.msg));
+            }
+        }
+        out.printJson(forms::toJson(result.form.errors));
+        return ExitInvalidInput;
+    case ActionResult::Outcome::Blocked:
+        if (context.json()) {
+            out.printJson(QJsonObject { { u"code"_s, result.refusal.code },
+                                        { u"message"_s, result.refusal.message },
+                                        { u"details"_s, result.refusal.details } });
+        } else {
+            out.print(RunCommands::tr("Blocked (%1): %2")
+                          .arg(result.refusal.code, result.refusal.message));
+        }
+        return ExitBlocked;
+    case ActionResult::Outcome::UnknownWorkflow:
+    case ActionResult::Outcome::UnknownProcess:
+    case ActionResult::Outcome::NotAllowed:
+    case ActionResult::Outcome::Failed:
+        break;
+    }
+    out.error(result.message.isEmpty() ? RunCommands::tr("The engine refused the request.")
+                                       : result.message);
+    return ExitError;
+}
+
+// Opens a one-shot engine ("ctl"): it runs only what this command starts or resumes.
+std::unique_ptr<EngineSession> openSession(CtlContext &context, const store::DatabaseUrl &url,
+                                           int *exitCode)
+{
+    auto session = std::make_unique<EngineSession>(
+        &context.registry(), CtlContext::engineOptions(url, u"ctl"_s, 1, false));
+    QString message;
+    if (!session->open(&message)) {
+        context.out().error(message);
+        *exitCode = ExitError;
+        return nullptr;
+    }
+    return session;
+}
+
+// While the engine is paused nothing would run here: queue the process instead of waiting.
+bool detachWhenPaused(CtlContext &context, EngineSession &session, bool detach)
+{
+    if (detach || session.engine().state() == EngineState::Running)
+        return detach;
+    context.out().error(RunCommands::tr("The engine is paused: the process is queued and runs "
+                                        "when the engine is resumed ('engine resume')."));
+    return true;
+}
+
+// Waits for the process to come to rest (unless detached) and prints it.
+int finish(CtlContext &context, EngineSession &session, const store::DatabaseUrl &url,
+           const QString &processId, bool detached)
+{
+    std::optional<ProcessStatus> stoppedAs;
+    if (!detached)
+        stoppedAs = session.waitUntilStopped(processId);
+    session.shutdown();
+
+    StoreHandle store(url);
+    std::optional<ProcessStatus> status;
+    try {
+        status = ProcessCommands::printStored(context, store.database(), processId);
+    } catch (const store::StoreError &e) {
+        return context.storeFailure(e);
+    }
+    if (!status)
+        return ExitError;
+    if (detached)
+        return ExitOk;
+    if (session.interrupted() && !isAtRest(*status)) {
+        context.out().error(RunCommands::tr("Interrupted: the process is queued again and runs "
+                                            "in the next engine that takes it."));
+        return ExitError;
+    }
+    if (!stoppedAs || *stoppedAs == ProcessStatus::Running) {
+        context.out().error(RunCommands::tr("The engine lost the database while running the "
+                                            "process; it is recovered when an engine starts."));
+        return ExitError;
+    }
+    if (exitCodeFor(*status) == ExitNotDone && !context.json())
+        context.out().error(RunCommands::tr("The process came to rest %1.").arg(toText(*status)));
+    return exitCodeFor(*status);
+}
+
+} // namespace
+
+int RunCommands::start(CtlContext &context, const QStringList &arguments)
+{
+    CommandParser parser(context, u"start"_s,
+                         tr("Start a workflow and run it until it comes to rest (or only queue "
+                            "it with --detach)."));
+    parser.addPositional(u"workflow"_s, tr("The workflow's name."), u"WORKFLOW"_s);
+    parser.addOption(
+        { u"product"_s, tr("The product (name or id) for a create workflow."), tr("NAME|ID") });
+    parser.addOption(
+        { u"subscription"_s, tr("The subscription the workflow works on."), tr("ID") });
+    parser.addOption(inputOption());
+    parser.addOption(detachOption());
+    if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
+        return *exit;
+
+    StartRequest request;
+    request.workflow = parser.positional().constFirst();
+    request.actor = CtlContext::actor();
+    request.detach = parser.isSet(u"detach"_s);
+    if (parser.isSet(u"product"_s))
+        request.initialState.insert(u"product"_s, parser.value(u"product"_s));
+    if (parser.isSet(u"subscription"_s))
+        request.initialState.insert(u"subscription_id"_s, parser.value(u"subscription"_s));
+    if (parser.isSet(u"input"_s)) {
+        QString error;
+        const std::optional<FormInput> input = InputOption::parse(parser.value(u"input"_s), &error);
+        if (!input)
+            return parser.usageError(error);
+        request.userInputs = input->userInputs;
+        request.inputObject = input->object;
+    }
+    const std::optional<store::DatabaseUrl> url = context.databaseUrl();
+    if (!url)
+        return ExitUsage;
+    if (!context.registry().find(request.workflow)) {
+        context.out().error(tr("There is no workflow '%1'; 'orchestratorctl workflows' lists "
+                               "them.")
+                                .arg(request.workflow));
+        return ExitError;
+    }
+
+    int exitCode = ExitOk;
+    const std::unique_ptr<EngineSession> session = openSession(context, *url, &exitCode);
+    if (!session)
+        return exitCode;
+    request.detach = detachWhenPaused(context, *session, request.detach);
+    const ActionResult result = session->wait(session->engine().start(request));
+    if (const std::optional<int> refused = refusalExitCode(context, result)) {
+        session->shutdown();
+        return *refused;
+    }
+    return finish(context, *session, *url, result.processId, request.detach);
+}
+
+int RunCommands::resume(CtlContext &context, const QStringList &arguments)
+{
+    CommandParser parser(context, u"resume"_s,
+                         tr("Resume a suspended process with input, or retry a failed or "
+                            "waiting one, and run it until it comes to rest."));
+    parser.addPositional(u"process_id"_s, tr("The process."), u"PROCESS_ID"_s);
+    parser.addOption(inputOption());
+    parser.addOption(detachOption());
+    if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
+        return *exit;
+
+    const QString processId = parser.positional().constFirst();
+    ResumeRequest request;
+    request.actor = CtlContext::actor();
+    request.detach = parser.isSet(u"detach"_s);
+    if (parser.isSet(u"input"_s)) {
+        QString error;
+        const std::optional<FormInput> input = InputOption::parse(parser.value(u"input"_s), &error);
+        if (!input)
+            return parser.usageError(error);
+        request.userInputs = input->userInputs;
+        request.inputObject = input->object;
+    }
+    const std::optional<store::DatabaseUrl> url = context.databaseUrl();
+    if (!url)
+        return ExitUsage;
+
+    int exitCode = ExitOk;
+    const std::unique_ptr<EngineSession> session = openSession(context, *url, &exitCode);
+    if (!session)
+        return exitCode;
+    request.detach = detachWhenPaused(context, *session, request.detach);
+    const ActionResult result = session->wait(session->engine().resume(processId, request));
+    if (const std::optional<int> refused = refusalExitCode(context, result)) {
+        session->shutdown();
+        return *refused;
+    }
+    return finish(context, *session, *url, processId, request.detach);
+}
+
+} // namespace wfo::ctl
