@@ -1,0 +1,505 @@
+// End-to-end tests of orchestratorctl: every test drives the built binary with QProcess, the
+// way an operator or a script would, on a fresh SQLite file with the test workflows enabled.
+
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+class TestCtl final : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Result
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonValue json() const
+        {
+            const QJsonDocument document = QJsonDocument::fromJson(out);
+            return document.isArray() ? QJsonValue(document.array())
+                                      : QJsonValue(document.object());
+        }
+        QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
+    };
+
+    QProcessEnvironment environment() const;
+    Result ctl(const QStringList &arguments, const QProcessEnvironment &env = {});
+    // Runs `start`/`show` with --json and returns the process id.
+    QString startedId(const Result &result) const
+    {
+        return result.object().value(u"id").toString();
+    }
+    QJsonObject show(const QString &processId);
+    static QByteArray fileHash(const QString &path);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_dbPath;
+
+private slots:
+    void init();
+    void cleanup();
+
+    void initCreatesSchema();
+    void versionAndHelp();
+    void workflowsListed();
+    void startRunsToCompletion();
+    void failedStepRetried();
+    void inputStepSuspendsAndValidates();
+    void initialForm_data();
+    void initialForm();
+    void abortSuspended();
+    void resumeCompletedRefused();
+    void errors_data();
+    void errors();
+    void enginePauseAndResume();
+    void notADatabaseLeftUntouched();
+    void newerSchemaLeftUntouched();
+    void detachedProcessRunByWorker();
+};
+
+QProcessEnvironment TestCtl::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"WFO_DATABASE_URL"_s);
+    env.insert(u"WFO_TEST_WORKFLOWS"_s, u"1"_s);
+    env.insert(u"WFO_USER"_s, u"e2e-operator"_s);
+    return env;
+}
+
+TestCtl::Result TestCtl::ctl(const QStringList &arguments, const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env.isEmpty() ? environment() : env);
+    process.start(QStringLiteral(ORCHESTRATORCTL),
+                  QStringList { u"--db"_s, u"sqlite://"_s + m_dbPath } + arguments);
+    Result result;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        qWarning() << "orchestratorctl did not finish:" << arguments;
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QJsonObject TestCtl::show(const QString &processId)
+{
+    const Result result = ctl({ u"show"_s, processId, u"--json"_s });
+    return result.exitCode == 0 ? result.object() : QJsonObject();
+}
+
+QByteArray TestCtl::fileHash(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+void TestCtl::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_dbPath = m_dir->filePath(u"orchestrator.db"_s);
+}
+
+void TestCtl::cleanup()
+{
+    m_dir.reset();
+}
+
+void TestCtl::initCreatesSchema()
+{
+    const Result result = ctl({ u"init"_s, u"--json"_s });
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(QFile::exists(m_dbPath));
+    QVERIFY(result.object().value(u"schema_version").toInt() >= 1);
+    QVERIFY(result.object().value(u"workflows").toInt() >= 7);
+    // Idempotent.
+    QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
+}
+
+void TestCtl::versionAndHelp()
+{
+    const Result version = ctl({ u"--version"_s });
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith("orchestratorctl "));
+    const Result help = ctl({ u"start"_s, u"--help"_s });
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("--detach"));
+    QVERIFY(help.out.contains("WORKFLOW"));
+}
+
+void TestCtl::workflowsListed()
+{
+    const Result result = ctl({ u"--json"_s, u"workflows"_s });
+    QCOMPARE(result.exitCode, 0);
+    QStringList names;
+    for (const QJsonValue &value : result.json().toArray()) {
+        const QJsonObject workflow = value.toObject();
+        QVERIFY(workflow.contains(u"target"));
+        QVERIFY(workflow.contains(u"description"));
+        QVERIFY(workflow.contains(u"is_task"));
+        names.append(workflow.value(u"name").toString());
+    }
+    for (const QString &name :
+         { u"task_resume_workflows"_s, u"test_steps"_s, u"test_fail_once"_s, u"test_input"_s,
+           u"test_retry"_s, u"test_slow"_s, u"test_initial_form"_s }) {
+        QVERIFY2(names.contains(name), qPrintable(name));
+    }
+    // Without WFO_TEST_WORKFLOWS only the built-ins remain.
+    QProcessEnvironment env = environment();
+    env.remove(u"WFO_TEST_WORKFLOWS"_s);
+    const Result plain = ctl({ u"workflows"_s }, env);
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(plain.out.contains("task_resume_workflows"));
+    QVERIFY(!plain.out.contains("test_steps"));
+}
+
+void TestCtl::startRunsToCompletion()
+{
+    const Result result = ctl({ u"start"_s, u"test_steps"_s, u"--json"_s });
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject process = result.object();
+    for (const char *key : { "id", "workflow", "status", "last_step", "created_by", "started_at",
+                             "last_modified_at", "failed_reason", "subscriptions", "steps" }) {
+        QVERIFY2(process.contains(QLatin1StringView(key)), key);
+    }
+    QCOMPARE(process.value(u"status").toString(), u"completed"_s);
+    QCOMPARE(process.value(u"workflow").toString(), u"test_steps"_s);
+    QCOMPARE(process.value(u"created_by").toString(), u"e2e-operator"_s);
+    const QJsonArray steps = process.value(u"steps").toArray();
+    QCOMPARE(steps.size(), 7);
+    QCOMPARE(steps.first().toObject().value(u"name").toString(), u"Start"_s);
+    QCOMPARE(steps.last().toObject().value(u"name").toString(), u"Done"_s);
+    const QJsonObject third = steps.at(3).toObject();
+    for (const char *key :
+         { "name", "status", "started_at", "completed_at", "state_delta", "retries", "error" }) {
+        QVERIFY2(third.contains(QLatin1StringView(key)), key);
+    }
+    QCOMPARE(third.value(u"name").toString(), u"Step 3"_s);
+    QCOMPARE(third.value(u"state_delta").toObject().value(u"counter_3").toInt(), 3);
+
+    // The same process in the list, and as readable text.
+    const Result list = ctl({ u"processes"_s, u"--json"_s, u"--workflow"_s, u"test_steps"_s });
+    QCOMPARE(list.exitCode, 0);
+    QCOMPARE(list.json().toArray().size(), 1);
+    QCOMPARE(list.json().toArray().first().toObject().value(u"id"), process.value(u"id"));
+    const Result text = ctl({ u"show"_s, process.value(u"id").toString() });
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("completed"));
+    QVERIFY(text.out.contains("Step 5"));
+}
+
+void TestCtl::failedStepRetried()
+{
+    const QString flag = m_dir->filePath(u"fail.flag"_s);
+    QFile flagFile(flag);
+    QVERIFY(flagFile.open(QIODevice::WriteOnly));
+    flagFile.close();
+    QProcessEnvironment env = environment();
+    env.insert(u"WFO_TEST_FLAG_FILE"_s, flag);
+
+    const Result failed = ctl({ u"start"_s, u"test_fail_once"_s, u"--json"_s }, env);
+    QCOMPARE(failed.exitCode, 6);
+    QCOMPARE(failed.object().value(u"status").toString(), u"failed"_s);
+    QVERIFY(failed.object().value(u"failed_reason").toString().contains(u"Simulated failure"));
+    const QString id = startedId(failed);
+
+    QVERIFY(QFile::remove(flag));
+    const Result resumed = ctl({ u"resume"_s, id, u"--json"_s }, env);
+    QCOMPARE(resumed.exitCode, 0);
+    QCOMPARE(resumed.object().value(u"status").toString(), u"completed"_s);
+
+    const QJsonArray steps = show(id).value(u"steps").toArray();
+    int failedRow = -1;
+    int successRow = -1;
+    for (int i = 0; i < steps.size(); ++i) {
+        const QJsonObject step = steps.at(i).toObject();
+        if (step.value(u"name").toString() != "Flaky step"_L1)
+            continue;
+        if (step.value(u"status").toString() == "failed"_L1) {
+            failedRow = i;
+            QCOMPARE(step.value(u"error").toObject().value(u"message").toString(),
+                     u"Simulated failure"_s);
+        } else if (step.value(u"status").toString() == "success"_L1) {
+            successRow = i;
+            QCOMPARE(step.value(u"retries").toInt(), 1);
+        }
+    }
+    QVERIFY(failedRow >= 0);
+    QVERIFY(successRow > failedRow);
+}
+
+void TestCtl::inputStepSuspendsAndValidates()
+{
+    const Result started = ctl({ u"start"_s, u"test_input"_s, u"--json"_s });
+    QCOMPARE(started.exitCode, 0);
+    QCOMPARE(started.object().value(u"status").toString(), u"suspended"_s);
+    const QString id = startedId(started);
+
+    const Result invalid =
+        ctl({ u"resume"_s, id, u"--json"_s, u"--input"_s, uR"({"name": "Ada", "age": "x"})"_s });
+    QCOMPARE(invalid.exitCode, 4);
+    const QJsonArray errors = invalid.json().toArray();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().toObject().value(u"loc").toArray(), QJsonArray { u"age"_s });
+    QVERIFY(!errors.first().toObject().value(u"msg").toString().isEmpty());
+    QCOMPARE(show(id).value(u"status").toString(), u"suspended"_s);
+
+    // Without input the page's schema is asked for.
+    const Result needsInput = ctl({ u"resume"_s, id, u"--json"_s });
+    QCOMPARE(needsInput.exitCode, 3);
+    QVERIFY(needsInput.out.contains("\"age\""));
+
+    const QString inputFile = m_dir->filePath(u"answers.json"_s);
+    QFile file(inputFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"name": "Ada", "age": 36})");
+    file.close();
+    const Result resumed = ctl({ u"resume"_s, id, u"--json"_s, u"--input"_s, u"@"_s + inputFile });
+    QCOMPARE(resumed.exitCode, 0);
+    QCOMPARE(resumed.object().value(u"status").toString(), u"completed"_s);
+    bool greeted = false;
+    for (const QJsonValue &step : resumed.object().value(u"steps").toArray()) {
+        if (step.toObject().value(u"state_delta").toObject().value(u"greeting").toString()
+            == "Hello Ada"_L1)
+            greeted = true;
+    }
+    QVERIFY(greeted);
+}
+
+void TestCtl::initialForm_data()
+{
+    QTest::addColumn<QStringList>("input");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("no input") << QStringList() << 3 << QByteArray("customer_id");
+    QTest::newRow("second page missing")
+        << QStringList { u"--input"_s, uR"({"customer_id": "c1"})"_s } << 3
+        << QByteArray("role_id");
+    QTest::newRow("bad choice") << QStringList { u"--input"_s,
+                                                 uR"({"customer_id": "c1", "role_id": "bad"})"_s }
+                                << 4 << QByteArray("role_id");
+    QTest::newRow("object") << QStringList { u"--input"_s,
+                                             uR"({"customer_id": "c1", "role_id": "edge"})"_s }
+                            << 0 << QByteArray("c1/edge");
+    QTest::newRow("array per page")
+        << QStringList { u"--input"_s, uR"([{"customer_id": "c2"}, {"role_id": "core"}])"_s } << 0
+        << QByteArray("c2/core");
+}
+
+void TestCtl::initialForm()
+{
+    QFETCH(QStringList, input);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, expected);
+    const Result result =
+        ctl(QStringList { u"start"_s, u"test_initial_form"_s, u"--json"_s } + input);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.out.contains(expected), result.out.constData());
+    if (exitCode == 3) {
+        QVERIFY(result.object().contains(u"page_index"));
+        QCOMPARE(result.object().value(u"schema").toObject().value(u"type").toString(),
+                 u"object"_s);
+    }
+    if (exitCode == 4) {
+        QCOMPARE(result.json().toArray().first().toObject().value(u"loc").toArray(),
+                 QJsonArray { u"role_id"_s });
+    }
+    // No process was created unless the form was complete.
+    const Result list = ctl({ u"processes"_s, u"--json"_s });
+    QCOMPARE(list.json().toArray().size(), exitCode == 0 ? 1 : 0);
+}
+
+void TestCtl::abortSuspended()
+{
+    const QString id = startedId(ctl({ u"start"_s, u"test_input"_s, u"--json"_s }));
+    QVERIFY(!id.isEmpty());
+    const Result aborted = ctl({ u"abort"_s, id, u"--json"_s });
+    QCOMPARE(aborted.exitCode, 0);
+    QCOMPARE(aborted.object().value(u"status").toString(), u"aborted"_s);
+    const QJsonArray steps = show(id).value(u"steps").toArray();
+    const QJsonObject last = steps.last().toObject();
+    QCOMPARE(last.value(u"name").toString(), u"User Aborted"_s);
+    QCOMPARE(last.value(u"status").toString(), u"abort"_s);
+    // Aborting twice is refused.
+    QCOMPARE(ctl({ u"abort"_s, id }).exitCode, 1);
+}
+
+void TestCtl::resumeCompletedRefused()
+{
+    const QString id = startedId(ctl({ u"start"_s, u"test_steps"_s, u"--json"_s }));
+    QVERIFY(!id.isEmpty());
+    const Result result = ctl({ u"resume"_s, id });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.err.contains("cannot be resumed"));
+}
+
+void TestCtl::errors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("message");
+
+    QTest::newRow("unknown workflow")
+        << QStringList { u"start"_s, u"no_such_workflow"_s } << 1 << QByteArray("no_such_workflow");
+    QTest::newRow("unknown process show")
+        << QStringList { u"show"_s, u"0000-none"_s } << 1 << QByteArray("0000-none");
+    QTest::newRow("unknown process resume")
+        << QStringList { u"resume"_s, u"0000-none"_s } << 1 << QByteArray("0000-none");
+    QTest::newRow("unknown process abort")
+        << QStringList { u"abort"_s, u"0000-none"_s } << 1 << QByteArray("0000-none");
+    QTest::newRow("malformed input")
+        << QStringList { u"start"_s, u"test_input"_s, u"--input"_s, u"{\"name\": "_s } << 2
+        << QByteArray("offset");
+    QTest::newRow("missing input file")
+        << QStringList { u"start"_s, u"test_input"_s, u"--input"_s, u"@/nonexistent/x.json"_s } << 2
+        << QByteArray("/nonexistent/x.json");
+    QTest::newRow("unknown command")
+        << QStringList { u"frobnicate"_s } << 2 << QByteArray("frobnicate");
+    QTest::newRow("no command") << QStringList() << 2 << QByteArray("command");
+    QTest::newRow("unknown option")
+        << QStringList { u"processes"_s, u"--frob"_s } << 2 << QByteArray("frob");
+    QTest::newRow("missing argument") << QStringList { u"show"_s } << 2 << QByteArray("Usage");
+    QTest::newRow("bad status") << QStringList { u"processes"_s, u"--status"_s, u"sleepy"_s } << 2
+                                << QByteArray("sleepy");
+    QTest::newRow("bad engine action")
+        << QStringList { u"engine"_s, u"reboot"_s } << 2 << QByteArray("reboot");
+    QTest::newRow("not available yet")
+        << QStringList { u"subscriptions"_s } << 1 << QByteArray("not available");
+}
+
+void TestCtl::errors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, message);
+    const Result result = ctl(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.err.contains(message), result.err.constData());
+}
+
+void TestCtl::enginePauseAndResume()
+{
+    QCOMPARE(ctl({ u"engine"_s, u"pause"_s }).exitCode, 0);
+    const Result paused = ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+    QCOMPARE(paused.exitCode, 0);
+    QCOMPARE(paused.object().value(u"global_lock").toBool(), true);
+    QCOMPARE(paused.object().value(u"status").toString(), u"PAUSED"_s);
+    QCOMPARE(paused.object().value(u"running_processes").toInt(), 0);
+
+    // While paused a start only queues the process.
+    const Result queued = ctl({ u"start"_s, u"test_steps"_s, u"--json"_s });
+    QCOMPARE(queued.exitCode, 0);
+    QCOMPARE(queued.object().value(u"status").toString(), u"created"_s);
+
+    QCOMPARE(ctl({ u"engine"_s, u"resume"_s }).exitCode, 0);
+    const Result running = ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+    QCOMPARE(running.object().value(u"global_lock").toBool(), false);
+    QCOMPARE(running.object().value(u"status").toString(), u"RUNNING"_s);
+}
+
+void TestCtl::notADatabaseLeftUntouched()
+{
+    QFile file(m_dbPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("this is not a database, only some text\n").repeated(200));
+    file.close();
+    const QByteArray before = fileHash(m_dbPath);
+
+    for (const QStringList &arguments :
+         { QStringList { u"processes"_s }, QStringList { u"start"_s, u"test_steps"_s },
+           QStringList { u"init"_s } }) {
+        const Result result = ctl(arguments);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("not an Orchestrator Console database"),
+                 result.err.constData());
+        QCOMPARE(fileHash(m_dbPath), before);
+    }
+}
+
+void TestCtl::newerSchemaLeftUntouched()
+{
+    QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_ctl"_s);
+        db.setDatabaseName(m_dbPath);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY2(query.exec(u"INSERT INTO schema_version (version, description, applied_at) "
+                            "VALUES (999, 'from the future', '2999-01-01T00:00:00Z')"_s),
+                 qPrintable(query.lastError().text()));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_ctl"_s);
+    const QByteArray before = fileHash(m_dbPath);
+
+    for (const QStringList &arguments :
+         { QStringList { u"processes"_s }, QStringList { u"start"_s, u"test_steps"_s },
+           QStringList { u"init"_s } }) {
+        const Result result = ctl(arguments);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("newer"), result.err.constData());
+        QCOMPARE(fileHash(m_dbPath), before);
+    }
+}
+
+void TestCtl::detachedProcessRunByWorker()
+{
+    const Result queued = ctl({ u"start"_s, u"test_steps"_s, u"--detach"_s, u"--json"_s });
+    QCOMPARE(queued.exitCode, 0);
+    QCOMPARE(queued.object().value(u"status").toString(), u"created"_s);
+    const QString id = startedId(queued);
+
+    QProcessEnvironment env = environment();
+    env.insert(u"WFO_POLL_MS"_s, u"100"_s);
+    QProcess worker;
+    worker.setProcessEnvironment(env);
+    worker.start(QStringLiteral(ORCHESTRATORCTL),
+                 { u"--db"_s, u"sqlite://"_s + m_dbPath, u"worker"_s, u"--threads"_s, u"2"_s });
+    QVERIFY(worker.waitForStarted());
+
+    QString status;
+    const QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        status = show(id).value(u"status").toString();
+        if (status == "completed"_L1)
+            break;
+        QTest::qWait(200);
+    }
+    QCOMPARE(status, u"completed"_s);
+
+    worker.terminate(); // SIGTERM
+    QVERIFY(worker.waitForFinished(30000));
+    QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(worker.exitCode(), 0);
+    const QByteArray log = worker.readAllStandardError();
+    QVERIFY2(log.contains(QByteArray(id.toUtf8() + " stopped: completed")), log.constData());
+    QVERIFY(log.contains("worker stopped"));
+    const Result status2 = ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+    QCOMPARE(status2.object().value(u"running_processes").toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestCtl)
+#include "tst_ctl.moc"
