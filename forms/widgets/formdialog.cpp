@@ -102,7 +102,7 @@ void FormDialog::start()
     if (m_started)
         return;
     m_started = true;
-    evaluate(0, Direction::Forward);
+    evaluate(0);
 }
 
 void FormDialog::showEvent(QShowEvent *event)
@@ -123,7 +123,7 @@ void FormDialog::next()
     while (m_answers.size() <= m_pageIndex)
         m_answers.append(QJsonObject());
     m_answers[m_pageIndex] = m_page->values();
-    evaluate(m_pageIndex + 1, Direction::Forward);
+    evaluate(m_pageIndex + 1);
 }
 
 void FormDialog::previous()
@@ -134,7 +134,7 @@ void FormDialog::previous()
     while (m_answers.size() <= m_pageIndex)
         m_answers.append(QJsonObject());
     m_answers[m_pageIndex] = m_page->values();
-    evaluate(m_pageIndex - 1, Direction::Back);
+    evaluate(m_pageIndex - 1);
 }
 
 void FormDialog::reject()
@@ -152,14 +152,13 @@ void FormDialog::reject()
     QDialog::reject();
 }
 
-void FormDialog::evaluate(int answeredPages, Direction direction)
+void FormDialog::evaluate(int answeredPages)
 {
     QJsonArray inputs;
     for (int i = 0; i < answeredPages && i < m_answers.size(); ++i)
         inputs.append(m_answers.at(i));
     const quint64 generation = ++m_generation;
     setBusy(true);
-    Q_UNUSED(direction);
     QPointer<FormDialog> self(this);
     m_evaluator(inputs, [self, generation](const FormResult &result) {
         if (self && self->m_generation == generation)

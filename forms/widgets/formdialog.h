@@ -71,8 +71,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    enum class Direction { Forward, Back };
-    void evaluate(int answeredPages, Direction direction);
+    void evaluate(int answeredPages);
     void handleResult(const FormResult &result);
     void showPage(const FormPage &page, int index);
     void showSummary(const QStringList &lines);
