@@ -41,11 +41,11 @@ struct WFO_ENGINE_EXPORT ActionResult
         Ok,
         UnknownWorkflow,
         UnknownProcess,
-        NotAllowed,   // e.g. resuming a process that is not resumable
-        NeedsInput,   // `form` holds the page to answer
+        NotAllowed, // e.g. resuming a process that is not resumable
+        NeedsInput, // `form` holds the page to answer
         InvalidInput, // `form` holds the errors
-        Blocked,      // `refusal` says why
-        Failed,       // the store or a form failed; `message` says why
+        Blocked, // `refusal` says why
+        Failed, // the store or a form failed; `message` says why
     };
     Outcome outcome = Outcome::Ok;
     QString processId;

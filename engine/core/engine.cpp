@@ -19,8 +19,8 @@ Engine::Engine(const WorkflowRegistry *registry, const EngineOptions &options, Q
     , m_registry(registry)
     , m_options(options)
     , m_database(options.url)
-    , m_instanceId(u"%1-%2"_s.arg(options.kind,
-                                  QUuid::createUuid().toString(QUuid::WithoutBraces).left(13)))
+    , m_instanceId(
+          u"%1-%2"_s.arg(options.kind, QUuid::createUuid().toString(QUuid::WithoutBraces).left(13)))
 {
     qRegisterMetaType<wfo::store::ProcessRecord>();
     qRegisterMetaType<wfo::store::StepRecord>();
@@ -44,9 +44,9 @@ void Engine::open()
 {
     if (m_housekeeper)
         return;
-    RunnerContext context{m_database, m_registry, m_extensions, &m_control, m_instanceId};
-    HousekeeperOptions hk{m_options.migrate, m_options.kind, m_options.threads,
-                          m_options.heartbeatMs, m_options.leaseSeconds};
+    RunnerContext context { m_database, m_registry, m_extensions, &m_control, m_instanceId };
+    HousekeeperOptions hk { m_options.migrate, m_options.kind, m_options.threads,
+                            m_options.heartbeatMs, m_options.leaseSeconds };
 
     m_housekeeperThread = new QThread(this);
     m_housekeeperThread->setObjectName(u"wfo-housekeeper"_s);
@@ -66,10 +66,10 @@ void Engine::open()
             for (int i = 0; i < m_options.threads; ++i) {
                 auto *thread = new QThread(this);
                 thread->setObjectName(u"wfo-worker-%1"_s.arg(i));
-                auto *worker = new EngineWorker(RunnerContext{m_database, m_registry,
-                                                              m_extensions, &m_control,
-                                                              m_instanceId},
-                                                i);
+                auto *worker =
+                    new EngineWorker(RunnerContext { m_database, m_registry, m_extensions,
+                                                     &m_control, m_instanceId },
+                                     i);
                 worker->moveToThread(thread);
                 connect(thread, &QThread::finished, worker, &QObject::deleteLater);
                 connect(worker, &EngineWorker::processStarted, this, &Engine::processStarted);
@@ -129,13 +129,16 @@ QFuture<ActionResult> Engine::start(const StartRequest &request)
         if (result.ok()) {
             const QString id = result.processId;
             const bool local = !request.detach;
-            QMetaObject::invokeMethod(this, [this, id, local] {
-                emit processQueued(id);
-                if (local)
-                    enqueue(id);
-                else
-                    dispatch(true);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, id, local] {
+                    emit processQueued(id);
+                    if (local)
+                        enqueue(id);
+                    else
+                        dispatch(true);
+                },
+                Qt::QueuedConnection);
         }
         return result;
     });
@@ -148,13 +151,16 @@ QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeReque
         ActionResult result = housekeeper->control().resume(processId, request);
         if (result.ok()) {
             const bool local = !request.detach;
-            QMetaObject::invokeMethod(this, [this, processId, local] {
-                emit processQueued(processId);
-                if (local)
-                    enqueue(processId);
-                else
-                    dispatch(true);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, processId, local] {
+                    emit processQueued(processId);
+                    if (local)
+                        enqueue(processId);
+                    else
+                        dispatch(true);
+                },
+                Qt::QueuedConnection);
         }
         return result;
     });
@@ -167,10 +173,13 @@ QFuture<ActionResult> Engine::abort(const QString &processId, const QString &act
         bool now = false;
         ActionResult result = housekeeper->control().abort(processId, actor, &now);
         if (now) {
-            QMetaObject::invokeMethod(this, [this, processId] {
-                m_queue.removeAll(processId);
-                emit processStopped(processId, ProcessStatus::Aborted);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, processId] {
+                    m_queue.removeAll(processId);
+                    emit processStopped(processId, ProcessStatus::Aborted);
+                },
+                Qt::QueuedConnection);
         }
         return result;
     });
@@ -206,16 +215,16 @@ void Engine::pause()
 {
     m_control.setPaused(true); // effective at once for this engine's runners
     if (m_housekeeper)
-        QMetaObject::invokeMethod(m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(true); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(true); }, Qt::QueuedConnection);
     updateState();
 }
 
 void Engine::unpause()
 {
     if (m_housekeeper)
-        QMetaObject::invokeMethod(m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(false); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(false); }, Qt::QueuedConnection);
     else
         m_control.setPaused(false);
 }
@@ -252,8 +261,8 @@ void Engine::dispatch(bool pollNow)
     while (!m_control.isPaused() && !m_idle.isEmpty() && !m_queue.isEmpty()) {
         EngineWorker *worker = m_workers.at(m_idle.takeFirst());
         const QString id = m_queue.dequeue();
-        QMetaObject::invokeMethod(worker, [worker, id] { worker->runProcess(id); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker, id] { worker->runProcess(id); }, Qt::QueuedConnection);
     }
     if (pollNow && m_options.claimQueued && !m_control.isPaused() && !m_idle.isEmpty()
         && !m_polling) {
@@ -310,8 +319,9 @@ void Engine::stopThreads()
     if (m_housekeeperThread) {
         const QStringList release(m_queue.begin(), m_queue.end());
         m_queue.clear();
-        QMetaObject::invokeMethod(m_housekeeper, [h = m_housekeeper, release] { h->close(release); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_housekeeper, [h = m_housekeeper, release] { h->close(release); },
+            Qt::BlockingQueuedConnection);
         m_housekeeperThread->quit();
         m_housekeeperThread->wait();
         delete m_housekeeperThread;

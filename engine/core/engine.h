@@ -10,8 +10,8 @@
 #include "extension.h"
 #include "runcontrol.h"
 #include "status.h"
-#include "workflowregistry.h"
 #include "wfo_engine_export.h"
+#include "workflowregistry.h"
 
 #include "store/database.h"
 #include "store/records.h"
@@ -37,8 +37,8 @@ struct EngineOptions
     store::DatabaseUrl url;
     int threads = 2;
     QString kind = QStringLiteral("console"); // console, worker, ctl
-    bool migrate = true;      // migrate an older schema at open
-    bool claimQueued = true;  // take queued processes of other engines too
+    bool migrate = true; // migrate an older schema at open
+    bool claimQueued = true; // take queued processes of other engines too
     int pollIntervalMs = 1000;
     int heartbeatMs = 2000;
     int leaseSeconds = 15; // an engine silent this long is dead; its processes are recovered
@@ -86,7 +86,8 @@ signals:
     void opened(bool ok, const QString &message);
     void processQueued(const QString &processId);
     void processStarted(const QString &processId);
-    void stepCommitted(const wfo::store::ProcessRecord &process, const wfo::store::StepRecord &step);
+    void stepCommitted(const wfo::store::ProcessRecord &process,
+                       const wfo::store::StepRecord &step);
     // The runner let go of the process: at rest, or `resumed` when stopped by pause/shutdown.
     void processStopped(const QString &processId, wfo::ProcessStatus status);
     void stateChanged(wfo::EngineState state, int running);

@@ -13,15 +13,14 @@ EngineWorker::EngineWorker(const RunnerContext &context, int index, QObject *par
     : QObject(parent)
     , m_context(context)
     , m_index(index)
-{
-}
+{ }
 
 void EngineWorker::runProcess(const QString &processId)
 {
     bool claimed = false;
     try {
-        claimed = store::ProcessRepository(m_context.database).claim(processId,
-                                                                     m_context.instanceId);
+        claimed =
+            store::ProcessRepository(m_context.database).claim(processId, m_context.instanceId);
     } catch (const store::StoreError &e) {
         emit problem(e.message());
     }

@@ -28,7 +28,8 @@ public slots:
 
 signals:
     void processStarted(const QString &processId);
-    void stepCommitted(const wfo::store::ProcessRecord &process, const wfo::store::StepRecord &step);
+    void stepCommitted(const wfo::store::ProcessRecord &process,
+                       const wfo::store::StepRecord &step);
     void processStopped(const QString &processId, wfo::ProcessStatus status);
     void finished(int index, bool didWork);
     void problem(const QString &message);

@@ -3,8 +3,8 @@
 // the engine knowing them: an extension persists what a step returned inside that step's
 // transaction, and may refuse to start a workflow.
 
-#include "workflow.h"
 #include "wfo_engine_export.h"
+#include "workflow.h"
 
 #include "store/database.h"
 #include "store/records.h"

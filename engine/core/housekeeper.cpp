@@ -20,8 +20,7 @@ Housekeeper::Housekeeper(const RunnerContext &context, const HousekeeperOptions 
     , m_options(options)
     , m_control(context.database, context.registry, context.extensions, context.control,
                 context.instanceId)
-{
-}
+{ }
 
 void Housekeeper::open()
 {

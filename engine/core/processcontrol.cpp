@@ -25,8 +25,7 @@ ProcessControl::ProcessControl(const store::Database &database, const WorkflowRe
     , m_extensions(extensions)
     , m_control(control)
     , m_instanceId(instanceId)
-{
-}
+{ }
 
 void ProcessControl::registerWorkflows()
 {
@@ -90,8 +89,7 @@ forms::FormResult ProcessControl::startForm(const QString &workflowName,
     return runForm(workflow->initialForm(), initialState, userInputs, std::nullopt);
 }
 
-forms::FormResult ProcessControl::resumeForm(const QString &processId,
-                                             const QJsonArray &userInputs)
+forms::FormResult ProcessControl::resumeForm(const QString &processId, const QJsonArray &userInputs)
 {
     forms::FormResult result;
     result.kind = forms::FormResult::Kind::Error;
@@ -128,8 +126,8 @@ ActionResult ProcessControl::start(const StartRequest &request)
         state.insert(u"workflow_name"_s, workflow->name());
         state.insert(u"workflow_target"_s, toText(workflow->target()));
         for (const auto &extension : std::as_const(m_extensions)) {
-            if (const std::optional<Refusal> refusal = extension->checkStart(m_database, *workflow,
-                                                                            state)) {
+            if (const std::optional<Refusal> refusal =
+                    extension->checkStart(m_database, *workflow, state)) {
                 ActionResult result;
                 result.outcome = ActionResult::Outcome::Blocked;
                 result.refusal = *refusal;
@@ -146,7 +144,8 @@ ActionResult ProcessControl::start(const StartRequest &request)
         process.status = ProcessStatus::Created;
         process.state = state;
         process.nextStep = 0;
-        process.nextStepName = workflow->steps().size() ? workflow->steps().at(0).name() : QString();
+        process.nextStepName =
+            workflow->steps().size() ? workflow->steps().at(0).name() : QString();
         process.createdBy = request.actor;
         process.runBy = request.actor;
         process.startedAt = process.lastModifiedAt = Timestamps::now();
@@ -190,9 +189,9 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
         }
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
-            return ActionResult::failure(ActionResult::Outcome::UnknownWorkflow,
-                                         tr("The workflow '%1' is not known to this engine.")
-                                             .arg(process->workflowName));
+            return ActionResult::failure(
+                ActionResult::Outcome::UnknownWorkflow,
+                tr("The workflow '%1' is not known to this engine.").arg(process->workflowName));
 
         forms::FormResult form;
         form.kind = forms::FormResult::Kind::Done;
@@ -219,20 +218,21 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
             u"UPDATE processes SET status = 'resumed', run_by = :actor, pending_input = :input, "
             "last_modified_at = :now, abort_requested = 0, claimed_by = :claim "
             "WHERE process_id = :id AND status = :before AND claimed_by IS NULL"_s,
-            {{u"actor"_s, request.actor},
-             {u"input"_s, process->pendingInput
-                              ? QVariant(QString::fromUtf8(
-                                    QJsonDocument(*process->pendingInput).toJson(QJsonDocument::Compact)))
-                              : QVariant(QMetaType::fromType<QString>())},
-             {u"now"_s, process->lastModifiedAt},
-             {u"claim"_s, request.detach ? QVariant(QMetaType::fromType<QString>())
-                                         : QVariant(m_instanceId)},
-             {u"id"_s, processId},
-             {u"before"_s, toText(before)}});
+            { { u"actor"_s, request.actor },
+              { u"input"_s,
+                process->pendingInput ? QVariant(QString::fromUtf8(
+                    QJsonDocument(*process->pendingInput).toJson(QJsonDocument::Compact)))
+                                      : QVariant(QMetaType::fromType<QString>()) },
+              { u"now"_s, process->lastModifiedAt },
+              { u"claim"_s,
+                request.detach ? QVariant(QMetaType::fromType<QString>())
+                               : QVariant(m_instanceId) },
+              { u"id"_s, processId },
+              { u"before"_s, toText(before) } });
         if (q.numRowsAffected() != 1)
-            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
-                                         tr("Process %1 changed meanwhile; look again.")
-                                             .arg(processId));
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("Process %1 changed meanwhile; look again.").arg(processId));
         if (awaitsInput)
             repository.insertInputState(processId, process->nextStepName, u"user_input"_s,
                                         form.userInputs, request.actor);
@@ -245,8 +245,7 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
     }
 }
 
-ActionResult ProcessControl::abort(const QString &processId, const QString &actor,
-                                   bool *abortedNow)
+ActionResult ProcessControl::abort(const QString &processId, const QString &actor, bool *abortedNow)
 {
     *abortedNow = false;
     try {
@@ -256,9 +255,9 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
             return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
                                          tr("There is no process '%1'.").arg(processId));
         if (isFinal(process->status))
-            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
-                                         tr("Process %1 is %2 already.")
-                                             .arg(processId, toText(process->status)));
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("Process %1 is %2 already.").arg(processId, toText(process->status)));
         ActionResult result;
         result.processId = processId;
         if (process->status == ProcessStatus::Running) {
@@ -282,11 +281,11 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
             "'abort', claimed_by = NULL, abort_requested = 0, pending_input = NULL, run_by = "
             ":actor, last_modified_at = :now WHERE process_id = :id AND status = :before AND "
             "(claimed_by IS NULL OR claimed_by = :instance)"_s,
-            {{u"actor"_s, actor},
-             {u"now"_s, step.completedAt},
-             {u"id"_s, processId},
-             {u"before"_s, toText(process->status)},
-             {u"instance"_s, m_instanceId}});
+            { { u"actor"_s, actor },
+              { u"now"_s, step.completedAt },
+              { u"id"_s, processId },
+              { u"before"_s, toText(process->status) },
+              { u"instance"_s, m_instanceId } });
         if (q.numRowsAffected() != 1) {
             transaction.rollback();
             // It started running meanwhile (or another engine holds it): ask it to stop.
@@ -310,9 +309,9 @@ ActionResult ProcessControl::remove(const QString &processId)
             return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
                                          tr("There is no process '%1'.").arg(processId));
         if (process->status == ProcessStatus::Running || !process->claimedBy.isEmpty())
-            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
-                                         tr("Process %1 is running; abort it first.")
-                                             .arg(processId));
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("Process %1 is running; abort it first.").arg(processId));
         repository.remove(processId);
         ActionResult result;
         result.processId = processId;

@@ -6,8 +6,8 @@
 #include "actionresult.h"
 #include "extension.h"
 #include "runcontrol.h"
-#include "workflowregistry.h"
 #include "wfo_engine_export.h"
+#include "workflowregistry.h"
 
 #include "store/database.h"
 

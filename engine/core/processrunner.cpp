@@ -142,15 +142,14 @@ ProcessRunner::Outcome ProcessRunner::execute(const Workflow &workflow, const St
         outcome.processStatus = ProcessStatus::Failed;
     } catch (...) {
         outcome.errorClass = u"unknown"_s;
-        outcome.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
-                                                           "The step failed with an unknown error.");
+        outcome.errorMessage = QCoreApplication::translate(
+            "wfo::ProcessRunner", "The step failed with an unknown error.");
         trace.append(outcome.errorMessage);
         outcome.processStatus = ProcessStatus::Failed;
     }
     outcome.delta = {};
-    outcome.traceback = u"Workflow %1, step %2 '%3'\n"_s.arg(workflow.name())
-                            .arg(process.nextStep)
-                            .arg(step.name())
+    outcome.traceback =
+        u"Workflow %1, step %2 '%3'\n"_s.arg(workflow.name()).arg(process.nextStep).arg(step.name())
         + trace.join(u'\n');
     if (step.kind() == Step::Kind::RetryStep && outcome.processStatus == ProcessStatus::Failed) {
         outcome.stepStatus = StepStatus::Waiting;
@@ -177,10 +176,10 @@ ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, con
             sub.stepStatus = StepStatus::Failed;
             sub.processStatus = ProcessStatus::Failed;
             sub.errorClass = u"WorkflowDefinitionError"_s;
-            sub.errorMessage = QCoreApplication::translate(
-                                   "wfo::ProcessRunner",
-                                   "Step '%1' cannot be part of the step group '%2'.")
-                                   .arg(child.name(), group.name());
+            sub.errorMessage =
+                QCoreApplication::translate("wfo::ProcessRunner",
+                                            "Step '%1' cannot be part of the step group '%2'.")
+                    .arg(child.name(), group.name());
         } else {
             sub = execute(workflow, child, process);
         }
@@ -219,12 +218,12 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
                     u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', "
                     "last_modified_at = :now WHERE process_id = :id AND claimed_by IS NULL AND "
                     "status IN ('waiting', 'failed', 'api_unavailable', 'inconsistent_data')"_s,
-                    {{u"now"_s, Timestamps::now()}, {u"id"_s, id.toString()}});
+                    { { u"now"_s, Timestamps::now() }, { u"id"_s, id.toString() } });
             }
             repository.insertStep(step);
             if (!repository.updateClaimed(process, m_context.instanceId)) {
-                qCWarning(lcRunner) << "lost the claim on process" << process.id
-                                    << "; another engine took it over";
+                qCWarning(lcRunner)
+                    << "lost the claim on process" << process.id << "; another engine took it over";
                 return false;
             }
             transaction.commit();
@@ -236,8 +235,8 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
                 QThread::msleep(200 * std::min(attempt + 1, 10));
                 continue;
             }
-            if (e.kind() == store::StoreError::Kind::Sql
-                && step.status != StepStatus::Failed && attempt == 0) {
+            if (e.kind() == store::StoreError::Kind::Sql && step.status != StepStatus::Failed
+                && attempt == 0) {
                 // An extension or the database refused the step's effects: record the step
                 // as failed instead, with the reason, so an operator can act on it.
                 qCWarning(lcRunner) << "step" << step.name << "could not be stored:" << e.message();
@@ -387,18 +386,18 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
         process.lastStatus = outcome.stepStatus;
         const bool advances = outcome.stepStatus == StepStatus::Success
             || outcome.stepStatus == StepStatus::Skipped
-            || outcome.stepStatus == StepStatus::Complete || outcome.stepStatus == StepStatus::Abort;
+            || outcome.stepStatus == StepStatus::Complete
+            || outcome.stepStatus == StepStatus::Abort;
         if (advances && !abort) {
             ++process.nextStep;
             process.nextSubStep = 0;
         } else if (!advances) {
             process.nextSubStep = outcome.nextSubStep;
         }
-        process.nextStepName = process.nextStep < steps.size()
-            ? steps.at(process.nextStep).name()
-            : QString();
-        const bool failed = outcome.stepStatus == StepStatus::Failed
-            || outcome.stepStatus == StepStatus::Waiting;
+        process.nextStepName =
+            process.nextStep < steps.size() ? steps.at(process.nextStep).name() : QString();
+        const bool failed =
+            outcome.stepStatus == StepStatus::Failed || outcome.stepStatus == StepStatus::Waiting;
         process.failedReason = failed ? outcome.errorMessage : QString();
         process.traceback = failed ? outcome.traceback : QString();
         if (abort)

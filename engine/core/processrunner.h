@@ -6,8 +6,8 @@
 
 #include "extension.h"
 #include "runcontrol.h"
-#include "workflowregistry.h"
 #include "wfo_engine_export.h"
+#include "workflowregistry.h"
 
 #include "store/database.h"
 #include "store/records.h"
@@ -34,7 +34,9 @@ public:
         std::function<void(const store::ProcessRecord &, const store::StepRecord &)> stepCommitted;
     };
 
-    explicit ProcessRunner(const RunnerContext &context) : m_context(context) { }
+    explicit ProcessRunner(const RunnerContext &context)
+        : m_context(context)
+    { }
 
     // Runs `processId`, which this instance must have claimed. Returns the status it stopped in
     // (`resumed` when stopped by pause/shutdown: it is queued again for any engine).

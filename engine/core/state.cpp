@@ -25,8 +25,7 @@ StepError::StepError(const QString &message, ProcessStatus status)
     : std::runtime_error(message.toStdString())
     , m_message(message)
     , m_status(status)
-{
-}
+{ }
 
 StepContext::StepContext(const QString &processId, const QString &workflowName,
                          const QString &actor, const QJsonObject &state,
@@ -36,19 +35,18 @@ StepContext::StepContext(const QString &processId, const QString &workflowName,
     , m_actor(actor)
     , m_state(state)
     , m_database(database)
-{
-}
+{ }
 
 void StepContext::missing(QStringView key, const char *expected) const
 {
     if (!m_state.contains(key)) {
-        throw StepError(QCoreApplication::translate("wfo::StepContext",
-                                                    "The state has no value '%1'.")
-                            .arg(key));
+        throw StepError(
+            QCoreApplication::translate("wfo::StepContext", "The state has no value '%1'.")
+                .arg(key));
     }
-    throw StepError(QCoreApplication::translate("wfo::StepContext",
-                                                "The state value '%1' is not a %2.")
-                        .arg(key, QString::fromLatin1(expected)));
+    throw StepError(
+        QCoreApplication::translate("wfo::StepContext", "The state value '%1' is not a %2.")
+            .arg(key, QString::fromLatin1(expected)));
 }
 
 } // namespace wfo

@@ -8,8 +8,7 @@ Step::Step(const QString &name, Kind kind, StepFunction function)
     : m_name(name)
     , m_kind(kind)
     , m_function(std::move(function))
-{
-}
+{ }
 
 Step &Step::onlyIf(const StatePredicate &predicate)
 {
@@ -88,7 +87,7 @@ Step Conditional::operator()(Step step) const
 
 Conditional conditional(const StatePredicate &predicate)
 {
-    return Conditional{predicate};
+    return Conditional { predicate };
 }
 
 Step init()

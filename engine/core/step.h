@@ -30,13 +30,13 @@ class WFO_ENGINE_EXPORT Step
 {
 public:
     enum class Kind {
-        Step,      // exception -> failed
+        Step, // exception -> failed
         RetryStep, // exception -> waiting, retried by task_resume_workflows
         InputStep, // suspends with a form until resumed with valid input
-        Group,     // sub-steps logged as one row
-        Init,      // built-in first step
-        Done,      // built-in last step: completes the process
-        Abort,     // built-in: aborts the process
+        Group, // sub-steps logged as one row
+        Init, // built-in first step
+        Done, // built-in last step: completes the process
+        Abort, // built-in: aborts the process
     };
 
     Step() = default;
@@ -83,7 +83,7 @@ private:
 struct Begin
 {
 };
-inline constexpr Begin begin{};
+inline constexpr Begin begin {};
 
 WFO_ENGINE_EXPORT StepList operator>>(Begin, const Step &step);
 WFO_ENGINE_EXPORT StepList operator>>(Begin, const StepList &steps);

@@ -10,8 +10,7 @@ Workflow::Workflow(const QString &name, Target target, const char *description,
     , m_target(target)
     , m_description(description)
     , m_steps(steps)
-{
-}
+{ }
 
 Workflow Workflow::task(const QString &name, const char *description, const StepList &steps)
 {

@@ -2,8 +2,8 @@
 // The workflows this program knows in code, by name. Packs and built-ins add to it at start-up;
 // engine threads only read it. Thread-safe.
 
-#include "workflow.h"
 #include "wfo_engine_export.h"
+#include "workflow.h"
 
 #include <QList>
 #include <QReadWriteLock>

@@ -49,16 +49,16 @@ StoreError::StoreError(Kind kind, const QString &message)
     : std::runtime_error(message.toStdString())
     , m_kind(kind)
     , m_message(message)
-{
-}
+{ }
 
 Database::Database(const DatabaseUrl &url)
     : m_url(url)
     , m_dialect(url.kind)
     , m_key(QString::fromLatin1(
-          QCryptographicHash::hash(url.toString().toUtf8(), QCryptographicHash::Sha1).toHex().left(12)))
-{
-}
+          QCryptographicHash::hash(url.toString().toUtf8(), QCryptographicHash::Sha1)
+              .toHex()
+              .left(12)))
+{ }
 
 QString Database::connectionName() const
 {
@@ -90,9 +90,9 @@ QSqlDatabase Database::connection() const
         db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
         const QFileInfo file(m_url.path);
         if (!file.absoluteDir().exists())
-            throw StoreError(StoreError::Kind::Unreachable,
-                             tr("The folder of the database file '%1' does not exist.")
-                                 .arg(m_url.path));
+            throw StoreError(
+                StoreError::Kind::Unreachable,
+                tr("The folder of the database file '%1' does not exist.").arg(m_url.path));
         db.setDatabaseName(m_url.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
             qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS") > 0
@@ -131,8 +131,8 @@ void Database::configure(QSqlDatabase &db) const
             StoreError::Kind kind = StoreError::Kind::Sql;
             const QString message = classify(query.lastError(), &kind);
             db.close();
-            throw StoreError(kind, tr("Cannot use the database '%1': %2")
-                                       .arg(m_url.displayString(), message));
+            throw StoreError(
+                kind, tr("Cannot use the database '%1': %2").arg(m_url.displayString(), message));
         }
         return query.next() ? query.value(0).toString() : QString();
     };
@@ -182,8 +182,8 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
             .arg(error.databaseText());
     }
     if (error.type() == QSqlError::ConnectionError
-        || text.contains("server closed the connection"_L1)
-        || text.contains("could not connect"_L1) || text.contains("no connection"_L1)) {
+        || text.contains("server closed the connection"_L1) || text.contains("could not connect"_L1)
+        || text.contains("no connection"_L1)) {
         *kind = StoreError::Kind::Unreachable;
         return tr("The database server cannot be reached: %1").arg(text);
     }

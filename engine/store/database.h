@@ -24,8 +24,8 @@ class WFO_ENGINE_EXPORT StoreError : public std::runtime_error
 {
 public:
     enum class Kind {
-        Sql,         // a statement failed
-        Busy,        // the database stayed locked by another writer beyond the busy timeout
+        Sql, // a statement failed
+        Busy, // the database stayed locked by another writer beyond the busy timeout
         Unreachable, // the file cannot be opened or the server cannot be reached
         SchemaTooNew,
         SchemaTooOld,

@@ -62,11 +62,11 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, QString *erro
         url.password = parsed.password();
         return url;
     }
-    return fail(QCoreApplication::translate(
-                    "wfo::store::DatabaseUrl",
-                    "'%1' is not a database URL; use sqlite:///path/to/file.db or "
-                    "postgresql://user@host:port/database.")
-                    .arg(trimmed));
+    return fail(
+        QCoreApplication::translate("wfo::store::DatabaseUrl",
+                                    "'%1' is not a database URL; use sqlite:///path/to/file.db or "
+                                    "postgresql://user@host:port/database.")
+            .arg(trimmed));
 }
 
 DatabaseUrl DatabaseUrl::defaultUrl()

@@ -14,7 +14,9 @@ namespace wfo::store {
 class WFO_ENGINE_EXPORT EngineRepository
 {
 public:
-    explicit EngineRepository(const Database &database) : m_db(database) { }
+    explicit EngineRepository(const Database &database)
+        : m_db(database)
+    { }
 
     bool globalLock();
     void setGlobalLock(bool locked);

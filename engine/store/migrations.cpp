@@ -15,7 +15,7 @@ namespace {
 QList<Migration> buildMigrations()
 {
     QList<Migration> list;
-    list.append(Migration{
+    list.append(Migration {
         1,
         u"Engine: workflows, processes, step log, input states, engine settings"_s,
         {
@@ -118,9 +118,9 @@ void Migrations::apply(const Database &database)
             database.exec(database.dialect().expand(statement));
         database.exec(u"INSERT INTO schema_version (version, description, applied_at) "
                       "VALUES (:version, :description, :at)"_s,
-                      {{u"version"_s, migration.version},
-                       {u"description"_s, migration.description},
-                       {u"at"_s, Timestamps::now()}});
+                      { { u"version"_s, migration.version },
+                        { u"description"_s, migration.description },
+                        { u"at"_s, Timestamps::now() } });
     }
     transaction.commit();
 }

@@ -36,7 +36,9 @@ struct ProcessFilter
 class WFO_ENGINE_EXPORT ProcessRepository
 {
 public:
-    explicit ProcessRepository(const Database &database) : m_db(database) { }
+    explicit ProcessRepository(const Database &database)
+        : m_db(database)
+    { }
 
     // Catalogue of workflows known to the database (idempotent upsert by name).
     void registerWorkflow(const QString &name, const QString &target, const QString &description,
@@ -53,8 +55,7 @@ public:
     QHash<int, int> failedAttempts(const QString &processId);
     void insertStep(StepRecord &step);
     void insertInputState(const QString &processId, const QString &stepName,
-                          const QString &inputType, const QJsonValue &input,
-                          const QString &actor);
+                          const QString &inputType, const QJsonValue &input, const QString &actor);
     QJsonArray inputStates(const QString &processId);
 
     // Writes the process row after a step, only while `instance` holds the claim.

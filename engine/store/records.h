@@ -75,8 +75,7 @@ struct WFO_ENGINE_EXPORT EngineInstanceRecord
 };
 
 // The --json shape of a process (DESIGN.md §6).
-WFO_ENGINE_EXPORT QJsonObject toJson(const ProcessRecord &process,
-                                     const QList<StepRecord> &steps);
+WFO_ENGINE_EXPORT QJsonObject toJson(const ProcessRecord &process, const QList<StepRecord> &steps);
 
 } // namespace wfo::store
 

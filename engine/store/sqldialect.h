@@ -12,7 +12,9 @@ namespace wfo::store {
 class WFO_ENGINE_EXPORT SqlDialect
 {
 public:
-    explicit SqlDialect(DatabaseUrl::Kind kind) : m_kind(kind) { }
+    explicit SqlDialect(DatabaseUrl::Kind kind)
+        : m_kind(kind)
+    { }
 
     DatabaseUrl::Kind kind() const { return m_kind; }
     bool isSqlite() const { return m_kind == DatabaseUrl::Kind::SQLite; }

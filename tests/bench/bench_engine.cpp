@@ -33,7 +33,8 @@ QJsonObject initialState(int keys)
 {
     QJsonObject state;
     for (int i = 0; i < keys; ++i)
-        state.insert(u"key_%1"_s.arg(i, 2, 10, QLatin1Char('0')), u"value %1 of the initial state"_s.arg(i));
+        state.insert(u"key_%1"_s.arg(i, 2, 10, QLatin1Char('0')),
+                     u"value %1 of the initial state"_s.arg(i));
     return state;
 }
 
@@ -45,7 +46,7 @@ Workflow changingWorkflow(const QString &name, int steps, int keys, int valueByt
         list = list >> step(u"Step %1"_s.arg(i), [key, i, valueBytes](const StepContext &) {
                    QString value = u"changed by step %1 "_s.arg(i);
                    value = value.leftJustified(valueBytes, u'.');
-                   return QJsonObject{{key, value}};
+                   return QJsonObject { { key, value } };
                });
     }
     return Workflow(name, Target::System, "benchmark", list >> done()).isTask(true);
@@ -76,7 +77,7 @@ EngineRun runEngine(const store::DatabaseUrl &url, const WorkflowRegistry &regis
     timer.start();
     ProcessStatus status = ProcessStatus::Failed;
     const QString id = testsupport::runToRest(engine, request, &status, 600000);
-    EngineRun run{timer.nsecsElapsed() / 1e9, id};
+    EngineRun run { timer.nsecsElapsed() / 1e9, id };
     if (status != ProcessStatus::Completed)
         qFatal("the benchmark process did not complete");
     return run;
@@ -90,12 +91,13 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
     store::ProcessRepository(db).registerWorkflow(u"floor"_s, u"SYSTEM"_s, u"floor"_s, true);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QJsonObject state = initialState(keys);
-    db.exec(u"INSERT INTO processes (process_id, workflow_name, status, state, created_by, "
-            "started_at, last_modified_at) VALUES (:id, 'floor', 'running', :state, 'SYSTEM', "
-            ":now, :now)"_s,
-            {{u"id"_s, id},
-             {u"state"_s, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact))},
-             {u"now"_s, store::Timestamps::now()}});
+    db.exec(
+        u"INSERT INTO processes (process_id, workflow_name, status, state, created_by, "
+        "started_at, last_modified_at) VALUES (:id, 'floor', 'running', :state, 'SYSTEM', "
+        ":now, :now)"_s,
+        { { u"id"_s, id },
+          { u"state"_s, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact)) },
+          { u"now"_s, store::Timestamps::now() } });
     QSqlQuery insert(db.connection());
     insert.prepare(u"INSERT INTO process_steps (process_id, step_index, name, status, "
                    "state_delta, created_by, started_at, completed_at, retries) VALUES (:p, :i, "
@@ -109,14 +111,15 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
     for (int i = 0; i < steps; ++i) {
         const QString started = store::Timestamps::now();
         const QString key = u"key_%1"_s.arg(i % keys, 2, 10, QLatin1Char('0'));
-        const QJsonObject delta{{key, u"changed by step %1"_s.arg(i)}};
+        const QJsonObject delta { { key, u"changed by step %1"_s.arg(i) } };
         state.insert(key, delta.value(key));
         store::WriteTransaction transaction(db);
         const QString now = store::Timestamps::now();
         insert.bindValue(u":p"_s, id);
         insert.bindValue(u":i"_s, i);
         insert.bindValue(u":n"_s, u"Step %1"_s.arg(i));
-        insert.bindValue(u":d"_s, QString::fromUtf8(QJsonDocument(delta).toJson(QJsonDocument::Compact)));
+        insert.bindValue(u":d"_s,
+                         QString::fromUtf8(QJsonDocument(delta).toJson(QJsonDocument::Compact)));
         insert.bindValue(u":s"_s, started);
         insert.bindValue(u":c"_s, now);
         if (!insert.exec())
@@ -158,7 +161,7 @@ int main(int argc, char **argv)
     QCommandLineOption bigStepsOption(u"big-steps"_s, u"Steps with a 100 KB state."_s, u"n"_s,
                                       u"400"_s);
     QCommandLineOption dirOption(u"dir"_s, u"Folder for the database files."_s, u"path"_s);
-    parser.addOptions({stepsOption, bigStepsOption, dirOption});
+    parser.addOptions({ stepsOption, bigStepsOption, dirOption });
     parser.process(app);
     const int steps = qMax(10, parser.value(stepsOption).toInt());
     const int bigSteps = qMax(10, parser.value(bigStepsOption).toInt());
@@ -184,8 +187,8 @@ int main(int argc, char **argv)
     double engineSeconds = 0;
     double floorSeconds = 0;
     for (int round = 0; round < rounds; ++round) {
-        engineSeconds += runEngine(urlFor(u"engine%1.db"_s.arg(round)), registry,
-                                   u"bench_small"_s, initialState(keys))
+        engineSeconds += runEngine(urlFor(u"engine%1.db"_s.arg(round)), registry, u"bench_small"_s,
+                                   initialState(keys))
                              .seconds;
         floorSeconds += runFloor(urlFor(u"floor%1.db"_s.arg(round)), steps, keys);
     }

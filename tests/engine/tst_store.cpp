@@ -2,9 +2,9 @@
 #include "testdatabase.h"
 
 #include "store/database.h"
+#include "store/enginerepository.h"
 #include "store/migrations.h"
 #include "store/processrepository.h"
-#include "store/enginerepository.h"
 
 #include <QFile>
 #include <QSqlQuery>

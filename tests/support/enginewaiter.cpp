@@ -21,12 +21,12 @@ std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString
                                               int timeoutMs)
 {
     std::optional<wfo::ProcessStatus> result;
-    const QMetaObject::Connection connection = QObject::connect(
-        &engine, &wfo::Engine::processStopped, &engine,
-        [&result, processId](const QString &id, wfo::ProcessStatus status) {
-            if (id == processId)
-                result = status;
-        });
+    const QMetaObject::Connection connection =
+        QObject::connect(&engine, &wfo::Engine::processStopped, &engine,
+                         [&result, processId](const QString &id, wfo::ProcessStatus status) {
+                             if (id == processId)
+                                 result = status;
+                         });
     QDeadlineTimer deadline(timeoutMs);
     while (!result && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
@@ -34,8 +34,8 @@ std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString
     return result;
 }
 
-QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request,
-                  wfo::ProcessStatus *status, int timeoutMs)
+QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request, wfo::ProcessStatus *status,
+                  int timeoutMs)
 {
     // Connect before starting: a fast process may stop before the future is looked at.
     QHash<QString, wfo::ProcessStatus> stopped;

@@ -47,6 +47,5 @@ TestDatabase::~TestDatabase()
         db.closeThreadConnection();
         wfo::store::Database(m_admin).exec(
             u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_url.database));
-    } catch (const wfo::store::StoreError &) {
-    }
+    } catch (const wfo::store::StoreError &) { }
 }
