@@ -176,12 +176,16 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
         return ExitUsage;
-    if (!context.registry().find(request.workflow)) {
+    const WorkflowPtr workflow = context.registry().find(request.workflow);
+    if (!workflow) {
         context.out().error(tr("There is no workflow '%1'; 'orchestratorctl workflows' lists "
                                "them.")
                                 .arg(request.workflow));
         return ExitError;
     }
+    if (parser.isSet(u"input"_s) && !workflow->initialForm())
+        context.out().error(
+            tr("Note: %1 has no initial form; --input is not used.").arg(request.workflow));
 
     int exitCode = ExitOk;
     const std::unique_ptr<EngineSession> session = openSession(context, *url, &exitCode);

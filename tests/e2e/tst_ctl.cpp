@@ -1,5 +1,8 @@
 // End-to-end tests of orchestratorctl: every test drives the built binary with QProcess, the
-// way an operator or a script would, on a fresh SQLite file with the test workflows enabled.
+// way an operator or a script would, on a fresh database with the test workflows enabled: a
+// SQLite file, or a PostgreSQL database when WFO_TEST_BACKEND=postgresql.
+
+#include "testdatabase.h"
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
@@ -47,8 +50,12 @@ private:
     QJsonObject show(const QString &processId);
     static QByteArray fileHash(const QString &path);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_dbPath;
+    QString filePath(const QString &name) const { return m_db->dir() + u'/' + name; }
+    // A connection of the test's own, beside orchestratorctl's, to tamper with the database.
+    QSqlDatabase tamperConnection() const;
+
+    std::unique_ptr<TestDatabase> m_db;
+    QString m_url;
 
 private slots:
     void init();
@@ -85,8 +92,7 @@ TestCtl::Result TestCtl::ctl(const QStringList &arguments, const QProcessEnviron
 {
     QProcess process;
     process.setProcessEnvironment(env.isEmpty() ? environment() : env);
-    process.start(QStringLiteral(ORCHESTRATORCTL),
-                  QStringList { u"--db"_s, u"sqlite://"_s + m_dbPath } + arguments);
+    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList { u"--db"_s, m_url } + arguments);
     Result result;
     if (!process.waitForFinished(60000)) {
         process.kill();
@@ -114,25 +120,53 @@ QByteArray TestCtl::fileHash(const QString &path)
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
 }
 
+QSqlDatabase TestCtl::tamperConnection() const
+{
+    const wfo::store::DatabaseUrl &url = m_db->url();
+    QSqlDatabase db =
+        QSqlDatabase::addDatabase(url.isSqlite() ? u"QSQLITE"_s : u"QPSQL"_s, u"tst_ctl"_s);
+    if (url.isSqlite()) {
+        db.setDatabaseName(url.path);
+    } else {
+        db.setHostName(url.host);
+        db.setPort(url.port);
+        db.setDatabaseName(url.database);
+        db.setUserName(url.user);
+        db.setPassword(url.password);
+    }
+    return db;
+}
+
 void TestCtl::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_dbPath = m_dir->filePath(u"orchestrator.db"_s);
+    m_db = std::make_unique<TestDatabase>();
+    QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+    m_url = m_db->url().toString();
+    // A shared PostgreSQL database is only migrated by `init`; SQLite on every open.
+    if (m_db->isPostgres() && QByteArray(QTest::currentTestFunction()) != "initCreatesSchema")
+        QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
 }
 
 void TestCtl::cleanup()
 {
-    m_dir.reset();
+    m_db.reset();
 }
 
 void TestCtl::initCreatesSchema()
 {
+    if (m_db->isPostgres()) {
+        // A shared PostgreSQL database is reported, not migrated, until `init`.
+        const Result before = ctl({ u"processes"_s });
+        QCOMPARE(before.exitCode, 1);
+        QVERIFY2(before.err.contains("init"), before.err.constData());
+    }
     const Result result = ctl({ u"init"_s, u"--json"_s });
     QCOMPARE(result.exitCode, 0);
-    QVERIFY(QFile::exists(m_dbPath));
+    if (!m_db->isPostgres())
+        QVERIFY(QFile::exists(m_db->url().path));
     QVERIFY(result.object().value(u"schema_version").toInt() >= 1);
     QVERIFY(result.object().value(u"workflows").toInt() >= 7);
+    QCOMPARE(ctl({ u"processes"_s }).exitCode, 0);
     // Idempotent.
     QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
 }
@@ -211,7 +245,7 @@ void TestCtl::startRunsToCompletion()
 
 void TestCtl::failedStepRetried()
 {
-    const QString flag = m_dir->filePath(u"fail.flag"_s);
+    const QString flag = filePath(u"fail.flag"_s);
     QFile flagFile(flag);
     QVERIFY(flagFile.open(QIODevice::WriteOnly));
     flagFile.close();
@@ -270,7 +304,7 @@ void TestCtl::inputStepSuspendsAndValidates()
     QCOMPARE(needsInput.exitCode, 3);
     QVERIFY(needsInput.out.contains("\"age\""));
 
-    const QString inputFile = m_dir->filePath(u"answers.json"_s);
+    const QString inputFile = filePath(u"answers.json"_s);
     QFile file(inputFile);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"name": "Ada", "age": 36})");
@@ -421,11 +455,14 @@ void TestCtl::enginePauseAndResume()
 
 void TestCtl::notADatabaseLeftUntouched()
 {
-    QFile file(m_dbPath);
+    if (m_db->isPostgres())
+        QSKIP("a damaged file is a SQLite matter");
+    const QString path = m_db->url().path;
+    QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QByteArray("this is not a database, only some text\n").repeated(200));
     file.close();
-    const QByteArray before = fileHash(m_dbPath);
+    const QByteArray before = fileHash(path);
 
     for (const QStringList &arguments :
          { QStringList { u"processes"_s }, QStringList { u"start"_s, u"test_steps"_s },
@@ -434,7 +471,7 @@ void TestCtl::notADatabaseLeftUntouched()
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("not an Orchestrator Console database"),
                  result.err.constData());
-        QCOMPARE(fileHash(m_dbPath), before);
+        QCOMPARE(fileHash(path), before);
     }
 }
 
@@ -442,9 +479,8 @@ void TestCtl::newerSchemaLeftUntouched()
 {
     QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_ctl"_s);
-        db.setDatabaseName(m_dbPath);
-        QVERIFY(db.open());
+        QSqlDatabase db = tamperConnection();
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
         QSqlQuery query(db);
         QVERIFY2(query.exec(u"INSERT INTO schema_version (version, description, applied_at) "
                             "VALUES (999, 'from the future', '2999-01-01T00:00:00Z')"_s),
@@ -453,7 +489,7 @@ void TestCtl::newerSchemaLeftUntouched()
         db.close();
     }
     QSqlDatabase::removeDatabase(u"tst_ctl"_s);
-    const QByteArray before = fileHash(m_dbPath);
+    const QByteArray before = m_db->isPostgres() ? QByteArray() : fileHash(m_db->url().path);
 
     for (const QStringList &arguments :
          { QStringList { u"processes"_s }, QStringList { u"start"_s, u"test_steps"_s },
@@ -461,8 +497,23 @@ void TestCtl::newerSchemaLeftUntouched()
         const Result result = ctl(arguments);
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("newer"), result.err.constData());
-        QCOMPARE(fileHash(m_dbPath), before);
+        if (!m_db->isPostgres())
+            QCOMPARE(fileHash(m_db->url().path), before);
     }
+    // Nothing was created, and the version row is still there.
+    {
+        QSqlDatabase db = tamperConnection();
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT (SELECT MAX(version) FROM schema_version), "
+                           "(SELECT COUNT(*) FROM processes)"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 999);
+        QCOMPARE(query.value(1).toInt(), 0);
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_ctl"_s);
 }
 
 void TestCtl::detachedProcessRunByWorker()
@@ -477,7 +528,7 @@ void TestCtl::detachedProcessRunByWorker()
     QProcess worker;
     worker.setProcessEnvironment(env);
     worker.start(QStringLiteral(ORCHESTRATORCTL),
-                 { u"--db"_s, u"sqlite://"_s + m_dbPath, u"worker"_s, u"--threads"_s, u"2"_s });
+                 { u"--db"_s, m_url, u"worker"_s, u"--threads"_s, u"2"_s });
     QVERIFY(worker.waitForStarted());
 
     QString status;
