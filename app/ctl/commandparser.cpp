@@ -16,7 +16,7 @@ CommandParser::CommandParser(CtlContext &context, const QString &command,
     m_parser.addOptions(globalOptions());
     // The command name itself is the first positional argument, so that the usage line reads
     // "orchestratorctl [options] start WORKFLOW".
-    m_parser.addPositionalArgument(u"command"_s, QString(), command);
+    m_parser.addPositionalArgument(u"command"_s, tr("The command: %1.").arg(command), command);
 }
 
 QList<QCommandLineOption> CommandParser::globalOptions()
