@@ -61,6 +61,8 @@ void Engine::open()
     connect(m_housekeeper, &Housekeeper::databaseProblem, this, &Engine::databaseProblem);
     connect(m_housekeeper, &Housekeeper::databaseOk, this, &Engine::databaseOk);
     connect(m_housekeeper, &Housekeeper::opened, this, [this](bool ok, const QString &message) {
+        if (m_shuttingDown)
+            return; // shut down before it opened: stopped() was emitted already
         m_open = ok;
         if (ok) {
             for (int i = 0; i < m_options.threads; ++i) {

@@ -29,6 +29,10 @@ class WFO_ENGINE_EXPORT EngineExtension
 public:
     virtual ~EngineExtension() = default;
 
+    // On the housekeeping thread once the database is open and migrated, before any process
+    // runs: e.g. to register a product catalogue. Throwing a StoreError fails the opening.
+    virtual void databaseOpened(const store::Database &database) { Q_UNUSED(database) }
+
     // Inside the step's write transaction, after the step ran and before its log row is
     // written. `process.state` already holds the merged state; an extension may adjust the
     // state and the step's delta (e.g. with a stored version number). Throwing rolls the whole

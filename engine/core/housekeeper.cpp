@@ -27,6 +27,8 @@ void Housekeeper::open()
     try {
         m_context.database.ensureSchema(m_options.migrate);
         m_control.registerWorkflows();
+        for (const auto &extension : std::as_const(m_context.extensions))
+            extension->databaseOpened(m_context.database);
         store::EngineRepository engines(m_context.database);
         store::EngineInstanceRecord self;
         self.id = m_context.instanceId;
