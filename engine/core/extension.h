@@ -45,9 +45,10 @@ public:
         Q_UNUSED(step)
     }
 
-    // Before a process is created; `state` is the initial state (form values included).
+    // Before a process is created and before its form is shown; `state` is the initial state,
+    // which the extension may complete (e.g. resolve a product name to its id).
     virtual std::optional<Refusal> checkStart(const store::Database &database,
-                                              const Workflow &workflow, const QJsonObject &state)
+                                              const Workflow &workflow, QJsonObject &state)
     {
         Q_UNUSED(database)
         Q_UNUSED(workflow)

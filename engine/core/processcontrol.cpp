@@ -46,6 +46,7 @@ forms::FormResult ProcessControl::runForm(const forms::FormGenerator &form,
         done.kind = forms::FormResult::Kind::Done;
         return done;
     }
+    const store::CurrentDatabase current(&m_database);
     return inputObject ? forms::runFormWithObject(form, state, *inputObject)
                        : forms::runForm(form, state, userInputs);
 }
@@ -86,7 +87,26 @@ forms::FormResult ProcessControl::startForm(const QString &workflowName,
         result.message = tr("There is no workflow '%1'.").arg(workflowName);
         return result;
     }
-    return runForm(workflow->initialForm(), initialState, userInputs, std::nullopt);
+    QJsonObject state = initialState;
+    state.insert(u"workflow_name"_s, workflow->name());
+    state.insert(u"workflow_target"_s, toText(workflow->target()));
+    try {
+        for (const auto &extension : std::as_const(m_extensions)) {
+            if (const std::optional<Refusal> refusal =
+                    extension->checkStart(m_database, *workflow, state)) {
+                forms::FormResult result;
+                result.kind = forms::FormResult::Kind::Error;
+                result.message = refusal->message;
+                return result;
+            }
+        }
+    } catch (const StoreError &e) {
+        forms::FormResult result;
+        result.kind = forms::FormResult::Kind::Error;
+        result.message = e.message();
+        return result;
+    }
+    return runForm(workflow->initialForm(), state, userInputs, std::nullopt);
 }
 
 forms::FormResult ProcessControl::resumeForm(const QString &processId, const QJsonArray &userInputs)
@@ -109,6 +129,27 @@ forms::FormResult ProcessControl::resumeForm(const QString &processId, const QJs
                    std::nullopt);
 }
 
+ProcessRecord ProcessControl::newProcess(const Workflow &workflow, const QJsonObject &state,
+                                         const QString &actor, const QString &claimedBy)
+{
+    ProcessRecord process;
+    process.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    process.state = state;
+    process.state.insert(u"process_id"_s, process.id);
+    process.state.insert(u"workflow_name"_s, workflow.name());
+    process.state.insert(u"workflow_target"_s, toText(workflow.target()));
+    process.workflowName = workflow.name();
+    process.isTask = workflow.isTask();
+    process.status = ProcessStatus::Created;
+    process.nextStep = 0;
+    process.nextStepName = workflow.steps().size() ? workflow.steps().at(0).name() : QString();
+    process.createdBy = actor;
+    process.runBy = actor;
+    process.startedAt = process.lastModifiedAt = Timestamps::now();
+    process.claimedBy = claimedBy;
+    return process;
+}
+
 ActionResult ProcessControl::start(const StartRequest &request)
 {
     const WorkflowPtr workflow = m_registry->find(request.workflow);
@@ -116,13 +157,8 @@ ActionResult ProcessControl::start(const StartRequest &request)
         return ActionResult::failure(ActionResult::Outcome::UnknownWorkflow,
                                      tr("There is no workflow '%1'.").arg(request.workflow));
     try {
-        const forms::FormResult form = runForm(workflow->initialForm(), request.initialState,
-                                               request.userInputs, request.inputObject);
-        if (!form.isDone())
-            return fromForm(form);
-
+        // A blocked workflow is refused before anyone fills in its form.
         QJsonObject state = request.initialState;
-        mergeState(state, form.values);
         state.insert(u"workflow_name"_s, workflow->name());
         state.insert(u"workflow_target"_s, toText(workflow->target()));
         for (const auto &extension : std::as_const(m_extensions)) {
@@ -135,21 +171,14 @@ ActionResult ProcessControl::start(const StartRequest &request)
                 return result;
             }
         }
+        const forms::FormResult form = runForm(workflow->initialForm(), state, request.userInputs,
+                                               request.inputObject);
+        if (!form.isDone())
+            return fromForm(form);
+        mergeState(state, form.values);
 
-        ProcessRecord process;
-        process.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        state.insert(u"process_id"_s, process.id);
-        process.workflowName = workflow->name();
-        process.isTask = workflow->isTask();
-        process.status = ProcessStatus::Created;
-        process.state = state;
-        process.nextStep = 0;
-        process.nextStepName =
-            workflow->steps().size() ? workflow->steps().at(0).name() : QString();
-        process.createdBy = request.actor;
-        process.runBy = request.actor;
-        process.startedAt = process.lastModifiedAt = Timestamps::now();
-        process.claimedBy = request.detach ? QString() : m_instanceId;
+        ProcessRecord process = newProcess(*workflow, state, request.actor,
+                                           request.detach ? QString() : m_instanceId);
 
         store::WriteTransaction transaction(m_database);
         ProcessRepository repository(m_database);

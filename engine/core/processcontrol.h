@@ -10,6 +10,7 @@
 #include "workflowregistry.h"
 
 #include "store/database.h"
+#include "store/records.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -37,6 +38,10 @@ public:
     // Aborts at once when the process is at rest; otherwise asks its runner to stop.
     ActionResult abort(const QString &processId, const QString &actor, bool *abortedNow);
     ActionResult remove(const QString &processId);
+
+    // A new process row (status created) for `workflow` with `state`.
+    static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,
+                                           const QString &actor, const QString &claimedBy);
 
     // The initial form of a workflow, replayed with the answers so far.
     forms::FormResult startForm(const QString &workflow, const QJsonObject &initialState,

@@ -1,5 +1,7 @@
 #include "processrunner.h"
 
+#include "processcontrol.h"
+
 #include "store/processrepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
@@ -26,6 +28,8 @@ using store::Timestamps;
 namespace {
 
 constexpr QStringView ResumeProcessesKey = u"__resume_processes";
+constexpr QStringView DeleteProcessesKey = u"__delete_processes";
+constexpr QStringView StartProcessesKey = u"__start_processes";
 
 QString demangle(const char *name)
 {
@@ -123,6 +127,7 @@ ProcessRunner::Outcome ProcessRunner::execute(const Workflow &workflow, const St
                               process.runBy.isEmpty() ? process.createdBy : process.runBy,
                               process.state, &m_context.database);
     QStringList trace;
+    const store::CurrentDatabase current(&m_context.database);
     try {
         if (step.function())
             outcome.delta = step.function()(context);
@@ -199,6 +204,36 @@ ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, con
     return total;
 }
 
+void ProcessRunner::applyEffects(const QJsonObject &delta)
+{
+    // Built-in effects of tasks, applied in the step's own transaction.
+    for (const QJsonValue &id : delta.value(ResumeProcessesKey).toArray()) {
+        m_context.database.exec(
+            u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', last_modified_at = :now "
+            "WHERE process_id = :id AND claimed_by IS NULL AND status IN ('waiting', 'failed', "
+            "'api_unavailable', 'inconsistent_data')"_s,
+            {{u"now"_s, Timestamps::now()}, {u"id"_s, id.toString()}});
+    }
+    for (const QJsonValue &id : delta.value(DeleteProcessesKey).toArray()) {
+        m_context.database.exec(u"DELETE FROM processes WHERE process_id = :id AND is_task = 1 "
+                                "AND status = 'completed'"_s,
+                                {{u"id"_s, id.toString()}});
+    }
+    store::ProcessRepository repository(m_context.database);
+    for (const QJsonValue &value : delta.value(StartProcessesKey).toArray()) {
+        QJsonObject state = value.toObject();
+        const WorkflowPtr workflow = m_context.registry->find(state.take(u"workflow").toString());
+        if (!workflow)
+            continue;
+        const ProcessRecord process = ProcessControl::newProcess(*workflow, state, u"SYSTEM"_s, {});
+        repository.insertProcess(process);
+        repository.insertInputState(process.id, QString(), u"initial_state"_s, QJsonArray(),
+                                    u"SYSTEM"_s);
+        for (const auto &extension : std::as_const(m_context.extensions))
+            extension->processCreated(m_context.database, process);
+    }
+}
+
 bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
                            const ProcessRecord &beforeStep)
 {
@@ -212,14 +247,7 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
             store::WriteTransaction transaction(m_context.database);
             for (const auto &extension : std::as_const(m_context.extensions))
                 extension->persistStep(m_context.database, process, step);
-            const QJsonArray resume = step.delta.value(ResumeProcessesKey).toArray();
-            for (const QJsonValue &id : resume) {
-                m_context.database.exec(
-                    u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', "
-                    "last_modified_at = :now WHERE process_id = :id AND claimed_by IS NULL AND "
-                    "status IN ('waiting', 'failed', 'api_unavailable', 'inconsistent_data')"_s,
-                    { { u"now"_s, Timestamps::now() }, { u"id"_s, id.toString() } });
-            }
+            applyEffects(step.delta);
             repository.insertStep(step);
             if (!repository.updateClaimed(process, m_context.instanceId)) {
                 qCWarning(lcRunner)
@@ -380,7 +408,8 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
         row.traceback = outcome.traceback;
 
         mergeState(process.state, outcome.delta);
-        process.state.remove(ResumeProcessesKey);
+        for (QStringView key : {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey})
+            process.state.remove(key);
         process.status = outcome.processStatus;
         process.lastStep = row.name;
         process.lastStatus = outcome.stepStatus;

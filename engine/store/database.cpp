@@ -259,4 +259,24 @@ void Database::ensureSchema(bool migrate) const
     Migrations::apply(*this);
 }
 
+namespace {
+thread_local const Database *currentDatabase = nullptr;
+}
+
+CurrentDatabase::CurrentDatabase(const Database *database)
+    : m_previous(currentDatabase)
+{
+    currentDatabase = database;
+}
+
+CurrentDatabase::~CurrentDatabase()
+{
+    currentDatabase = m_previous;
+}
+
+const Database *CurrentDatabase::get()
+{
+    return currentDatabase;
+}
+
 } // namespace wfo::store

@@ -75,4 +75,19 @@ private:
     QString m_key;
 };
 
+// The database the engine works with on this thread, while it evaluates a form or runs a step,
+// for code that gets no StepContext (form generators of packs). Read only.
+class WFO_ENGINE_EXPORT CurrentDatabase
+{
+public:
+    explicit CurrentDatabase(const Database *database);
+    ~CurrentDatabase();
+    Q_DISABLE_COPY_MOVE(CurrentDatabase)
+
+    static const Database *get();
+
+private:
+    const Database *m_previous;
+};
+
 } // namespace wfo::store

@@ -86,6 +86,82 @@ QList<Migration> buildMigrations()
             "heartbeat_at TEXT NOT NULL)"_s,
         },
     });
+    list.append(Migration{
+        2,
+        u"Domain: products, product blocks, resource types, subscriptions, versions"_s,
+        {
+            u"CREATE TABLE products (product_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+            "description TEXT NOT NULL DEFAULT '', product_type TEXT NOT NULL, tag TEXT NOT NULL, "
+            "status TEXT NOT NULL DEFAULT 'active', created_at TEXT NOT NULL, end_date TEXT)"_s,
+            u"CREATE TABLE product_blocks (product_block_id TEXT PRIMARY KEY, name TEXT NOT NULL "
+            "UNIQUE, description TEXT NOT NULL DEFAULT '', tag TEXT, status TEXT NOT NULL "
+            "DEFAULT 'active', created_at TEXT NOT NULL)"_s,
+            u"CREATE TABLE resource_types (resource_type_id TEXT PRIMARY KEY, resource_type TEXT "
+            "NOT NULL UNIQUE, description TEXT NOT NULL DEFAULT '')"_s,
+            u"CREATE TABLE product_block_resource_types (product_block_id TEXT NOT NULL "
+            "REFERENCES product_blocks(product_block_id) ON DELETE CASCADE, resource_type_id TEXT "
+            "NOT NULL REFERENCES resource_types(resource_type_id) ON DELETE CASCADE, "
+            "required_from TEXT, PRIMARY KEY (product_block_id, resource_type_id))"_s,
+            u"CREATE TABLE product_product_blocks (product_id TEXT NOT NULL REFERENCES "
+            "products(product_id) ON DELETE CASCADE, product_block_id TEXT NOT NULL REFERENCES "
+            "product_blocks(product_block_id) ON DELETE CASCADE, attribute TEXT NOT NULL, "
+            "min_count INTEGER NOT NULL DEFAULT 1, max_count INTEGER NOT NULL DEFAULT 1, "
+            "PRIMARY KEY (product_id, product_block_id))"_s,
+            u"CREATE TABLE product_block_relations (in_use_by_id TEXT NOT NULL REFERENCES "
+            "product_blocks(product_block_id) ON DELETE CASCADE, depends_on_id TEXT NOT NULL "
+            "REFERENCES product_blocks(product_block_id) ON DELETE CASCADE, attribute TEXT NOT "
+            "NULL, min_count INTEGER NOT NULL DEFAULT 1, max_count INTEGER NOT NULL DEFAULT 1, "
+            "PRIMARY KEY (in_use_by_id, depends_on_id))"_s,
+            u"CREATE TABLE fixed_inputs (fixed_input_id TEXT PRIMARY KEY, product_id TEXT NOT "
+            "NULL REFERENCES products(product_id) ON DELETE CASCADE, name TEXT NOT NULL, value "
+            "TEXT NOT NULL, UNIQUE (product_id, name))"_s,
+            u"CREATE TABLE products_workflows (product_id TEXT NOT NULL REFERENCES "
+            "products(product_id) ON DELETE CASCADE, workflow_name TEXT NOT NULL REFERENCES "
+            "workflows(name) ON DELETE CASCADE, PRIMARY KEY (product_id, workflow_name))"_s,
+            u"ALTER TABLE workflows ADD COLUMN tag TEXT"_s,
+            u"ALTER TABLE workflows ADD COLUMN search_phrase TEXT"_s,
+            u"CREATE TABLE subscriptions (subscription_id TEXT PRIMARY KEY, product_id TEXT NOT "
+            "NULL REFERENCES products(product_id), customer_id TEXT NOT NULL, description TEXT "
+            "NOT NULL DEFAULT '', status TEXT NOT NULL, insync {{BOOL}} NOT NULL DEFAULT 0, "
+            "start_date TEXT, end_date TEXT, note TEXT, version INTEGER NOT NULL DEFAULT 0, "
+            "created_at TEXT NOT NULL, last_modified_at TEXT NOT NULL)"_s,
+            u"CREATE INDEX subscriptions_status_idx ON subscriptions (status)"_s,
+            u"CREATE INDEX subscriptions_customer_idx ON subscriptions (customer_id)"_s,
+            u"CREATE INDEX subscriptions_product_idx ON subscriptions (product_id)"_s,
+            u"CREATE INDEX subscriptions_modified_idx ON subscriptions (last_modified_at)"_s,
+            u"CREATE TABLE subscription_instances (subscription_instance_id TEXT PRIMARY KEY, "
+            "subscription_id TEXT NOT NULL REFERENCES subscriptions(subscription_id) ON DELETE "
+            "CASCADE, product_block_id TEXT NOT NULL REFERENCES product_blocks(product_block_id), "
+            "attribute TEXT NOT NULL, label TEXT)"_s,
+            u"CREATE INDEX subscription_instances_sub_idx ON subscription_instances "
+            "(subscription_id)"_s,
+            u"CREATE TABLE subscription_instance_values (value_id {{ID}}, "
+            "subscription_instance_id TEXT NOT NULL REFERENCES "
+            "subscription_instances(subscription_instance_id) ON DELETE CASCADE, resource_type_id "
+            "TEXT NOT NULL REFERENCES resource_types(resource_type_id), value TEXT NOT NULL)"_s,
+            u"CREATE INDEX subscription_instance_values_idx ON subscription_instance_values "
+            "(subscription_instance_id)"_s,
+            u"CREATE INDEX subscription_instance_values_value_idx ON subscription_instance_values "
+            "(resource_type_id, value)"_s,
+            u"CREATE TABLE subscription_instance_relations (in_use_by_id TEXT NOT NULL "
+            "REFERENCES subscription_instances(subscription_instance_id) ON DELETE CASCADE, "
+            "depends_on_id TEXT NOT NULL REFERENCES "
+            "subscription_instances(subscription_instance_id), attribute TEXT NOT NULL, "
+            "PRIMARY KEY (in_use_by_id, depends_on_id, attribute))"_s,
+            u"CREATE INDEX subscription_instance_relations_dep_idx ON "
+            "subscription_instance_relations (depends_on_id)"_s,
+            u"CREATE TABLE processes_subscriptions (id {{ID}}, process_id TEXT NOT NULL "
+            "REFERENCES processes(process_id) ON DELETE CASCADE, subscription_id TEXT NOT NULL "
+            "REFERENCES subscriptions(subscription_id) ON DELETE CASCADE, workflow_target TEXT, "
+            "created_at TEXT NOT NULL, UNIQUE (process_id, subscription_id))"_s,
+            u"CREATE INDEX processes_subscriptions_sub_idx ON processes_subscriptions "
+            "(subscription_id)"_s,
+            u"CREATE TABLE subscription_versions (version_id {{ID}}, subscription_id TEXT NOT NULL "
+            "REFERENCES subscriptions(subscription_id) ON DELETE CASCADE, version INTEGER NOT "
+            "NULL, process_id TEXT, step_name TEXT, snapshot {{JSON}} NOT NULL, created_by TEXT, "
+            "created_at TEXT NOT NULL, UNIQUE (subscription_id, version))"_s,
+        },
+    });
     return list;
 }
 

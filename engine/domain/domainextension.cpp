@@ -1,0 +1,174 @@
+#include "domainextension.h"
+
+#include "services/workflowconstraints.h"
+#include "store/subscriptionrepository.h"
+#include "store/transaction.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo {
+
+DomainExtension::DomainExtension(const DomainCatalogue &catalogue,
+                                 const WorkflowRegistry *registry)
+    : m_catalogue(catalogue)
+    , m_registry(registry)
+{
+    for (const ProductBlockDefinition &block : m_catalogue.blocks)
+        m_blocks.insert(block.name, block);
+}
+
+void DomainExtension::databaseOpened(const store::Database &database)
+{
+    store::WriteTransaction transaction(database);
+    store::SubscriptionRepository(database).syncCatalogue(
+        m_catalogue.products, m_catalogue.blocks, m_catalogue.registrations,
+        m_catalogue.settings.defaultProductWorkflows);
+    transaction.commit();
+}
+
+bool DomainExtension::isSubscriptionModel(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return false;
+    const QJsonObject object = value.toObject();
+    return object.contains(u"customer_id")
+        && (object.contains(u"product") || object.contains(u"product_id"))
+        && object.contains(u"status");
+}
+
+std::optional<Refusal> DomainExtension::checkStart(const store::Database &database,
+                                                   const Workflow &workflow, QJsonObject &state)
+{
+    store::SubscriptionRepository repository(database);
+    if (workflow.target() == Target::Create) {
+        QString product = state.value(u"product").toString();
+        if (product.isEmpty()) {
+            const QStringList linked = repository.productsOfWorkflow(workflow.name());
+            if (linked.size() != 1) {
+                QStringList names;
+                for (const QString &id : linked)
+                    names.append(repository.findProduct(id).value_or(QJsonObject())
+                                     .value(u"name")
+                                     .toString());
+                return Refusal{u"product.required"_s,
+                               linked.isEmpty()
+                                   ? tr("The workflow '%1' is not linked to any product.")
+                                         .arg(workflow.name())
+                                   : tr("Choose the product for '%1': %2.")
+                                         .arg(workflow.name(), names.join(u", "_s)),
+                               {}};
+            }
+            product = linked.first();
+        }
+        const std::optional<QJsonObject> found = repository.findProduct(product);
+        if (!found)
+            return Refusal{u"product.not_found"_s, tr("There is no product '%1'.").arg(product), {}};
+        const QString productId = found->value(u"product_id").toString();
+        if (!repository.productsOfWorkflow(workflow.name()).contains(productId))
+            return Refusal{u"workflow.not_for_product"_s,
+                           tr("The workflow '%1' is not available for product '%2'.")
+                               .arg(workflow.name(), found->value(u"name").toString()),
+                           {}};
+        state.insert(u"product"_s, productId);
+        state.insert(u"product_name"_s, found->value(u"name").toString());
+        return std::nullopt;
+    }
+    const QString subscriptionId = state.value(u"subscription_id").toString();
+    if (subscriptionId.isEmpty()) {
+        if (workflow.isTask())
+            return std::nullopt;
+        return Refusal{u"subscription.required"_s,
+                       tr("The workflow '%1' runs on a subscription; say which.")
+                           .arg(workflow.name()),
+                       {}};
+    }
+    return WorkflowConstraints(m_catalogue.settings, m_registry)
+        .check(database, workflow.name(), subscriptionId);
+}
+
+void DomainExtension::processCreated(const store::Database &database,
+                                     const store::ProcessRecord &process)
+{
+    const QString subscriptionId = process.state.value(u"subscription_id").toString();
+    if (subscriptionId.isEmpty())
+        return;
+    store::SubscriptionRepository(database).linkProcess(
+        process.id, subscriptionId, process.state.value(u"workflow_target").toString());
+}
+
+void DomainExtension::validateBlock(const QJsonObject &block, const QString &subscriptionId,
+                                    Lifecycle status, int depth) const
+{
+    const QString owner = block.value(u"owner_subscription_id").toString();
+    if (depth > 8 || (!owner.isEmpty() && owner != subscriptionId))
+        return; // another subscription's block: its own lifecycle applies
+    const auto definition = m_blocks.constFind(block.value(u"name").toString());
+    if (definition != m_blocks.constEnd()) {
+        for (const ResourceDefinition &resource : definition->resources) {
+            if (!resource.requiredIn.contains(status))
+                continue;
+            const QJsonValue value = block.value(resource.name);
+            if (value.isUndefined() || value.isNull()
+                || (value.isString() && value.toString().isEmpty()))
+                throw StepError(tr("The subscription cannot be %1: resource '%2' of block '%3' "
+                                   "has no value.")
+                                    .arg(toText(status), resource.name, definition->name));
+        }
+    }
+    for (auto it = block.begin(); it != block.end(); ++it) {
+        if (it.value().isObject() && it.value().toObject().contains(u"name"))
+            validateBlock(it.value().toObject(), subscriptionId, status, depth + 1);
+    }
+}
+
+void DomainExtension::validateLifecycle(const QJsonObject &model) const
+{
+    const std::optional<Lifecycle> status = lifecycleFromString(model.value(u"status").toString());
+    if (!status)
+        throw StepError(tr("'%1' is not a subscription status; use one of %2.")
+                            .arg(model.value(u"status").toString(),
+                                 lifecycleNames().join(u", "_s)));
+    const QString id = model.value(u"subscription_id").toString();
+    for (auto it = model.begin(); it != model.end(); ++it) {
+        if (it.value().isObject() && it.value().toObject().contains(u"name")
+            && it.key() != "product"_L1)
+            validateBlock(it.value().toObject(), id, *status, 0);
+    }
+}
+
+void DomainExtension::persistStep(const store::Database &database, store::ProcessRecord &process,
+                                  store::StepRecord &step)
+{
+    store::SubscriptionRepository repository(database);
+    for (auto it = step.delta.begin(); it != step.delta.end(); ++it) {
+        if (!isSubscriptionModel(it.value()))
+            continue;
+        const QJsonObject model = it.value().toObject();
+        validateLifecycle(model);
+        const QString id = model.value(u"subscription_id").toString();
+        if (model.value(u"status").toString() == "terminated"_L1 && !id.isEmpty()) {
+            // Terminating what others still use would leave them pointing at nothing.
+            QStringList users;
+            for (const QJsonValue &value : repository.inUseBy(id)) {
+                const QJsonObject other = value.toObject();
+                if (other.value(u"status").toString() != "terminated"_L1)
+                    users.append(other.value(u"description").toString());
+            }
+            if (!users.isEmpty())
+                throw StepError(tr("The subscription cannot be terminated: it is in use by %1.")
+                                    .arg(users.join(u", "_s)));
+        }
+        const QJsonObject saved = repository.save(model, process.id, step.name, step.createdBy);
+        it.value() = saved;
+        process.state.insert(it.key(), saved);
+        const QString savedId = saved.value(u"subscription_id").toString();
+        if (!process.state.contains(u"subscription_id") && it.key() == "subscription"_L1)
+            process.state.insert(u"subscription_id"_s, savedId);
+        repository.linkProcess(process.id, savedId,
+                               process.state.value(u"workflow_target").toString());
+    }
+}
+
+} // namespace wfo

@@ -1,0 +1,56 @@
+#pragma once
+// The domain's part in the engine: registers the product catalogue when the database opens,
+// checks a workflow may start on its subscription (and finds the product of a create
+// workflow), and saves every subscription model a step returns, in the step's transaction,
+// after checking its lifecycle rules; each save is a new version of the subscription.
+
+#include "definitions.h"
+
+#include "core/extension.h"
+#include "core/workflowregistry.h"
+#include "services/constraintsettings.h"
+#include "wfo_engine_export.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+namespace wfo {
+
+struct DomainCatalogue
+{
+    QList<ProductDefinition> products;
+    QList<ProductBlockDefinition> blocks;
+    QList<WorkflowRegistration> registrations;
+    ConstraintSettings settings;
+};
+
+class WFO_ENGINE_EXPORT DomainExtension final : public EngineExtension
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::DomainExtension)
+
+public:
+    DomainExtension(const DomainCatalogue &catalogue, const WorkflowRegistry *registry);
+
+    void databaseOpened(const store::Database &database) override;
+    std::optional<Refusal> checkStart(const store::Database &database, const Workflow &workflow,
+                                      QJsonObject &state) override;
+    void processCreated(const store::Database &database,
+                        const store::ProcessRecord &process) override;
+    void persistStep(const store::Database &database, store::ProcessRecord &process,
+                     store::StepRecord &step) override;
+
+    // Throws StepError when the model breaks a lifecycle rule (missing required resources).
+    void validateLifecycle(const QJsonObject &model) const;
+
+    static bool isSubscriptionModel(const QJsonValue &value);
+
+private:
+    void validateBlock(const QJsonObject &block, const QString &subscriptionId, Lifecycle status,
+                       int depth) const;
+
+    DomainCatalogue m_catalogue;
+    const WorkflowRegistry *m_registry;
+    QHash<QString, ProductBlockDefinition> m_blocks;
+};
+
+} // namespace wfo

@@ -1,0 +1,55 @@
+#pragma once
+// A product pack: products, product blocks, workflows and constraint settings that belong
+// together, shipped as a Qt plugin (see docs/writing-a-product-pack.md).
+//
+//   class MyPack final : public QObject, public wfo::ProductPack
+//   {
+//       Q_OBJECT
+//       Q_PLUGIN_METADATA(IID WfoProductPack_iid)
+//       Q_INTERFACES(wfo::ProductPack)
+//   public:
+//       QString name() const override { return u"my_pack"_s; }
+//       void install(wfo::PackContext &context) override;
+//   };
+
+#include "definitions.h"
+
+#include "core/extension.h"
+#include "core/workflowregistry.h"
+#include "services/constraintsettings.h"
+
+#include <QList>
+#include <QString>
+#include <QtPlugin>
+
+#include <memory>
+
+namespace wfo {
+
+// What a pack adds to the installation.
+class PackContext
+{
+public:
+    virtual ~PackContext() = default;
+    virtual void addProduct(const ProductDefinition &product) = 0;
+    virtual void addProductBlock(const ProductBlockDefinition &block) = 0;
+    // The workflow, and its catalogue entry (tag and search phrase link it to products).
+    virtual void addWorkflow(const Workflow &workflow, const QString &tag,
+                             const QString &searchPhrase) = 0;
+    virtual void addExtension(const std::shared_ptr<EngineExtension> &extension) = 0;
+    // Constraint settings from code; a settings file and the environment override them.
+    virtual ConstraintSettings &settings() = 0;
+};
+
+class ProductPack
+{
+public:
+    virtual ~ProductPack() = default;
+    virtual QString name() const = 0;
+    virtual void install(PackContext &context) = 0;
+};
+
+} // namespace wfo
+
+#define WfoProductPack_iid "org.orchestratorconsole.ProductPack/1"
+Q_DECLARE_INTERFACE(wfo::ProductPack, WfoProductPack_iid)

@@ -1,0 +1,732 @@
+#include "subscriptionrepository.h"
+
+#include "subscriptionsearch.h"
+#include "timestamps.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::store {
+
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QVariant nullable(const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined() || value.toString().isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return value.toString();
+}
+
+QJsonValue textOrNull(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value.toString());
+}
+
+// Keys of a block model that are not resources or nested blocks.
+bool isBlockMeta(const QString &key)
+{
+    return key == "subscription_instance_id"_L1 || key == "owner_subscription_id"_L1
+        || key == "name"_L1 || key == "label"_L1;
+}
+
+bool isSubscriptionMeta(const QString &key)
+{
+    static const QSet<QString> keys{u"subscription_id"_s, u"product"_s,    u"customer_id"_s,
+                                    u"description"_s,     u"status"_s,     u"insync"_s,
+                                    u"start_date"_s,      u"end_date"_s,   u"note"_s,
+                                    u"version"_s,         u"product_id"_s};
+    return keys.contains(key);
+}
+
+constexpr int maxDepth = 8; // relations deeper than this are not expanded
+
+} // namespace
+
+QString SubscriptionRepository::encodeValue(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+QJsonValue SubscriptionRepository::decodeValue(const QString &text)
+{
+    // Numbers, booleans and JSON structures come back typed; anything else is text.
+    const QJsonDocument doc = QJsonDocument::fromJson((u"["_s + text + u"]"_s).toUtf8());
+    if (doc.isArray() && doc.array().size() == 1 && !doc.array().at(0).isString())
+        return doc.array().at(0);
+    return text;
+}
+
+QString SubscriptionRepository::blockId(const QString &name)
+{
+    QSqlQuery q = m_db.exec(u"SELECT product_block_id FROM product_blocks WHERE name = :n"_s,
+                            {{u"n"_s, name}});
+    if (!q.next())
+        throw StoreError(StoreError::Kind::Sql,
+                         QCoreApplication::translate("wfo::store::SubscriptionRepository",
+                                                     "There is no product block '%1'.")
+                             .arg(name));
+    return q.value(0).toString();
+}
+
+QString SubscriptionRepository::resourceTypeId(const QString &name)
+{
+    QSqlQuery q = m_db.exec(u"SELECT resource_type_id FROM resource_types WHERE resource_type "
+                            "= :n"_s,
+                            {{u"n"_s, name}});
+    if (q.next())
+        return q.value(0).toString();
+    // A resource a block did not declare: record the type so nothing is lost.
+    const QString id = newId();
+    m_db.exec(u"INSERT INTO resource_types (resource_type_id, resource_type, description) VALUES "
+              "(:id, :n, '')"_s,
+              {{u"id"_s, id}, {u"n"_s, name}});
+    return id;
+}
+
+void SubscriptionRepository::syncCatalogue(const QList<ProductDefinition> &products,
+                                           const QList<ProductBlockDefinition> &blocks,
+                                           const QList<WorkflowRegistration> &registrations,
+                                           const QStringList &defaultWorkflows)
+{
+    const QString now = Timestamps::now();
+    for (const ProductBlockDefinition &block : blocks) {
+        m_db.exec(u"INSERT INTO product_blocks (product_block_id, name, description, tag, "
+                  "created_at) VALUES (:id, :name, :description, :tag, :now) ON CONFLICT (name) "
+                  "DO UPDATE SET description = excluded.description, tag = excluded.tag"_s,
+                  {{u"id"_s, newId()},
+                   {u"name"_s, block.name},
+                   {u"description"_s, block.description},
+                   {u"tag"_s, block.tag},
+                   {u"now"_s, now}});
+    }
+    for (const ProductBlockDefinition &block : blocks) {
+        const QString id = blockId(block.name);
+        for (const ResourceDefinition &resource : block.resources) {
+            m_db.exec(u"INSERT INTO resource_types (resource_type_id, resource_type, "
+                      "description) VALUES (:id, :name, :description) ON CONFLICT "
+                      "(resource_type) DO UPDATE SET description = excluded.description"_s,
+                      {{u"id"_s, newId()},
+                       {u"name"_s, resource.name},
+                       {u"description"_s, resource.description}});
+            QStringList required;
+            for (Lifecycle l : resource.requiredIn)
+                required.append(toText(l));
+            m_db.exec(u"INSERT INTO product_block_resource_types (product_block_id, "
+                      "resource_type_id, required_from) VALUES (:b, :r, :req) ON CONFLICT "
+                      "(product_block_id, resource_type_id) DO UPDATE SET required_from = "
+                      "excluded.required_from"_s,
+                      {{u"b"_s, id},
+                       {u"r"_s, resourceTypeId(resource.name)},
+                       {u"req"_s, required.join(u',')}});
+        }
+        for (const BlockReference &ref : block.dependsOn) {
+            m_db.exec(u"INSERT INTO product_block_relations (in_use_by_id, depends_on_id, "
+                      "attribute, min_count, max_count) VALUES (:a, :b, :attr, :min, :max) ON "
+                      "CONFLICT (in_use_by_id, depends_on_id) DO UPDATE SET attribute = "
+                      "excluded.attribute, min_count = excluded.min_count, max_count = "
+                      "excluded.max_count"_s,
+                      {{u"a"_s, id},
+                       {u"b"_s, blockId(ref.block)},
+                       {u"attr"_s, ref.attribute},
+                       {u"min"_s, ref.minCount},
+                       {u"max"_s, ref.maxCount}});
+        }
+    }
+    for (const ProductDefinition &product : products) {
+        m_db.exec(u"INSERT INTO products (product_id, name, description, product_type, tag, "
+                  "created_at) VALUES (:id, :name, :description, :type, :tag, :now) ON CONFLICT "
+                  "(name) DO UPDATE SET description = excluded.description, product_type = "
+                  "excluded.product_type, tag = excluded.tag"_s,
+                  {{u"id"_s, newId()},
+                   {u"name"_s, product.name},
+                   {u"description"_s, product.description},
+                   {u"type"_s, product.productType},
+                   {u"tag"_s, product.tag},
+                   {u"now"_s, now}});
+        const QString productId = findProduct(product.name)->value(u"product_id").toString();
+        for (auto it = product.fixedInputs.begin(); it != product.fixedInputs.end(); ++it) {
+            m_db.exec(u"INSERT INTO fixed_inputs (fixed_input_id, product_id, name, value) "
+                      "VALUES (:id, :p, :n, :v) ON CONFLICT (product_id, name) DO UPDATE SET "
+                      "value = excluded.value"_s,
+                      {{u"id"_s, newId()}, {u"p"_s, productId}, {u"n"_s, it.key()}, {u"v"_s, it.value()}});
+        }
+        for (const BlockReference &ref : product.blocks) {
+            m_db.exec(u"INSERT INTO product_product_blocks (product_id, product_block_id, "
+                      "attribute, min_count, max_count) VALUES (:p, :b, :attr, :min, :max) ON "
+                      "CONFLICT (product_id, product_block_id) DO UPDATE SET attribute = "
+                      "excluded.attribute"_s,
+                      {{u"p"_s, productId},
+                       {u"b"_s, blockId(ref.block)},
+                       {u"attr"_s, ref.attribute},
+                       {u"min"_s, ref.minCount},
+                       {u"max"_s, ref.maxCount}});
+        }
+    }
+    // Link workflows to products: by tag and search phrase, and the defaults to every product.
+    for (const WorkflowRegistration &registration : registrations) {
+        m_db.exec(u"UPDATE workflows SET tag = :tag, search_phrase = :phrase WHERE name = :n"_s,
+                  {{u"tag"_s, registration.tag},
+                   {u"phrase"_s, registration.searchPhrase},
+                   {u"n"_s, registration.name}});
+        m_db.exec(u"INSERT INTO products_workflows (product_id, workflow_name) SELECT "
+                  "p.product_id, w.name FROM products p, workflows w WHERE w.name = :n AND "
+                  "p.tag = :tag AND p.name LIKE :phrase ON CONFLICT DO NOTHING"_s,
+                  {{u"n"_s, registration.name},
+                   {u"tag"_s, registration.tag},
+                   {u"phrase"_s, registration.searchPhrase}});
+    }
+    for (const QString &name : defaultWorkflows) {
+        m_db.exec(u"INSERT INTO products_workflows (product_id, workflow_name) SELECT "
+                  "p.product_id, w.name FROM products p, workflows w WHERE w.name = :n ON "
+                  "CONFLICT DO NOTHING"_s,
+                  {{u"n"_s, name}});
+    }
+}
+
+QJsonArray SubscriptionRepository::products()
+{
+    QSqlQuery q = m_db.exec(u"SELECT product_id, name, description, product_type, tag, status "
+                            "FROM products ORDER BY name"_s);
+    QJsonArray result;
+    QList<QJsonObject> rows;
+    while (q.next()) {
+        rows.append(QJsonObject{{u"product_id"_s, q.value(0).toString()},
+                                {u"name"_s, q.value(1).toString()},
+                                {u"description"_s, q.value(2).toString()},
+                                {u"product_type"_s, q.value(3).toString()},
+                                {u"tag"_s, q.value(4).toString()},
+                                {u"status"_s, q.value(5).toString()}});
+    }
+    q.finish();
+    for (QJsonObject row : rows) {
+        row.insert(u"workflows"_s, productWorkflows(row.value(u"product_id").toString()));
+        result.append(row);
+    }
+    return result;
+}
+
+std::optional<QJsonObject> SubscriptionRepository::findProduct(const QString &nameOrId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT product_id, name, description, product_type, tag, status "
+                            "FROM products WHERE product_id = :v OR LOWER(name) = LOWER(:v)"_s,
+                            {{u"v"_s, nameOrId}});
+    if (!q.next())
+        return std::nullopt;
+    QJsonObject product{{u"product_id"_s, q.value(0).toString()},
+                        {u"name"_s, q.value(1).toString()},
+                        {u"description"_s, q.value(2).toString()},
+                        {u"product_type"_s, q.value(3).toString()},
+                        {u"tag"_s, q.value(4).toString()},
+                        {u"status"_s, q.value(5).toString()}};
+    q.finish();
+    QJsonObject fixed;
+    QSqlQuery f = m_db.exec(u"SELECT name, value FROM fixed_inputs WHERE product_id = :p ORDER "
+                            "BY name"_s,
+                            {{u"p"_s, product.value(u"product_id").toString()}});
+    while (f.next())
+        fixed.insert(f.value(0).toString(), f.value(1).toString());
+    product.insert(u"fixed_inputs"_s, fixed);
+    return product;
+}
+
+QJsonArray SubscriptionRepository::productWorkflows(const QString &productId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT w.name, w.target, w.description, w.is_task FROM "
+                            "products_workflows pw JOIN workflows w ON w.name = pw.workflow_name "
+                            "WHERE pw.product_id = :p AND w.deleted_at IS NULL ORDER BY w.name"_s,
+                            {{u"p"_s, productId}});
+    QJsonArray result;
+    while (q.next())
+        result.append(QJsonObject{{u"name"_s, q.value(0).toString()},
+                                  {u"target"_s, q.value(1).toString()},
+                                  {u"description"_s, q.value(2).toString()},
+                                  {u"is_task"_s, q.value(3).toInt() != 0}});
+    return result;
+}
+
+QStringList SubscriptionRepository::productsOfWorkflow(const QString &workflowName)
+{
+    QSqlQuery q = m_db.exec(u"SELECT product_id FROM products_workflows WHERE workflow_name = "
+                            ":n ORDER BY product_id"_s,
+                            {{u"n"_s, workflowName}});
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
+QJsonArray SubscriptionRepository::productBlocks()
+{
+    QSqlQuery q = m_db.exec(u"SELECT product_block_id, name, description, tag, status FROM "
+                            "product_blocks ORDER BY name"_s);
+    QList<QJsonObject> blocks;
+    while (q.next())
+        blocks.append(QJsonObject{{u"product_block_id"_s, q.value(0).toString()},
+                                  {u"name"_s, q.value(1).toString()},
+                                  {u"description"_s, q.value(2).toString()},
+                                  {u"tag"_s, q.value(3).toString()},
+                                  {u"status"_s, q.value(4).toString()}});
+    q.finish();
+    QJsonArray result;
+    for (QJsonObject block : blocks) {
+        const QString id = block.value(u"product_block_id").toString();
+        QJsonArray resources;
+        QSqlQuery r = m_db.exec(u"SELECT rt.resource_type, rt.description, br.required_from FROM "
+                                "product_block_resource_types br JOIN resource_types rt ON "
+                                "rt.resource_type_id = br.resource_type_id WHERE "
+                                "br.product_block_id = :b ORDER BY rt.resource_type"_s,
+                                {{u"b"_s, id}});
+        while (r.next())
+            resources.append(QJsonObject{
+                {u"resource_type"_s, r.value(0).toString()},
+                {u"description"_s, r.value(1).toString()},
+                {u"required_in"_s, QJsonArray::fromStringList(
+                                       r.value(2).toString().split(u',', Qt::SkipEmptyParts))}});
+        r.finish();
+        QJsonArray dependsOn;
+        QSqlQuery d = m_db.exec(u"SELECT b.name, rel.attribute FROM product_block_relations rel "
+                                "JOIN product_blocks b ON b.product_block_id = rel.depends_on_id "
+                                "WHERE rel.in_use_by_id = :b ORDER BY b.name"_s,
+                                {{u"b"_s, id}});
+        while (d.next())
+            dependsOn.append(QJsonObject{{u"name"_s, d.value(0).toString()},
+                                         {u"attribute"_s, d.value(1).toString()}});
+        block.insert(u"resource_types"_s, resources);
+        block.insert(u"depends_on"_s, dependsOn);
+        result.append(block);
+    }
+    return result;
+}
+
+QJsonArray SubscriptionRepository::resourceTypes()
+{
+    QSqlQuery q = m_db.exec(u"SELECT resource_type_id, resource_type, description FROM "
+                            "resource_types ORDER BY resource_type"_s);
+    QJsonArray result;
+    while (q.next())
+        result.append(QJsonObject{{u"resource_type_id"_s, q.value(0).toString()},
+                                  {u"resource_type"_s, q.value(1).toString()},
+                                  {u"description"_s, q.value(2).toString()}});
+    return result;
+}
+
+QJsonObject SubscriptionRepository::loadBlock(const QString &instanceId, int depth)
+{
+    QSqlQuery q = m_db.exec(u"SELECT si.subscription_id, si.label, pb.name FROM "
+                            "subscription_instances si JOIN product_blocks pb ON "
+                            "pb.product_block_id = si.product_block_id WHERE "
+                            "si.subscription_instance_id = :id"_s,
+                            {{u"id"_s, instanceId}});
+    if (!q.next())
+        return {};
+    QJsonObject block{{u"subscription_instance_id"_s, instanceId},
+                      {u"owner_subscription_id"_s, q.value(0).toString()},
+                      {u"name"_s, q.value(2).toString()},
+                      {u"label"_s, textOrNull(q.value(1))}};
+    q.finish();
+    QSqlQuery v = m_db.exec(u"SELECT rt.resource_type, v.value FROM subscription_instance_values "
+                            "v JOIN resource_types rt ON rt.resource_type_id = v.resource_type_id "
+                            "WHERE v.subscription_instance_id = :id ORDER BY v.value_id"_s,
+                            {{u"id"_s, instanceId}});
+    while (v.next())
+        block.insert(v.value(0).toString(), decodeValue(v.value(1).toString()));
+    v.finish();
+    if (depth >= maxDepth)
+        return block;
+    QSqlQuery r = m_db.exec(u"SELECT depends_on_id, attribute FROM "
+                            "subscription_instance_relations WHERE in_use_by_id = :id"_s,
+                            {{u"id"_s, instanceId}});
+    QList<std::pair<QString, QString>> relations;
+    while (r.next())
+        relations.append({r.value(0).toString(), r.value(1).toString()});
+    r.finish();
+    for (const auto &[child, attribute] : relations)
+        block.insert(attribute, loadBlock(child, depth + 1));
+    return block;
+}
+
+std::optional<QJsonObject> SubscriptionRepository::load(const QString &subscriptionId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT subscription_id, product_id, customer_id, description, "
+                            "status, insync, start_date, end_date, note, version FROM "
+                            "subscriptions WHERE subscription_id = :id"_s,
+                            {{u"id"_s, subscriptionId}});
+    if (!q.next())
+        return std::nullopt;
+    QJsonObject model{{u"subscription_id"_s, q.value(0).toString()},
+                      {u"customer_id"_s, q.value(2).toString()},
+                      {u"description"_s, q.value(3).toString()},
+                      {u"status"_s, q.value(4).toString()},
+                      {u"insync"_s, q.value(5).toInt() != 0},
+                      {u"start_date"_s, textOrNull(q.value(6))},
+                      {u"end_date"_s, textOrNull(q.value(7))},
+                      {u"note"_s, textOrNull(q.value(8))},
+                      {u"version"_s, q.value(9).toInt()}};
+    const QString productId = q.value(1).toString();
+    q.finish();
+    model.insert(u"product"_s, findProduct(productId).value_or(QJsonObject()));
+    QSqlQuery i = m_db.exec(u"SELECT subscription_instance_id, attribute FROM "
+                            "subscription_instances si WHERE subscription_id = :id AND NOT EXISTS "
+                            "(SELECT 1 FROM subscription_instance_relations r JOIN "
+                            "subscription_instances parent ON parent.subscription_instance_id = "
+                            "r.in_use_by_id WHERE r.depends_on_id = si.subscription_instance_id "
+                            "AND parent.subscription_id = si.subscription_id)"_s,
+                            {{u"id"_s, subscriptionId}});
+    QList<std::pair<QString, QString>> roots;
+    while (i.next())
+        roots.append({i.value(0).toString(), i.value(1).toString()});
+    i.finish();
+    for (const auto &[instance, attribute] : roots)
+        model.insert(attribute, loadBlock(instance, 0));
+    return model;
+}
+
+void SubscriptionRepository::saveBlock(const QString &subscriptionId, const QString &attribute,
+                                       const QJsonObject &block, QJsonObject *saved)
+{
+    QString instanceId = block.value(u"subscription_instance_id").toString();
+    if (instanceId.isEmpty())
+        instanceId = newId();
+    const QString productBlockId = blockId(block.value(u"name").toString());
+    // Upsert: an instance that other subscriptions depend on survived the clean-up in save().
+    m_db.exec(u"INSERT INTO subscription_instances (subscription_instance_id, subscription_id, "
+              "product_block_id, attribute, label) VALUES (:id, :s, :b, :attr, :label) ON "
+              "CONFLICT (subscription_instance_id) DO UPDATE SET product_block_id = "
+              "excluded.product_block_id, attribute = excluded.attribute, label = excluded.label"_s,
+              {{u"id"_s, instanceId},
+               {u"s"_s, subscriptionId},
+               {u"b"_s, productBlockId},
+               {u"attr"_s, attribute},
+               {u"label"_s, nullable(block.value(u"label"))}});
+    *saved = block;
+    saved->insert(u"subscription_instance_id"_s, instanceId);
+    saved->insert(u"owner_subscription_id"_s, subscriptionId);
+    for (auto it = block.begin(); it != block.end(); ++it) {
+        if (isBlockMeta(it.key()) || it.value().isNull() || it.value().isUndefined())
+            continue;
+        if (it.value().isObject() && it.value().toObject().contains(u"name")) {
+            const QJsonObject child = it.value().toObject();
+            const QString owner = child.value(u"owner_subscription_id").toString();
+            QJsonObject savedChild = child;
+            if (owner.isEmpty() || owner == subscriptionId)
+                saveBlock(subscriptionId, it.key(), child, &savedChild);
+            // Either way the child is related to this block; a child of another subscription
+            // makes this subscription depend on that one (and it in use by this one).
+            const QString childId = savedChild.value(u"subscription_instance_id").toString();
+            if (childId.isEmpty())
+                continue;
+            m_db.exec(u"INSERT INTO subscription_instance_relations (in_use_by_id, "
+                      "depends_on_id, attribute) VALUES (:a, :b, :attr)"_s,
+                      {{u"a"_s, instanceId}, {u"b"_s, childId}, {u"attr"_s, it.key()}});
+            saved->insert(it.key(), savedChild);
+            continue;
+        }
+        m_db.exec(u"INSERT INTO subscription_instance_values (subscription_instance_id, "
+                  "resource_type_id, value) VALUES (:i, :r, :v)"_s,
+                  {{u"i"_s, instanceId},
+                   {u"r"_s, resourceTypeId(it.key())},
+                   {u"v"_s, encodeValue(it.value())}});
+    }
+}
+
+QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString &processId,
+                                         const QString &stepName, const QString &actor)
+{
+    QString id = model.value(u"subscription_id").toString();
+    if (id.isEmpty())
+        id = newId();
+    const QJsonObject product = model.value(u"product").toObject();
+    QString productId = product.value(u"product_id").toString();
+    if (productId.isEmpty())
+        productId = model.value(u"product_id").toString();
+    const QString now = Timestamps::now();
+
+    QSqlQuery existing = m_db.exec(u"SELECT version FROM subscriptions WHERE subscription_id = "
+                                   ":id"_s,
+                                   {{u"id"_s, id}});
+    const bool exists = existing.next();
+    const int version = (exists ? existing.value(0).toInt() : 0) + 1;
+    existing.finish();
+
+    const QVariantMap values{{u"id"_s, id},
+                             {u"product"_s, productId},
+                             {u"customer"_s, model.value(u"customer_id").toString()},
+                             {u"description"_s, model.value(u"description").toString()},
+                             {u"status"_s, model.value(u"status").toString(u"initial"_s)},
+                             {u"insync"_s, model.value(u"insync").toBool() ? 1 : 0},
+                             {u"start"_s, nullable(model.value(u"start_date"))},
+                             {u"end"_s, nullable(model.value(u"end_date"))},
+                             {u"note"_s, nullable(model.value(u"note"))},
+                             {u"version"_s, version},
+                             {u"now"_s, now}};
+    if (exists) {
+        m_db.exec(u"UPDATE subscriptions SET product_id = :product, customer_id = :customer, "
+                  "description = :description, status = :status, insync = :insync, start_date = "
+                  ":start, end_date = :end, note = :note, version = :version, last_modified_at = "
+                  ":now WHERE subscription_id = :id"_s,
+                  values);
+        // The block instances are written anew; instances that others depend on keep their id.
+        m_db.exec(u"DELETE FROM subscription_instance_values WHERE subscription_instance_id IN "
+                  "(SELECT subscription_instance_id FROM subscription_instances WHERE "
+                  "subscription_id = :id)"_s,
+                  {{u"id"_s, id}});
+        m_db.exec(u"DELETE FROM subscription_instance_relations WHERE in_use_by_id IN (SELECT "
+                  "subscription_instance_id FROM subscription_instances WHERE subscription_id = "
+                  ":id)"_s,
+                  {{u"id"_s, id}});
+        m_db.exec(u"DELETE FROM subscription_instances WHERE subscription_id = :id AND "
+                  "subscription_instance_id NOT IN (SELECT depends_on_id FROM "
+                  "subscription_instance_relations)"_s,
+                  {{u"id"_s, id}});
+    } else {
+        QVariantMap insert = values;
+        m_db.exec(u"INSERT INTO subscriptions (subscription_id, product_id, customer_id, "
+                  "description, status, insync, start_date, end_date, note, version, created_at, "
+                  "last_modified_at) VALUES (:id, :product, :customer, :description, :status, "
+                  ":insync, :start, :end, :note, :version, :now, :now)"_s,
+                  insert);
+    }
+
+    QJsonObject saved = model;
+    saved.insert(u"subscription_id"_s, id);
+    saved.insert(u"version"_s, version);
+    saved.remove(u"product_id"_s);
+    if (!product.isEmpty() || !productId.isEmpty())
+        saved.insert(u"product"_s, findProduct(productId).value_or(product));
+    for (auto it = model.begin(); it != model.end(); ++it) {
+        if (isSubscriptionMeta(it.key()) || !it.value().isObject())
+            continue;
+        const QJsonObject block = it.value().toObject();
+        if (!block.contains(u"name"))
+            continue;
+        QJsonObject savedBlock;
+        saveBlock(id, it.key(), block, &savedBlock);
+        saved.insert(it.key(), savedBlock);
+    }
+    m_db.exec(u"INSERT INTO subscription_versions (subscription_id, version, process_id, "
+              "step_name, snapshot, created_by, created_at) VALUES (:s, :v, :p, :step, :snap, "
+              ":actor, :now)"_s,
+              {{u"s"_s, id},
+               {u"v"_s, version},
+               {u"p"_s, processId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : processId},
+               {u"step"_s, stepName},
+               {u"snap"_s, compact(saved)},
+               {u"actor"_s, actor},
+               {u"now"_s, now}});
+    return saved;
+}
+
+void SubscriptionRepository::linkProcess(const QString &processId, const QString &subscriptionId,
+                                         const QString &target)
+{
+    m_db.exec(u"INSERT INTO processes_subscriptions (process_id, subscription_id, "
+              "workflow_target, created_at) VALUES (:p, :s, :t, :now) ON CONFLICT (process_id, "
+              "subscription_id) DO NOTHING"_s,
+              {{u"p"_s, processId},
+               {u"s"_s, subscriptionId},
+               {u"t"_s, target},
+               {u"now"_s, Timestamps::now()}});
+}
+
+static QString listWhere(const SubscriptionQuery &query, QVariantMap *values)
+{
+    QStringList where;
+    const SqlCondition search = SubscriptionSearch::toSql(query.search);
+    if (!search.sql.isEmpty()) {
+        where.append(search.sql);
+        values->insert(search.values);
+    }
+    if (!query.statuses.isEmpty()) {
+        QStringList names;
+        for (int i = 0; i < query.statuses.size(); ++i) {
+            names.append(u":st%1"_s.arg(i));
+            values->insert(u"st%1"_s.arg(i), query.statuses.at(i));
+        }
+        where.append(u"s.status IN (%1)"_s.arg(names.join(u", "_s)));
+    }
+    if (!query.productId.isEmpty()) {
+        where.append(u"s.product_id = :product_id"_s);
+        values->insert(u"product_id"_s, query.productId);
+    }
+    if (!query.tag.isEmpty()) {
+        where.append(u"p.tag = :tag"_s);
+        values->insert(u"tag"_s, query.tag);
+    }
+    return where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s);
+}
+
+QJsonArray SubscriptionRepository::list(const SubscriptionQuery &query)
+{
+    QVariantMap values;
+    const QString where = listWhere(query, &values);
+    values.insert(u"limit"_s, query.limit);
+    values.insert(u"offset"_s, query.offset);
+    QSqlQuery q = m_db.exec(
+        u"SELECT s.subscription_id, s.description, s.status, s.insync, s.customer_id, "
+        "s.start_date, s.end_date, s.note, s.version, p.name, p.tag, p.product_type, "
+        "s.last_modified_at, p.product_id FROM subscriptions s JOIN products p ON p.product_id = "
+        "s.product_id %1 ORDER BY s.last_modified_at DESC, s.subscription_id LIMIT :limit OFFSET "
+        ":offset"_s.arg(where),
+        values);
+    QJsonArray result;
+    while (q.next()) {
+        result.append(QJsonObject{
+            {u"subscription_id"_s, q.value(0).toString()},
+            {u"description"_s, q.value(1).toString()},
+            {u"status"_s, q.value(2).toString()},
+            {u"insync"_s, q.value(3).toInt() != 0},
+            {u"customer_id"_s, q.value(4).toString()},
+            {u"start_date"_s, textOrNull(q.value(5))},
+            {u"end_date"_s, textOrNull(q.value(6))},
+            {u"note"_s, textOrNull(q.value(7))},
+            {u"version"_s, q.value(8).toInt()},
+            {u"product"_s, QJsonObject{{u"product_id"_s, q.value(13).toString()},
+                                       {u"name"_s, q.value(9).toString()},
+                                       {u"tag"_s, q.value(10).toString()},
+                                       {u"product_type"_s, q.value(11).toString()}}},
+            {u"last_modified_at"_s, q.value(12).toString()},
+        });
+    }
+    return result;
+}
+
+qint64 SubscriptionRepository::count(const SubscriptionQuery &query)
+{
+    QVariantMap values;
+    const QString where = listWhere(query, &values);
+    QSqlQuery q = m_db.exec(u"SELECT COUNT(*) FROM subscriptions s JOIN products p ON "
+                            "p.product_id = s.product_id %1"_s.arg(where),
+                            values);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+static QJsonArray relatedSubscriptions(const Database &db, const QString &sql, const QString &id)
+{
+    QSqlQuery q = db.exec(sql, {{u"id"_s, id}});
+    QJsonArray result;
+    while (q.next())
+        result.append(QJsonObject{{u"subscription_id"_s, q.value(0).toString()},
+                                  {u"description"_s, q.value(1).toString()},
+                                  {u"status"_s, q.value(2).toString()},
+                                  {u"insync"_s, q.value(3).toInt() != 0}});
+    return result;
+}
+
+QJsonArray SubscriptionRepository::inUseBy(const QString &subscriptionId)
+{
+    return relatedSubscriptions(
+        m_db,
+        u"SELECT DISTINCT s.subscription_id, s.description, s.status, s.insync FROM "
+        "subscription_instances mine JOIN subscription_instance_relations r ON r.depends_on_id = "
+        "mine.subscription_instance_id JOIN subscription_instances theirs ON "
+        "theirs.subscription_instance_id = r.in_use_by_id JOIN subscriptions s ON "
+        "s.subscription_id = theirs.subscription_id WHERE mine.subscription_id = :id AND "
+        "theirs.subscription_id <> :id ORDER BY s.subscription_id"_s,
+        subscriptionId);
+}
+
+QJsonArray SubscriptionRepository::dependsOn(const QString &subscriptionId)
+{
+    return relatedSubscriptions(
+        m_db,
+        u"SELECT DISTINCT s.subscription_id, s.description, s.status, s.insync FROM "
+        "subscription_instances mine JOIN subscription_instance_relations r ON r.in_use_by_id = "
+        "mine.subscription_instance_id JOIN subscription_instances theirs ON "
+        "theirs.subscription_instance_id = r.depends_on_id JOIN subscriptions s ON "
+        "s.subscription_id = theirs.subscription_id WHERE mine.subscription_id = :id AND "
+        "theirs.subscription_id <> :id ORDER BY s.subscription_id"_s,
+        subscriptionId);
+}
+
+QJsonArray SubscriptionRepository::processes(const QString &subscriptionId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT p.process_id, p.workflow_name, p.status, p.last_step, "
+                            "p.created_by, p.started_at, p.last_modified_at, p.is_task, "
+                            "ps.workflow_target FROM processes_subscriptions ps JOIN processes p "
+                            "ON p.process_id = ps.process_id WHERE ps.subscription_id = :id "
+                            "ORDER BY p.started_at"_s,
+                            {{u"id"_s, subscriptionId}});
+    QJsonArray result;
+    while (q.next())
+        result.append(QJsonObject{{u"process_id"_s, q.value(0).toString()},
+                                  {u"workflow"_s, q.value(1).toString()},
+                                  {u"status"_s, q.value(2).toString()},
+                                  {u"last_step"_s, q.value(3).toString()},
+                                  {u"created_by"_s, q.value(4).toString()},
+                                  {u"started_at"_s, q.value(5).toString()},
+                                  {u"last_modified_at"_s, q.value(6).toString()},
+                                  {u"is_task"_s, q.value(7).toInt() != 0},
+                                  {u"workflow_target"_s, q.value(8).toString()}});
+    return result;
+}
+
+QJsonArray SubscriptionRepository::versions(const QString &subscriptionId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT version, process_id, step_name, created_by, created_at "
+                            "FROM subscription_versions WHERE subscription_id = :id ORDER BY "
+                            "version"_s,
+                            {{u"id"_s, subscriptionId}});
+    QJsonArray result;
+    while (q.next())
+        result.append(QJsonObject{{u"version"_s, q.value(0).toInt()},
+                                  {u"process_id"_s, textOrNull(q.value(1))},
+                                  {u"step_name"_s, q.value(2).toString()},
+                                  {u"created_by"_s, q.value(3).toString()},
+                                  {u"created_at"_s, q.value(4).toString()}});
+    return result;
+}
+
+std::optional<QJsonObject> SubscriptionRepository::version(const QString &subscriptionId,
+                                                           int version)
+{
+    QSqlQuery q = m_db.exec(u"SELECT snapshot FROM subscription_versions WHERE subscription_id = "
+                            ":id AND version = :v"_s,
+                            {{u"id"_s, subscriptionId}, {u"v"_s, version}});
+    if (!q.next())
+        return std::nullopt;
+    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+}
+
+QStringList SubscriptionRepository::resourceValuesInUse(const QString &resourceType,
+                                                        const QStringList &exceptStatuses)
+{
+    QVariantMap values{{u"rt"_s, resourceType}};
+    QStringList names;
+    for (int i = 0; i < exceptStatuses.size(); ++i) {
+        names.append(u":x%1"_s.arg(i));
+        values.insert(u"x%1"_s.arg(i), exceptStatuses.at(i));
+    }
+    QSqlQuery q = m_db.exec(
+        u"SELECT DISTINCT v.value FROM subscription_instance_values v JOIN resource_types rt ON "
+        "rt.resource_type_id = v.resource_type_id JOIN subscription_instances si ON "
+        "si.subscription_instance_id = v.subscription_instance_id JOIN subscriptions s ON "
+        "s.subscription_id = si.subscription_id WHERE rt.resource_type = :rt %1"_s.arg(
+            names.isEmpty() ? QString()
+                            : u"AND s.status NOT IN (%1)"_s.arg(names.join(u", "_s))),
+        values);
+    QStringList result;
+    while (q.next())
+        result.append(q.value(0).toString());
+    return result;
+}
+
+} // namespace wfo::store
