@@ -42,3 +42,17 @@ function(wfo_add_test name)
     set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}")
 endfunction()
+
+# wfo_add_pack(<target> SOURCES ... [LIBS ...])
+# A product pack: a Qt plugin module, built into (and installed to) the folder the programs
+# search for packs, so the build tree and an installed copy behave the same.
+function(wfo_add_pack target)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+    add_library(${target} MODULE ${ARG_SOURCES})
+    target_link_libraries(${target} PRIVATE Wfo::Engine Wfo::Forms ${ARG_LIBS})
+    set_target_properties(${target} PROPERTIES
+        PREFIX ""
+        LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/${WFO_INSTALL_PLUGINDIR})
+    wfo_set_warnings(${target})
+    install(TARGETS ${target} LIBRARY DESTINATION ${WFO_INSTALL_PLUGINDIR})
+endfunction()
