@@ -13,7 +13,7 @@ namespace wfo {
 
 struct ResourceDefinition
 {
-    QString name;        // resource type, e.g. "esdb_node_id"
+    QString name; // resource type, e.g. "esdb_node_id"
     QString description;
     // Lifecycles in which a value is required; empty: never required.
     QList<Lifecycle> requiredIn;
@@ -22,7 +22,7 @@ struct ResourceDefinition
 struct BlockReference
 {
     QString attribute; // the key in the parent model, e.g. "ne"
-    QString block;     // product block name
+    QString block; // product block name
     int minCount = 1;
     int maxCount = 1;
 };

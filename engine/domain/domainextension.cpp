@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace wfo {
 
-DomainExtension::DomainExtension(const DomainCatalogue &catalogue,
-                                 const WorkflowRegistry *registry)
+DomainExtension::DomainExtension(const DomainCatalogue &catalogue, const WorkflowRegistry *registry)
     : m_catalogue(catalogue)
     , m_registry(registry)
 {
@@ -49,28 +48,30 @@ std::optional<Refusal> DomainExtension::checkStart(const store::Database &databa
             if (linked.size() != 1) {
                 QStringList names;
                 for (const QString &id : linked)
-                    names.append(repository.findProduct(id).value_or(QJsonObject())
+                    names.append(repository.findProduct(id)
+                                     .value_or(QJsonObject())
                                      .value(u"name")
                                      .toString());
-                return Refusal{u"product.required"_s,
-                               linked.isEmpty()
-                                   ? tr("The workflow '%1' is not linked to any product.")
-                                         .arg(workflow.name())
-                                   : tr("Choose the product for '%1': %2.")
-                                         .arg(workflow.name(), names.join(u", "_s)),
-                               {}};
+                return Refusal {
+                    u"product.required"_s,
+                    linked.isEmpty()
+                        ? tr("The workflow '%1' is not linked to any product.").arg(workflow.name())
+                        : tr("Choose the product for '%1': %2.")
+                              .arg(workflow.name(), names.join(u", "_s)),
+                    {}};
             }
             product = linked.first();
         }
         const std::optional<QJsonObject> found = repository.findProduct(product);
         if (!found)
-            return Refusal{u"product.not_found"_s, tr("There is no product '%1'.").arg(product), {}};
+            return Refusal {
+                u"product.not_found"_s, tr("There is no product '%1'.").arg(product), {}};
         const QString productId = found->value(u"product_id").toString();
         if (!repository.productsOfWorkflow(workflow.name()).contains(productId))
-            return Refusal{u"workflow.not_for_product"_s,
-                           tr("The workflow '%1' is not available for product '%2'.")
-                               .arg(workflow.name(), found->value(u"name").toString()),
-                           {}};
+            return Refusal {u"workflow.not_for_product"_s,
+                            tr("The workflow '%1' is not available for product '%2'.")
+                                .arg(workflow.name(), found->value(u"name").toString()),
+                            {}};
         state.insert(u"product"_s, productId);
         state.insert(u"product_name"_s, found->value(u"name").toString());
         return std::nullopt;
@@ -79,10 +80,10 @@ std::optional<Refusal> DomainExtension::checkStart(const store::Database &databa
     if (subscriptionId.isEmpty()) {
         if (workflow.isTask())
             return std::nullopt;
-        return Refusal{u"subscription.required"_s,
-                       tr("The workflow '%1' runs on a subscription; say which.")
-                           .arg(workflow.name()),
-                       {}};
+        return Refusal {
+            u"subscription.required"_s,
+            tr("The workflow '%1' runs on a subscription; say which.").arg(workflow.name()),
+            {}};
     }
     return WorkflowConstraints(m_catalogue.settings, m_registry)
         .check(database, workflow.name(), subscriptionId);
@@ -127,9 +128,9 @@ void DomainExtension::validateLifecycle(const QJsonObject &model) const
 {
     const std::optional<Lifecycle> status = lifecycleFromString(model.value(u"status").toString());
     if (!status)
-        throw StepError(tr("'%1' is not a subscription status; use one of %2.")
-                            .arg(model.value(u"status").toString(),
-                                 lifecycleNames().join(u", "_s)));
+        throw StepError(
+            tr("'%1' is not a subscription status; use one of %2.")
+                .arg(model.value(u"status").toString(), lifecycleNames().join(u", "_s)));
     const QString id = model.value(u"subscription_id").toString();
     for (auto it = model.begin(); it != model.end(); ++it) {
         if (it.value().isObject() && it.value().toObject().contains(u"name")

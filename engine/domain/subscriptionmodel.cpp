@@ -19,31 +19,30 @@ QString newId()
 const store::Database &databaseOf(const StepContext &context)
 {
     if (!context.database())
-        throw StepError(QCoreApplication::translate("wfo::subscriptions",
-                                                    "This step needs the database."));
+        throw StepError(
+            QCoreApplication::translate("wfo::subscriptions", "This step needs the database."));
     return *context.database();
 }
 
 } // namespace
 
-QJsonObject create(const StepContext &context, const QString &productId,
-                   const QString &customerId)
+QJsonObject create(const StepContext &context, const QString &productId, const QString &customerId)
 {
     const auto product = store::SubscriptionRepository(databaseOf(context)).findProduct(productId);
     if (!product)
-        throw StepError(QCoreApplication::translate("wfo::subscriptions",
-                                                    "There is no product '%1'.")
-                            .arg(productId));
-    return QJsonObject{{u"subscription_id"_s, newId()},
-                       {u"product"_s, *product},
-                       {u"customer_id"_s, customerId},
-                       {u"description"_s, QString()},
-                       {u"status"_s, toText(Lifecycle::Initial)},
-                       {u"insync"_s, false},
-                       {u"start_date"_s, QJsonValue(QJsonValue::Null)},
-                       {u"end_date"_s, QJsonValue(QJsonValue::Null)},
-                       {u"note"_s, QJsonValue(QJsonValue::Null)},
-                       {u"version"_s, 0}};
+        throw StepError(
+            QCoreApplication::translate("wfo::subscriptions", "There is no product '%1'.")
+                .arg(productId));
+    return QJsonObject {{u"subscription_id"_s, newId()},
+                        {u"product"_s, *product},
+                        {u"customer_id"_s, customerId},
+                        {u"description"_s, QString()},
+                        {u"status"_s, toText(Lifecycle::Initial)},
+                        {u"insync"_s, false},
+                        {u"start_date"_s, QJsonValue(QJsonValue::Null)},
+                        {u"end_date"_s, QJsonValue(QJsonValue::Null)},
+                        {u"note"_s, QJsonValue(QJsonValue::Null)},
+                        {u"version"_s, 0}};
 }
 
 QJsonObject newBlock(const QString &blockName, const QJsonObject &resources)
@@ -59,9 +58,9 @@ QJsonObject load(const StepContext &context, const QString &subscriptionId)
 {
     const auto model = store::SubscriptionRepository(databaseOf(context)).load(subscriptionId);
     if (!model)
-        throw StepError(QCoreApplication::translate("wfo::subscriptions",
-                                                    "There is no subscription '%1'.")
-                            .arg(subscriptionId));
+        throw StepError(
+            QCoreApplication::translate("wfo::subscriptions", "There is no subscription '%1'.")
+                .arg(subscriptionId));
     return *model;
 }
 

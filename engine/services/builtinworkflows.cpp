@@ -21,7 +21,8 @@ namespace {
 const store::Database &databaseOf(const StepContext &context)
 {
     if (!context.database())
-        throw StepError(QCoreApplication::translate("wfo::builtins", "This step needs the database."));
+        throw StepError(
+            QCoreApplication::translate("wfo::builtins", "This step needs the database."));
     return *context.database();
 }
 
@@ -37,23 +38,28 @@ Workflow modifyNoteWorkflow()
             if (model)
                 current = model->value(u"note").toString();
         }
-        session.page(forms::FormPage(
-            QCoreApplication::translate("wfo::builtins", "Note"),
-            {forms::Field::longText(u"note"_s)
-                 .label(QCoreApplication::translate("wfo::builtins", "Note"))
-                 .optional()
-                 .defaultValue(current)}));
+        session.page(
+            forms::FormPage(QCoreApplication::translate("wfo::builtins", "Note"),
+                            {forms::Field::longText(u"note"_s)
+                                 .label(QCoreApplication::translate("wfo::builtins", "Note"))
+                                 .optional()
+                                 .defaultValue(current)}));
         return QJsonObject();
     };
-    const Step storeNote = step(u"Store note"_s, [](const StepContext &context) {
-        QJsonObject subscription = context.subscription();
-        const QJsonValue note = context.value(u"note");
-        subscription.insert(u"note"_s, note.toString().isEmpty() ? QJsonValue(QJsonValue::Null) : note);
-        return QJsonObject{{u"subscription"_s, subscription}};
+    // No unsync/resync: a note may be kept on a subscription that is out of sync (that is what
+    // WF_USABLE_WHILE_OUT_OF_SYNC allows), so it must not take the subscription over.
+    const Step storeNote = step(u"Store subscription note"_s, [](const StepContext &context) {
+        QJsonObject subscription = subscriptions::current(context);
+        const QString note = context.value(u"note").toString();
+        subscription.insert(u"note"_s,
+                            note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(note));
+        return QJsonObject {{u"subscription"_s, subscription}};
     });
-    return modifyWorkflow(u"modify_note"_s,
-                          QT_TRANSLATE_NOOP("wfo::workflows", "Modify the note"), form,
-                          begin >> storeNote);
+    Workflow workflow(u"modify_note"_s, Target::Modify,
+                      QT_TRANSLATE_NOOP("wfo::workflows", "Modify the note"),
+                      begin >> init() >> storeProcessSubscription() >> storeNote >> done());
+    workflow.initialForm(form);
+    return workflow;
 }
 
 Workflow resumeWorkflowsTask()
@@ -69,14 +75,14 @@ Workflow resumeWorkflowsTask()
                 ids.append(process.id);
         }
         // The engine queues the listed processes in this step's own transaction.
-        return QJsonObject{{u"number_of_waiting_processes"_s, ids.size()},
-                           {u"__resume_processes"_s, ids},
-                           {u"resumed_process_ids"_s, ids}};
+        return QJsonObject {{u"number_of_waiting_processes"_s, ids.size()},
+                            {u"__resume_processes"_s, ids},
+                            {u"resumed_process_ids"_s, ids}};
     });
-    return Workflow::task(u"task_resume_workflows"_s,
-                          QT_TRANSLATE_NOOP("wfo::workflows",
-                                            "Resume all workflows that are waiting for a retry"),
-                          begin >> findWaiting);
+    return Workflow::task(
+        u"task_resume_workflows"_s,
+        QT_TRANSLATE_NOOP("wfo::workflows", "Resume all workflows that are waiting for a retry"),
+        begin >> findWaiting);
 }
 
 Workflow cleanUpTasksTask()
@@ -85,8 +91,8 @@ Workflow cleanUpTasksTask()
         const int days = qEnvironmentVariableIsSet("TASK_LOG_RETENTION_DAYS")
             ? qEnvironmentVariableIntValue("TASK_LOG_RETENTION_DAYS")
             : 3;
-        const QString cutoff = store::Timestamps::toText(
-            QDateTime::currentDateTimeUtc().addDays(-days));
+        const QString cutoff =
+            store::Timestamps::toText(QDateTime::currentDateTimeUtc().addDays(-days));
         QSqlQuery q = databaseOf(context).exec(
             u"SELECT process_id FROM processes WHERE is_task = 1 AND status = 'completed' AND "
             "last_modified_at < :cutoff AND process_id <> :self"_s,
@@ -94,9 +100,9 @@ Workflow cleanUpTasksTask()
         QJsonArray ids;
         while (q.next())
             ids.append(q.value(0).toString());
-        return QJsonObject{{u"retention_days"_s, days},
-                           {u"deleted_tasks"_s, ids.size()},
-                           {u"__delete_processes"_s, ids}};
+        return QJsonObject {{u"retention_days"_s, days},
+                            {u"deleted_tasks"_s, ids.size()},
+                            {u"__delete_processes"_s, ids}};
     });
     return Workflow::task(u"task_clean_up_tasks"_s,
                           QT_TRANSLATE_NOOP("wfo::workflows", "Clean up old completed tasks"),
@@ -105,62 +111,74 @@ Workflow cleanUpTasksTask()
 
 Workflow validateProductsTask(const WorkflowRegistry *registry)
 {
-    const Step check = step(u"Check products and workflows"_s, [registry](const StepContext &context) {
-        const store::Database &db = databaseOf(context);
-        QStringList problems;
-        QStringList inDatabase;
-        QSqlQuery q = db.exec(u"SELECT name, target, is_task FROM workflows WHERE deleted_at IS "
-                              "NULL ORDER BY name"_s);
-        while (q.next()) {
-            const QString name = q.value(0).toString();
-            inDatabase.append(name);
-            const WorkflowPtr code = registry->find(name);
-            if (!code) {
-                problems.append(QCoreApplication::translate("wfo::builtins", "Workflow '%1' is in the database but not in "
+    const Step check =
+        step(u"Check products and workflows"_s, [registry](const StepContext &context) {
+            const store::Database &db = databaseOf(context);
+            QStringList problems;
+            QStringList inDatabase;
+            QSqlQuery q =
+                db.exec(u"SELECT name, target, is_task FROM workflows WHERE deleted_at IS "
+                        "NULL ORDER BY name"_s);
+            while (q.next()) {
+                const QString name = q.value(0).toString();
+                inDatabase.append(name);
+                const WorkflowPtr code = registry->find(name);
+                if (!code) {
+                    problems.append(
+                        QCoreApplication::translate("wfo::builtins",
+                                                    "Workflow '%1' is in the database but not in "
                                                     "the code.")
-                                    .arg(name));
-            } else if (toText(code->target()) != q.value(1).toString()) {
-                problems.append(QCoreApplication::translate("wfo::builtins", "Workflow '%1' has target %2 in the code and "
+                            .arg(name));
+                } else if (toText(code->target()) != q.value(1).toString()) {
+                    problems.append(
+                        QCoreApplication::translate("wfo::builtins",
+                                                    "Workflow '%1' has target %2 in the code and "
                                                     "%3 in the database.")
-                                    .arg(name, toText(code->target()), q.value(1).toString()));
+                            .arg(name, toText(code->target()), q.value(1).toString()));
+                }
             }
-        }
-        q.finish();
-        for (const WorkflowPtr &workflow : registry->all()) {
-            if (!inDatabase.contains(workflow->name()))
-                problems.append(QCoreApplication::translate("wfo::builtins", "Workflow '%1' is in the code but not in the "
+            q.finish();
+            for (const WorkflowPtr &workflow : registry->all()) {
+                if (!inDatabase.contains(workflow->name()))
+                    problems.append(
+                        QCoreApplication::translate("wfo::builtins",
+                                                    "Workflow '%1' is in the code but not in the "
                                                     "database.")
-                                    .arg(workflow->name()));
-        }
-        QJsonArray checked;
-        for (const QJsonValue &value : store::SubscriptionRepository(db).products()) {
-            const QJsonObject product = value.toObject();
-            const QJsonArray workflows = product.value(u"workflows").toArray();
-            bool hasCreate = false;
-            bool hasTerminate = false;
-            for (const QJsonValue &w : workflows) {
-                const QString target = w.toObject().value(u"target").toString();
-                hasCreate |= target == "CREATE"_L1;
-                hasTerminate |= target == "TERMINATE"_L1;
+                            .arg(workflow->name()));
             }
-            const QString name = product.value(u"name").toString();
-            if (workflows.isEmpty())
-                problems.append(QCoreApplication::translate("wfo::builtins", "Product '%1' has no workflows.").arg(name));
-            else if (!hasCreate || !hasTerminate)
-                problems.append(QCoreApplication::translate("wfo::builtins", "Product '%1' has no create or no terminate "
+            QJsonArray checked;
+            for (const QJsonValue &value : store::SubscriptionRepository(db).products()) {
+                const QJsonObject product = value.toObject();
+                const QJsonArray workflows = product.value(u"workflows").toArray();
+                bool hasCreate = false;
+                bool hasTerminate = false;
+                for (const QJsonValue &w : workflows) {
+                    const QString target = w.toObject().value(u"target").toString();
+                    hasCreate |= target == "CREATE"_L1;
+                    hasTerminate |= target == "TERMINATE"_L1;
+                }
+                const QString name = product.value(u"name").toString();
+                if (workflows.isEmpty())
+                    problems.append(QCoreApplication::translate("wfo::builtins",
+                                                                "Product '%1' has no workflows.")
+                                        .arg(name));
+                else if (!hasCreate || !hasTerminate)
+                    problems.append(
+                        QCoreApplication::translate("wfo::builtins",
+                                                    "Product '%1' has no create or no terminate "
                                                     "workflow.")
-                                    .arg(name));
-            checked.append(name);
-        }
-        if (!problems.isEmpty())
-            throw StepError(QCoreApplication::translate("wfo::builtins", "The products do not validate:\n%1")
-                                .arg(problems.join(u'\n')),
-                            ProcessStatus::InconsistentData);
-        return QJsonObject{{u"checked_products"_s, checked}};
-    });
+                            .arg(name));
+                checked.append(name);
+            }
+            if (!problems.isEmpty())
+                throw StepError(QCoreApplication::translate("wfo::builtins",
+                                                            "The products do not validate:\n%1")
+                                    .arg(problems.join(u'\n')),
+                                ProcessStatus::InconsistentData);
+            return QJsonObject {{u"checked_products"_s, checked}};
+        });
     return Workflow::task(u"task_validate_products"_s,
-                          QT_TRANSLATE_NOOP("wfo::workflows", "Validate products"),
-                          begin >> check);
+                          QT_TRANSLATE_NOOP("wfo::workflows", "Validate products"), begin >> check);
 }
 
 Workflow validateSubscriptionsTask()
@@ -174,10 +192,10 @@ Workflow validateSubscriptionsTask()
             "s.insync = 1 ORDER BY s.subscription_id"_s);
         QJsonArray starts;
         while (q.next())
-            starts.append(QJsonObject{{u"workflow"_s, q.value(1).toString()},
-                                      {u"subscription_id"_s, q.value(0).toString()}});
-        return QJsonObject{{u"number_of_validations"_s, starts.size()},
-                           {u"__start_processes"_s, starts}};
+            starts.append(QJsonObject {{u"workflow"_s, q.value(1).toString()},
+                                       {u"subscription_id"_s, q.value(0).toString()}});
+        return QJsonObject {{u"number_of_validations"_s, starts.size()},
+                            {u"__start_processes"_s, starts}};
     });
     return Workflow::task(u"task_validate_subscriptions"_s,
                           QT_TRANSLATE_NOOP("wfo::workflows", "Validate subscriptions"),

@@ -67,7 +67,8 @@ void ConstraintSettings::merge(const QJsonObject &settings, QStringList *errors)
             bool listOk = true;
             usableMap.insert(it.key(), parseList(it.value(), &listOk));
             if (!listOk)
-                errors->append(tr("WF_USABLE_MAP: the statuses of '%1' are not a list.").arg(it.key()));
+                errors->append(
+                    tr("WF_USABLE_MAP: the statuses of '%1' are not a list.").arg(it.key()));
         }
     }
     if (settings.contains(u"WF_BLOCKED_BY_IN_USE_BY_SUBSCRIPTIONS")) {

@@ -25,8 +25,8 @@ class WFO_ENGINE_EXPORT ConstraintSettings
 public:
     QHash<QString, QStringList> usableMap;
     QHash<QString, bool> blockedByInUseBy;
-    QStringList usableWhileOutOfSync{QStringLiteral("modify_note")};
-    QStringList defaultProductWorkflows{QStringLiteral("modify_note")};
+    QStringList usableWhileOutOfSync {QStringLiteral("modify_note")};
+    QStringList defaultProductWorkflows {QStringLiteral("modify_note")};
 
     // Applies the keys present in `settings`; problems are appended to `errors`.
     void merge(const QJsonObject &settings, QStringList *errors);

@@ -39,17 +39,17 @@ void Installation::loadPacks(QStringList *messages)
         const QDir dir(dirPath);
         if (!dir.exists())
             continue;
-        const QFileInfoList files = dir.entryInfoList({u"*.so"_s, u"*.dll"_s, u"*.dylib"_s},
-                                                      QDir::Files, QDir::Name);
+        const QFileInfoList files =
+            dir.entryInfoList({u"*.so"_s, u"*.dll"_s, u"*.dylib"_s}, QDir::Files, QDir::Name);
         for (const QFileInfo &file : files) {
             QPluginLoader loader(file.absoluteFilePath());
             QObject *instance = loader.instance();
             auto *pack = qobject_cast<ProductPack *>(instance);
             if (!pack) {
-                messages->append(tr("Cannot load the product pack '%1': %2")
-                                     .arg(file.absoluteFilePath(),
-                                          instance ? tr("it is not a product pack")
-                                                   : loader.errorString()));
+                messages->append(
+                    tr("Cannot load the product pack '%1': %2")
+                        .arg(file.absoluteFilePath(),
+                             instance ? tr("it is not a product pack") : loader.errorString()));
                 continue;
             }
             if (m_packNames.contains(pack->name())) {
@@ -85,7 +85,7 @@ void Installation::addWorkflow(const Workflow &workflow, const QString &tag,
                                const QString &searchPhrase)
 {
     m_registry.add(workflow);
-    m_catalogue.registrations.append(WorkflowRegistration{workflow.name(), tag, searchPhrase});
+    m_catalogue.registrations.append(WorkflowRegistration {workflow.name(), tag, searchPhrase});
 }
 
 void Installation::addExtension(const std::shared_ptr<EngineExtension> &extension)

@@ -26,9 +26,9 @@ QJsonObject unsyncStep(const StepContext &context, bool checked)
     QJsonObject old = context.value(u"__old_subscriptions__").toObject();
     old.insert(id, subscription);
     subscription.insert(u"insync"_s, false);
-    return QJsonObject{{u"subscription"_s, subscription},
-                       {u"subscription_id"_s, id},
-                       {u"__old_subscriptions__"_s, old}};
+    return QJsonObject {{u"subscription"_s, subscription},
+                        {u"subscription_id"_s, id},
+                        {u"__old_subscriptions__"_s, old}};
 }
 
 } // namespace
@@ -57,7 +57,7 @@ Step resync()
     return step(u"Resync subscription"_s, [](const StepContext &context) {
         QJsonObject subscription = subscriptions::current(context);
         subscription.insert(u"insync"_s, true);
-        return QJsonObject{{u"subscription"_s, subscription}};
+        return QJsonObject {{u"subscription"_s, subscription}};
     });
 }
 
@@ -72,7 +72,7 @@ Step setStatus(Lifecycle status)
                         subscription.insert(u"start_date"_s, today);
                     if (status == Lifecycle::Terminated)
                         subscription.insert(u"end_date"_s, today);
-                    return QJsonObject{{u"subscription"_s, subscription}};
+                    return QJsonObject {{u"subscription"_s, subscription}};
                 });
 }
 
@@ -89,8 +89,8 @@ Workflow modifyWorkflow(const QString &name, const char *description,
                         const forms::FormGenerator &form, const StepList &steps)
 {
     Workflow workflow(name, Target::Modify, description,
-                      begin >> init() >> storeProcessSubscription() >> unsync() >> steps
-                          >> resync() >> done());
+                      begin >> init() >> storeProcessSubscription() >> unsync() >> steps >> resync()
+                          >> done());
     workflow.initialForm(form);
     return workflow;
 }

@@ -14,7 +14,7 @@
 namespace wfo {
 
 WFO_ENGINE_EXPORT Step storeProcessSubscription();
-WFO_ENGINE_EXPORT Step unsync();          // fails when the subscription is out of sync already
+WFO_ENGINE_EXPORT Step unsync(); // fails when the subscription is out of sync already
 WFO_ENGINE_EXPORT Step unsyncUnchecked(); // for validate workflows
 WFO_ENGINE_EXPORT Step resync();
 WFO_ENGINE_EXPORT Step setStatus(Lifecycle status);

@@ -39,8 +39,7 @@ public:
     WorkflowConstraints(const ConstraintSettings &settings, const WorkflowRegistry *registry)
         : m_settings(settings)
         , m_registry(registry)
-    {
-    }
+    { }
 
     // Every workflow linked to the subscription's product, except create workflows.
     QList<WorkflowAvailability> forSubscription(const store::Database &database,

@@ -46,10 +46,10 @@ bool isBlockMeta(const QString &key)
 
 bool isSubscriptionMeta(const QString &key)
 {
-    static const QSet<QString> keys{u"subscription_id"_s, u"product"_s,    u"customer_id"_s,
-                                    u"description"_s,     u"status"_s,     u"insync"_s,
-                                    u"start_date"_s,      u"end_date"_s,   u"note"_s,
-                                    u"version"_s,         u"product_id"_s};
+    static const QSet<QString> keys {u"subscription_id"_s, u"product"_s,   u"customer_id"_s,
+                                     u"description"_s,     u"status"_s,    u"insync"_s,
+                                     u"start_date"_s,      u"end_date"_s,  u"note"_s,
+                                     u"version"_s,         u"product_id"_s};
     return keys.contains(key);
 }
 
@@ -61,7 +61,7 @@ QString SubscriptionRepository::encodeValue(const QJsonValue &value)
 {
     if (value.isString())
         return value.toString();
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact))
         .mid(1)
         .chopped(1);
 }
@@ -167,7 +167,10 @@ void SubscriptionRepository::syncCatalogue(const QList<ProductDefinition> &produ
             m_db.exec(u"INSERT INTO fixed_inputs (fixed_input_id, product_id, name, value) "
                       "VALUES (:id, :p, :n, :v) ON CONFLICT (product_id, name) DO UPDATE SET "
                       "value = excluded.value"_s,
-                      {{u"id"_s, newId()}, {u"p"_s, productId}, {u"n"_s, it.key()}, {u"v"_s, it.value()}});
+                      {{u"id"_s, newId()},
+                       {u"p"_s, productId},
+                       {u"n"_s, it.key()},
+                       {u"v"_s, it.value()}});
         }
         for (const BlockReference &ref : product.blocks) {
             m_db.exec(u"INSERT INTO product_product_blocks (product_id, product_block_id, "
@@ -209,12 +212,12 @@ QJsonArray SubscriptionRepository::products()
     QJsonArray result;
     QList<QJsonObject> rows;
     while (q.next()) {
-        rows.append(QJsonObject{{u"product_id"_s, q.value(0).toString()},
-                                {u"name"_s, q.value(1).toString()},
-                                {u"description"_s, q.value(2).toString()},
-                                {u"product_type"_s, q.value(3).toString()},
-                                {u"tag"_s, q.value(4).toString()},
-                                {u"status"_s, q.value(5).toString()}});
+        rows.append(QJsonObject {{u"product_id"_s, q.value(0).toString()},
+                                 {u"name"_s, q.value(1).toString()},
+                                 {u"description"_s, q.value(2).toString()},
+                                 {u"product_type"_s, q.value(3).toString()},
+                                 {u"tag"_s, q.value(4).toString()},
+                                 {u"status"_s, q.value(5).toString()}});
     }
     q.finish();
     for (QJsonObject row : rows) {
@@ -231,12 +234,10 @@ std::optional<QJsonObject> SubscriptionRepository::findProduct(const QString &na
                             {{u"v"_s, nameOrId}});
     if (!q.next())
         return std::nullopt;
-    QJsonObject product{{u"product_id"_s, q.value(0).toString()},
-                        {u"name"_s, q.value(1).toString()},
-                        {u"description"_s, q.value(2).toString()},
-                        {u"product_type"_s, q.value(3).toString()},
-                        {u"tag"_s, q.value(4).toString()},
-                        {u"status"_s, q.value(5).toString()}};
+    QJsonObject product {
+        {u"product_id"_s, q.value(0).toString()},  {u"name"_s, q.value(1).toString()},
+        {u"description"_s, q.value(2).toString()}, {u"product_type"_s, q.value(3).toString()},
+        {u"tag"_s, q.value(4).toString()},         {u"status"_s, q.value(5).toString()}};
     q.finish();
     QJsonObject fixed;
     QSqlQuery f = m_db.exec(u"SELECT name, value FROM fixed_inputs WHERE product_id = :p ORDER "
@@ -256,10 +257,10 @@ QJsonArray SubscriptionRepository::productWorkflows(const QString &productId)
                             {{u"p"_s, productId}});
     QJsonArray result;
     while (q.next())
-        result.append(QJsonObject{{u"name"_s, q.value(0).toString()},
-                                  {u"target"_s, q.value(1).toString()},
-                                  {u"description"_s, q.value(2).toString()},
-                                  {u"is_task"_s, q.value(3).toInt() != 0}});
+        result.append(QJsonObject {{u"name"_s, q.value(0).toString()},
+                                   {u"target"_s, q.value(1).toString()},
+                                   {u"description"_s, q.value(2).toString()},
+                                   {u"is_task"_s, q.value(3).toInt() != 0}});
     return result;
 }
 
@@ -280,11 +281,11 @@ QJsonArray SubscriptionRepository::productBlocks()
                             "product_blocks ORDER BY name"_s);
     QList<QJsonObject> blocks;
     while (q.next())
-        blocks.append(QJsonObject{{u"product_block_id"_s, q.value(0).toString()},
-                                  {u"name"_s, q.value(1).toString()},
-                                  {u"description"_s, q.value(2).toString()},
-                                  {u"tag"_s, q.value(3).toString()},
-                                  {u"status"_s, q.value(4).toString()}});
+        blocks.append(QJsonObject {{u"product_block_id"_s, q.value(0).toString()},
+                                   {u"name"_s, q.value(1).toString()},
+                                   {u"description"_s, q.value(2).toString()},
+                                   {u"tag"_s, q.value(3).toString()},
+                                   {u"status"_s, q.value(4).toString()}});
     q.finish();
     QJsonArray result;
     for (QJsonObject block : blocks) {
@@ -296,11 +297,11 @@ QJsonArray SubscriptionRepository::productBlocks()
                                 "br.product_block_id = :b ORDER BY rt.resource_type"_s,
                                 {{u"b"_s, id}});
         while (r.next())
-            resources.append(QJsonObject{
-                {u"resource_type"_s, r.value(0).toString()},
-                {u"description"_s, r.value(1).toString()},
-                {u"required_in"_s, QJsonArray::fromStringList(
-                                       r.value(2).toString().split(u',', Qt::SkipEmptyParts))}});
+            resources.append(QJsonObject {{u"resource_type"_s, r.value(0).toString()},
+                                          {u"description"_s, r.value(1).toString()},
+                                          {u"required_in"_s,
+                                           QJsonArray::fromStringList(r.value(2).toString().split(
+                                               u',', Qt::SkipEmptyParts))}});
         r.finish();
         QJsonArray dependsOn;
         QSqlQuery d = m_db.exec(u"SELECT b.name, rel.attribute FROM product_block_relations rel "
@@ -308,8 +309,8 @@ QJsonArray SubscriptionRepository::productBlocks()
                                 "WHERE rel.in_use_by_id = :b ORDER BY b.name"_s,
                                 {{u"b"_s, id}});
         while (d.next())
-            dependsOn.append(QJsonObject{{u"name"_s, d.value(0).toString()},
-                                         {u"attribute"_s, d.value(1).toString()}});
+            dependsOn.append(QJsonObject {{u"name"_s, d.value(0).toString()},
+                                          {u"attribute"_s, d.value(1).toString()}});
         block.insert(u"resource_types"_s, resources);
         block.insert(u"depends_on"_s, dependsOn);
         result.append(block);
@@ -323,9 +324,9 @@ QJsonArray SubscriptionRepository::resourceTypes()
                             "resource_types ORDER BY resource_type"_s);
     QJsonArray result;
     while (q.next())
-        result.append(QJsonObject{{u"resource_type_id"_s, q.value(0).toString()},
-                                  {u"resource_type"_s, q.value(1).toString()},
-                                  {u"description"_s, q.value(2).toString()}});
+        result.append(QJsonObject {{u"resource_type_id"_s, q.value(0).toString()},
+                                   {u"resource_type"_s, q.value(1).toString()},
+                                   {u"description"_s, q.value(2).toString()}});
     return result;
 }
 
@@ -338,10 +339,10 @@ QJsonObject SubscriptionRepository::loadBlock(const QString &instanceId, int dep
                             {{u"id"_s, instanceId}});
     if (!q.next())
         return {};
-    QJsonObject block{{u"subscription_instance_id"_s, instanceId},
-                      {u"owner_subscription_id"_s, q.value(0).toString()},
-                      {u"name"_s, q.value(2).toString()},
-                      {u"label"_s, textOrNull(q.value(1))}};
+    QJsonObject block {{u"subscription_instance_id"_s, instanceId},
+                       {u"owner_subscription_id"_s, q.value(0).toString()},
+                       {u"name"_s, q.value(2).toString()},
+                       {u"label"_s, textOrNull(q.value(1))}};
     q.finish();
     QSqlQuery v = m_db.exec(u"SELECT rt.resource_type, v.value FROM subscription_instance_values "
                             "v JOIN resource_types rt ON rt.resource_type_id = v.resource_type_id "
@@ -372,15 +373,15 @@ std::optional<QJsonObject> SubscriptionRepository::load(const QString &subscript
                             {{u"id"_s, subscriptionId}});
     if (!q.next())
         return std::nullopt;
-    QJsonObject model{{u"subscription_id"_s, q.value(0).toString()},
-                      {u"customer_id"_s, q.value(2).toString()},
-                      {u"description"_s, q.value(3).toString()},
-                      {u"status"_s, q.value(4).toString()},
-                      {u"insync"_s, q.value(5).toInt() != 0},
-                      {u"start_date"_s, textOrNull(q.value(6))},
-                      {u"end_date"_s, textOrNull(q.value(7))},
-                      {u"note"_s, textOrNull(q.value(8))},
-                      {u"version"_s, q.value(9).toInt()}};
+    QJsonObject model {{u"subscription_id"_s, q.value(0).toString()},
+                       {u"customer_id"_s, q.value(2).toString()},
+                       {u"description"_s, q.value(3).toString()},
+                       {u"status"_s, q.value(4).toString()},
+                       {u"insync"_s, q.value(5).toInt() != 0},
+                       {u"start_date"_s, textOrNull(q.value(6))},
+                       {u"end_date"_s, textOrNull(q.value(7))},
+                       {u"note"_s, textOrNull(q.value(8))},
+                       {u"version"_s, q.value(9).toInt()}};
     const QString productId = q.value(1).toString();
     q.finish();
     model.insert(u"product"_s, findProduct(productId).value_or(QJsonObject()));
@@ -467,17 +468,17 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
     const int version = (exists ? existing.value(0).toInt() : 0) + 1;
     existing.finish();
 
-    const QVariantMap values{{u"id"_s, id},
-                             {u"product"_s, productId},
-                             {u"customer"_s, model.value(u"customer_id").toString()},
-                             {u"description"_s, model.value(u"description").toString()},
-                             {u"status"_s, model.value(u"status").toString(u"initial"_s)},
-                             {u"insync"_s, model.value(u"insync").toBool() ? 1 : 0},
-                             {u"start"_s, nullable(model.value(u"start_date"))},
-                             {u"end"_s, nullable(model.value(u"end_date"))},
-                             {u"note"_s, nullable(model.value(u"note"))},
-                             {u"version"_s, version},
-                             {u"now"_s, now}};
+    const QVariantMap values {{u"id"_s, id},
+                              {u"product"_s, productId},
+                              {u"customer"_s, model.value(u"customer_id").toString()},
+                              {u"description"_s, model.value(u"description").toString()},
+                              {u"status"_s, model.value(u"status").toString(u"initial"_s)},
+                              {u"insync"_s, model.value(u"insync").toBool() ? 1 : 0},
+                              {u"start"_s, nullable(model.value(u"start_date"))},
+                              {u"end"_s, nullable(model.value(u"end_date"))},
+                              {u"note"_s, nullable(model.value(u"note"))},
+                              {u"version"_s, version},
+                              {u"now"_s, now}};
     if (exists) {
         m_db.exec(u"UPDATE subscriptions SET product_id = :product, customer_id = :customer, "
                   "description = :description, status = :status, insync = :insync, start_date = "
@@ -589,7 +590,7 @@ QJsonArray SubscriptionRepository::list(const SubscriptionQuery &query)
         values);
     QJsonArray result;
     while (q.next()) {
-        result.append(QJsonObject{
+        result.append(QJsonObject {
             {u"subscription_id"_s, q.value(0).toString()},
             {u"description"_s, q.value(1).toString()},
             {u"status"_s, q.value(2).toString()},
@@ -599,10 +600,11 @@ QJsonArray SubscriptionRepository::list(const SubscriptionQuery &query)
             {u"end_date"_s, textOrNull(q.value(6))},
             {u"note"_s, textOrNull(q.value(7))},
             {u"version"_s, q.value(8).toInt()},
-            {u"product"_s, QJsonObject{{u"product_id"_s, q.value(13).toString()},
-                                       {u"name"_s, q.value(9).toString()},
-                                       {u"tag"_s, q.value(10).toString()},
-                                       {u"product_type"_s, q.value(11).toString()}}},
+            {u"product"_s,
+             QJsonObject {{u"product_id"_s, q.value(13).toString()},
+                          {u"name"_s, q.value(9).toString()},
+                          {u"tag"_s, q.value(10).toString()},
+                          {u"product_type"_s, q.value(11).toString()}}},
             {u"last_modified_at"_s, q.value(12).toString()},
         });
     }
@@ -624,10 +626,10 @@ static QJsonArray relatedSubscriptions(const Database &db, const QString &sql, c
     QSqlQuery q = db.exec(sql, {{u"id"_s, id}});
     QJsonArray result;
     while (q.next())
-        result.append(QJsonObject{{u"subscription_id"_s, q.value(0).toString()},
-                                  {u"description"_s, q.value(1).toString()},
-                                  {u"status"_s, q.value(2).toString()},
-                                  {u"insync"_s, q.value(3).toInt() != 0}});
+        result.append(QJsonObject {{u"subscription_id"_s, q.value(0).toString()},
+                                   {u"description"_s, q.value(1).toString()},
+                                   {u"status"_s, q.value(2).toString()},
+                                   {u"insync"_s, q.value(3).toInt() != 0}});
     return result;
 }
 
@@ -667,15 +669,15 @@ QJsonArray SubscriptionRepository::processes(const QString &subscriptionId)
                             {{u"id"_s, subscriptionId}});
     QJsonArray result;
     while (q.next())
-        result.append(QJsonObject{{u"process_id"_s, q.value(0).toString()},
-                                  {u"workflow"_s, q.value(1).toString()},
-                                  {u"status"_s, q.value(2).toString()},
-                                  {u"last_step"_s, q.value(3).toString()},
-                                  {u"created_by"_s, q.value(4).toString()},
-                                  {u"started_at"_s, q.value(5).toString()},
-                                  {u"last_modified_at"_s, q.value(6).toString()},
-                                  {u"is_task"_s, q.value(7).toInt() != 0},
-                                  {u"workflow_target"_s, q.value(8).toString()}});
+        result.append(QJsonObject {{u"process_id"_s, q.value(0).toString()},
+                                   {u"workflow"_s, q.value(1).toString()},
+                                   {u"status"_s, q.value(2).toString()},
+                                   {u"last_step"_s, q.value(3).toString()},
+                                   {u"created_by"_s, q.value(4).toString()},
+                                   {u"started_at"_s, q.value(5).toString()},
+                                   {u"last_modified_at"_s, q.value(6).toString()},
+                                   {u"is_task"_s, q.value(7).toInt() != 0},
+                                   {u"workflow_target"_s, q.value(8).toString()}});
     return result;
 }
 
@@ -687,11 +689,11 @@ QJsonArray SubscriptionRepository::versions(const QString &subscriptionId)
                             {{u"id"_s, subscriptionId}});
     QJsonArray result;
     while (q.next())
-        result.append(QJsonObject{{u"version"_s, q.value(0).toInt()},
-                                  {u"process_id"_s, textOrNull(q.value(1))},
-                                  {u"step_name"_s, q.value(2).toString()},
-                                  {u"created_by"_s, q.value(3).toString()},
-                                  {u"created_at"_s, q.value(4).toString()}});
+        result.append(QJsonObject {{u"version"_s, q.value(0).toInt()},
+                                   {u"process_id"_s, textOrNull(q.value(1))},
+                                   {u"step_name"_s, q.value(2).toString()},
+                                   {u"created_by"_s, q.value(3).toString()},
+                                   {u"created_at"_s, q.value(4).toString()}});
     return result;
 }
 
@@ -709,7 +711,7 @@ std::optional<QJsonObject> SubscriptionRepository::version(const QString &subscr
 QStringList SubscriptionRepository::resourceValuesInUse(const QString &resourceType,
                                                         const QStringList &exceptStatuses)
 {
-    QVariantMap values{{u"rt"_s, resourceType}};
+    QVariantMap values {{u"rt"_s, resourceType}};
     QStringList names;
     for (int i = 0; i < exceptStatuses.size(); ++i) {
         names.append(u":x%1"_s.arg(i));
@@ -720,8 +722,7 @@ QStringList SubscriptionRepository::resourceValuesInUse(const QString &resourceT
         "rt.resource_type_id = v.resource_type_id JOIN subscription_instances si ON "
         "si.subscription_instance_id = v.subscription_instance_id JOIN subscriptions s ON "
         "s.subscription_id = si.subscription_id WHERE rt.resource_type = :rt %1"_s.arg(
-            names.isEmpty() ? QString()
-                            : u"AND s.status NOT IN (%1)"_s.arg(names.join(u", "_s))),
+            names.isEmpty() ? QString() : u"AND s.status NOT IN (%1)"_s.arg(names.join(u", "_s))),
         values);
     QStringList result;
     while (q.next())

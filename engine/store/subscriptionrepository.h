@@ -23,7 +23,7 @@ namespace wfo::store {
 
 struct SubscriptionQuery
 {
-    QString search;      // search syntax of the console (see subscriptionsearch.h)
+    QString search; // search syntax of the console (see subscriptionsearch.h)
     QStringList statuses;
     QString productId;
     QString tag;
@@ -34,7 +34,9 @@ struct SubscriptionQuery
 class WFO_ENGINE_EXPORT SubscriptionRepository
 {
 public:
-    explicit SubscriptionRepository(const Database &database) : m_db(database) { }
+    explicit SubscriptionRepository(const Database &database)
+        : m_db(database)
+    { }
 
     // Writes the products, blocks and resource types of the packs, and links workflows to
     // products (by tag and search phrase, and the default workflows to every product).
@@ -43,11 +45,12 @@ public:
                        const QList<WorkflowRegistration> &registrations,
                        const QStringList &defaultWorkflows);
 
-    QJsonArray products();                 // [{product_id,name,description,product_type,tag,status,workflows:[...]}]
+    QJsonArray
+    products(); // [{product_id,name,description,product_type,tag,status,workflows:[...]}]
     std::optional<QJsonObject> findProduct(const QString &nameOrId);
     QJsonArray productWorkflows(const QString &productId); // [{name,target,description,is_task}]
     QStringList productsOfWorkflow(const QString &workflowName); // product ids
-    QJsonArray productBlocks();            // metadata: blocks with resources and relations
+    QJsonArray productBlocks(); // metadata: blocks with resources and relations
     QJsonArray resourceTypes();
 
     std::optional<QJsonObject> load(const QString &subscriptionId);
@@ -67,8 +70,7 @@ public:
     std::optional<QJsonObject> version(const QString &subscriptionId, int version);
 
     // Values of a resource type in subscriptions whose status is not in `exceptStatuses`.
-    QStringList resourceValuesInUse(const QString &resourceType,
-                                    const QStringList &exceptStatuses);
+    QStringList resourceValuesInUse(const QString &resourceType, const QStringList &exceptStatuses);
 
     static QString encodeValue(const QJsonValue &value);
     static QJsonValue decodeValue(const QString &text);

@@ -84,7 +84,7 @@ QList<Term> tokenize(const QString &query)
 
 const QHash<QString, QString> &columns()
 {
-    static const QHash<QString, QString> map{
+    static const QHash<QString, QString> map {
         {u"id"_s, u"s.subscription_id"_s},
         {u"subscription_id"_s, u"s.subscription_id"_s},
         {u"description"_s, u"s.description"_s},
@@ -107,9 +107,8 @@ const QHash<QString, QString> &columns()
 
 QStringList SubscriptionSearch::fields()
 {
-    return {u"id"_s,   u"description"_s, u"status"_s, u"customer"_s,  u"product"_s,
-            u"tag"_s,  u"type"_s,        u"note"_s,   u"insync"_s,    u"start_date"_s,
-            u"end_date"_s};
+    return {u"id"_s,   u"description"_s, u"status"_s, u"customer"_s,   u"product"_s, u"tag"_s,
+            u"type"_s, u"note"_s,        u"insync"_s, u"start_date"_s, u"end_date"_s};
 }
 
 SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &prefix)
@@ -137,13 +136,15 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &pref
             const QString column = columns().value(term.field);
             if (!column.isEmpty()) {
                 if (prefixMatch)
-                    alternatives.append(u"LOWER(%1) LIKE %2"_s.arg(column, bind(QString(value + u'%'))));
+                    alternatives.append(
+                        u"LOWER(%1) LIKE %2"_s.arg(column, bind(QString(value + u'%'))));
                 else
                     alternatives.append(u"LOWER(%1) = %2"_s.arg(column, bind(value)));
                 continue;
             }
             // Free text (also unknown fields: their value is searched everywhere).
-            const QString pattern = prefixMatch ? QString(value + u'%') : QString(u'%' + value + u'%');
+            const QString pattern =
+                prefixMatch ? QString(value + u'%') : QString(u'%' + value + u'%');
             const QString p1 = bind(pattern);
             alternatives.append(
                 u"(LOWER(s.description) LIKE %1 OR LOWER(s.customer_id) LIKE %1 OR "
@@ -152,8 +153,9 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &pref
         }
         if (alternatives.isEmpty())
             continue;
-        const QString any = alternatives.size() == 1 ? alternatives.first()
-                                                     : u"("_s + alternatives.join(u" OR "_s) + u")"_s;
+        const QString any = alternatives.size() == 1
+            ? alternatives.first()
+            : u"("_s + alternatives.join(u" OR "_s) + u")"_s;
         clauses.append(term.negated ? u"NOT "_s + any : any);
     }
     condition.sql = clauses.join(u" AND "_s);

@@ -1,0 +1,584 @@
+// The domain: catalogue registration, subscriptions saved in the step's transaction with
+// versions, lifecycle rules, relations, workflow constraints with their reasons, the
+// settings, the search syntax, modify_note and the built-in tasks.
+#include "enginewaiter.h"
+#include "qtestprinters.h"
+#include "testdatabase.h"
+
+#include "domain/subscriptionmodel.h"
+#include "services/installation.h"
+#include "services/subscriptionsteps.h"
+#include "services/workflowconstraints.h"
+#include "store/processrepository.h"
+#include "store/subscriptionrepository.h"
+#include "store/subscriptionsearch.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QTemporaryFile>
+#include <QTest>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+using namespace wfo;
+using testsupport::await;
+
+namespace {
+
+std::atomic<bool> validationFails = false;
+
+// A small pack: routers, and services that use a router.
+class TestPack final : public ProductPack
+{
+public:
+    QString name() const override { return u"test_pack"_s; }
+    void install(PackContext &context) override
+    {
+        context.addProductBlock(
+            {u"RouterBlock"_s,
+             u"A router"_s,
+             u"RTR"_s,
+             {{u"hostname"_s, u"Host name"_s, requiredFrom(Lifecycle::Provisioning)},
+              {u"asn"_s, u"AS number"_s, {}}},
+             {}});
+        context.addProductBlock({u"ServiceBlock"_s,
+                                 u"A service on a router"_s,
+                                 u"SVC"_s,
+                                 {{u"service_name"_s, u"Name"_s, requiredFrom(Lifecycle::Active)}},
+                                 {{u"router"_s, u"RouterBlock"_s, 1, 1}}});
+        context.addProduct({u"Test Router"_s,
+                            u"Routers"_s,
+                            u"Router"_s,
+                            u"TestRouter"_s,
+                            {{u"vendor"_s, u"acme"_s}},
+                            {{u"router"_s, u"RouterBlock"_s, 1, 1}}});
+        context.addProduct({u"Test Service"_s,
+                            u"Services"_s,
+                            u"Service"_s,
+                            u"TestService"_s,
+                            {},
+                            {{u"svc"_s, u"ServiceBlock"_s, 1, 1}}});
+        context.addProduct(
+            {u"Lonely Product"_s, u"No workflows"_s, u"Other"_s, u"Lonely"_s, {}, {}});
+
+        const forms::FormGenerator routerForm = [](forms::FormSession &session) {
+            session.page(forms::FormPage(u"Router"_s,
+                                         {forms::Field::text(u"customer_id"_s),
+                                          forms::Field::text(u"hostname"_s).optional()}));
+            return QJsonObject();
+        };
+        const Step construct = step(u"Construct router"_s, [](const StepContext &c) {
+            QJsonObject sub = subscriptions::create(c, c.get<QString>(u"product"),
+                                                    c.get<QString>(u"customer_id"));
+            QJsonObject block = subscriptions::newBlock(u"RouterBlock"_s);
+            if (!c.value(u"hostname").toString().isEmpty())
+                block.insert(u"hostname"_s, c.value(u"hostname"));
+            sub.insert(u"router"_s, block);
+            sub.insert(u"description"_s, u"Router %1"_s.arg(c.value(u"hostname").toString()));
+            return QJsonObject {{u"subscription"_s, sub}};
+        });
+        context.addWorkflow(createWorkflow(u"create_test_router"_s, "Create router", routerForm,
+                                           Lifecycle::Provisioning, begin >> construct),
+                            u"TestRouter"_s, u"Test Router%"_s);
+        const Step setAsn = step(u"Set AS number"_s, [](const StepContext &c) {
+            QJsonObject sub = c.subscription();
+            QJsonObject block = sub.value(u"router").toObject();
+            block.insert(u"asn"_s, 64512);
+            sub.insert(u"router"_s, block);
+            sub.insert(u"status"_s, u"active"_s);
+            return QJsonObject {{u"subscription"_s, sub}};
+        });
+        context.addWorkflow(
+            modifyWorkflow(u"modify_test_router"_s, "Activate router", {}, begin >> setAsn),
+            u"TestRouter"_s, u"Test Router%"_s);
+        context.settings().usableMap.insert(u"modify_test_router"_s,
+                                            {u"provisioning"_s, u"active"_s});
+        const Step check = step(u"Check router"_s, [](const StepContext &) {
+            if (validationFails)
+                throw StepError(u"The router does not answer"_s);
+            return QJsonObject {{u"checked"_s, true}};
+        });
+        context.addWorkflow(
+            validateWorkflow(u"validate_test_router"_s, "Validate router", begin >> check),
+            u"TestRouter"_s, u"Test Router%"_s);
+        context.addWorkflow(
+            terminateWorkflow(u"terminate_test_router"_s, "Terminate router", {}, StepList()),
+            u"TestRouter"_s, u"Test Router%"_s);
+
+        const Step constructService = step(u"Construct service"_s, [](const StepContext &c) {
+            QJsonObject sub = subscriptions::create(c, c.get<QString>(u"product"), u"c1"_s);
+            const QJsonObject router = subscriptions::load(c, c.get<QString>(u"router_id"));
+            QJsonObject block =
+                subscriptions::newBlock(u"ServiceBlock"_s, {{u"service_name"_s, u"web"_s}});
+            block.insert(u"router"_s, router.value(u"router"));
+            sub.insert(u"svc"_s, block);
+            sub.insert(u"description"_s, u"Service on router"_s);
+            return QJsonObject {{u"subscription"_s, sub}};
+        });
+        context.addWorkflow(createWorkflow(u"create_test_service"_s, "Create service", {},
+                                           Lifecycle::Active, begin >> constructService),
+                            u"TestService"_s, u"Test Service%"_s);
+        context.addWorkflow(
+            terminateWorkflow(u"terminate_test_service"_s, "Terminate service", {}, StepList()),
+            u"TestService"_s, u"Test Service%"_s);
+    }
+};
+
+} // namespace
+
+class TestDomain : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void settingsParsing();
+    void searchSyntax_data();
+    void searchSyntax();
+    void catalogueIsRegisteredIdempotently();
+    void createSavesSubscriptionWithVersions();
+    void missingRequiredResourceFailsTheStep();
+    void modifyOnlyWhenUsableAndInSync();
+    void failedValidateBlocksModifyButNotModifyNote();
+    void inUseByBlocksTerminate();
+    void createNeedsOneProductOrAChoice();
+    void tasks();
+
+private:
+    QString create(const QString &workflow, const QJsonObject &input,
+                   ProcessStatus expected = ProcessStatus::Completed,
+                   const QJsonObject &initial = {});
+    QString subscriptionOf(const QString &processId);
+    ActionResult start(const QString &workflow, const QJsonObject &initial,
+                       const QJsonObject &input = {});
+
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<Installation> m_installation;
+    std::unique_ptr<Engine> m_engine;
+    TestPack m_pack;
+};
+
+void TestDomain::init()
+{
+    validationFails = false;
+    m_db = std::make_unique<TestDatabase>();
+    QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+    m_installation = std::make_unique<Installation>();
+    m_installation->addPack(m_pack);
+    QStringList messages;
+    m_installation->finish(&messages);
+    QVERIFY2(messages.isEmpty(), qPrintable(messages.join(u'\n')));
+    EngineOptions options;
+    options.url = m_db->url();
+    options.pollIntervalMs = 100;
+    options.heartbeatMs = 200;
+    m_engine = std::make_unique<Engine>(&m_installation->registry(), options);
+    m_installation->configure(*m_engine);
+    QString error;
+    QVERIFY2(testsupport::openEngine(*m_engine, &error), qPrintable(error));
+}
+
+void TestDomain::cleanup()
+{
+    m_engine.reset();
+    m_installation.reset();
+    store::Database(m_db->url()).closeThreadConnection();
+    m_db.reset();
+}
+
+ActionResult TestDomain::start(const QString &workflow, const QJsonObject &initial,
+                               const QJsonObject &input)
+{
+    StartRequest request;
+    request.workflow = workflow;
+    request.initialState = initial;
+    request.inputObject = input;
+    request.actor = u"tester"_s;
+    return await(m_engine->start(request));
+}
+
+QString TestDomain::create(const QString &workflow, const QJsonObject &input,
+                           ProcessStatus expected, const QJsonObject &initial)
+{
+    StartRequest request;
+    request.workflow = workflow;
+    request.initialState = initial;
+    request.inputObject = input;
+    request.actor = u"tester"_s;
+    ProcessStatus status = ProcessStatus::Running;
+    const QString id = testsupport::runToRest(*m_engine, request, &status);
+    if (status != expected)
+        qWarning() << workflow << "ended" << toText(status) << "expected" << toText(expected);
+    return status == expected ? id : QString();
+}
+
+QString TestDomain::subscriptionOf(const QString &processId)
+{
+    return store::ProcessRepository(store::Database(m_db->url()))
+        .find(processId)
+        ->state.value(u"subscription_id")
+        .toString();
+}
+
+void TestDomain::settingsParsing()
+{
+    ConstraintSettings settings;
+    QStringList errors;
+    settings.merge(QJsonObject {{u"WF_USABLE_MAP"_s, u"{\"wf_a\": [\"active\", \"disabled\"]}"_s},
+                                {u"WF_BLOCKED_BY_IN_USE_BY_SUBSCRIPTIONS"_s,
+                                 QJsonObject {{u"modify_x"_s, true}, {u"terminate_y"_s, false}}},
+                                {u"WF_USABLE_WHILE_OUT_OF_SYNC"_s, u"wf_b, wf_c"_s},
+                                {u"DEFAULT_PRODUCT_WORKFLOWS"_s, u"[\"modify_note\", \"x\"]"_s}},
+                   &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    QCOMPARE(settings.usableStatuses(u"wf_a"_s, Target::Modify),
+             (QStringList {u"active"_s, u"disabled"_s}));
+    QCOMPARE(settings.usableStatuses(u"other"_s, Target::Terminate),
+             (QStringList {u"active"_s, u"provisioning"_s}));
+    QCOMPARE(settings.usableStatuses(u"other"_s, Target::Validate), QStringList {u"active"_s});
+    QVERIFY(settings.blockedWhileInUse(u"modify_x"_s, Target::Modify));
+    QVERIFY(!settings.blockedWhileInUse(u"terminate_y"_s, Target::Terminate));
+    QVERIFY(settings.blockedWhileInUse(u"terminate_z"_s, Target::Terminate));
+    QVERIFY(settings.usableOutOfSync(u"modify_note"_s, false));
+    QVERIFY(settings.usableOutOfSync(u"wf_c"_s, false));
+    QVERIFY(settings.usableOutOfSync(u"any_task"_s, true));
+    QVERIFY(!settings.usableOutOfSync(u"wf_d"_s, false));
+    QCOMPARE(settings.defaultProductWorkflows, (QStringList {u"modify_note"_s, u"x"_s}));
+
+    settings.merge(QJsonObject {{u"WF_USABLE_MAP"_s, u"not json"_s}}, &errors);
+    QCOMPARE(errors.size(), 1);
+
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write("{ broken");
+    file.flush();
+    errors.clear();
+    QVERIFY(!settings.loadFile(file.fileName(), &errors));
+    QVERIFY(errors.first().contains(file.fileName()));
+}
+
+void TestDomain::searchSyntax_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("all") << QString() << 4;
+    QTest::newRow("free text") << u"alpha"_s << 2;
+    QTest::newRow("free text case") << u"ALPHA"_s << 2;
+    QTest::newRow("field") << u"status:active"_s << 1;
+    QTest::newRow("alternatives") << u"status:(active|provisioning)"_s << 3;
+    QTest::newRow("negation") << u"-status:active"_s << 3;
+    QTest::newRow("prefix") << u"customer:acm*"_s << 2;
+    QTest::newRow("product") << u"product:\"test router\""_s << 4;
+    QTest::newRow("combined") << u"alpha -customer:acme"_s << 1;
+    QTest::newRow("insync") << u"insync:false"_s << 1;
+    QTest::newRow("nothing") << u"zebra"_s << 0;
+}
+
+void TestDomain::searchSyntax()
+{
+    QFETCH(QString, query);
+    QFETCH(int, expected);
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    const QString product =
+        repository.findProduct(u"Test Router"_s)->value(u"product_id").toString();
+    const struct
+    {
+        const char *description;
+        const char *customer;
+        const char *status;
+        bool insync;
+    } rows[] = {{"Alpha one", "acme", "active", true},
+                {"alpha two", "acme-labs", "provisioning", true},
+                {"Beta", "globex", "provisioning", true},
+                {"Gamma", "initech", "terminated", false}};
+    for (const auto &row : rows) {
+        repository.save(QJsonObject {{u"product_id"_s, product},
+                                     {u"customer_id"_s, QString::fromLatin1(row.customer)},
+                                     {u"description"_s, QString::fromLatin1(row.description)},
+                                     {u"status"_s, QString::fromLatin1(row.status)},
+                                     {u"insync"_s, row.insync}},
+                        QString(), u"seed"_s, u"tester"_s);
+    }
+    store::SubscriptionQuery q;
+    q.search = query;
+    QCOMPARE(repository.list(q).size(), expected);
+    QCOMPARE(repository.count(q), expected);
+    db.closeThreadConnection();
+}
+
+void TestDomain::catalogueIsRegisteredIdempotently()
+{
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    const QJsonArray before = repository.products();
+    // Registering again (as every start does) changes nothing.
+    DomainExtension(m_installation->catalogue(), &m_installation->registry()).databaseOpened(db);
+    QCOMPARE(repository.products(), before);
+    QStringList names;
+    for (const QJsonValue &w : repository.productWorkflows(
+             repository.findProduct(u"Test Router"_s)->value(u"product_id").toString()))
+        names.append(w.toObject().value(u"name").toString());
+    QCOMPARE(names,
+             (QStringList {u"create_test_router"_s, u"modify_note"_s, u"modify_test_router"_s,
+                           u"terminate_test_router"_s, u"validate_test_router"_s}));
+    // The default workflow reaches every product, even one without workflows of its own.
+    const QJsonArray lonely = repository.productWorkflows(
+        repository.findProduct(u"Lonely Product"_s)->value(u"product_id").toString());
+    QCOMPARE(lonely.size(), 1);
+    QCOMPARE(repository.findProduct(u"test router"_s)
+                 ->value(u"fixed_inputs")
+                 .toObject()
+                 .value(u"vendor")
+                 .toString(),
+             u"acme"_s);
+    db.closeThreadConnection();
+}
+
+void TestDomain::createSavesSubscriptionWithVersions()
+{
+    const QString process = create(u"create_test_router"_s,
+                                   {{u"customer_id"_s, u"cust-1"_s}, {u"hostname"_s, u"r1"_s}});
+    QVERIFY(!process.isEmpty());
+    const QString id = subscriptionOf(process);
+    QVERIFY(!id.isEmpty());
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    const QJsonObject sub = repository.load(id).value();
+    QCOMPARE(sub.value(u"status").toString(), u"provisioning"_s);
+    QCOMPARE(sub.value(u"insync").toBool(), true);
+    QCOMPARE(sub.value(u"customer_id").toString(), u"cust-1"_s);
+    QCOMPARE(sub.value(u"router").toObject().value(u"hostname").toString(), u"r1"_s);
+    QCOMPARE(sub.value(u"product").toObject().value(u"name").toString(), u"Test Router"_s);
+    const QJsonArray versions = repository.versions(id);
+    QStringList trail;
+    for (const QJsonValue &v : versions) {
+        QCOMPARE(v.toObject().value(u"process_id").toString(), process);
+        QCOMPARE(v.toObject().value(u"created_by").toString(), u"tester"_s);
+        trail.append(v.toObject().value(u"step_name").toString());
+    }
+    QCOMPARE(trail,
+             (QStringList {u"Construct router"_s, u"Set subscription status to provisioning"_s,
+                           u"Resync subscription"_s}));
+    QCOMPARE(sub.value(u"version").toInt(), 3);
+    QCOMPARE(repository.version(id, 1)->value(u"status").toString(), u"initial"_s);
+    QCOMPARE(repository.processes(id).size(), 1);
+
+    // modify: a further version, and the block keeps its identity.
+    const QString modify =
+        create(u"modify_test_router"_s, {}, ProcessStatus::Completed, {{u"subscription_id"_s, id}});
+    QVERIFY(!modify.isEmpty());
+    const QJsonObject after = repository.load(id).value();
+    QCOMPARE(after.value(u"status").toString(), u"active"_s);
+    QCOMPARE(after.value(u"router").toObject().value(u"asn").toInt(), 64512);
+    QCOMPARE(after.value(u"router").toObject().value(u"subscription_instance_id"),
+             sub.value(u"router").toObject().value(u"subscription_instance_id"));
+    QCOMPARE(repository.processes(id).size(), 2);
+    db.closeThreadConnection();
+}
+
+void TestDomain::missingRequiredResourceFailsTheStep()
+{
+    // No hostname: the subscription cannot become provisioning.
+    const QString process =
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"cust-2"_s}}, ProcessStatus::Failed);
+    QVERIFY(!process.isEmpty());
+    const auto record = store::ProcessRepository(store::Database(m_db->url())).find(process);
+    QVERIFY2(record->failedReason.contains(u"hostname"_s), qPrintable(record->failedReason));
+    QCOMPARE(record->lastStep, u"Set subscription status to provisioning"_s);
+    const QString id = record->state.value(u"subscription_id").toString();
+    const store::Database db(m_db->url());
+    // The construct step's save is kept; the failed status change is not.
+    QCOMPARE(store::SubscriptionRepository(db).load(id)->value(u"status").toString(), u"initial"_s);
+    db.closeThreadConnection();
+}
+
+static QJsonObject reasonOf(const QList<WorkflowAvailability> &list, const QString &name)
+{
+    for (const WorkflowAvailability &w : list) {
+        if (w.name == name)
+            return w.toJson().value(u"reason").toObject();
+    }
+    return QJsonObject {{u"code"_s, u"<missing>"_s}};
+}
+
+void TestDomain::modifyOnlyWhenUsableAndInSync()
+{
+    const QString id = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r2"_s}}));
+    const store::Database db(m_db->url());
+    const WorkflowConstraints constraints(m_installation->constraintSettings(),
+                                          &m_installation->registry());
+    auto list = constraints.forSubscription(db, id);
+    QVERIFY(reasonOf(list, u"modify_test_router"_s).isEmpty());
+    const QJsonObject validate = reasonOf(list, u"validate_test_router"_s);
+    QCOMPARE(validate.value(u"code").toString(), u"subscription.no_modify_invalid_status"_s);
+    QCOMPARE(validate.value(u"usable_when").toArray(), QJsonArray {u"active"_s});
+    QVERIFY(!validate.value(u"message").toString().isEmpty());
+    const ActionResult refused = start(u"validate_test_router"_s, {{u"subscription_id"_s, id}});
+    QCOMPARE(refused.outcome, ActionResult::Outcome::Blocked);
+    QCOMPARE(refused.refusal.code, u"subscription.no_modify_invalid_status"_s);
+    const QJsonObject json = WorkflowConstraints::toJson(list);
+    QCOMPARE(json.keys(),
+             (QStringList {u"create"_s, u"modify"_s, u"reconcile"_s, u"system"_s, u"terminate"_s,
+                           u"validate"_s}));
+    QCOMPARE(json.value(u"create").toArray().size(), 0);
+    db.closeThreadConnection();
+}
+
+void TestDomain::failedValidateBlocksModifyButNotModifyNote()
+{
+    const QString id = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r3"_s}}));
+    QVERIFY(
+        !create(u"modify_test_router"_s, {}, ProcessStatus::Completed, {{u"subscription_id"_s, id}})
+             .isEmpty());
+    validationFails = true;
+    const QString validation =
+        create(u"validate_test_router"_s, {}, ProcessStatus::Failed, {{u"subscription_id"_s, id}});
+    QVERIFY(!validation.isEmpty());
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    QCOMPARE(repository.load(id)->value(u"insync").toBool(), false);
+    const WorkflowConstraints constraints(m_installation->constraintSettings(),
+                                          &m_installation->registry());
+    const auto list = constraints.forSubscription(db, id);
+    QCOMPARE(reasonOf(list, u"modify_test_router"_s).value(u"code").toString(),
+             u"subscription.not_in_sync"_s);
+    QVERIFY(reasonOf(list, u"modify_note"_s).isEmpty());
+
+    // modify_note runs on the out-of-sync subscription and leaves it out of sync.
+    QVERIFY(!create(u"modify_note"_s, {{u"note"_s, u"Checked by phone"_s}},
+                    ProcessStatus::Completed, {{u"subscription_id"_s, id}})
+                 .isEmpty());
+    QCOMPARE(repository.load(id)->value(u"note").toString(), u"Checked by phone"_s);
+    QCOMPARE(repository.load(id)->value(u"insync").toBool(), false);
+
+    validationFails = false;
+    QVERIFY(await(m_engine->resume(validation, {})).ok());
+    QCOMPARE(testsupport::waitStopped(*m_engine, validation), ProcessStatus::Completed);
+    QCOMPARE(repository.load(id)->value(u"insync").toBool(), true);
+    QVERIFY(reasonOf(constraints.forSubscription(db, id), u"modify_test_router"_s).isEmpty());
+
+    QVERIFY(!create(u"modify_note"_s, {{u"note"_s, u"All good"_s}}, ProcessStatus::Completed,
+                    {{u"subscription_id"_s, id}})
+                 .isEmpty());
+    QCOMPARE(repository.load(id)->value(u"note").toString(), u"All good"_s);
+    db.closeThreadConnection();
+}
+
+void TestDomain::inUseByBlocksTerminate()
+{
+    const QString router = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r4"_s}}));
+    QVERIFY(!create(u"modify_test_router"_s, {}, ProcessStatus::Completed,
+                    {{u"subscription_id"_s, router}})
+                 .isEmpty());
+    const QString service = subscriptionOf(
+        create(u"create_test_service"_s, {}, ProcessStatus::Completed, {{u"router_id"_s, router}}));
+    QVERIFY(!service.isEmpty());
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    QCOMPARE(repository.inUseBy(router).size(), 1);
+    QCOMPARE(repository.inUseBy(router).first().toObject().value(u"subscription_id").toString(),
+             service);
+    QCOMPARE(repository.dependsOn(service).first().toObject().value(u"subscription_id").toString(),
+             router);
+    // The service's model shows the router's block, owned by the router subscription.
+    const QJsonObject model = repository.load(service).value();
+    QCOMPARE(model.value(u"svc")
+                 .toObject()
+                 .value(u"router")
+                 .toObject()
+                 .value(u"owner_subscription_id")
+                 .toString(),
+             router);
+
+    const ActionResult refused =
+        start(u"terminate_test_router"_s, {{u"subscription_id"_s, router}});
+    QCOMPARE(refused.outcome, ActionResult::Outcome::Blocked);
+    QCOMPARE(refused.refusal.code, u"subscription.no_modify_subscription_in_use_by_others"_s);
+    QVERIFY(refused.message.contains(u"Service on router"_s));
+
+    QVERIFY(!create(u"terminate_test_service"_s, {}, ProcessStatus::Completed,
+                    {{u"subscription_id"_s, service}})
+                 .isEmpty());
+    QCOMPARE(repository.load(service)->value(u"status").toString(), u"terminated"_s);
+    QVERIFY(!repository.load(service)->value(u"end_date").toString().isEmpty());
+    QVERIFY(!create(u"terminate_test_router"_s, {}, ProcessStatus::Completed,
+                    {{u"subscription_id"_s, router}})
+                 .isEmpty());
+    QCOMPARE(repository.load(router)->value(u"status").toString(), u"terminated"_s);
+    db.closeThreadConnection();
+}
+
+void TestDomain::createNeedsOneProductOrAChoice()
+{
+    // Linked to exactly one product: found without saying.
+    const ActionResult needsForm = start(u"create_test_router"_s, {});
+    QCOMPARE(needsForm.outcome, ActionResult::Outcome::NeedsInput);
+    const ActionResult wrong = start(u"create_test_router"_s, {{u"product"_s, u"Test Service"_s}});
+    QCOMPARE(wrong.outcome, ActionResult::Outcome::Blocked);
+    QCOMPARE(wrong.refusal.code, u"workflow.not_for_product"_s);
+    const ActionResult unknown = start(u"create_test_router"_s, {{u"product"_s, u"Nope"_s}});
+    QCOMPARE(unknown.refusal.code, u"product.not_found"_s);
+    const ActionResult noSubscription = start(u"modify_test_router"_s, {});
+    QCOMPARE(noSubscription.refusal.code, u"subscription.required"_s);
+    const ActionResult missing = start(u"modify_test_router"_s, {{u"subscription_id"_s, u"x"_s}});
+    QCOMPARE(missing.refusal.code, u"subscription.not_found"_s);
+}
+
+void TestDomain::tasks()
+{
+    // task_validate_products: "Lonely Product" has only modify_note; a workflow row without code.
+    {
+        const store::Database db(m_db->url());
+        db.exec(u"INSERT INTO workflows (workflow_id, name, target, description, is_task, "
+                "created_at) VALUES ('w-ghost', 'ghost_workflow', 'MODIFY', '', 0, 'now')"_s);
+        db.closeThreadConnection();
+    }
+    const QString check = create(u"task_validate_products"_s, {}, ProcessStatus::InconsistentData);
+    QVERIFY(!check.isEmpty());
+    const QString reason =
+        store::ProcessRepository(store::Database(m_db->url())).find(check)->failedReason;
+    QVERIFY2(reason.contains(u"ghost_workflow"_s), qPrintable(reason));
+    QVERIFY2(reason.contains(u"Lonely Product"_s), qPrintable(reason));
+
+    // task_validate_subscriptions queues the validate workflow of active subscriptions.
+    const QString id = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r5"_s}}));
+    QVERIFY(
+        !create(u"modify_test_router"_s, {}, ProcessStatus::Completed, {{u"subscription_id"_s, id}})
+             .isEmpty());
+    const QString validateAll = create(u"task_validate_subscriptions"_s, {});
+    QVERIFY(!validateAll.isEmpty());
+    const store::Database db(m_db->url());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QJsonValue &p : store::SubscriptionRepository(db).processes(id)) {
+                if (p.toObject().value(u"workflow").toString() == "validate_test_router"_L1
+                    && p.toObject().value(u"status").toString() == "completed"_L1)
+                    return true;
+            }
+            return false;
+        }(),
+        15000);
+
+    // task_clean_up_tasks deletes old completed tasks (retention 0 days: all but itself).
+    qputenv("TASK_LOG_RETENTION_DAYS", "0");
+    QTest::qWait(20);
+    const QString cleanUp = create(u"task_clean_up_tasks"_s, {});
+    qunsetenv("TASK_LOG_RETENTION_DAYS");
+    QVERIFY(!cleanUp.isEmpty());
+    store::ProcessRepository processes(db);
+    QVERIFY(!processes.find(validateAll).has_value());
+    QVERIFY(processes.find(cleanUp).has_value());
+    QVERIFY(processes.find(check).has_value()); // not completed: kept
+    db.closeThreadConnection();
+}
+
+QTEST_GUILESS_MAIN(TestDomain)
+#include "tst_domain.moc"
