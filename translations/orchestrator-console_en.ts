@@ -1,0 +1,137 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>wfo::console::JsonView</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::MainWindow</name>
+    <message numerus="yes">
+        <source>Engine RUNNING · %n running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Engine PAUSING · %n finishing a step</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SettingsPage</name>
+    <message numerus="yes">
+        <source>Applies at the next start (this computer has %n core(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>RUNNING — %n process(es) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PAUSING — %n process(es) finishing their step</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::TasksPage</name>
+    <message numerus="yes">
+        <source>Retry %n failed task(s)?</source>
+        <translation>
+            <numerusform>Retry %n failed task?</numerusform>
+            <numerusform>Retry %n failed tasks?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::EngineCommands</name>
+    <message numerus="yes">
+        <source>Engine: %1 (%n running process(es))</source>
+        <translation>
+            <numerusform>Engine: %1 (%n running process)</numerusform>
+            <numerusform>Engine: %1 (%n running processes)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Database %1 is ready (schema version %2); %n workflow(s) registered.</source>
+        <translation>
+            <numerusform>Database %1 is ready (schema version %2); %n workflow registered.</numerusform>
+            <numerusform>Database %1 is ready (schema version %2); %n workflows registered.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::WorkerCommand</name>
+    <message numerus="yes">
+        <source>engine %1, %n process(es) running</source>
+        <translation>
+            <numerusform>engine %1, %n process running</numerusform>
+            <numerusform>engine %1, %n processes running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>engine %1 on %2 with %n thread(s); stop it with SIGINT or SIGTERM</source>
+        <translation>
+            <numerusform>engine %1 on %2 with %n thread; stop it with SIGINT or SIGTERM</numerusform>
+            <numerusform>engine %1 on %2 with %n threads; stop it with SIGINT or SIGTERM</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::Field</name>
+    <message numerus="yes">
+        <source>Enter at least %n character(s).</source>
+        <translation>
+            <numerusform>Enter at least %n character.</numerusform>
+            <numerusform>Enter at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter at most %n character(s).</source>
+        <translation>
+            <numerusform>Enter at most %n character.</numerusform>
+            <numerusform>Enter at most %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give at least %n item(s).</source>
+        <translation>
+            <numerusform>Give at least %n item.</numerusform>
+            <numerusform>Give at least %n items.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give at most %n item(s).</source>
+        <translation>
+            <numerusform>Give at most %n item.</numerusform>
+            <numerusform>Give at most %n items.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,3217 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+30"/>
+        <source>Core</source>
+        <translation type="unfinished">Core</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edge</source>
+        <translation type="unfinished">Edge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access</source>
+        <translation type="unfinished">Access</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Node &apos;%1&apos; is not in the inventory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Node &apos;%1&apos; is enrolled already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Device %1 not found in NSO.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device %1 in NSO has service id %2; the subscription has %3. Run the provision workflow to deploy it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NsoRegistry</name>
+    <message>
+        <location filename="../packs/node_enrollment/nsoregistry.cpp" line="+16"/>
+        <source>This step needs the database.</source>
+        <translation type="unfinished">Deze stap heeft de database nodig.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NSO unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="-114"/>
+        <source>Enroll a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+29"/>
+        <source>Customer</source>
+        <translation type="unfinished">Klant</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+9"/>
+        <source>Node</source>
+        <translation type="unfinished">Node</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Nodes of the inventory that are not enrolled yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Role</source>
+        <translation type="unfinished">Rol</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Value</source>
+        <translation type="unfinished">Waarde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site</source>
+        <translation type="unfinished">Locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESDB node id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Routing domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="-1"/>
+        <source>Node System Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Node enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The enrolled node the service runs on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/console/main.cpp" line="+41"/>
+        <location line="+27"/>
+        <location line="+21"/>
+        <source>Orchestrator Console</source>
+        <translation>Orchestrator Console</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Manage customer subscriptions by running workflows.</source>
+        <translation>Beheer klantabonnementen met workflows.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database URL.</source>
+        <translation>Database-URL.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the form gallery instead of the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cannot open the database: %1</source>
+        <translation>Kan de database niet openen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ConstraintSettings</name>
+    <message>
+        <location filename="../engine/services/constraintsettings.cpp" line="+65"/>
+        <source>WF_USABLE_MAP must map workflow names to lists of statuses.</source>
+        <translation>WF_USABLE_MAP moet workflownamen koppelen aan lijsten van statussen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WF_USABLE_MAP: the statuses of &apos;%1&apos; are not a list.</source>
+        <translation>WF_USABLE_MAP: de statussen van &apos;%1&apos; zijn geen lijst.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>WF_BLOCKED_BY_IN_USE_BY_SUBSCRIPTIONS must map workflow names to true or false.</source>
+        <translation>WF_BLOCKED_BY_IN_USE_BY_SUBSCRIPTIONS moet workflownamen koppelen aan true of false.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WF_USABLE_WHILE_OUT_OF_SYNC must be a list of workflow names.</source>
+        <translation>WF_USABLE_WHILE_OUT_OF_SYNC moet een lijst van workflownamen zijn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>DEFAULT_PRODUCT_WORKFLOWS must be a list of workflow names.</source>
+        <translation>DEFAULT_PRODUCT_WORKFLOWS moet een lijst van workflownamen zijn.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read the settings file &apos;%1&apos;: %2</source>
+        <translation>Kan het instellingenbestand &apos;%1&apos; niet lezen: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings file &apos;%1&apos; is not a JSON object (%2 at offset %3); it was ignored.</source>
+        <translation>Het instellingenbestand &apos;%1&apos; is geen JSON-object (%2 op positie %3); het is genegeerd.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::DomainExtension</name>
+    <message>
+        <location filename="../engine/domain/domainextension.cpp" line="+58"/>
+        <source>The workflow &apos;%1&apos; is not linked to any product.</source>
+        <translation>De workflow &apos;%1&apos; is aan geen enkel product gekoppeld.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the product for &apos;%1&apos;: %2.</source>
+        <translation>Kies het product voor &apos;%1&apos;: %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no product &apos;%1&apos;.</source>
+        <translation>Er is geen product &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The workflow &apos;%1&apos; is not available for product &apos;%2&apos;.</source>
+        <translation>De workflow &apos;%1&apos; is niet beschikbaar voor product &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The workflow &apos;%1&apos; runs on a subscription; say which.</source>
+        <translation>De workflow &apos;%1&apos; werkt op een abonnement; geef aan welk.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The subscription cannot be %1: resource &apos;%2&apos; of block &apos;%3&apos; has no value.</source>
+        <translation>Het abonnement kan niet %1 worden: resource &apos;%2&apos; van blok &apos;%3&apos; heeft geen waarde.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&apos;%1&apos; is not a subscription status; use one of %2.</source>
+        <translation>&apos;%1&apos; is geen abonnementsstatus; gebruik een van %2.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The subscription cannot be terminated: it is in use by %1.</source>
+        <translation>Het abonnement kan niet worden beëindigd: het is in gebruik door %1.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::Installation</name>
+    <message>
+        <location filename="../engine/services/installation.cpp" line="+50"/>
+        <source>Cannot load the product pack &apos;%1&apos;: %2</source>
+        <translation>Kan het productpakket &apos;%1&apos; niet laden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not a product pack</source>
+        <translation>het is geen productpakket</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::Lifecycle</name>
+    <message>
+        <location filename="../engine/domain/lifecycle.cpp" line="+48"/>
+        <source>Initial</source>
+        <translation>Initieel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Provisioning</source>
+        <translation>In aanleg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Migrating</source>
+        <translation>In migratie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disabled</source>
+        <translation>Uitgeschakeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminated</source>
+        <translation>Beëindigd</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ProcessControl</name>
+    <message>
+        <location filename="../engine/core/processcontrol.cpp" line="+61"/>
+        <source>The form needs more input: page %1 (%2).</source>
+        <translation>Het formulier heeft meer invoer nodig: pagina %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The input is not valid.</source>
+        <translation>De invoer is niet geldig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The form could not be built: %1</source>
+        <translation>Het formulier kon niet worden opgebouwd: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+71"/>
+        <source>There is no workflow &apos;%1&apos;.</source>
+        <translation>Er is geen workflow &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+91"/>
+        <location line="+76"/>
+        <location line="+55"/>
+        <source>There is no process &apos;%1&apos;.</source>
+        <translation>Er is geen proces &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <source>The process does not wait for input.</source>
+        <translation>Het proces wacht niet op invoer.</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback processes can.</source>
+        <translation>Proces %1 is %2 en kan niet worden hervat; dat kan alleen bij processen die suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback zijn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The workflow &apos;%1&apos; is not known to this engine.</source>
+        <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Process %1 changed meanwhile; look again.</source>
+        <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Process %1 is %2 already.</source>
+        <translation>Proces %1 is al %2.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Process %1 is running; abort it first.</source>
+        <translation>Proces %1 is bezig; breek het eerst af.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ProcessRunner</name>
+    <message>
+        <location filename="../engine/core/processrunner.cpp" line="+150"/>
+        <source>The step failed with an unknown error.</source>
+        <translation>De stap is mislukt met een onbekende fout.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Step &apos;%1&apos; cannot be part of the step group &apos;%2&apos;.</source>
+        <translation>Stap &apos;%1&apos; kan geen deel uitmaken van de stappengroep &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Step &apos;%1&apos; of the group failed: %2</source>
+        <translation>Stap &apos;%1&apos; van de groep is mislukt: %2</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>The step&apos;s changes could not be stored: %1</source>
+        <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The workflow &apos;%1&apos; is not known to this engine; install the product pack that provides it.</source>
+        <translation>De workflow &apos;%1&apos; is onbekend bij deze engine; installeer het productpakket dat hem levert.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ProcessStatus</name>
+    <message>
+        <location filename="../engine/core/status.cpp" line="+142"/>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suspended</source>
+        <translation>Opgeschort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Awaiting callback</source>
+        <translation>Wacht op callback</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aborted</source>
+        <translation>Afgebroken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>API unavailable</source>
+        <translation>API niet beschikbaar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inconsistent data</source>
+        <translation>Inconsistente gegevens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>Voltooid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resumed</source>
+        <translation>Hervat</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::StepContext</name>
+    <message>
+        <location filename="../engine/core/state.cpp" line="+44"/>
+        <source>The state has no value &apos;%1&apos;.</source>
+        <translation>De toestand heeft geen waarde &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The state value &apos;%1&apos; is not a %2.</source>
+        <translation>De toestandswaarde &apos;%1&apos; is geen %2.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::WorkflowConstraints</name>
+    <message>
+        <location filename="../engine/services/workflowconstraints.cpp" line="+46"/>
+        <source>The subscription is not in sync: a workflow changed it and did not finish. Finish or validate it first.</source>
+        <translation>Het abonnement is niet in sync: een workflow heeft het gewijzigd en is niet afgerond. Rond die eerst af of valideer het abonnement.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A related subscription is not in sync: %1.</source>
+        <translation>Een gerelateerd abonnement is niet in sync: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This workflow can only run on a subscription that is %1; this one is %2.</source>
+        <translation>Deze workflow kan alleen draaien op een abonnement dat %1 is; dit abonnement is %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> or </source>
+        <translation> of </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The subscription is in use by %1, which is not terminated.</source>
+        <translation>Het abonnement is in gebruik door %1, dat niet is beëindigd.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The workflow is not installed in this program.</source>
+        <translation>De workflow is niet geïnstalleerd in dit programma.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>There is no subscription &apos;%1&apos;.</source>
+        <translation>Er is geen abonnement &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The workflow &apos;%1&apos; is not installed in this program.</source>
+        <translation>De workflow &apos;%1&apos; is niet geïnstalleerd in dit programma.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The workflow &apos;%1&apos; is not available for product &apos;%2&apos;.</source>
+        <translation>De workflow &apos;%1&apos; is niet beschikbaar voor product &apos;%2&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::builtins</name>
+    <message>
+        <location filename="../engine/services/builtinworkflows.cpp" line="+25"/>
+        <source>This step needs the database.</source>
+        <translation>Deze stap heeft de database nodig.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Workflow &apos;%1&apos; is in the database but not in the code.</source>
+        <translation>Workflow &apos;%1&apos; staat in de database maar niet in de code.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Workflow &apos;%1&apos; has target %2 in the code and %3 in the database.</source>
+        <translation>Workflow &apos;%1&apos; heeft target %2 in de code en %3 in de database.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Workflow &apos;%1&apos; is in the code but not in the database.</source>
+        <translation>Workflow &apos;%1&apos; staat in de code maar niet in de database.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Product &apos;%1&apos; has no workflows.</source>
+        <translation>Product &apos;%1&apos; heeft geen workflows.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product &apos;%1&apos; has no create or no terminate workflow.</source>
+        <translation>Product &apos;%1&apos; heeft geen create- of geen terminate-workflow.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The products do not validate:
+%1</source>
+        <translation>De producten zijn niet geldig:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console</name>
+    <message>
+        <location filename="../app/console/common/presentation.cpp" line="+115"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::InputStepPanel</name>
+    <message>
+        <location filename="../app/console/processdetail/inputsteppanel.cpp" line="+23"/>
+        <source>Resume</source>
+        <translation>Hervatten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Resume with these answers</source>
+        <translation>Hervatten met deze antwoorden</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Loading the form…</source>
+        <translation>Formulier laden…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>This process waits for your answers.</source>
+        <translation>Dit proces wacht op uw antwoorden.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::JsonTable</name>
+    <message>
+        <location filename="../app/console/common/jsontable.cpp" line="+48"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::JsonView</name>
+    <message>
+        <location filename="../app/console/common/jsonview.cpp" line="+23"/>
+        <source>Key</source>
+        <translation>Sleutel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State tree</source>
+        <translation>Toestand als boom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State as JSON</source>
+        <translation>Toestand als JSON</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tree</source>
+        <translation>Boom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n sleutel}</numerusform>
+            <numerusform>{%n sleutels}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::MainWindow</name>
+    <message>
+        <location filename="../app/console/mainwindow.cpp" line="+38"/>
+        <source>Subscriptions are not available in this installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Orchestrator Console</source>
+        <translation type="unfinished">Orchestrator Console</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Navigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subscriptions</source>
+        <translation type="unfinished">Abonnementen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Processes</source>
+        <translation type="unfinished">Processen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks</source>
+        <translation type="unfinished">Taken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>My recent processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active processes</source>
+        <translation type="unfinished">Actieve processen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;New subscription…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Search subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished">&amp;Vernieuwen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished">&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;File</source>
+        <translation type="unfinished">&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S&amp;ubscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Se&amp;ttings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Engine</source>
+        <translation type="unfinished">&amp;Engine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Form gallery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About Orchestrator Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Manage customer subscriptions by running workflows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+93"/>
+        <source>Engine RUNNING · %n running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause engine</source>
+        <translation type="unfinished">Engine &amp;pauzeren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Engine PAUSING · %n finishing a step</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>&amp;Resume engine</source>
+        <translation type="unfinished">Engine &amp;hervatten</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Engine PAUSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Database: %1</source>
+        <translation type="unfinished">Database: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database problem (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::MetadataPage</name>
+    <message>
+        <location filename="../app/console/metadata/metadatapage.cpp" line="+22"/>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Workflows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished">Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation type="unfinished">Target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ProcessDetailView</name>
+    <message>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+39"/>
+        <source>← Back</source>
+        <translation>← Terug</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Abort</source>
+        <translation>&amp;Afbreken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>Verwij&amp;deren</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Process running</source>
+        <translation>Proces bezig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+256"/>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="-254"/>
+        <source>Run the failed step again (Ctrl+R)</source>
+        <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+271"/>
+        <source>Abort</source>
+        <translation>Afbreken</translation>
+    </message>
+    <message>
+        <location line="-269"/>
+        <source>Stop this process for good (Ctrl+Shift+A)</source>
+        <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+284"/>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location line="-283"/>
+        <source>Remove this process and its log</source>
+        <translation>Dit proces en zijn logboek verwijderen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Steps</source>
+        <translation>Stappen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+5"/>
+        <source>Traceback</source>
+        <translation>Traceback</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Step delta</source>
+        <translation>Wijziging door de stap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full state</source>
+        <translation>Volledige toestand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Input</source>
+        <translation>Invoer</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Loading…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Cannot load the process: %1</source>
+        <translation>Kan het proces niet laden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This process no longer exists.</source>
+        <translation>Dit proces bestaat niet meer.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Process &lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation>Proces &lt;tt&gt;%1&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>target %1</source>
+        <translation>target %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>created by &lt;b&gt;%1&lt;/b&gt; at %2</source>
+        <translation>aangemaakt door &lt;b&gt;%1&lt;/b&gt; op %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>last modified %1</source>
+        <translation>laatst gewijzigd %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>assignee %1</source>
+        <translation>toegewezen aan %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>subscription &lt;a href=&quot;subscription:%1&quot;&gt;%1&lt;/a&gt;</source>
+        <translation>abonnement &lt;a href=&quot;subscription:%1&quot;&gt;%1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(next step)</source>
+        <translation>(volgende stap)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Failed: %1</source>
+        <translation>Mislukt: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This step is running.</source>
+        <translation>Deze stap is bezig.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <location line="+2"/>
+        <source>Abort process</source>
+        <translation>Proces afbreken</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Abort this process? It stops for good and cannot be retried.</source>
+        <translation>Dit proces afbreken? Het stopt definitief en kan niet opnieuw worden geprobeerd.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+2"/>
+        <source>Delete process</source>
+        <translation>Proces verwijderen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Delete this process and its step log? This cannot be undone.</source>
+        <translation>Dit proces en zijn stappenlogboek verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ProcessListModel</name>
+    <message>
+        <location filename="../app/console/processes/processlistmodel.cpp" line="+29"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created by</source>
+        <translation>Aangemaakt door</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last modified</source>
+        <translation>Laatst gewijzigd</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ProcessListView</name>
+    <message>
+        <location filename="../app/console/processes/processlistview.cpp" line="+66"/>
+        <source>Cannot load the processes: %1</source>
+        <translation>Kan de processen niet laden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ProcessesPage</name>
+    <message>
+        <location filename="../app/console/processes/processespage.cpp" line="+26"/>
+        <source>Tasks</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Processes</source>
+        <translation>Processen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Active tasks</source>
+        <translation>Actieve taken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active processes</source>
+        <translation>Actieve processen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Completed tasks</source>
+        <translation>Voltooide taken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed processes</source>
+        <translation>Voltooide processen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Voltooid</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SettingsPage</name>
+    <message>
+        <location filename="../app/console/settings/settingspage.cpp" line="+48"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Worker threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many processes this console runs at the same time. Applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Applies at the next start (this computer has %n core(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Worker threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Location:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the console with --db URL (sqlite:///path or postgresql://…) to use another database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>RUNNING — %n process(es) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause engine</source>
+        <translation type="unfinished">Engine &amp;pauzeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>PAUSING — %n process(es) finishing their step</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>&amp;Resume engine</source>
+        <translation type="unfinished">Engine &amp;hervatten</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>Resume engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>PAUSED — no process runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::StartCard</name>
+    <message>
+        <location filename="../app/console/start/startcard.cpp" line="+20"/>
+        <source>Nothing here.</source>
+        <translation>Niets te zien.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::StartPage</name>
+    <message>
+        <location filename="../app/console/start/startpage.cpp" line="+86"/>
+        <source>Welcome, %1</source>
+        <translation>Welkom, %1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::StepListModel</name>
+    <message>
+        <location filename="../app/console/processdetail/steplistmodel.cpp" line="+88"/>
+        <source>Running…</source>
+        <translation>Bezig…</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Duur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retries</source>
+        <translation>Pogingen</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::TasksPage</name>
+    <message>
+        <location filename="../app/console/processes/taskspage.cpp" line="+23"/>
+        <source>&amp;Run task…</source>
+        <translation>Taak &amp;uitvoeren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry all &amp;failed tasks…</source>
+        <translation>Alle &amp;mislukte taken opnieuw proberen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>Run task</source>
+        <translation>Taak uitvoeren</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+67"/>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source>Retry all failed tasks</source>
+        <translation>Alle mislukte taken opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>Task workflows</source>
+        <translation>Taakworkflows</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run</source>
+        <translation>Uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the task to run:</source>
+        <translation>Kies de taak die u wilt uitvoeren:</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No task has failed.</source>
+        <translation>Er is geen taak mislukt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Retry %n failed task(s)?</source>
+        <translation>
+            <numerusform>%n mislukte taak opnieuw proberen?</numerusform>
+            <numerusform>%n mislukte taken opnieuw proberen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::WorkflowLauncher</name>
+    <message>
+        <location filename="../app/console/common/workflowlauncher.cpp" line="+97"/>
+        <source>Cannot start %1</source>
+        <translation>Kan %1 niet starten</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::CommandParser</name>
+    <message>
+        <location filename="../app/ctl/commandparser.cpp" line="+19"/>
+        <source>The command: %1.</source>
+        <translation>De opdracht: %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database URL: sqlite:///abs/path.db or postgresql://user[:pass]@host[:port]/db (default: $WFO_DATABASE_URL, else a SQLite file in the user data folder).</source>
+        <translation>Database-URL: sqlite:///abs/pad.db of postgresql://gebruiker[:wachtwoord]@host[:poort]/db (standaard: $WFO_DATABASE_URL, anders een SQLite-bestand in de gegevensmap van de gebruiker).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print results as JSON.</source>
+        <translation>Resultaten als JSON tonen.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Missing argument.</source>
+        <translation>Argument ontbreekt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation>Onverwacht argument &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Try &apos;orchestratorctl %1 --help&apos;.</source>
+        <translation>Probeer &apos;orchestratorctl %1 --help&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::CtlApp</name>
+    <message>
+        <location filename="../app/ctl/ctlapp.cpp" line="+47"/>
+        <source>Runs and inspects Orchestrator Console workflows from the command line.
+
+Commands:
+  init                      create or migrate the schema, register workflows
+  workflows | products      list
+  start WORKFLOW [--product NAME|ID] [--subscription ID] [--input JSON|@FILE] [--detach]
+  processes [--status S] [--workflow W]
+  show PROCESS_ID           a process with its steps
+  resume PROCESS_ID [--input JSON|@FILE] [--detach]
+  abort PROCESS_ID
+  subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID
+  engine status|pause|resume
+  worker [--threads N]      run the engine headless until SIGINT/SIGTERM
+&apos;orchestratorctl COMMAND --help&apos; describes a command.
+
+Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input is not valid, 5 the workflow is blocked, 6 the process came to rest failed, waiting or aborted.</source>
+        <translation>Voert workflows van Orchestrator Console uit en toont ze, vanaf de opdrachtregel.
+
+Opdrachten:
+  init                      het schema aanmaken of migreren, workflows registreren
+  workflows | products      tonen
+  start WORKFLOW [--product NAAM|ID] [--subscription ID] [--input JSON|@BESTAND] [--detach]
+  processes [--status S] [--workflow W]
+  show PROCES_ID            een proces met zijn stappen
+  resume PROCES_ID [--input JSON|@BESTAND] [--detach]
+  abort PROCES_ID
+  subscriptions [--search Q] [--status S] | subscription ABONNEMENT_ID
+  engine status|pause|resume
+  worker [--threads N]      de engine zonder venster draaien tot SIGINT/SIGTERM
+&apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
+
+Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Print the version.</source>
+        <translation>De versie tonen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The command and its arguments.</source>
+        <translation>De opdracht en zijn argumenten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+18"/>
+        <location line="+9"/>
+        <source>Try &apos;orchestratorctl --help&apos;.</source>
+        <translation>Probeer &apos;orchestratorctl --help&apos;.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>No command given.</source>
+        <translation>Geen opdracht opgegeven.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unknown command &apos;%1&apos;.</source>
+        <translation>Onbekende opdracht &apos;%1&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::CtlContext</name>
+    <message>
+        <location filename="../app/ctl/ctlcontext.cpp" line="+48"/>
+        <source>Invalid database URL in %1: %2</source>
+        <translation>Ongeldige database-URL in %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::DomainCommands</name>
+    <message>
+        <location filename="../app/ctl/domaincommands.cpp" line="+14"/>
+        <source>&apos;%1&apos; is not available yet: this build has no products and subscriptions.</source>
+        <translation>&apos;%1&apos; is nog niet beschikbaar: deze versie heeft geen producten en abonnementen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>List the products.</source>
+        <translation>De producten tonen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>List the subscriptions.</source>
+        <translation>De abonnementen tonen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only subscriptions matching Q.</source>
+        <translation>Alleen abonnementen die overeenkomen met Q.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only subscriptions in lifecycle status S.</source>
+        <translation>Alleen abonnementen met levenscyclusstatus S.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show a subscription with its available and blocked workflows.</source>
+        <translation>Een abonnement tonen met zijn beschikbare en geblokkeerde workflows.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The subscription.</source>
+        <translation>Het abonnement.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::EngineCommands</name>
+    <message numerus="yes">
+        <location filename="../app/ctl/enginecommands.cpp" line="+32"/>
+        <source>Engine: %1 (%n running process(es))</source>
+        <translation>
+            <numerusform>Engine: %1 (%n proces bezig)</numerusform>
+            <numerusform>Engine: %1 (%n processen bezig)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Create or migrate the database schema and register the workflows.</source>
+        <translation>Het databaseschema aanmaken of migreren en de workflows registreren.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Database %1 is ready (schema version %2); %n workflow(s) registered.</source>
+        <translation>
+            <numerusform>Database %1 is gereed (schemaversie %2); %n workflow geregistreerd.</numerusform>
+            <numerusform>Database %1 is gereed (schemaversie %2); %n workflows geregistreerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>List the workflows this program can run.</source>
+        <translation>De workflows tonen die dit programma kan uitvoeren.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>task</source>
+        <translation>taak</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>NAME</source>
+        <translation>NAAM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TARGET</source>
+        <translation>TARGET</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>KIND</source>
+        <translation>SOORT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DESCRIPTION</source>
+        <translation>BESCHRIJVING</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show the engine status (RUNNING, PAUSING or PAUSED), or pause or resume every engine on the database (the global lock).</source>
+        <translation>De status van de engine tonen (RUNNING, PAUSING of PAUSED), of elke engine op de database pauzeren of hervatten (de globale vergrendeling).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>status, pause or resume.</source>
+        <translation>status, pause of resume.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown engine action &apos;%1&apos;.</source>
+        <translation>Onbekende engine-actie &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Engine paused: new and resumed processes wait; running ones stop after their current step.</source>
+        <translation>Engine gepauzeerd: nieuwe en hervatte processen wachten; lopende processen stoppen na hun huidige stap.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Engine resumed.</source>
+        <translation>Engine hervat.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::EngineSession</name>
+    <message>
+        <location filename="../app/ctl/enginesession.cpp" line="+47"/>
+        <source>Interrupted.</source>
+        <translation>Onderbroken.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::InputOption</name>
+    <message>
+        <location filename="../app/ctl/inputoption.cpp" line="+14"/>
+        <source>--input</source>
+        <translation>--input</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read the input file &apos;%1&apos;: %2</source>
+        <translation>Kan het invoerbestand &apos;%1&apos; niet lezen: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no file name given</source>
+        <translation>geen bestandsnaam opgegeven</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the input file &apos;%1&apos;</source>
+        <translation>het invoerbestand &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The JSON in %1 is malformed at offset %2: %3.</source>
+        <translation>De JSON in %1 is ongeldig op positie %2: %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The JSON in %1 must be an object or an array of objects.</source>
+        <translation>De JSON in %1 moet een object of een array van objecten zijn.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Element %1 of the JSON array in %2 is not an object; give one object per form page.</source>
+        <translation>Element %1 van de JSON-array in %2 is geen object; geef één object per formulierpagina.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::Output</name>
+    <message>
+        <location filename="../app/ctl/output.cpp" line="+65"/>
+        <source>Process</source>
+        <translation>Proces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last step</source>
+        <translation>Laatste stap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created by</source>
+        <translation>Aangemaakt door</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last modified</source>
+        <translation>Laatst gewijzigd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed reason</source>
+        <translation>Reden van mislukken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subscriptions</source>
+        <translation>Abonnementen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+23"/>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>STEP</source>
+        <translation>STAP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>RETRIES</source>
+        <translation>POGINGEN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>COMPLETED AT</source>
+        <translation>VOLTOOID OP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ERROR</source>
+        <translation>FOUT</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No processes.</source>
+        <translation>Geen processen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WORKFLOW</source>
+        <translation>WORKFLOW</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>LAST STEP</source>
+        <translation>LAATSTE STAP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CREATED BY</source>
+        <translation>AANGEMAAKT DOOR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LAST MODIFIED</source>
+        <translation>LAATST GEWIJZIGD</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::ProcessCommands</name>
+    <message>
+        <location filename="../app/ctl/processcommands.cpp" line="+21"/>
+        <source>There is no process &apos;%1&apos;.</source>
+        <translation>Er is geen proces &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>List processes, most recently changed first. With --json each process has the shape of &apos;show --json&apos; but an empty &apos;steps&apos; list (use &apos;show&apos; for the steps).</source>
+        <translation>Processen tonen, het laatst gewijzigde eerst. Met --json heeft elk proces de vorm van &apos;show --json&apos;, maar met een lege lijst &apos;steps&apos; (gebruik &apos;show&apos; voor de stappen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only processes in status S (a comma-separated list).</source>
+        <translation>Alleen processen met status S (een lijst gescheiden door komma&apos;s).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only processes of workflow W.</source>
+        <translation>Alleen processen van workflow W.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most N processes (default 1000).</source>
+        <translation>Hoogstens N processen (standaard 1000).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unknown process status &apos;%1&apos;.</source>
+        <translation>Onbekende processtatus &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--limit needs a positive number.</source>
+        <translation>--limit heeft een positief getal nodig.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Show a process with its steps.</source>
+        <translation>Een proces tonen met zijn stappen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <source>The process.</source>
+        <translation>Het proces.</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Abort a process. A process at rest is aborted at once; a running one stops after its current step.</source>
+        <translation>Een proces afbreken. Een stilstaand proces wordt meteen afgebroken; een lopend proces stopt na zijn huidige stap.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Abort requested: the engine running process %1 stops it after its current step.</source>
+        <translation>Afbreken aangevraagd: de engine die proces %1 uitvoert, stopt het na de huidige stap.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::RunCommands</name>
+    <message>
+        <location filename="../app/ctl/runcommands.cpp" line="+20"/>
+        <source>Form input: a JSON object (keys handed to each page by field name) or an array with one object per page; @FILE reads it from a file.</source>
+        <translation>Formulierinvoer: een JSON-object (de sleutels gaan per veldnaam naar elke pagina) of een array met één object per pagina; @BESTAND leest de invoer uit een bestand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON|@FILE</source>
+        <translation>JSON|@BESTAND</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only queue the process; a worker or console runs it. Without it, the process runs here until it comes to rest.</source>
+        <translation>Het proces alleen in de wachtrij zetten; een worker of console voert het uit. Zonder deze optie draait het proces hier tot het tot stilstand komt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Give the answers with --input; the page&apos;s JSON schema:</source>
+        <translation>Geef de antwoorden met --input; het JSON-schema van de pagina:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Blocked (%1): %2</source>
+        <translation>Geblokkeerd (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The engine refused the request.</source>
+        <translation>De engine heeft het verzoek geweigerd.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The engine is paused: the process is queued and runs when the engine is resumed (&apos;engine resume&apos;).</source>
+        <translation>De engine is gepauzeerd: het proces staat in de wachtrij en draait zodra de engine wordt hervat (&apos;engine resume&apos;).</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Interrupted: the process is queued again and runs in the next engine that takes it.</source>
+        <translation>Onderbroken: het proces staat weer in de wachtrij en draait in de volgende engine die het oppakt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The engine lost the database while running the process; it is recovered when an engine starts.</source>
+        <translation>De engine verloor de verbinding met de database tijdens het proces; het wordt hersteld zodra een engine start.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The process came to rest %1.</source>
+        <translation>Het proces kwam tot stilstand als %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Start a workflow and run it until it comes to rest (or only queue it with --detach).</source>
+        <translation>Een workflow starten en uitvoeren tot het proces tot stilstand komt (of het alleen in de wachtrij zetten met --detach).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The workflow&apos;s name.</source>
+        <translation>De naam van de workflow.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The product (name or id) for a create workflow.</source>
+        <translation>Het product (naam of id) voor een create-workflow.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME|ID</source>
+        <translation>NAAM|ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The subscription the workflow works on.</source>
+        <translation>Het abonnement waarop de workflow werkt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>There is no workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; lists them.</source>
+        <translation>Er is geen workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; toont ze.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Note: %1 has no initial form; --input is not used.</source>
+        <translation>Let op: %1 heeft geen beginformulier; --input wordt niet gebruikt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Resume a suspended process with input, or retry a failed or waiting one, and run it until it comes to rest.</source>
+        <translation>Een opgeschort proces hervatten met invoer, of een mislukt of wachtend proces opnieuw proberen, en het uitvoeren tot het tot stilstand komt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The process.</source>
+        <translation>Het proces.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::WorkerCommand</name>
+    <message>
+        <location filename="../app/ctl/workercommand.cpp" line="+24"/>
+        <source>Run the engine headless: take queued processes of every engine on the database and run them, until SIGINT or SIGTERM. Logs to stderr.</source>
+        <translation>De engine zonder venster draaien: processen uit de wachtrij van elke engine op de database oppakken en uitvoeren, tot SIGINT of SIGTERM. Logt naar stderr.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Worker threads (default 2).</source>
+        <translation>Werkthreads (standaard 2).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--threads needs a number from 1 to 64.</source>
+        <translation>--threads heeft een getal van 1 tot en met 64 nodig.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>process %1 started</source>
+        <translation>proces %1 gestart</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>process %1 (%2): step &apos;%3&apos; %4</source>
+        <translation>proces %1 (%2): stap &apos;%3&apos; %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>process %1 stopped: %2</source>
+        <translation>proces %1 gestopt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>engine %1, %n process(es) running</source>
+        <translation>
+            <numerusform>engine %1, %n proces bezig</numerusform>
+            <numerusform>engine %1, %n processen bezig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>recovered interrupted processes: %1</source>
+        <translation>onderbroken processen hersteld: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>database problem: %1</source>
+        <translation>databaseprobleem: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>database reachable again</source>
+        <translation>database weer bereikbaar</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>engine %1 on %2 with %n thread(s); stop it with SIGINT or SIGTERM</source>
+        <translation>
+            <numerusform>engine %1 op %2 met %n thread; stop hem met SIGINT of SIGTERM</numerusform>
+            <numerusform>engine %1 op %2 met %n threads; stop hem met SIGINT of SIGTERM</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>worker stopped</source>
+        <translation>worker gestopt</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms</name>
+    <message>
+        <location filename="../forms/core/formgenerator.cpp" line="+69"/>
+        <source>The form failed.</source>
+        <translation>Het formulier is mislukt.</translation>
+    </message>
+    <message>
+        <location filename="../forms/core/gallery.cpp" line="+35"/>
+        <source>Core</source>
+        <translation>Core</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edge</source>
+        <translation>Edge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+80"/>
+        <source>Amsterdam 1</source>
+        <translation>Amsterdam 1</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <location line="+80"/>
+        <source>Amsterdam 2</source>
+        <translation>Amsterdam 2</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <location line="+80"/>
+        <source>London 1</source>
+        <translation>Londen 1</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>Frankfurt 1</source>
+        <translation>Frankfurt 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paris 1</source>
+        <translation>Parijs 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BFD</source>
+        <translation>BFD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LLDP</source>
+        <translation>LLDP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NetFlow</source>
+        <translation>NetFlow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MACsec</source>
+        <translation>MACsec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <translation>Nederland</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Belgium</source>
+        <translation>België</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <translation>Duitsland</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>France</source>
+        <translation>Frankrijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <translation>Verenigd Koninkrijk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Denmark</source>
+        <translation>Denemarken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <translation>Zweden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Huidig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>Na</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ports</source>
+        <translation>Poorten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Speed</source>
+        <translation>Snelheid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Form gallery</source>
+        <translation>Formuliergalerij</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every field type the forms know, one of each. Nothing here changes anything.</source>
+        <translation>Elk veldtype dat de formulieren kennen, van elk één. Niets hier verandert iets.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Host name</source>
+        <translation>Hostnaam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower-case letters, digits and dashes.</source>
+        <translation>Kleine letters, cijfers en streepjes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of ports</source>
+        <translation>Aantal poorten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bandwidth (Gbit/s)</source>
+        <translation>Bandbreedte (Gbit/s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monitoring</source>
+        <translation>Monitoring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+56"/>
+        <location line="+26"/>
+        <source>Site</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Features</source>
+        <translation>Functies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regions</source>
+        <translation>Regio&apos;s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DNS servers</source>
+        <translation>DNS-servers</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>**Markdown** is shown as *rich text*, with [links](https://example.org) and `code`.</source>
+        <translation>**Markdown** wordt getoond als *opgemaakte tekst*, met [links](https://example.org) en `code`.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Maintenance window</source>
+        <translation>Onderhoudsvenster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes to the core network need an approved change.</source>
+        <translation>Wijzigingen aan het kernnetwerk vereisen een goedgekeurde change.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port summary</source>
+        <translation>Poortoverzicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cabling is done</source>
+        <translation>De bekabeling is klaar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cables are labelled</source>
+        <translation>De kabels zijn gelabeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Controlelijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start at</source>
+        <translation>Begint om</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go-live date</source>
+        <translation>Datum van livegang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <location line="+25"/>
+        <source>Loopback address</source>
+        <translation>Loopbackadres</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Management prefix</source>
+        <translation>Managementprefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VLANs</source>
+        <translation>VLAN&apos;s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>Referentie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contact person</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+28"/>
+        <source>Node name</source>
+        <translation>Nodenaam</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Starts with the site code, e.g. ams1-rt1.</source>
+        <translation>Begint met de locatiecode, bijv. ams1-rt1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The node name must start with the site code.</source>
+        <translation>De nodenaam moet beginnen met de locatiecode.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rack position</source>
+        <translation>Rackpositie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rack</source>
+        <translation>Rack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remote hands</source>
+        <translation>Remote hands</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote hands contact</source>
+        <translation>Contactpersoon remote hands</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access notes</source>
+        <translation>Toegangsnotities</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Confirm</source>
+        <translation>Bevestigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The node is cabled</source>
+        <translation>De node is bekabeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The node is powered on</source>
+        <translation>De node staat aan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before you start</source>
+        <translation>Voordat u begint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the workflow right away</source>
+        <translation>De workflow meteen starten</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::AcceptEditor</name>
+    <message>
+        <location filename="../forms/widgets/choiceeditors.cpp" line="+168"/>
+        <source>I accept</source>
+        <translation>Ik ga akkoord</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::ChoiceEditor</name>
+    <message>
+        <location line="-100"/>
+        <source>Choose…</source>
+        <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::ContactPersonEditor</name>
+    <message>
+        <location filename="../forms/widgets/pickereditors.cpp" line="+119"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone (optional)</source>
+        <translation>Telefoon (optioneel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: name</source>
+        <translation>%1: naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: e-mail</source>
+        <translation>%1: e-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: phone</source>
+        <translation>%1: telefoon</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::DateTimeEditor</name>
+    <message>
+        <location filename="../forms/widgets/texteditors.cpp" line="+149"/>
+        <source>Set</source>
+        <translation>Instellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set %1</source>
+        <translation>%1 instellen</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::DisplayEditor</name>
+    <message>
+        <location filename="../forms/widgets/displayeditors.cpp" line="+26"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>Nee</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::Field</name>
+    <message>
+        <location filename="../forms/core/fieldschemareader.cpp" line="+232"/>
+        <source>Field &apos;%1&apos; has an unsupported type &apos;%2&apos;.</source>
+        <translation>Veld &apos;%1&apos; heeft een niet-ondersteund type &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Field &apos;%1&apos; is nested too deeply.</source>
+        <translation>Veld &apos;%1&apos; is te diep genest.</translation>
+    </message>
+    <message>
+        <location filename="../forms/core/fieldvalidation.cpp" line="+69"/>
+        <location line="+98"/>
+        <source>This field is required.</source>
+        <translation>Dit veld is verplicht.</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Choose yes or no.</source>
+        <translation>Kies ja of nee.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is nothing to choose from.</source>
+        <translation>Er is niets om uit te kiezen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose one of %1.</source>
+        <translation>Kies een van %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tick every item of the checklist.</source>
+        <translation>Vink elk punt van de controlelijst aan.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer with &apos;ACCEPTED&apos; or &apos;INCOMPLETE&apos;.</source>
+        <translation>Antwoord met &apos;ACCEPTED&apos; of &apos;INCOMPLETE&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This value cannot be changed; it must stay &apos;%1&apos;.</source>
+        <translation>Deze waarde kan niet worden gewijzigd; ze moet &apos;%1&apos; blijven.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Enter text.</source>
+        <translation>Voer tekst in.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Enter at least %n character(s).</source>
+        <translation>
+            <numerusform>Voer minstens %n teken in.</numerusform>
+            <numerusform>Voer minstens %n tekens in.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Enter at most %n character(s).</source>
+        <translation>
+            <numerusform>Voer hoogstens %n teken in.</numerusform>
+            <numerusform>Voer hoogstens %n tekens in.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The value does not have the expected format.</source>
+        <translation>De waarde heeft niet de verwachte vorm.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Enter a whole number.</source>
+        <translation>Voer een geheel getal in.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter a number.</source>
+        <translation>Voer een getal in.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enter a number of at least %1.</source>
+        <translation>Voer een getal van minstens %1 in.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter a number of at most %1.</source>
+        <translation>Voer een getal van hoogstens %1 in.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter a list of values.</source>
+        <translation>Voer een lijst van waarden in.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Give at least %n item(s).</source>
+        <translation>
+            <numerusform>Geef minstens %n item.</numerusform>
+            <numerusform>Geef minstens %n items.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Give at most %n item(s).</source>
+        <translation>
+            <numerusform>Geef hoogstens %n item.</numerusform>
+            <numerusform>Geef hoogstens %n items.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This item is empty.</source>
+        <translation>Dit item is leeg.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Each item may appear only once.</source>
+        <translation>Elk item mag maar één keer voorkomen.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Enter a date as YYYY-MM-DD.</source>
+        <translation>Voer een datum in als JJJJ-MM-DD.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter an IPv4 or IPv6 address, such as 192.0.2.1 or 2001:db8::1.</source>
+        <translation>Voer een IPv4- of IPv6-adres in, zoals 192.0.2.1 of 2001:db8::1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The prefix has host bits set; use the network address.</source>
+        <translation>In de prefix zijn hostbits gezet; gebruik het netwerkadres.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter an IP prefix, such as 192.0.2.0/24 or 2001:db8::/32.</source>
+        <translation>Voer een IP-prefix in, zoals 192.0.2.0/24 of 2001:db8::/32.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter VLAN ids from 1 to 4094 as ranges, such as 100-199,300.</source>
+        <translation>Voer VLAN-id&apos;s van 1 tot en met 4094 in als reeksen, zoals 100-199,300.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter an identifier such as 3a3691e2-399a-4733-8924-2cb524eb4723.</source>
+        <translation>Voer een identificatie in zoals 3a3691e2-399a-4733-8924-2cb524eb4723.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This product cannot be chosen here.</source>
+        <translation>Dit product kan hier niet worden gekozen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter a contact person.</source>
+        <translation>Voer een contactpersoon in.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the contact&apos;s name.</source>
+        <translation>Voer de naam van de contactpersoon in.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the contact&apos;s e-mail address.</source>
+        <translation>Voer het e-mailadres van de contactpersoon in.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter a valid e-mail address.</source>
+        <translation>Voer een geldig e-mailadres in.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the phone number as text.</source>
+        <translation>Voer het telefoonnummer in als tekst.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::FormDialog</name>
+    <message>
+        <location filename="../forms/widgets/formdialog.cpp" line="+45"/>
+        <source>&lt; &amp;Previous</source>
+        <translation>&lt; &amp;Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next &gt;</source>
+        <translation>Vo&amp;lgende &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Previous page (Ctrl+Left)</source>
+        <translation>Vorige pagina (Ctrl+Links)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next page (Ctrl+Right)</source>
+        <translation>Volgende pagina (Ctrl+Rechts)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Discard the form?</source>
+        <translation>Het formulier weggooien?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answers you entered will be lost.</source>
+        <translation>De antwoorden die u hebt ingevoerd gaan verloren.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The form could not be evaluated.</source>
+        <translation>Het formulier kon niet worden verwerkt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Page %1</source>
+        <translation>Pagina %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Please correct the following:</source>
+        <translation>Verbeter het volgende:</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::FormPage</name>
+    <message>
+        <location filename="../forms/core/formpage.cpp" line="+81"/>
+        <source>The form schema&apos;s &apos;properties&apos; is not an object.</source>
+        <translation>&apos;properties&apos; in het formulierschema is geen object.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The schema of field &apos;%1&apos; is not an object.</source>
+        <translation>Het schema van veld &apos;%1&apos; is geen object.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::FormPageWidget</name>
+    <message>
+        <location filename="../forms/widgets/formpagewidget.cpp" line="+49"/>
+        <source>Required</source>
+        <translation>Verplicht</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>item %1</source>
+        <translation>item %1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::Gallery</name>
+    <message>
+        <location filename="../forms/widgets/formgallery.cpp" line="+36"/>
+        <source>Form gallery</source>
+        <translation>Formuliergalerij</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The form was submitted. The answers are under Show Details.</source>
+        <translation>Het formulier is verzonden. De antwoorden staan onder Details tonen.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::LineEditor</name>
+    <message>
+        <location filename="../forms/widgets/texteditors.cpp" line="-92"/>
+        <source>e.g. 192.0.2.1 or 2001:db8::1</source>
+        <translation>bijv. 192.0.2.1 of 2001:db8::1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 192.0.2.0/24 or 2001:db8::/32</source>
+        <translation>bijv. 192.0.2.0/24 of 2001:db8::/32</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 100-199,300</source>
+        <translation>bijv. 100-199,300</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 3a3691e2-399a-4733-8924-2cb524eb4723</source>
+        <translation>bijv. 3a3691e2-399a-4733-8924-2cb524eb4723</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::ListEditor</name>
+    <message>
+        <location filename="../forms/widgets/listeditor.cpp" line="+17"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add an item to %1</source>
+        <translation>Een item toevoegen aan %1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>%1, item %2</source>
+        <translation>%1, item %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove item %1</source>
+        <translation>Item %1 verwijderen</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::PickerEditor</name>
+    <message>
+        <location filename="../forms/widgets/pickereditors.cpp" line="-87"/>
+        <source>Search…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search %1</source>
+        <translation>%1 doorzoeken</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nothing found</source>
+        <translation>Niets gevonden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose…</source>
+        <translation>Kiezen…</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::forms::StaticPickerProvider</name>
+    <message>
+        <location filename="../forms/widgets/pickerprovider.cpp" line="+63"/>
+        <source>Amsterdam</source>
+        <translation>Amsterdam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>London</source>
+        <translation>Londen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Router or switch</source>
+        <translation>Router of switch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port</source>
+        <translation>Poort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Physical port</source>
+        <translation>Fysieke poort</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Node, active</source>
+        <translation>Node, actief</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Node, provisioning</source>
+        <translation>Node, in aanleg</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::nodeenrollment::EnrollmentWorkflows</name>
+    <message>
+        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+132"/>
+        <source>The subscription&apos;s node (ESDB id %1) is not in the inventory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::nodeenrollment::SystemServiceWorkflows</name>
+    <message>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+57"/>
+        <source>There is no subscription &apos;%1&apos;.</source>
+        <translation type="unfinished">Er is geen abonnement &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subscription &apos;%1&apos; is not a Node Enrollment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The node enrollment is %1; it must be provisioning or active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The node has a system service already: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::products</name>
+    <message>
+        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="+23"/>
+        <source>A node enrolled in the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ESDB node id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ESDB node uuid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NSO service id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Routing domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role of the node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site of the node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+26"/>
+        <source>The system service of an enrolled node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>System service id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Enrollment of a network node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wfo::store::Database</name>
+    <message>
+        <location filename="../engine/store/database.cpp" line="+95"/>
+        <source>The folder of the database file &apos;%1&apos; does not exist.</source>
+        <translation>De map van het databasebestand &apos;%1&apos; bestaat niet.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The Qt SQL driver for %1 is not installed.</source>
+        <translation>Het Qt SQL-stuurprogramma voor %1 is niet geïnstalleerd.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot open the database file &apos;%1&apos;: %2</source>
+        <translation>Kan het databasebestand &apos;%1&apos; niet openen: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot connect to the PostgreSQL server %1: %2</source>
+        <translation>Kan geen verbinding maken met de PostgreSQL-server %1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot use the database &apos;%1&apos;: %2</source>
+        <translation>Kan de database &apos;%1&apos; niet gebruiken: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The database &apos;%1&apos; cannot use write-ahead logging (it answered &apos;%2&apos;); is it on a read-only or network file system?</source>
+        <translation>De database &apos;%1&apos; kan geen write-ahead logging gebruiken (het antwoord was &apos;%2&apos;); staat ze op een alleen-lezen- of netwerkbestandssysteem?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The database is locked by another program; try again in a moment.</source>
+        <translation>De database is vergrendeld door een ander programma; probeer het zo dadelijk opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is not an Orchestrator Console database or it is damaged (%1).</source>
+        <translation>Het bestand is geen Orchestrator Console-database of het is beschadigd (%1).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The database server cannot be reached: %1</source>
+        <translation>De databaseserver is niet bereikbaar: %1</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The database &apos;%1&apos; holds tables of another program.</source>
+        <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The database &apos;%1&apos; has schema version %2, which is newer than this program understands (%3). Use a newer Orchestrator Console; nothing was changed.</source>
+        <translation>De database &apos;%1&apos; heeft schemaversie %2, nieuwer dan dit programma begrijpt (%3). Gebruik een nieuwere Orchestrator Console; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The database &apos;%1&apos; has schema version %2; this program needs %3. Run &apos;orchestratorctl --db %1 init&apos; to migrate it.</source>
+        <translation>De database &apos;%1&apos; heeft schemaversie %2; dit programma heeft %3 nodig. Voer &apos;orchestratorctl --db %1 init&apos; uit om haar te migreren.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::store::DatabaseUrl</name>
+    <message>
+        <location filename="../engine/store/databaseurl.cpp" line="+46"/>
+        <source>A SQLite URL needs an absolute path, as in sqlite:///home/me/orchestrator.db.</source>
+        <translation>Een SQLite-URL heeft een absoluut pad nodig, zoals in sqlite:///home/ik/orchestrator.db.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A PostgreSQL URL looks like postgresql://user:password@host:5432/database.</source>
+        <translation>Een PostgreSQL-URL ziet eruit als postgresql://gebruiker:wachtwoord@host:5432/database.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;%1&apos; is not a database URL; use sqlite:///path/to/file.db or postgresql://user@host:port/database.</source>
+        <translation>&apos;%1&apos; is geen database-URL; gebruik sqlite:///pad/naar/bestand.db of postgresql://gebruiker@host:poort/database.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::store::ProcessRepository</name>
+    <message>
+        <location filename="../engine/store/processrepository.cpp" line="+389"/>
+        <source>Interrupted while running step &apos;%1&apos;</source>
+        <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::store::SubscriptionRepository</name>
+    <message>
+        <location filename="../engine/store/subscriptionrepository.cpp" line="+84"/>
+        <source>There is no product block &apos;%1&apos;.</source>
+        <translation>Er is geen productblok &apos;%1&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::subscriptions</name>
+    <message>
+        <location filename="../engine/domain/subscriptionmodel.cpp" line="+23"/>
+        <source>This step needs the database.</source>
+        <translation>Deze stap heeft de database nodig.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no product &apos;%1&apos;.</source>
+        <translation>Er is geen product &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>There is no subscription &apos;%1&apos;.</source>
+        <translation>Er is geen abonnement &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../engine/services/subscriptionsteps.cpp" line="+23"/>
+        <source>The subscription is out of sync already: another workflow is changing it.</source>
+        <translation>Het abonnement is al niet in sync: een andere workflow wijzigt het.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::workflows</name>
+    <message>
+        <location filename="../engine/services/builtinworkflows.cpp" line="-115"/>
+        <source>Modify the note</source>
+        <translation>De notitie wijzigen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Resume all workflows that are waiting for a retry</source>
+        <translation>Alle workflows hervatten die op een nieuwe poging wachten</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Clean up old completed tasks</source>
+        <translation>Oude voltooide taken opruimen</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Validate products</source>
+        <translation>Producten valideren</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Validate subscriptions</source>
+        <translation>Abonnementen valideren</translation>
+    </message>
+    <message>
+        <location filename="../app/ctl/testworkflows.cpp" line="+28"/>
+        <source>Test: five steps</source>
+        <translation>Test: vijf stappen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Test: fails while the flag file exists</source>
+        <translation>Test: mislukt zolang het vlagbestand bestaat</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Test: waits for a retry while the flag file exists</source>
+        <translation>Test: wacht op een nieuwe poging zolang het vlagbestand bestaat</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Test: asks for a name, then greets</source>
+        <translation>Test: vraagt om een naam en groet dan</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Test: ten slow steps</source>
+        <translation>Test: tien trage stappen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Test: a two-page initial form</source>
+        <translation>Test: een beginformulier van twee pagina&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+9"/>
+        <source>Create Node Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Modify Node Enrollment: put the node into production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Provision Node Enrollment in NSO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Validate Node Enrollment before production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminate Node Enrollment subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+10"/>
+        <source>Create Node System Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminate Node System Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
