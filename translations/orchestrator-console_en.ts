@@ -22,16 +22,16 @@
     <name>wfo::console::MainWindow</name>
     <message numerus="yes">
         <source>Engine RUNNING · %n running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Engine RUNNING · %n running</numerusform>
+            <numerusform>Engine RUNNING · %n running</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Engine PAUSING · %n finishing a step</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Engine PAUSING · %n finishing a step</numerusform>
+            <numerusform>Engine PAUSING · %n finishing a step</numerusform>
         </translation>
     </message>
 </context>
@@ -39,23 +39,23 @@
     <name>wfo::console::SettingsPage</name>
     <message numerus="yes">
         <source>Applies at the next start (this computer has %n core(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Applies at the next start (this computer has %n core).</numerusform>
+            <numerusform>Applies at the next start (this computer has %n cores).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>RUNNING — %n process(es) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>RUNNING — %n process running</numerusform>
+            <numerusform>RUNNING — %n processes running</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>PAUSING — %n process(es) finishing their step</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>PAUSING — %n process finishing their step</numerusform>
+            <numerusform>PAUSING — %n processes finishing their step</numerusform>
         </translation>
     </message>
 </context>

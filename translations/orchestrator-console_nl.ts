@@ -6,37 +6,37 @@
     <message>
         <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+30"/>
         <source>Core</source>
-        <translation type="unfinished">Core</translation>
+        <translation>Core</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edge</source>
-        <translation type="unfinished">Edge</translation>
+        <translation>Edge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access</source>
-        <translation type="unfinished">Access</translation>
+        <translation>Access</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Node &apos;%1&apos; is not in the inventory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Node &apos;%1&apos; staat niet in de inventaris.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Node &apos;%1&apos; is enrolled already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Node &apos;%1&apos; is al ingeschreven.</translation>
     </message>
     <message>
         <location line="+75"/>
         <source>Device %1 not found in NSO.</source>
-        <translation type="unfinished"></translation>
+        <translation>Device %1 niet gevonden in NSO.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Device %1 in NSO has service id %2; the subscription has %3. Run the provision workflow to deploy it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Device %1 heeft in NSO service-id %2; het abonnement heeft %3. Voer de provisioningworkflow uit om het opnieuw uit te rollen.</translation>
     </message>
 </context>
 <context>
@@ -44,12 +44,12 @@
     <message>
         <location filename="../packs/node_enrollment/nsoregistry.cpp" line="+16"/>
         <source>This step needs the database.</source>
-        <translation type="unfinished">Deze stap heeft de database nodig.</translation>
+        <translation>Deze stap heeft de database nodig.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>NSO unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>NSO niet beschikbaar</translation>
     </message>
 </context>
 <context>
@@ -57,77 +57,77 @@
     <message>
         <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="-114"/>
         <source>Enroll a node</source>
-        <translation type="unfinished"></translation>
+        <translation>Een node inschrijven</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+11"/>
         <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+29"/>
         <source>Customer</source>
-        <translation type="unfinished">Klant</translation>
+        <translation>Klant</translation>
     </message>
     <message>
         <location line="-9"/>
         <location line="+9"/>
         <source>Node</source>
-        <translation type="unfinished">Node</translation>
+        <translation>Node</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>Nodes of the inventory that are not enrolled yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodes uit de inventaris die nog niet zijn ingeschreven.</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+7"/>
         <source>Role</source>
-        <translation type="unfinished">Rol</translation>
+        <translation>Rol</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Value</source>
-        <translation type="unfinished">Waarde</translation>
+        <translation>Waarde</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Site</source>
-        <translation type="unfinished">Locatie</translation>
+        <translation>Locatie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ESDB node id</source>
-        <translation type="unfinished"></translation>
+        <translation>ESDB-node-id</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Routing domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Routeringsdomein</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Samenvatting</translation>
     </message>
     <message>
         <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="-1"/>
         <source>Node System Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Node System Service</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Node enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>Node-inschrijving</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The enrolled node the service runs on.</source>
-        <translation type="unfinished"></translation>
+        <translation>De ingeschreven node waarop de dienst draait.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+41"/>
+        <location filename="../app/console/main.cpp" line="+42"/>
         <location line="+27"/>
         <location line="+21"/>
         <source>Orchestrator Console</source>
@@ -146,7 +146,7 @@
     <message>
         <location line="+4"/>
         <source>Show the form gallery instead of the console.</source>
-        <translation type="unfinished"></translation>
+        <translation>De formuliergalerij tonen in plaats van de console.</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -587,12 +587,12 @@
     <message>
         <location filename="../app/console/common/jsontable.cpp" line="+48"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nee</translation>
     </message>
 </context>
 <context>
@@ -649,204 +649,204 @@
     <message>
         <location filename="../app/console/mainwindow.cpp" line="+38"/>
         <source>Subscriptions are not available in this installation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnementen zijn niet beschikbaar in deze installatie.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Orchestrator Console</source>
-        <translation type="unfinished">Orchestrator Console</translation>
+        <translation>Orchestrator Console</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Navigation</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigatie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Subscriptions</source>
-        <translation type="unfinished">Abonnementen</translation>
+        <translation>Abonnementen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Processes</source>
-        <translation type="unfinished">Processen</translation>
+        <translation>Processen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tasks</source>
-        <translation type="unfinished">Taken</translation>
+        <translation>Taken</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadata</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Instellingen</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>My recent processes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn recente processen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>All processes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle processen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Active processes</source>
-        <translation type="unfinished">Actieve processen</translation>
+        <translation>Actieve processen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Failed tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Mislukte taken</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>All tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle taken</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>&amp;New subscription…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nieuw abonnement…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Search subscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnementen &amp;zoeken</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished">&amp;Vernieuwen</translation>
+        <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished">&amp;Afsluiten</translation>
+        <translation>&amp;Afsluiten</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;File</source>
-        <translation type="unfinished">&amp;Bestand</translation>
+        <translation>&amp;Bestand</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>Beel&amp;d</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Start</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>S&amp;ubscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonne&amp;menten</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Processes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Processen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Taken</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>M&amp;etadata</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Instellingen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Engine</source>
-        <translation type="unfinished">&amp;Engine</translation>
+        <translation>&amp;Engine</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Form gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formuliergalerij</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Over</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About Orchestrator Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Over Orchestrator Console</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Manage customer subscriptions by running workflows.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Beheer klantabonnementen met workflows.</translation>
     </message>
     <message numerus="yes">
         <location line="+93"/>
         <source>Engine RUNNING · %n running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Engine RUNNING · %n bezig</numerusform>
+            <numerusform>Engine RUNNING · %n bezig</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Pause engine</source>
-        <translation type="unfinished">Engine &amp;pauzeren</translation>
+        <translation>Engine &amp;pauzeren</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Engine PAUSING · %n finishing a step</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Engine PAUSING · %n maakt een stap af</numerusform>
+            <numerusform>Engine PAUSING · %n maken een stap af</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+4"/>
         <source>&amp;Resume engine</source>
-        <translation type="unfinished">Engine &amp;hervatten</translation>
+        <translation>Engine &amp;hervatten</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>Engine PAUSED</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine PAUSED</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Database: %1</source>
-        <translation type="unfinished">Database: %1</translation>
+        <translation>Database: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Database problem (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Databaseprobleem (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -854,32 +854,32 @@
     <message>
         <location filename="../app/console/metadata/metadatapage.cpp" line="+22"/>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadata</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Workflows</source>
-        <translation type="unfinished"></translation>
+        <translation>Workflows</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished">Naam</translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target</source>
-        <translation type="unfinished">Target</translation>
+        <translation>Target</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Taak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschrijving</translation>
     </message>
 </context>
 <context>
@@ -1165,128 +1165,128 @@
     <message>
         <location filename="../app/console/settings/settingspage.cpp" line="+48"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Instellingen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Worker threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkthreads</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many processes this console runs at the same time. Applies at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoeveel processen deze console tegelijk uitvoert. Geldt vanaf de volgende start.</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Applies at the next start (this computer has %n core(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Geldt vanaf de volgende start (deze computer heeft %n kern).</numerusform>
+            <numerusform>Geldt vanaf de volgende start (deze computer heeft %n kernen).</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>Toestand:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Worker threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Werkthreads:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Database</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Database location</source>
-        <translation type="unfinished"></translation>
+        <translation>Databaselocatie</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Location:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Locatie:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start the console with --db URL (sqlite:///path or postgresql://…) to use another database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Start de console met --db URL (sqlite:///pad of postgresql://…) om een andere database te gebruiken.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Weergave</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Taal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systeemtaal</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Taal:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Applies at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geldt vanaf de volgende start.</translation>
     </message>
     <message numerus="yes">
         <location line="+37"/>
         <source>RUNNING — %n process(es) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>RUNNING — %n proces bezig</numerusform>
+            <numerusform>RUNNING — %n processen bezig</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Pause engine</source>
-        <translation type="unfinished">Engine &amp;pauzeren</translation>
+        <translation>Engine &amp;pauzeren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine pauzeren</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>PAUSING — %n process(es) finishing their step</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>PAUSING — %n proces maakt zijn stap af</numerusform>
+            <numerusform>PAUSING — %n processen maken hun stap af</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+5"/>
         <source>&amp;Resume engine</source>
-        <translation type="unfinished">Engine &amp;hervatten</translation>
+        <translation>Engine &amp;hervatten</translation>
     </message>
     <message>
         <location line="-4"/>
         <location line="+5"/>
         <source>Resume engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine hervatten</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>PAUSED — no process runs</source>
-        <translation type="unfinished"></translation>
+        <translation>PAUSED — er loopt geen proces</translation>
     </message>
 </context>
 <context>
@@ -2921,7 +2921,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <message>
         <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+132"/>
         <source>The subscription&apos;s node (ESDB id %1) is not in the inventory.</source>
-        <translation type="unfinished"></translation>
+        <translation>De node van het abonnement (ESDB-id %1) staat niet in de inventaris.</translation>
     </message>
 </context>
 <context>
@@ -2929,22 +2929,22 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <message>
         <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+57"/>
         <source>There is no subscription &apos;%1&apos;.</source>
-        <translation type="unfinished">Er is geen abonnement &apos;%1&apos;.</translation>
+        <translation>Er is geen abonnement &apos;%1&apos;.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Subscription &apos;%1&apos; is not a Node Enrollment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement &apos;%1&apos; is geen Node Enrollment.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The node enrollment is %1; it must be provisioning or active.</source>
-        <translation type="unfinished"></translation>
+        <translation>De node-inschrijving is %1; ze moet in aanleg of actief zijn.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The node has a system service already: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>De node heeft al een system service: %1.</translation>
     </message>
 </context>
 <context>
@@ -2952,53 +2952,53 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <message>
         <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="+23"/>
         <source>A node enrolled in the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Een node die in het netwerk is ingeschreven</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ESDB node id</source>
-        <translation type="unfinished"></translation>
+        <translation>ESDB-node-id</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ESDB node uuid</source>
-        <translation type="unfinished"></translation>
+        <translation>ESDB-node-uuid</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>NSO service id</source>
-        <translation type="unfinished"></translation>
+        <translation>NSO-service-id</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Routing domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Routeringsdomein</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role of the node</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol van de node</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Site of the node</source>
-        <translation type="unfinished"></translation>
+        <translation>Locatie van de node</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+26"/>
         <source>The system service of an enrolled node</source>
-        <translation type="unfinished"></translation>
+        <translation>De system service van een ingeschreven node</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>System service id</source>
-        <translation type="unfinished"></translation>
+        <translation>System-service-id</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Enrollment of a network node</source>
-        <translation type="unfinished"></translation>
+        <translation>Inschrijving van een netwerknode</translation>
     </message>
 </context>
 <context>
@@ -3181,37 +3181,37 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <message>
         <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+9"/>
         <source>Create Node Enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>Node Enrollment aanmaken</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Modify Node Enrollment: put the node into production</source>
-        <translation type="unfinished"></translation>
+        <translation>Node Enrollment wijzigen: de node in productie nemen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Provision Node Enrollment in NSO</source>
-        <translation type="unfinished"></translation>
+        <translation>Node Enrollment uitrollen in NSO</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Validate Node Enrollment before production</source>
-        <translation type="unfinished"></translation>
+        <translation>Node Enrollment valideren vóór productie</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Terminate Node Enrollment subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Node Enrollment-abonnement beëindigen</translation>
     </message>
     <message>
         <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+10"/>
         <source>Create Node System Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Node System Service aanmaken</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Terminate Node System Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Node System Service beëindigen</translation>
     </message>
 </context>
 </TS>
