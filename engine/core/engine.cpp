@@ -3,6 +3,8 @@
 #include "engineworker.h"
 #include "housekeeper.h"
 
+#include "store/changefeed.h"
+
 #include <QPromise>
 #include <QThread>
 #include <QTimer>
@@ -44,9 +46,9 @@ void Engine::open()
 {
     if (m_housekeeper)
         return;
-    RunnerContext context { m_database, m_registry, m_extensions, &m_control, m_instanceId };
-    HousekeeperOptions hk { m_options.migrate, m_options.kind, m_options.threads,
-                            m_options.heartbeatMs, m_options.leaseSeconds };
+    RunnerContext context {m_database, m_registry, m_extensions, &m_control, m_instanceId};
+    HousekeeperOptions hk {m_options.migrate, m_options.kind, m_options.threads,
+                           m_options.heartbeatMs, m_options.leaseSeconds};
 
     m_housekeeperThread = new QThread(this);
     m_housekeeperThread->setObjectName(u"wfo-housekeeper"_s);
@@ -68,10 +70,9 @@ void Engine::open()
             for (int i = 0; i < m_options.threads; ++i) {
                 auto *thread = new QThread(this);
                 thread->setObjectName(u"wfo-worker-%1"_s.arg(i));
-                auto *worker =
-                    new EngineWorker(RunnerContext { m_database, m_registry, m_extensions,
-                                                     &m_control, m_instanceId },
-                                     i);
+                auto *worker = new EngineWorker(
+                    RunnerContext {m_database, m_registry, m_extensions, &m_control, m_instanceId},
+                    i);
                 worker->moveToThread(thread);
                 connect(thread, &QThread::finished, worker, &QObject::deleteLater);
                 connect(worker, &EngineWorker::processStarted, this, &Engine::processStarted);
@@ -100,6 +101,30 @@ void Engine::open()
     });
     m_housekeeperThread->start();
     QMetaObject::invokeMethod(m_housekeeper, &Housekeeper::open, Qt::QueuedConnection);
+
+    if (m_options.listenForChanges) {
+        m_feedThread = new QThread(this);
+        m_feedThread->setObjectName(u"wfo-changes"_s);
+        m_feed = new store::ChangeFeed(m_database, m_options.changePollMs);
+        m_feed->moveToThread(m_feedThread);
+        connect(m_feedThread, &QThread::finished, m_feed, &QObject::deleteLater);
+        connect(m_feed, &store::ChangeFeed::changed, this,
+                [this](const QString &kind, const QString &id) {
+                    if (kind == "engine"_L1 || kind == "*"_L1) {
+                        // Another engine paused, resumed or went away: look now.
+                        if (m_housekeeper)
+                            QMetaObject::invokeMethod(m_housekeeper, &Housekeeper::beat,
+                                                      Qt::QueuedConnection);
+                    }
+                    if (kind == "process"_L1 || kind == "*"_L1)
+                        dispatch(true); // maybe new queued work
+                    emit changed(kind, id);
+                });
+        connect(m_feed, &store::ChangeFeed::unreachable, this, &Engine::databaseProblem);
+        connect(m_feed, &store::ChangeFeed::reachable, this, &Engine::databaseOk);
+        m_feedThread->start();
+        QMetaObject::invokeMethod(m_feed, &store::ChangeFeed::start, Qt::QueuedConnection);
+    }
 }
 
 template<typename T, typename Function>
@@ -308,6 +333,14 @@ void Engine::shutdown()
 void Engine::stopThreads()
 {
     m_control.setStopping(true);
+    if (m_feedThread) {
+        QMetaObject::invokeMethod(m_feed, &store::ChangeFeed::stop, Qt::BlockingQueuedConnection);
+        m_feedThread->quit();
+        m_feedThread->wait();
+        delete m_feedThread;
+        m_feedThread = nullptr;
+        m_feed = nullptr;
+    }
     if (m_pollTimer)
         m_pollTimer->stop();
     for (QThread *thread : std::as_const(m_threads)) {

@@ -29,6 +29,10 @@ class QTimer;
 
 namespace wfo {
 
+namespace store {
+class ChangeFeed;
+}
+
 class EngineWorker;
 class Housekeeper;
 
@@ -42,6 +46,8 @@ struct EngineOptions
     int pollIntervalMs = 1000;
     int heartbeatMs = 2000;
     int leaseSeconds = 15; // an engine silent this long is dead; its processes are recovered
+    bool listenForChanges = true; // follow what other engines commit (changed())
+    int changePollMs = 500; // SQLite: how often to look for others' commits
 };
 
 class WFO_ENGINE_EXPORT Engine final : public QObject
@@ -94,6 +100,9 @@ signals:
     void recovered(const QStringList &processIds);
     void databaseProblem(const QString &message);
     void databaseOk();
+    // Something was committed, here or by another engine: "process", "subscription", "engine"
+    // or "*" (unknown what), and its id when known. Views refresh on it.
+    void changed(const QString &kind, const QString &id);
     void stopped();
 
 private:
@@ -112,6 +121,8 @@ private:
     RunControl m_control;
     QList<std::shared_ptr<EngineExtension>> m_extensions;
 
+    QThread *m_feedThread = nullptr;
+    store::ChangeFeed *m_feed = nullptr;
     QThread *m_housekeeperThread = nullptr;
     Housekeeper *m_housekeeper = nullptr;
     QList<QThread *> m_threads;

@@ -213,6 +213,7 @@ void ProcessRunner::applyEffects(const QJsonObject &delta)
             "WHERE process_id = :id AND claimed_by IS NULL AND status IN ('waiting', 'failed', "
             "'api_unavailable', 'inconsistent_data')"_s,
             {{u"now"_s, Timestamps::now()}, {u"id"_s, id.toString()}});
+        m_context.database.notifyChange(u"process"_s, id.toString());
     }
     for (const QJsonValue &id : delta.value(DeleteProcessesKey).toArray()) {
         m_context.database.exec(u"DELETE FROM processes WHERE process_id = :id AND is_task = 1 "

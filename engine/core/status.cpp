@@ -12,34 +12,34 @@ namespace wfo {
 namespace {
 
 constexpr std::array processStatusNames {
-    std::pair { ProcessStatus::Created, "created" },
-    std::pair { ProcessStatus::Running, "running" },
-    std::pair { ProcessStatus::Suspended, "suspended" },
-    std::pair { ProcessStatus::Waiting, "waiting" },
-    std::pair { ProcessStatus::AwaitingCallback, "awaiting_callback" },
-    std::pair { ProcessStatus::Aborted, "aborted" },
-    std::pair { ProcessStatus::Failed, "failed" },
-    std::pair { ProcessStatus::ApiUnavailable, "api_unavailable" },
-    std::pair { ProcessStatus::InconsistentData, "inconsistent_data" },
-    std::pair { ProcessStatus::Completed, "completed" },
-    std::pair { ProcessStatus::Resumed, "resumed" },
+    std::pair {ProcessStatus::Created, "created"},
+    std::pair {ProcessStatus::Running, "running"},
+    std::pair {ProcessStatus::Suspended, "suspended"},
+    std::pair {ProcessStatus::Waiting, "waiting"},
+    std::pair {ProcessStatus::AwaitingCallback, "awaiting_callback"},
+    std::pair {ProcessStatus::Aborted, "aborted"},
+    std::pair {ProcessStatus::Failed, "failed"},
+    std::pair {ProcessStatus::ApiUnavailable, "api_unavailable"},
+    std::pair {ProcessStatus::InconsistentData, "inconsistent_data"},
+    std::pair {ProcessStatus::Completed, "completed"},
+    std::pair {ProcessStatus::Resumed, "resumed"},
 };
 
 constexpr std::array stepStatusNames {
-    std::pair { StepStatus::Success, "success" },
-    std::pair { StepStatus::Skipped, "skipped" },
-    std::pair { StepStatus::Suspend, "suspend" },
-    std::pair { StepStatus::Waiting, "waiting" },
-    std::pair { StepStatus::AwaitingCallback, "awaiting_callback" },
-    std::pair { StepStatus::Failed, "failed" },
-    std::pair { StepStatus::Abort, "abort" },
-    std::pair { StepStatus::Complete, "complete" },
+    std::pair {StepStatus::Success, "success"},
+    std::pair {StepStatus::Skipped, "skipped"},
+    std::pair {StepStatus::Suspend, "suspend"},
+    std::pair {StepStatus::Waiting, "waiting"},
+    std::pair {StepStatus::AwaitingCallback, "awaiting_callback"},
+    std::pair {StepStatus::Failed, "failed"},
+    std::pair {StepStatus::Abort, "abort"},
+    std::pair {StepStatus::Complete, "complete"},
 };
 
 constexpr std::array targetNames {
-    std::pair { Target::Create, "CREATE" },       std::pair { Target::Modify, "MODIFY" },
-    std::pair { Target::Terminate, "TERMINATE" }, std::pair { Target::System, "SYSTEM" },
-    std::pair { Target::Validate, "VALIDATE" },   std::pair { Target::Reconcile, "RECONCILE" },
+    std::pair {Target::Create, "CREATE"},       std::pair {Target::Modify, "MODIFY"},
+    std::pair {Target::Terminate, "TERMINATE"}, std::pair {Target::System, "SYSTEM"},
+    std::pair {Target::Validate, "VALIDATE"},   std::pair {Target::Reconcile, "RECONCILE"},
 };
 
 template<typename Enum, std::size_t N>

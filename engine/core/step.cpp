@@ -87,7 +87,7 @@ Step Conditional::operator()(Step step) const
 
 Conditional conditional(const StatePredicate &predicate)
 {
-    return Conditional { predicate };
+    return Conditional {predicate};
 }
 
 Step init()

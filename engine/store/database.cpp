@@ -201,6 +201,10 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
         if (!query.exec(sql)) {
             StoreError::Kind kind = StoreError::Kind::Sql;
             const QString message = classify(query.lastError(), &kind);
+            if (kind == StoreError::Kind::Unreachable) {
+                query = QSqlQuery();
+                closeThreadConnection(); // reconnect on the next call
+            }
             throw StoreError(kind, message);
         }
         return query;
@@ -215,9 +219,21 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     if (!query.exec()) {
         StoreError::Kind kind = StoreError::Kind::Sql;
         const QString message = classify(query.lastError(), &kind);
+        if (kind == StoreError::Kind::Unreachable) {
+            query = QSqlQuery();
+            closeThreadConnection(); // reconnect on the next call
+        }
         throw StoreError(kind, message);
     }
     return query;
+}
+
+void Database::notifyChange(const QString &kind, const QString &id) const
+{
+    if (m_url.isSqlite())
+        return;
+    exec(u"SELECT pg_notify('wfo_changes', :payload)"_s,
+         {{u"payload"_s, QString(kind + u':' + id)}});
 }
 
 int Database::schemaVersion() const

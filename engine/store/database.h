@@ -66,6 +66,10 @@ public:
 
     static QString classify(const QSqlError &error, StoreError::Kind *kind);
 
+    // Publishes "kind:id" to other engines when the current transaction commits (PostgreSQL
+    // NOTIFY; nothing on SQLite, whose readers watch the data version instead).
+    void notifyChange(const QString &kind, const QString &id) const;
+
 private:
     QString connectionName() const;
     void configure(QSqlDatabase &db) const;

@@ -32,37 +32,39 @@ bool EngineRepository::globalLock()
 
 void EngineRepository::setGlobalLock(bool locked)
 {
-    m_db.exec(SqlDialect::upsert(u"engine_settings"_s, { u"key"_s, u"value"_s }, u"key"_s),
-              { { u"key"_s, u"global_lock"_s }, { u"value"_s, locked ? u"true"_s : u"false"_s } });
+    m_db.exec(SqlDialect::upsert(u"engine_settings"_s, {u"key"_s, u"value"_s}, u"key"_s),
+              {{u"key"_s, u"global_lock"_s}, {u"value"_s, locked ? u"true"_s : u"false"_s}});
+    m_db.notifyChange(u"engine"_s, u"lock"_s);
 }
 
 void EngineRepository::registerInstance(const EngineInstanceRecord &i)
 {
     m_db.exec(SqlDialect::upsert(u"engine_instances"_s,
-                                 { u"instance_id"_s, u"hostname"_s, u"pid"_s, u"kind"_s,
-                                   u"threads"_s, u"started_at"_s, u"heartbeat_at"_s },
+                                 {u"instance_id"_s, u"hostname"_s, u"pid"_s, u"kind"_s,
+                                  u"threads"_s, u"started_at"_s, u"heartbeat_at"_s},
                                  u"instance_id"_s),
-              { { u"instance_id"_s, i.id },
-                { u"hostname"_s, i.hostname },
-                { u"pid"_s, i.pid },
-                { u"kind"_s, i.kind },
-                { u"threads"_s, i.threads },
-                { u"started_at"_s, i.startedAt },
-                { u"heartbeat_at"_s, Timestamps::now() } });
+              {{u"instance_id"_s, i.id},
+               {u"hostname"_s, i.hostname},
+               {u"pid"_s, i.pid},
+               {u"kind"_s, i.kind},
+               {u"threads"_s, i.threads},
+               {u"started_at"_s, i.startedAt},
+               {u"heartbeat_at"_s, Timestamps::now()}});
+    m_db.notifyChange(u"engine"_s, u"instances"_s);
 }
 
 bool EngineRepository::heartbeat(const QString &instanceId)
 {
     QSqlQuery q = m_db.exec(u"UPDATE engine_instances SET heartbeat_at = :now WHERE instance_id "
                             "= :id"_s,
-                            { { u"now"_s, Timestamps::now() }, { u"id"_s, instanceId } });
+                            {{u"now"_s, Timestamps::now()}, {u"id"_s, instanceId}});
     return q.numRowsAffected() == 1;
 }
 
 void EngineRepository::unregisterInstance(const QString &instanceId)
 {
-    m_db.exec(u"DELETE FROM engine_instances WHERE instance_id = :id"_s,
-              { { u"id"_s, instanceId } });
+    m_db.exec(u"DELETE FROM engine_instances WHERE instance_id = :id"_s, {{u"id"_s, instanceId}});
+    m_db.notifyChange(u"engine"_s, u"instances"_s);
 }
 
 QList<EngineInstanceRecord> EngineRepository::instances()
@@ -71,10 +73,10 @@ QList<EngineInstanceRecord> EngineRepository::instances()
                             "heartbeat_at FROM engine_instances ORDER BY started_at"_s);
     QList<EngineInstanceRecord> result;
     while (q.next())
-        result.append(EngineInstanceRecord { q.value(0).toString(), q.value(1).toString(),
-                                             q.value(2).toLongLong(), q.value(3).toString(),
-                                             q.value(4).toInt(), q.value(5).toString(),
-                                             q.value(6).toString() });
+        result.append(EngineInstanceRecord {q.value(0).toString(), q.value(1).toString(),
+                                            q.value(2).toLongLong(), q.value(3).toString(),
+                                            q.value(4).toInt(), q.value(5).toString(),
+                                            q.value(6).toString()});
     return result;
 }
 

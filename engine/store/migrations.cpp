@@ -86,7 +86,7 @@ QList<Migration> buildMigrations()
             "heartbeat_at TEXT NOT NULL)"_s,
         },
     });
-    list.append(Migration{
+    list.append(Migration {
         2,
         u"Domain: products, product blocks, resource types, subscriptions, versions"_s,
         {
@@ -194,9 +194,9 @@ void Migrations::apply(const Database &database)
             database.exec(database.dialect().expand(statement));
         database.exec(u"INSERT INTO schema_version (version, description, applied_at) "
                       "VALUES (:version, :description, :at)"_s,
-                      { { u"version"_s, migration.version },
-                        { u"description"_s, migration.description },
-                        { u"at"_s, Timestamps::now() } });
+                      {{u"version"_s, migration.version},
+                       {u"description"_s, migration.description},
+                       {u"at"_s, Timestamps::now()}});
     }
     transaction.commit();
 }

@@ -68,12 +68,12 @@ void ProcessRepository::registerWorkflow(const QString &name, const QString &tar
               "created_at) VALUES (:id, :name, :target, :description, :is_task, :at) "
               "ON CONFLICT (name) DO UPDATE SET target = excluded.target, description = "
               "excluded.description, is_task = excluded.is_task, deleted_at = NULL"_s,
-              { { u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces) },
-                { u"name"_s, name },
-                { u"target"_s, target },
-                { u"description"_s, description },
-                { u"is_task"_s, isTask ? 1 : 0 },
-                { u"at"_s, Timestamps::now() } });
+              {{u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
+               {u"name"_s, name},
+               {u"target"_s, target},
+               {u"description"_s, description},
+               {u"is_task"_s, isTask ? 1 : 0},
+               {u"at"_s, Timestamps::now()}});
 }
 
 QList<WorkflowRow> ProcessRepository::workflows()
@@ -82,40 +82,40 @@ QList<WorkflowRow> ProcessRepository::workflows()
                             "workflows WHERE deleted_at IS NULL ORDER BY name"_s);
     QList<WorkflowRow> rows;
     while (q.next())
-        rows.append(WorkflowRow { q.value(0).toString(), q.value(1).toString(),
-                                  q.value(2).toString(), q.value(3).toString(),
-                                  q.value(4).toInt() != 0 });
+        rows.append(WorkflowRow {q.value(0).toString(), q.value(1).toString(),
+                                 q.value(2).toString(), q.value(3).toString(),
+                                 q.value(4).toInt() != 0});
     return rows;
 }
 
 QVariantMap ProcessRepository::processValues(const ProcessRecord &p) const
 {
     return {
-        { u"process_id"_s, p.id },
-        { u"workflow_name"_s, p.workflowName },
-        { u"is_task"_s, p.isTask ? 1 : 0 },
-        { u"status"_s, wfo::toText(p.status) },
-        { u"last_step"_s, nullable(p.lastStep) },
-        { u"last_status"_s,
-          p.lastStatus ? QVariant(wfo::toText(*p.lastStatus))
-                       : QVariant(QMetaType::fromType<QString>()) },
-        { u"next_step"_s, p.nextStep },
-        { u"next_substep"_s, p.nextSubStep },
-        { u"next_step_name"_s, nullable(p.nextStepName) },
-        { u"state"_s, toText(p.state) },
-        { u"pending_input"_s,
-          p.pendingInput ? QVariant(toText(*p.pendingInput))
-                         : QVariant(QMetaType::fromType<QString>()) },
-        { u"failed_reason"_s, nullable(p.failedReason) },
-        { u"traceback"_s, nullable(p.traceback) },
-        { u"assignee"_s, p.assignee },
-        { u"created_by"_s, p.createdBy },
-        { u"run_by"_s, nullable(p.runBy) },
-        { u"started_at"_s, p.startedAt },
-        { u"last_modified_at"_s, p.lastModifiedAt },
-        { u"note"_s, nullable(p.note) },
-        { u"claimed_by"_s, nullable(p.claimedBy) },
-        { u"abort_requested"_s, p.abortRequested ? 1 : 0 },
+        {u"process_id"_s, p.id},
+        {u"workflow_name"_s, p.workflowName},
+        {u"is_task"_s, p.isTask ? 1 : 0},
+        {u"status"_s, wfo::toText(p.status)},
+        {u"last_step"_s, nullable(p.lastStep)},
+        {u"last_status"_s,
+         p.lastStatus ? QVariant(wfo::toText(*p.lastStatus))
+                      : QVariant(QMetaType::fromType<QString>())},
+        {u"next_step"_s, p.nextStep},
+        {u"next_substep"_s, p.nextSubStep},
+        {u"next_step_name"_s, nullable(p.nextStepName)},
+        {u"state"_s, toText(p.state)},
+        {u"pending_input"_s,
+         p.pendingInput ? QVariant(toText(*p.pendingInput))
+                        : QVariant(QMetaType::fromType<QString>())},
+        {u"failed_reason"_s, nullable(p.failedReason)},
+        {u"traceback"_s, nullable(p.traceback)},
+        {u"assignee"_s, p.assignee},
+        {u"created_by"_s, p.createdBy},
+        {u"run_by"_s, nullable(p.runBy)},
+        {u"started_at"_s, p.startedAt},
+        {u"last_modified_at"_s, p.lastModifiedAt},
+        {u"note"_s, nullable(p.note)},
+        {u"claimed_by"_s, nullable(p.claimedBy)},
+        {u"abort_requested"_s, p.abortRequested ? 1 : 0},
     };
 }
 
@@ -127,6 +127,7 @@ void ProcessRepository::insertProcess(const ProcessRecord &process)
     m_db.exec(
         u"INSERT INTO processes (%1) VALUES (%2)"_s.arg(processColumns, placeholders.join(u", "_s)),
         processValues(process));
+    m_db.notifyChange(u"process"_s, process.id);
 }
 
 ProcessRecord ProcessRepository::readProcess(const QSqlQuery &q)
@@ -162,7 +163,7 @@ std::optional<ProcessRecord> ProcessRepository::find(const QString &processId)
 {
     QSqlQuery q =
         m_db.exec(u"SELECT %1 FROM processes WHERE process_id = :id"_s.arg(processColumns),
-                  { { u"id"_s, processId } });
+                  {{u"id"_s, processId}});
     if (!q.next())
         return std::nullopt;
     return readProcess(q);
@@ -204,7 +205,8 @@ QList<ProcessRecord> ProcessRepository::list(const ProcessFilter &filter)
 bool ProcessRepository::remove(const QString &processId)
 {
     QSqlQuery q =
-        m_db.exec(u"DELETE FROM processes WHERE process_id = :id"_s, { { u"id"_s, processId } });
+        m_db.exec(u"DELETE FROM processes WHERE process_id = :id"_s, {{u"id"_s, processId}});
+    m_db.notifyChange(u"process"_s, processId);
     return q.numRowsAffected() > 0;
 }
 
@@ -212,7 +214,7 @@ QList<StepRecord> ProcessRepository::steps(const QString &processId)
 {
     QSqlQuery q = m_db.exec(u"SELECT %1 FROM process_steps WHERE process_id = :id "
                             "ORDER BY step_id"_s.arg(stepColumns),
-                            { { u"id"_s, processId } });
+                            {{u"id"_s, processId}});
     QList<StepRecord> result;
     while (q.next())
         result.append(readStep(q));
@@ -223,7 +225,7 @@ QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
 {
     QSqlQuery q = m_db.exec(u"SELECT step_index, COUNT(*) FROM process_steps WHERE process_id = "
                             ":id AND status IN ('failed', 'waiting') GROUP BY step_index"_s,
-                            { { u"id"_s, processId } });
+                            {{u"id"_s, processId}});
     QHash<int, int> result;
     while (q.next())
         result.insert(q.value(0).toInt(), q.value(1).toInt());
@@ -238,18 +240,18 @@ void ProcessRepository::insertStep(StepRecord &s)
         "VALUES (:process_id, :step_index, :name, :status, :state_delta, :created_by, "
         ":started_at, :completed_at, :retries, :error_class, :error_message, :traceback) "
         "RETURNING step_id"_s,
-        { { u"process_id"_s, s.processId },
-          { u"step_index"_s, s.index },
-          { u"name"_s, s.name },
-          { u"status"_s, wfo::toText(s.status) },
-          { u"state_delta"_s, toText(s.delta) },
-          { u"created_by"_s, s.createdBy },
-          { u"started_at"_s, s.startedAt },
-          { u"completed_at"_s, s.completedAt },
-          { u"retries"_s, s.retries },
-          { u"error_class"_s, nullable(s.errorClass) },
-          { u"error_message"_s, nullable(s.errorMessage) },
-          { u"traceback"_s, nullable(s.traceback) } });
+        {{u"process_id"_s, s.processId},
+         {u"step_index"_s, s.index},
+         {u"name"_s, s.name},
+         {u"status"_s, wfo::toText(s.status)},
+         {u"state_delta"_s, toText(s.delta)},
+         {u"created_by"_s, s.createdBy},
+         {u"started_at"_s, s.startedAt},
+         {u"completed_at"_s, s.completedAt},
+         {u"retries"_s, s.retries},
+         {u"error_class"_s, nullable(s.errorClass)},
+         {u"error_message"_s, nullable(s.errorMessage)},
+         {u"traceback"_s, nullable(s.traceback)}});
     if (q.next())
         s.id = q.value(0).toLongLong();
 }
@@ -264,30 +266,30 @@ void ProcessRepository::insertInputState(const QString &processId, const QString
     m_db.exec(u"INSERT INTO input_states (process_id, step_name, input_type, input_state, "
               "created_by, input_time) VALUES (:process_id, :step_name, :input_type, :input, "
               ":actor, :at)"_s,
-              { { u"process_id"_s, processId },
-                { u"step_name"_s, nullable(stepName) },
-                { u"input_type"_s, inputType },
-                { u"input"_s, text },
-                { u"actor"_s, actor },
-                { u"at"_s, Timestamps::now() } });
+              {{u"process_id"_s, processId},
+               {u"step_name"_s, nullable(stepName)},
+               {u"input_type"_s, inputType},
+               {u"input"_s, text},
+               {u"actor"_s, actor},
+               {u"at"_s, Timestamps::now()}});
 }
 
 QJsonArray ProcessRepository::inputStates(const QString &processId)
 {
     QSqlQuery q = m_db.exec(u"SELECT step_name, input_type, input_state, created_by, input_time "
                             "FROM input_states WHERE process_id = :id ORDER BY input_state_id"_s,
-                            { { u"id"_s, processId } });
+                            {{u"id"_s, processId}});
     QJsonArray result;
     while (q.next()) {
         result.append(QJsonObject {
-            { u"step_name"_s, q.value(0).toString() },
-            { u"input_type"_s, q.value(1).toString() },
-            { u"input_state"_s,
-              QJsonDocument::fromJson(q.value(2).toString().toUtf8()).isArray()
-                  ? QJsonValue(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array())
-                  : QJsonValue(toObject(q.value(2))) },
-            { u"created_by"_s, q.value(3).toString() },
-            { u"input_time"_s, q.value(4).toString() },
+            {u"step_name"_s, q.value(0).toString()},
+            {u"input_type"_s, q.value(1).toString()},
+            {u"input_state"_s,
+             QJsonDocument::fromJson(q.value(2).toString().toUtf8()).isArray()
+                 ? QJsonValue(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array())
+                 : QJsonValue(toObject(q.value(2)))},
+            {u"created_by"_s, q.value(3).toString()},
+            {u"input_time"_s, q.value(4).toString()},
         });
     }
     return result;
@@ -311,7 +313,10 @@ bool ProcessRepository::updateClaimed(const ProcessRecord &process, const QStrin
     values.remove(u"started_at"_s);
     values.insert(u"instance"_s, instance);
     QSqlQuery q = m_db.exec(updateSet + u" AND claimed_by = :instance"_s, values);
-    return q.numRowsAffected() == 1;
+    if (q.numRowsAffected() != 1)
+        return false;
+    m_db.notifyChange(u"process"_s, process.id);
+    return true;
 }
 
 bool ProcessRepository::updateUnclaimed(const ProcessRecord &process)
@@ -322,14 +327,17 @@ bool ProcessRepository::updateUnclaimed(const ProcessRecord &process)
     values.remove(u"created_by"_s);
     values.remove(u"started_at"_s);
     QSqlQuery q = m_db.exec(updateSet + u" AND claimed_by IS NULL"_s, values);
-    return q.numRowsAffected() == 1;
+    if (q.numRowsAffected() != 1)
+        return false;
+    m_db.notifyChange(u"process"_s, process.id);
+    return true;
 }
 
 std::optional<QString> ProcessRepository::claimNext(const QString &instance)
 {
     WriteTransaction transaction(m_db);
     QSqlQuery q = m_db.exec(m_db.dialect().claimNextProcess(),
-                            { { u"instance"_s, instance }, { u"now"_s, Timestamps::now() } });
+                            {{u"instance"_s, instance}, {u"now"_s, Timestamps::now()}});
     std::optional<QString> id;
     if (q.next())
         id = q.value(0).toString();
@@ -340,12 +348,12 @@ std::optional<QString> ProcessRepository::claimNext(const QString &instance)
 
 bool ProcessRepository::claim(const QString &processId, const QString &instance)
 {
-    QSqlQuery q = m_db.exec(
-        u"UPDATE processes SET status = 'running', claimed_by = :instance, "
-        "last_modified_at = :now WHERE process_id = :id AND "
-        "status IN ('created', 'resumed', 'running') AND (claimed_by IS NULL "
-        "OR claimed_by = :instance)"_s,
-        { { u"instance"_s, instance }, { u"now"_s, Timestamps::now() }, { u"id"_s, processId } });
+    QSqlQuery q =
+        m_db.exec(u"UPDATE processes SET status = 'running', claimed_by = :instance, "
+                  "last_modified_at = :now WHERE process_id = :id AND "
+                  "status IN ('created', 'resumed', 'running') AND (claimed_by IS NULL "
+                  "OR claimed_by = :instance)"_s,
+                  {{u"instance"_s, instance}, {u"now"_s, Timestamps::now()}, {u"id"_s, processId}});
     return q.numRowsAffected() == 1;
 }
 
@@ -353,7 +361,7 @@ void ProcessRepository::release(const QString &processId, const QString &instanc
 {
     m_db.exec(u"UPDATE processes SET claimed_by = NULL WHERE process_id = :id AND claimed_by = "
               ":instance"_s,
-              { { u"id"_s, processId }, { u"instance"_s, instance } });
+              {{u"id"_s, processId}, {u"instance"_s, instance}});
 }
 
 QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstances)
@@ -371,8 +379,8 @@ QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstan
     QList<Orphan> orphans;
     while (q.next()) {
         if (!aliveInstances.contains(q.value(1).toString()))
-            orphans.append(Orphan { q.value(0).toString(), q.value(2).toInt(),
-                                    q.value(3).toString(), q.value(4).toString() });
+            orphans.append(Orphan {q.value(0).toString(), q.value(2).toInt(), q.value(3).toString(),
+                                   q.value(4).toString()});
     }
     q.finish();
     QStringList recovered;
@@ -396,11 +404,12 @@ QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstan
         m_db.exec(u"UPDATE processes SET status = 'failed', last_status = 'failed', last_step = "
                   ":step, failed_reason = :reason, traceback = NULL, claimed_by = NULL, "
                   "last_modified_at = :now WHERE process_id = :id AND status = 'running'"_s,
-                  { { u"step"_s, orphan.stepName },
-                    { u"reason"_s, reason },
-                    { u"now"_s, now },
-                    { u"id"_s, orphan.id } });
+                  {{u"step"_s, orphan.stepName},
+                   {u"reason"_s, reason},
+                   {u"now"_s, now},
+                   {u"id"_s, orphan.id}});
         recovered.append(orphan.id);
+        m_db.notifyChange(u"process"_s, orphan.id);
     }
     // Queued work claimed by a dead instance goes back to the queue.
     QSqlQuery queued = m_db.exec(
@@ -414,7 +423,7 @@ QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstan
     queued.finish();
     for (const QString &id : std::as_const(release))
         m_db.exec(u"UPDATE processes SET claimed_by = NULL WHERE process_id = :id"_s,
-                  { { u"id"_s, id } });
+                  {{u"id"_s, id}});
     transaction.commit();
     return recovered;
 }
@@ -422,14 +431,15 @@ QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstan
 void ProcessRepository::requestAbort(const QString &processId)
 {
     m_db.exec(u"UPDATE processes SET abort_requested = 1 WHERE process_id = :id"_s,
-              { { u"id"_s, processId } });
+              {{u"id"_s, processId}});
+    m_db.notifyChange(u"process"_s, processId);
 }
 
 QStringList ProcessRepository::abortRequested(const QString &instance)
 {
     QSqlQuery q = m_db.exec(u"SELECT process_id FROM processes WHERE claimed_by = :instance AND "
                             "abort_requested = 1"_s,
-                            { { u"instance"_s, instance } });
+                            {{u"instance"_s, instance}});
     QStringList ids;
     while (q.next())
         ids.append(q.value(0).toString());
@@ -439,7 +449,7 @@ QStringList ProcessRepository::abortRequested(const QString &instance)
 int ProcessRepository::countByStatus(const QString &status)
 {
     QSqlQuery q = m_db.exec(u"SELECT COUNT(*) FROM processes WHERE status = :status"_s,
-                            { { u"status"_s, status } });
+                            {{u"status"_s, status}});
     return q.next() ? q.value(0).toInt() : 0;
 }
 

@@ -533,6 +533,7 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
                {u"snap"_s, compact(saved)},
                {u"actor"_s, actor},
                {u"now"_s, now}});
+    m_db.notifyChange(u"subscription"_s, id);
     return saved;
 }
 
