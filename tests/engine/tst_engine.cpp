@@ -12,6 +12,7 @@
 #include "store/timestamps.h"
 
 #include <QAtomicInt>
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -183,6 +184,7 @@ private slots:
     void failingEffectsRollBackTheStep();
     void interruptedProcessIsRecoveredAndRetryable();
     void unknownWorkflowAndProcess();
+    void anotherEngineSeesChangesWithinASecond();
 
 private:
     std::unique_ptr<wfo::Engine> makeEngine(int threads = 2);
@@ -664,6 +666,40 @@ void TestEngine::unknownWorkflowAndProcess()
     QCOMPARE(await(engine->resume(u"nope"_s, {})).outcome, ActionResult::Outcome::UnknownProcess);
     QCOMPARE(await(engine->abort(u"nope"_s, u"x"_s)).outcome,
              ActionResult::Outcome::UnknownProcess);
+}
+
+void TestEngine::anotherEngineSeesChangesWithinASecond()
+{
+    auto runner = makeEngine();
+    EngineOptions options;
+    options.url = m_db->url();
+    options.threads = 1;
+    options.claimQueued = false; // only watches
+    options.kind = u"console"_s;
+    Engine watcher(&m_registry, options);
+    QVERIFY(testsupport::openEngine(watcher));
+    QTest::qWait(300); // let its feed take its first look
+    QSignalSpy changes(&watcher, &Engine::changed);
+    QElapsedTimer timer;
+    timer.start();
+    StartRequest request;
+    request.workflow = u"wf_linear"_s;
+    const QString id = runToRest(*runner, request);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!changes.isEmpty(), 1000);
+    qInfo() << "first change seen by the other engine after" << timer.elapsed() << "ms";
+    if (m_db->isPostgres()) {
+        // PostgreSQL names what changed.
+        bool sawProcess = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const auto &args : changes)
+                    sawProcess |=
+                        args.at(0).toString() == "process"_L1 && args.at(1).toString() == id;
+                return sawProcess;
+            }(),
+            1000);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
