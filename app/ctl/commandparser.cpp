@@ -46,7 +46,7 @@ std::optional<int> CommandParser::parse(const QStringList &arguments, int minPos
                                         int maxPositional)
 {
     const QStringList all =
-        QStringList { QCoreApplication::applicationName(), m_command } + arguments;
+        QStringList {QCoreApplication::applicationName(), m_command} + arguments;
     if (!m_parser.parse(all))
         return usageError(m_parser.errorText());
     if (m_parser.isSet(u"help"_s)) {

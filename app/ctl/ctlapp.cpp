@@ -25,18 +25,18 @@ struct CommandEntry
 QList<CommandEntry> commands()
 {
     return {
-        { u"init"_s, &EngineCommands::init },
-        { u"workflows"_s, &EngineCommands::workflows },
-        { u"products"_s, &DomainCommands::products },
-        { u"start"_s, &RunCommands::start },
-        { u"processes"_s, &ProcessCommands::processes },
-        { u"show"_s, &ProcessCommands::show },
-        { u"resume"_s, &RunCommands::resume },
-        { u"abort"_s, &ProcessCommands::abort },
-        { u"subscriptions"_s, &DomainCommands::subscriptions },
-        { u"subscription"_s, &DomainCommands::subscription },
-        { u"engine"_s, &EngineCommands::engine },
-        { u"worker"_s, &WorkerCommand::run },
+        {u"init"_s, &EngineCommands::init},
+        {u"workflows"_s, &EngineCommands::workflows},
+        {u"products"_s, &DomainCommands::products},
+        {u"start"_s, &RunCommands::start},
+        {u"processes"_s, &ProcessCommands::processes},
+        {u"show"_s, &ProcessCommands::show},
+        {u"resume"_s, &RunCommands::resume},
+        {u"abort"_s, &ProcessCommands::abort},
+        {u"subscriptions"_s, &DomainCommands::subscriptions},
+        {u"subscription"_s, &DomainCommands::subscription},
+        {u"engine"_s, &EngineCommands::engine},
+        {u"worker"_s, &WorkerCommand::run},
     };
 }
 

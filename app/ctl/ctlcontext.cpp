@@ -1,6 +1,8 @@
 #include "ctlcontext.h"
 
-#include "registrysetup.h"
+#include "testpack.h"
+
+#include "core/processcontrol.h"
 
 using namespace Qt::StringLiterals;
 
@@ -29,7 +31,24 @@ int exitCodeFor(ProcessStatus status)
 
 CtlContext::CtlContext()
 {
-    setUpRegistry(m_registry);
+    QStringList messages;
+    if (qEnvironmentVariableIntValue("WFO_TEST_WORKFLOWS") == 1) {
+        TestPack testPack;
+        m_installation.addPack(testPack);
+    }
+    m_installation.loadPacks(&messages);
+    m_installation.finish(&messages);
+    for (const QString &message : std::as_const(messages))
+        m_output.error(tr("Warning: %1").arg(message));
+}
+
+void CtlContext::registerCatalogue(const store::Database &database) const
+{
+    RunControl control;
+    ProcessControl(database, &m_installation.registry(), {}, &control, u"ctl"_s)
+        .registerWorkflows();
+    for (const auto &extension : m_installation.extensions())
+        extension->databaseOpened(database);
 }
 
 std::optional<store::DatabaseUrl> CtlContext::databaseUrl()
@@ -57,6 +76,8 @@ std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle, b
     handle = std::make_unique<StoreHandle>(*url);
     try {
         handle->database().ensureSchema(migrate);
+        if (migrate)
+            registerCatalogue(handle->database());
     } catch (const store::StoreError &e) {
         handle.reset();
         return storeFailure(e);
@@ -95,7 +116,7 @@ EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QSt
 
 QString CtlContext::actor()
 {
-    for (const char *name : { "WFO_USER", "USER", "LOGNAME" }) {
+    for (const char *name : {"WFO_USER", "USER", "LOGNAME"}) {
         const QString value = qEnvironmentVariable(name).trimmed();
         if (!value.isEmpty())
             return value;

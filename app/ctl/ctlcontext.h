@@ -1,13 +1,15 @@
 #pragma once
 // What every orchestratorctl command shares: the global options (--db, --json), the output,
-// the workflow registry, the exit codes of the command-line contract and the ways to reach
-// the database (directly for reading, through an engine for running processes).
+// the installation (built-in workflows, product packs, settings, extensions), the exit codes of the
+// command-line contract and the ways to reach the database (directly for reading, through an engine
+// for running processes).
 
 #include "output.h"
 
 #include "core/engine.h"
 #include "core/status.h"
 #include "core/workflowregistry.h"
+#include "services/installation.h"
 #include "store/database.h"
 #include "store/databaseurl.h"
 
@@ -56,7 +58,8 @@ public:
     Q_DISABLE_COPY_MOVE(CtlContext)
 
     Output &out() { return m_output; }
-    WorkflowRegistry &registry() { return m_registry; }
+    const Installation &installation() const { return m_installation; }
+    const WorkflowRegistry &registry() const { return m_installation.registry(); }
 
     // Global options; a command's own parser may set them again after the command name.
     void setDatabaseOption(const QString &url) { m_databaseOption = url; }
@@ -70,10 +73,15 @@ public:
     // SQLite databases are migrated on open; a shared PostgreSQL one only by `init`.
     static bool migratesOnOpen(const store::DatabaseUrl &url) { return url.isSqlite(); }
 
-    // Opens the database on this thread and checks its schema. Returns the exit code to leave
-    // with when that fails (the message is printed), or nothing when `handle` is ready.
+    // Opens the database on this thread and checks its schema; a migrated database also gets
+    // the catalogue (see registerCatalogue). Returns the exit code to leave with when that
+    // fails (the message is printed), or nothing when `handle` is ready.
     std::optional<int> openStore(std::unique_ptr<StoreHandle> &handle, bool migrate);
     std::optional<int> openStore(std::unique_ptr<StoreHandle> &handle);
+
+    // Registers the workflows, the packs' products and their links, and lets every extension
+    // prepare the database, as an engine does when it opens. Throws store::StoreError.
+    void registerCatalogue(const store::Database &database) const;
 
     // Engine options for this database, with the WFO_POLL_MS, WFO_LEASE_SECONDS and
     // WFO_HEARTBEAT_MS overrides applied.
@@ -88,7 +96,7 @@ public:
 
 private:
     Output m_output;
-    WorkflowRegistry m_registry;
+    Installation m_installation;
     QString m_databaseOption;
 };
 

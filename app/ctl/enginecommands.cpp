@@ -24,9 +24,9 @@ int printEngineStatus(CtlContext &context, const store::Database &database)
         : running > 0                 ? EngineState::Pausing
                                       : EngineState::Paused;
     if (context.json()) {
-        context.out().printJson(QJsonObject { { u"global_lock"_s, locked },
-                                              { u"status"_s, toText(state) },
-                                              { u"running_processes"_s, running } });
+        context.out().printJson(QJsonObject {{u"global_lock"_s, locked},
+                                             {u"status"_s, toText(state)},
+                                             {u"running_processes"_s, running}});
     } else {
         context.out().print(
             EngineCommands::tr("Engine: %1 (%n running process(es))", nullptr, running)
@@ -40,7 +40,8 @@ int printEngineStatus(CtlContext &context, const store::Database &database)
 int EngineCommands::init(CtlContext &context, const QStringList &arguments)
 {
     CommandParser parser(context, u"init"_s,
-                         tr("Create or migrate the database schema and register the workflows."));
+                         tr("Create or migrate the database schema and register the workflows "
+                            "and the packs' products."));
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
     std::unique_ptr<StoreHandle> store;
@@ -48,15 +49,12 @@ int EngineCommands::init(CtlContext &context, const QStringList &arguments)
         return *exit;
     try {
         const store::Database &database = store->database();
-        RunControl control;
-        ProcessControl(database, &context.registry(), {}, &control, u"ctl-init"_s)
-            .registerWorkflows();
         const int version = database.schemaVersion();
         const qsizetype workflows = context.registry().all().size();
         if (context.json()) {
-            context.out().printJson(QJsonObject { { u"database"_s, database.url().displayString() },
-                                                  { u"schema_version"_s, version },
-                                                  { u"workflows"_s, workflows } });
+            context.out().printJson(QJsonObject {{u"database"_s, database.url().displayString()},
+                                                 {u"schema_version"_s, version},
+                                                 {u"workflows"_s, workflows}});
         } else {
             context.out().print(tr("Database %1 is ready (schema version %2); %n workflow(s) "
                                    "registered.",
@@ -79,21 +77,21 @@ int EngineCommands::workflows(CtlContext &context, const QStringList &arguments)
     if (context.json()) {
         QJsonArray array;
         for (const WorkflowPtr &workflow : workflows) {
-            array.append(QJsonObject { { u"name"_s, workflow->name() },
-                                       { u"target"_s, toText(workflow->target()) },
-                                       { u"description"_s, workflow->description() },
-                                       { u"is_task"_s, workflow->isTask() } });
+            array.append(QJsonObject {{u"name"_s, workflow->name()},
+                                      {u"target"_s, toText(workflow->target())},
+                                      {u"description"_s, workflow->description()},
+                                      {u"is_task"_s, workflow->isTask()}});
         }
         context.out().printJson(array);
         return ExitOk;
     }
     QList<QStringList> rows;
     for (const WorkflowPtr &workflow : workflows) {
-        rows.append({ workflow->name(), toText(workflow->target()),
-                      workflow->isTask() ? tr("task") : QString(), workflow->description() });
+        rows.append({workflow->name(), toText(workflow->target()),
+                     workflow->isTask() ? tr("task") : QString(), workflow->description()});
     }
     context.out().print(
-        Output::table({ tr("NAME"), tr("TARGET"), tr("KIND"), tr("DESCRIPTION") }, rows));
+        Output::table({tr("NAME"), tr("TARGET"), tr("KIND"), tr("DESCRIPTION")}, rows));
     return ExitOk;
 }
 

@@ -5,11 +5,12 @@
 
 namespace wfo::ctl {
 
-EngineSession::EngineSession(const WorkflowRegistry *registry, const EngineOptions &options,
+EngineSession::EngineSession(const Installation &installation, const EngineOptions &options,
                              QObject *parent)
     : QObject(parent)
-    , m_engine(new Engine(registry, options, this))
+    , m_engine(new Engine(&installation.registry(), options, this))
 {
+    installation.configure(*m_engine);
     connect(
         m_engine, &Engine::processStopped, this,
         [this](const QString &id, ProcessStatus status) { m_stoppedProcesses.insert(id, status); });

@@ -7,6 +7,7 @@
 #include "signalwatcher.h"
 
 #include "core/engine.h"
+#include "services/installation.h"
 
 #include <QCoreApplication>
 #include <QFuture>
@@ -23,7 +24,8 @@ class EngineSession final : public QObject
     Q_DISABLE_COPY_MOVE(EngineSession)
 
 public:
-    EngineSession(const WorkflowRegistry *registry, const EngineOptions &options,
+    // The engine runs the installation's workflows with its extensions.
+    EngineSession(const Installation &installation, const EngineOptions &options,
                   QObject *parent = nullptr);
     ~EngineSession() override;
 

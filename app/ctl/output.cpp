@@ -46,8 +46,7 @@ void Output::printJson(const QJsonValue &value)
         document.setObject(value.toObject());
     else {
         // QJsonDocument holds only objects and arrays; wrap and strip for a scalar.
-        const QByteArray wrapped =
-            QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
         print(QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2)));
         return;
     }
@@ -62,19 +61,19 @@ void Output::printProcess(const store::ProcessRecord &process,
         return;
     }
     QList<QStringList> header = {
-        { tr("Process"), process.id },
-        { tr("Workflow"), process.workflowName },
-        { tr("Status"), toText(process.status) },
-        { tr("Last step"), orDash(process.lastStep) },
-        { tr("Created by"), orDash(process.createdBy) },
-        { tr("Started"), orDash(process.startedAt) },
-        { tr("Last modified"), orDash(process.lastModifiedAt) },
+        {tr("Process"), process.id},
+        {tr("Workflow"), process.workflowName},
+        {tr("Status"), toText(process.status)},
+        {tr("Last step"), orDash(process.lastStep)},
+        {tr("Created by"), orDash(process.createdBy)},
+        {tr("Started"), orDash(process.startedAt)},
+        {tr("Last modified"), orDash(process.lastModifiedAt)},
     };
     if (!process.failedReason.isEmpty())
-        header.append({ tr("Failed reason"), process.failedReason });
+        header.append({tr("Failed reason"), process.failedReason});
     const QStringList subscriptions = process.subscriptionIds();
     if (!subscriptions.isEmpty())
-        header.append({ tr("Subscriptions"), subscriptions.join(u", "_s) });
+        header.append({tr("Subscriptions"), subscriptions.join(u", "_s)});
     QString block;
     for (const QStringList &row : std::as_const(header))
         block += QString(row.at(0) + u':').leftJustified(16) + u' ' + row.at(1) + u'\n';
@@ -82,13 +81,12 @@ void Output::printProcess(const store::ProcessRecord &process,
 
     QList<QStringList> rows;
     for (const store::StepRecord &step : steps) {
-        rows.append({ QString::number(step.index + 1), toText(step.status), step.name,
-                      QString::number(step.retries), orDash(step.completedAt),
-                      step.errorMessage.simplified() });
+        rows.append({QString::number(step.index + 1), toText(step.status), step.name,
+                     QString::number(step.retries), orDash(step.completedAt),
+                     step.errorMessage.simplified()});
     }
-    print(
-        table({ tr("#"), tr("STATUS"), tr("STEP"), tr("RETRIES"), tr("COMPLETED AT"), tr("ERROR") },
-              rows));
+    print(table({tr("#"), tr("STATUS"), tr("STEP"), tr("RETRIES"), tr("COMPLETED AT"), tr("ERROR")},
+                rows));
 }
 
 void Output::printProcesses(const QList<store::ProcessRecord> &processes)
@@ -106,12 +104,12 @@ void Output::printProcesses(const QList<store::ProcessRecord> &processes)
     }
     QList<QStringList> rows;
     for (const store::ProcessRecord &process : processes) {
-        rows.append({ process.id, process.workflowName, toText(process.status),
-                      orDash(process.lastStep), orDash(process.createdBy),
-                      orDash(process.lastModifiedAt) });
+        rows.append({process.id, process.workflowName, toText(process.status),
+                     orDash(process.lastStep), orDash(process.createdBy),
+                     orDash(process.lastModifiedAt)});
     }
-    print(table({ tr("ID"), tr("WORKFLOW"), tr("STATUS"), tr("LAST STEP"), tr("CREATED BY"),
-                  tr("LAST MODIFIED") },
+    print(table({tr("ID"), tr("WORKFLOW"), tr("STATUS"), tr("LAST STEP"), tr("CREATED BY"),
+                 tr("LAST MODIFIED")},
                 rows));
 }
 
@@ -134,7 +132,7 @@ QString Output::table(const QStringList &headers, const QList<QStringList> &rows
         }
         return line.trimmed();
     };
-    QStringList lines = { format(headers) };
+    QStringList lines = {format(headers)};
     for (const QStringList &row : rows)
         lines.append(format(row));
     return lines.join(u'\n');

@@ -32,9 +32,9 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
                             "process has the shape of 'show --json' but an empty 'steps' list "
                             "(use 'show' for the steps)."));
     parser.addOption(
-        { u"status"_s, tr("Only processes in status S (a comma-separated list)."), tr("S") });
-    parser.addOption({ u"workflow"_s, tr("Only processes of workflow W."), tr("W") });
-    parser.addOption({ u"limit"_s, tr("At most N processes (default 1000)."), tr("N"), u"1000"_s });
+        {u"status"_s, tr("Only processes in status S (a comma-separated list)."), tr("S")});
+    parser.addOption({u"workflow"_s, tr("Only processes of workflow W."), tr("W")});
+    parser.addOption({u"limit"_s, tr("At most N processes (default 1000)."), tr("N"), u"1000"_s});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
 

@@ -16,17 +16,28 @@ namespace {
 
 QCommandLineOption inputOption()
 {
-    return { u"input"_s,
-             RunCommands::tr("Form input: a JSON object (keys handed to each page by field name) "
-                             "or an array with one object per page; @FILE reads it from a file."),
-             RunCommands::tr("JSON|@FILE") };
+    return {u"input"_s,
+            RunCommands::tr("Form input: a JSON object (keys handed to each page by field name) "
+                            "or an array with one object per page; @FILE reads it from a file."),
+            RunCommands::tr("JSON|@FILE")};
 }
 
 QCommandLineOption detachOption()
 {
-    return { u"detach"_s,
-             RunCommands::tr("Only queue the process; a worker or console runs it. Without it, "
-                             "the process runs here until it comes to rest.") };
+    return {u"detach"_s,
+            RunCommands::tr("Only queue the process; a worker or console runs it. Without it, "
+                            "the process runs here until it comes to rest.")};
+}
+
+// A refusal is "blocked" (5) unless it says the command named no product or subscription
+// (usage, 2) or one that does not exist (1).
+int blockedExitCode(const QString &code)
+{
+    if (code == "product.required"_L1 || code == "subscription.required"_L1)
+        return ExitUsage;
+    if (code.endsWith(".not_found"_L1) || code == "workflow.not_installed"_L1)
+        return ExitError;
+    return ExitBlocked;
 }
 
 // What the engine answered when it did not take the request; nothing when it did.
@@ -39,8 +50,8 @@ std::optional<int> refusalExitCode(CtlContext &context, const ActionResult &resu
     case ActionResult::Outcome::NeedsInput: {
         const QJsonObject schema = result.form.page.toJsonSchema();
         if (context.json()) {
-            out.printJson(QJsonObject { { u"page_index"_s, result.form.pageIndex },
-                                        { u"schema"_s, schema } });
+            out.printJson(
+                QJsonObject {{u"page_index"_s, result.form.pageIndex}, {u"schema"_s, schema}});
         } else {
             out.error(result.message);
             out.error(RunCommands::tr("Give the answers with --input; the page's JSON schema:"));
@@ -59,16 +70,18 @@ std::optional<int> refusalExitCode(CtlContext &context, const ActionResult &resu
         }
         out.printJson(forms::toJson(result.form.errors));
         return ExitInvalidInput;
-    case ActionResult::Outcome::Blocked:
-        if (context.json()) {
-            out.printJson(QJsonObject { { u"code"_s, result.refusal.code },
-                                        { u"message"_s, result.refusal.message },
-                                        { u"details"_s, result.refusal.details } });
-        } else {
+    case ActionResult::Outcome::Blocked: {
+        // The details (usable_when, subscriptions...) beside the code, as in `subscription`.
+        QJsonObject refusal = result.refusal.details;
+        refusal.insert(u"code"_s, result.refusal.code);
+        refusal.insert(u"message"_s, result.refusal.message);
+        if (context.json())
+            out.printJson(refusal);
+        else
             out.print(RunCommands::tr("Blocked (%1): %2")
                           .arg(result.refusal.code, result.refusal.message));
-        }
-        return ExitBlocked;
+        return blockedExitCode(result.refusal.code);
+    }
     case ActionResult::Outcome::UnknownWorkflow:
     case ActionResult::Outcome::UnknownProcess:
     case ActionResult::Outcome::NotAllowed:
@@ -85,7 +98,7 @@ std::unique_ptr<EngineSession> openSession(CtlContext &context, const store::Dat
                                            int *exitCode)
 {
     auto session = std::make_unique<EngineSession>(
-        &context.registry(), CtlContext::engineOptions(url, u"ctl"_s, 1, false));
+        context.installation(), CtlContext::engineOptions(url, u"ctl"_s, 1, false));
     QString message;
     if (!session->open(&message)) {
         context.out().error(message);
@@ -149,9 +162,8 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
                             "it with --detach)."));
     parser.addPositional(u"workflow"_s, tr("The workflow's name."), u"WORKFLOW"_s);
     parser.addOption(
-        { u"product"_s, tr("The product (name or id) for a create workflow."), tr("NAME|ID") });
-    parser.addOption(
-        { u"subscription"_s, tr("The subscription the workflow works on."), tr("ID") });
+        {u"product"_s, tr("The product (name or id) for a create workflow."), tr("NAME|ID")});
+    parser.addOption({u"subscription"_s, tr("The subscription the workflow works on."), tr("ID")});
     parser.addOption(inputOption());
     parser.addOption(detachOption());
     if (const std::optional<int> exit = parser.parse(arguments, 1, 1))

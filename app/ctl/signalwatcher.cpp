@@ -9,7 +9,7 @@
 namespace wfo::ctl {
 
 namespace {
-int signalSockets[2] = { -1, -1 };
+int signalSockets[2] = {-1, -1};
 }
 
 SignalWatcher::SignalWatcher(QObject *parent)

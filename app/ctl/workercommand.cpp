@@ -24,7 +24,7 @@ int WorkerCommand::run(CtlContext &context, const QStringList &arguments)
                          tr("Run the engine headless: take queued processes of every engine on "
                             "the database and run them, until SIGINT or SIGTERM. Logs to "
                             "stderr."));
-    parser.addOption({ u"threads"_s, tr("Worker threads (default 2)."), tr("N"), u"2"_s });
+    parser.addOption({u"threads"_s, tr("Worker threads (default 2)."), tr("N"), u"2"_s});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
     bool ok = false;
@@ -35,7 +35,7 @@ int WorkerCommand::run(CtlContext &context, const QStringList &arguments)
     if (!url)
         return ExitUsage;
 
-    EngineSession session(&context.registry(),
+    EngineSession session(context.installation(),
                           CtlContext::engineOptions(*url, u"worker"_s, threads, true));
     Engine &engine = session.engine();
     QObject::connect(&engine, &Engine::processStarted, &session,

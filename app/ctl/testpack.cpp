@@ -1,6 +1,7 @@
-#include "testworkflows.h"
+#include "testpack.h"
 
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +23,7 @@ Workflow testSteps()
     StepList steps;
     for (int n = 1; n <= 5; ++n) {
         steps.append(step(u"Step %1"_s.arg(n), [n](const StepContext &) {
-            return QJsonObject { { u"counter_%1"_s.arg(n), n } };
+            return QJsonObject {{u"counter_%1"_s.arg(n), n}};
         }));
     }
     return Workflow::task(u"test_steps"_s, QT_TRANSLATE_NOOP("wfo::workflows", "Test: five steps"),
@@ -34,7 +35,7 @@ Workflow testFailOnce()
     const Step flaky = step(u"Flaky step"_s, [](const StepContext &context) {
         if (flagFileExists(context))
             throw StepError(u"Simulated failure"_s);
-        return QJsonObject { { u"flaky_done"_s, true } };
+        return QJsonObject {{u"flaky_done"_s, true}};
     });
     return Workflow::task(
         u"test_fail_once"_s,
@@ -48,7 +49,7 @@ Workflow testRetry()
         const QString path = qEnvironmentVariable("WFO_TEST_FLAG_FILE");
         if (!path.isEmpty() && QFileInfo::exists(path))
             throw StepError(u"Simulated failure"_s);
-        return QJsonObject { { u"retry_done"_s, true } };
+        return QJsonObject {{u"retry_done"_s, true}};
     });
     return Workflow::task(
         u"test_retry"_s,
@@ -61,16 +62,16 @@ Workflow testInput()
     const forms::FormGenerator askName = [](forms::FormSession &session) {
         return session.page(
             forms::FormPage(u"Ask name"_s,
-                            { forms::Field::text(u"name"_s).label(u"Name"_s),
-                              forms::Field::integer(u"age"_s).label(u"Age"_s).range(0, 150) }));
+                            {forms::Field::text(u"name"_s).label(u"Name"_s),
+                             forms::Field::integer(u"age"_s).label(u"Age"_s).range(0, 150)}));
     };
     const Step greet = step(u"Greet"_s, [](const StepContext &context) {
-        return QJsonObject { { u"greeting"_s,
-                               QString(u"Hello "_s + context.get<QString>(u"name")) } };
+        return QJsonObject {{u"greeting"_s, QString(u"Hello "_s + context.get<QString>(u"name"))}};
     });
     return Workflow(u"test_input"_s, Target::System,
                     QT_TRANSLATE_NOOP("wfo::workflows", "Test: asks for a name, then greets"),
-                    begin >> init() >> inputstep(u"Ask name"_s, askName) >> greet >> done());
+                    begin >> init() >> inputstep(u"Ask name"_s, askName) >> greet >> done())
+        .isTask(true);
 }
 
 Workflow testSlow()
@@ -83,7 +84,7 @@ Workflow testSlow()
     for (int n = 1; n <= 10; ++n) {
         steps.append(step(u"Slow step %1"_s.arg(n), [n, ms](const StepContext &) {
             QThread::msleep(ulong(ms));
-            return QJsonObject { { u"slow_%1"_s.arg(n), n } };
+            return QJsonObject {{u"slow_%1"_s.arg(n), n}};
         }));
     }
     return Workflow::task(u"test_slow"_s,
@@ -93,35 +94,57 @@ Workflow testSlow()
 Workflow testInitialForm()
 {
     const forms::FormGenerator form = [](forms::FormSession &session) {
-        session.page(forms::FormPage(u"Customer"_s, { forms::Field::text(u"customer_id"_s) }));
+        session.page(forms::FormPage(u"Customer"_s, {forms::Field::text(u"customer_id"_s)}));
         session.page(forms::FormPage(
             u"Role"_s,
-            { forms::Field::choice(
-                u"role_id"_s, { { u"core"_s, {} }, { u"edge"_s, {} }, { u"access"_s, {} } }) }));
+            {forms::Field::choice(u"role_id"_s,
+                                  {{u"core"_s, {}}, {u"edge"_s, {}}, {u"access"_s, {}}})}));
         return QJsonObject();
     };
     const Step record = step(u"Record answers"_s, [](const StepContext &context) {
-        return QJsonObject { { u"summary"_s,
-                               QString(context.get<QString>(u"customer_id") + u'/'
-                                       + context.get<QString>(u"role_id")) } };
+        return QJsonObject {{u"summary"_s,
+                             QString(context.get<QString>(u"customer_id") + u'/'
+                                     + context.get<QString>(u"role_id"))}};
     });
     Workflow workflow(u"test_initial_form"_s, Target::System,
                       QT_TRANSLATE_NOOP("wfo::workflows", "Test: a two-page initial form"),
                       begin >> init() >> record >> done());
-    workflow.initialForm(form);
+    // Tasks: no subscription needed to start them.
+    workflow.initialForm(form).isTask(true);
     return workflow;
 }
 
 } // namespace
 
-void registerTestWorkflows(WorkflowRegistry &registry)
+QString TestPack::name() const
 {
-    registry.add(testSteps());
-    registry.add(testFailOnce());
-    registry.add(testRetry());
-    registry.add(testInput());
-    registry.add(testSlow());
-    registry.add(testInitialForm());
+    return u"test"_s;
+}
+
+void TestPack::install(PackContext &context)
+{
+    for (const Workflow &workflow :
+         {testSteps(), testFailOnce(), testRetry(), testInput(), testSlow(), testInitialForm()})
+        context.addWorkflow(workflow, QString(), QString());
+    context.addExtension(std::make_shared<TestEffectsExtension>());
+}
+
+void TestEffectsExtension::databaseOpened(const store::Database &database)
+{
+    database.exec(u"CREATE TABLE IF NOT EXISTS test_effects (process_id TEXT NOT NULL, step "
+                  "TEXT NOT NULL)"_s);
+}
+
+void TestEffectsExtension::persistStep(const store::Database &database,
+                                       store::ProcessRecord &process, store::StepRecord &step)
+{
+    for (auto it = step.delta.begin(); it != step.delta.end(); ++it) {
+        if (it.key().startsWith("slow_"_L1)) {
+            database.exec(u"INSERT INTO test_effects (process_id, step) VALUES (:p, :s)"_s,
+                          {{u"p"_s, process.id}, {u"s"_s, step.name}});
+            return;
+        }
+    }
 }
 
 } // namespace wfo::ctl

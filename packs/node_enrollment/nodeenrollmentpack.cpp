@@ -1,0 +1,90 @@
+#include "nodeenrollmentpack.h"
+
+#include "enrollmentworkflows.h"
+#include "nsoregistry.h"
+#include "systemserviceworkflows.h"
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::nodeenrollment {
+
+namespace {
+
+// Catalogue descriptions are stored untranslated and translated where they are shown.
+QString text(const char *source)
+{
+    return QString::fromUtf8(source);
+}
+
+ProductBlockDefinition enrollmentBlock()
+{
+    const QList<Lifecycle> fromProvisioning = requiredFrom(Lifecycle::Provisioning);
+    return {QString::fromLatin1(EnrollmentBlock),
+            text(QT_TRANSLATE_NOOP("wfo::products", "A node enrolled in the network")),
+            QString::fromLatin1(EnrollmentTag),
+            {{u"esdb_node_id"_s, text(QT_TRANSLATE_NOOP("wfo::products", "ESDB node id")),
+              fromProvisioning},
+             {u"esdb_node_uuid"_s, text(QT_TRANSLATE_NOOP("wfo::products", "ESDB node uuid")),
+              fromProvisioning},
+             {u"nso_service_id"_s, text(QT_TRANSLATE_NOOP("wfo::products", "NSO service id")),
+              fromProvisioning},
+             {u"routing_domain"_s, text(QT_TRANSLATE_NOOP("wfo::products", "Routing domain")),
+              fromProvisioning},
+             {u"role"_s, text(QT_TRANSLATE_NOOP("wfo::products", "Role of the node")),
+              fromProvisioning},
+             {u"site_id"_s, text(QT_TRANSLATE_NOOP("wfo::products", "Site of the node")),
+              fromProvisioning}},
+            {}};
+}
+
+ProductBlockDefinition systemServiceBlock()
+{
+    return {QString::fromLatin1(SystemServiceBlock),
+            text(QT_TRANSLATE_NOOP("wfo::products", "The system service of an enrolled node")),
+            QString::fromLatin1(SystemServiceTag),
+            {{u"service_id"_s, text(QT_TRANSLATE_NOOP("wfo::products", "System service id")),
+              requiredFrom(Lifecycle::Provisioning)}},
+            {{u"node"_s, QString::fromLatin1(EnrollmentBlock)}}};
+}
+
+} // namespace
+
+QString NodeEnrollmentPack::name() const
+{
+    return u"node_enrollment"_s;
+}
+
+void NodeEnrollmentPack::install(PackContext &context)
+{
+    context.addProductBlock(enrollmentBlock());
+    context.addProductBlock(systemServiceBlock());
+    context.addProduct({u"Node Enrollment"_s,
+                        text(QT_TRANSLATE_NOOP("wfo::products", "Enrollment of a network node")),
+                        u"NodeEnrollment"_s,
+                        QString::fromLatin1(EnrollmentTag),
+                        {},
+                        {{u"ne"_s, QString::fromLatin1(EnrollmentBlock)}}});
+    context.addProduct(
+        {u"Node System Service"_s,
+         text(QT_TRANSLATE_NOOP("wfo::products", "The system service of an enrolled node")),
+         u"NodeSystemService"_s,
+         QString::fromLatin1(SystemServiceTag),
+         {},
+         {{u"nss"_s, QString::fromLatin1(SystemServiceBlock)}}});
+
+    for (const Workflow &workflow : EnrollmentWorkflows::all())
+        context.addWorkflow(workflow, QString::fromLatin1(EnrollmentTag), u"Node Enrollment%"_s);
+    for (const Workflow &workflow : SystemServiceWorkflows::all())
+        context.addWorkflow(workflow, QString::fromLatin1(SystemServiceTag),
+                            u"Node System Service%"_s);
+
+    // As the design notes set them in workflows/__init__.py.
+    ConstraintSettings &settings = context.settings();
+    settings.usableMap.insert(u"validate_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
+    settings.usableMap.insert(u"provision_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
+    settings.usableMap.insert(u"modify_node_enrollment"_s, {u"provisioning"_s});
+
+    context.addExtension(std::make_shared<NsoExtension>());
+}
+
+} // namespace wfo::nodeenrollment

@@ -1,0 +1,61 @@
+#pragma once
+// The simulated NSO (network service orchestrator) device registry. It lives in a table of its
+// own that survives between processes and programs. The NSO steps write it directly, outside
+// the step's transaction, the way a call to the real NSO API would change the network whether
+// or not the engine later commits the step. That is why every NSO step is idempotent: a retry
+// after a crash or a failure may call NSO a second time.
+//
+// NODE_ENROLLMENT_NSO_OFFLINE=1 makes every call fail with "NSO unavailable".
+
+#include "core/extension.h"
+#include "core/state.h"
+#include "store/database.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+namespace wfo::nodeenrollment {
+
+struct NsoDevice
+{
+    QString name;
+    int esdbNodeId = 0;
+    QString serviceId;
+    QString routingDomain;
+    QString role;
+    QString siteId;
+    int deployments = 0;
+    QString deployedAt;
+};
+
+class NsoRegistry
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::nodeenrollment::NsoRegistry)
+
+public:
+    // Throws StepError when the step has no database or NSO is offline.
+    explicit NsoRegistry(const StepContext &context);
+
+    // Creates or updates the device (counting deployments).
+    void deploy(const NsoDevice &device);
+    std::optional<NsoDevice> find(const QString &name) const;
+    // Returns whether there was a device to remove.
+    bool remove(const QString &name);
+
+    static bool offline();
+    static void createTable(const store::Database &database);
+
+private:
+    const store::Database &m_database;
+};
+
+// Creates the registry's table when the engine opens the database.
+class NsoExtension final : public EngineExtension
+{
+public:
+    void databaseOpened(const store::Database &database) override;
+};
+
+} // namespace wfo::nodeenrollment
