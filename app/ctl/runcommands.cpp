@@ -75,12 +75,15 @@ std::optional<int> refusalExitCode(CtlContext &context, const ActionResult &resu
         QJsonObject refusal = result.refusal.details;
         refusal.insert(u"code"_s, result.refusal.code);
         refusal.insert(u"message"_s, result.refusal.message);
+        const int exitCode = blockedExitCode(result.refusal.code);
         if (context.json())
             out.printJson(refusal);
-        else
+        else if (exitCode == ExitBlocked)
             out.print(RunCommands::tr("Blocked (%1): %2")
                           .arg(result.refusal.code, result.refusal.message));
-        return blockedExitCode(result.refusal.code);
+        else
+            out.error(result.refusal.message);
+        return exitCode;
     }
     case ActionResult::Outcome::UnknownWorkflow:
     case ActionResult::Outcome::UnknownProcess:

@@ -92,7 +92,7 @@ TestCtl::Result TestCtl::ctl(const QStringList &arguments, const QProcessEnviron
 {
     QProcess process;
     process.setProcessEnvironment(env.isEmpty() ? environment() : env);
-    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList { u"--db"_s, m_url } + arguments);
+    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList {u"--db"_s, m_url} + arguments);
     Result result;
     if (!process.waitForFinished(60000)) {
         process.kill();
@@ -108,7 +108,7 @@ TestCtl::Result TestCtl::ctl(const QStringList &arguments, const QProcessEnviron
 
 QJsonObject TestCtl::show(const QString &processId)
 {
-    const Result result = ctl({ u"show"_s, processId, u"--json"_s });
+    const Result result = ctl({u"show"_s, processId, u"--json"_s});
     return result.exitCode == 0 ? result.object() : QJsonObject();
 }
 
@@ -144,7 +144,7 @@ void TestCtl::init()
     m_url = m_db->url().toString();
     // A shared PostgreSQL database is only migrated by `init`; SQLite on every open.
     if (m_db->isPostgres() && QByteArray(QTest::currentTestFunction()) != "initCreatesSchema")
-        QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
+        QCOMPARE(ctl({u"init"_s}).exitCode, 0);
 }
 
 void TestCtl::cleanup()
@@ -156,27 +156,27 @@ void TestCtl::initCreatesSchema()
 {
     if (m_db->isPostgres()) {
         // A shared PostgreSQL database is reported, not migrated, until `init`.
-        const Result before = ctl({ u"processes"_s });
+        const Result before = ctl({u"processes"_s});
         QCOMPARE(before.exitCode, 1);
         QVERIFY2(before.err.contains("init"), before.err.constData());
     }
-    const Result result = ctl({ u"init"_s, u"--json"_s });
+    const Result result = ctl({u"init"_s, u"--json"_s});
     QCOMPARE(result.exitCode, 0);
     if (!m_db->isPostgres())
         QVERIFY(QFile::exists(m_db->url().path));
     QVERIFY(result.object().value(u"schema_version").toInt() >= 1);
     QVERIFY(result.object().value(u"workflows").toInt() >= 7);
-    QCOMPARE(ctl({ u"processes"_s }).exitCode, 0);
+    QCOMPARE(ctl({u"processes"_s}).exitCode, 0);
     // Idempotent.
-    QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
+    QCOMPARE(ctl({u"init"_s}).exitCode, 0);
 }
 
 void TestCtl::versionAndHelp()
 {
-    const Result version = ctl({ u"--version"_s });
+    const Result version = ctl({u"--version"_s});
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("orchestratorctl "));
-    const Result help = ctl({ u"start"_s, u"--help"_s });
+    const Result help = ctl({u"start"_s, u"--help"_s});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("--detach"));
     QVERIFY(help.out.contains("WORKFLOW"));
@@ -184,7 +184,7 @@ void TestCtl::versionAndHelp()
 
 void TestCtl::workflowsListed()
 {
-    const Result result = ctl({ u"--json"_s, u"workflows"_s });
+    const Result result = ctl({u"--json"_s, u"workflows"_s});
     QCOMPARE(result.exitCode, 0);
     QStringList names;
     for (const QJsonValue &value : result.json().toArray()) {
@@ -195,14 +195,14 @@ void TestCtl::workflowsListed()
         names.append(workflow.value(u"name").toString());
     }
     for (const QString &name :
-         { u"task_resume_workflows"_s, u"test_steps"_s, u"test_fail_once"_s, u"test_input"_s,
-           u"test_retry"_s, u"test_slow"_s, u"test_initial_form"_s }) {
+         {u"task_resume_workflows"_s, u"test_steps"_s, u"test_fail_once"_s, u"test_input"_s,
+          u"test_retry"_s, u"test_slow"_s, u"test_initial_form"_s}) {
         QVERIFY2(names.contains(name), qPrintable(name));
     }
     // Without WFO_TEST_WORKFLOWS only the built-ins remain.
     QProcessEnvironment env = environment();
     env.remove(u"WFO_TEST_WORKFLOWS"_s);
-    const Result plain = ctl({ u"workflows"_s }, env);
+    const Result plain = ctl({u"workflows"_s}, env);
     QCOMPARE(plain.exitCode, 0);
     QVERIFY(plain.out.contains("task_resume_workflows"));
     QVERIFY(!plain.out.contains("test_steps"));
@@ -210,11 +210,11 @@ void TestCtl::workflowsListed()
 
 void TestCtl::startRunsToCompletion()
 {
-    const Result result = ctl({ u"start"_s, u"test_steps"_s, u"--json"_s });
+    const Result result = ctl({u"start"_s, u"test_steps"_s, u"--json"_s});
     QCOMPARE(result.exitCode, 0);
     const QJsonObject process = result.object();
-    for (const char *key : { "id", "workflow", "status", "last_step", "created_by", "started_at",
-                             "last_modified_at", "failed_reason", "subscriptions", "steps" }) {
+    for (const char *key : {"id", "workflow", "status", "last_step", "created_by", "started_at",
+                            "last_modified_at", "failed_reason", "subscriptions", "steps"}) {
         QVERIFY2(process.contains(QLatin1StringView(key)), key);
     }
     QCOMPARE(process.value(u"status").toString(), u"completed"_s);
@@ -226,18 +226,18 @@ void TestCtl::startRunsToCompletion()
     QCOMPARE(steps.last().toObject().value(u"name").toString(), u"Done"_s);
     const QJsonObject third = steps.at(3).toObject();
     for (const char *key :
-         { "name", "status", "started_at", "completed_at", "state_delta", "retries", "error" }) {
+         {"name", "status", "started_at", "completed_at", "state_delta", "retries", "error"}) {
         QVERIFY2(third.contains(QLatin1StringView(key)), key);
     }
     QCOMPARE(third.value(u"name").toString(), u"Step 3"_s);
     QCOMPARE(third.value(u"state_delta").toObject().value(u"counter_3").toInt(), 3);
 
     // The same process in the list, and as readable text.
-    const Result list = ctl({ u"processes"_s, u"--json"_s, u"--workflow"_s, u"test_steps"_s });
+    const Result list = ctl({u"processes"_s, u"--json"_s, u"--workflow"_s, u"test_steps"_s});
     QCOMPARE(list.exitCode, 0);
     QCOMPARE(list.json().toArray().size(), 1);
     QCOMPARE(list.json().toArray().first().toObject().value(u"id"), process.value(u"id"));
-    const Result text = ctl({ u"show"_s, process.value(u"id").toString() });
+    const Result text = ctl({u"show"_s, process.value(u"id").toString()});
     QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.contains("completed"));
     QVERIFY(text.out.contains("Step 5"));
@@ -252,14 +252,14 @@ void TestCtl::failedStepRetried()
     QProcessEnvironment env = environment();
     env.insert(u"WFO_TEST_FLAG_FILE"_s, flag);
 
-    const Result failed = ctl({ u"start"_s, u"test_fail_once"_s, u"--json"_s }, env);
+    const Result failed = ctl({u"start"_s, u"test_fail_once"_s, u"--json"_s}, env);
     QCOMPARE(failed.exitCode, 6);
     QCOMPARE(failed.object().value(u"status").toString(), u"failed"_s);
     QVERIFY(failed.object().value(u"failed_reason").toString().contains(u"Simulated failure"));
     const QString id = startedId(failed);
 
     QVERIFY(QFile::remove(flag));
-    const Result resumed = ctl({ u"resume"_s, id, u"--json"_s }, env);
+    const Result resumed = ctl({u"resume"_s, id, u"--json"_s}, env);
     QCOMPARE(resumed.exitCode, 0);
     QCOMPARE(resumed.object().value(u"status").toString(), u"completed"_s);
 
@@ -285,22 +285,22 @@ void TestCtl::failedStepRetried()
 
 void TestCtl::inputStepSuspendsAndValidates()
 {
-    const Result started = ctl({ u"start"_s, u"test_input"_s, u"--json"_s });
+    const Result started = ctl({u"start"_s, u"test_input"_s, u"--json"_s});
     QCOMPARE(started.exitCode, 0);
     QCOMPARE(started.object().value(u"status").toString(), u"suspended"_s);
     const QString id = startedId(started);
 
     const Result invalid =
-        ctl({ u"resume"_s, id, u"--json"_s, u"--input"_s, uR"({"name": "Ada", "age": "x"})"_s });
+        ctl({u"resume"_s, id, u"--json"_s, u"--input"_s, uR"({"name": "Ada", "age": "x"})"_s});
     QCOMPARE(invalid.exitCode, 4);
     const QJsonArray errors = invalid.json().toArray();
     QCOMPARE(errors.size(), 1);
-    QCOMPARE(errors.first().toObject().value(u"loc").toArray(), QJsonArray { u"age"_s });
+    QCOMPARE(errors.first().toObject().value(u"loc").toArray(), QJsonArray {u"age"_s});
     QVERIFY(!errors.first().toObject().value(u"msg").toString().isEmpty());
     QCOMPARE(show(id).value(u"status").toString(), u"suspended"_s);
 
     // Without input the page's schema is asked for.
-    const Result needsInput = ctl({ u"resume"_s, id, u"--json"_s });
+    const Result needsInput = ctl({u"resume"_s, id, u"--json"_s});
     QCOMPARE(needsInput.exitCode, 3);
     QVERIFY(needsInput.out.contains("\"age\""));
 
@@ -309,7 +309,7 @@ void TestCtl::inputStepSuspendsAndValidates()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"name": "Ada", "age": 36})");
     file.close();
-    const Result resumed = ctl({ u"resume"_s, id, u"--json"_s, u"--input"_s, u"@"_s + inputFile });
+    const Result resumed = ctl({u"resume"_s, id, u"--json"_s, u"--input"_s, u"@"_s + inputFile});
     QCOMPARE(resumed.exitCode, 0);
     QCOMPARE(resumed.object().value(u"status").toString(), u"completed"_s);
     bool greeted = false;
@@ -329,16 +329,15 @@ void TestCtl::initialForm_data()
 
     QTest::newRow("no input") << QStringList() << 3 << QByteArray("customer_id");
     QTest::newRow("second page missing")
-        << QStringList { u"--input"_s, uR"({"customer_id": "c1"})"_s } << 3
-        << QByteArray("role_id");
-    QTest::newRow("bad choice") << QStringList { u"--input"_s,
-                                                 uR"({"customer_id": "c1", "role_id": "bad"})"_s }
+        << QStringList {u"--input"_s, uR"({"customer_id": "c1"})"_s} << 3 << QByteArray("role_id");
+    QTest::newRow("bad choice") << QStringList {u"--input"_s,
+                                                uR"({"customer_id": "c1", "role_id": "bad"})"_s}
                                 << 4 << QByteArray("role_id");
-    QTest::newRow("object") << QStringList { u"--input"_s,
-                                             uR"({"customer_id": "c1", "role_id": "edge"})"_s }
+    QTest::newRow("object") << QStringList {u"--input"_s,
+                                            uR"({"customer_id": "c1", "role_id": "edge"})"_s}
                             << 0 << QByteArray("c1/edge");
     QTest::newRow("array per page")
-        << QStringList { u"--input"_s, uR"([{"customer_id": "c2"}, {"role_id": "core"}])"_s } << 0
+        << QStringList {u"--input"_s, uR"([{"customer_id": "c2"}, {"role_id": "core"}])"_s} << 0
         << QByteArray("c2/core");
 }
 
@@ -348,7 +347,7 @@ void TestCtl::initialForm()
     QFETCH(int, exitCode);
     QFETCH(QByteArray, expected);
     const Result result =
-        ctl(QStringList { u"start"_s, u"test_initial_form"_s, u"--json"_s } + input);
+        ctl(QStringList {u"start"_s, u"test_initial_form"_s, u"--json"_s} + input);
     QCOMPARE(result.exitCode, exitCode);
     QVERIFY2(result.out.contains(expected), result.out.constData());
     if (exitCode == 3) {
@@ -358,18 +357,18 @@ void TestCtl::initialForm()
     }
     if (exitCode == 4) {
         QCOMPARE(result.json().toArray().first().toObject().value(u"loc").toArray(),
-                 QJsonArray { u"role_id"_s });
+                 QJsonArray {u"role_id"_s});
     }
     // No process was created unless the form was complete.
-    const Result list = ctl({ u"processes"_s, u"--json"_s });
+    const Result list = ctl({u"processes"_s, u"--json"_s});
     QCOMPARE(list.json().toArray().size(), exitCode == 0 ? 1 : 0);
 }
 
 void TestCtl::abortSuspended()
 {
-    const QString id = startedId(ctl({ u"start"_s, u"test_input"_s, u"--json"_s }));
+    const QString id = startedId(ctl({u"start"_s, u"test_input"_s, u"--json"_s}));
     QVERIFY(!id.isEmpty());
-    const Result aborted = ctl({ u"abort"_s, id, u"--json"_s });
+    const Result aborted = ctl({u"abort"_s, id, u"--json"_s});
     QCOMPARE(aborted.exitCode, 0);
     QCOMPARE(aborted.object().value(u"status").toString(), u"aborted"_s);
     const QJsonArray steps = show(id).value(u"steps").toArray();
@@ -377,14 +376,14 @@ void TestCtl::abortSuspended()
     QCOMPARE(last.value(u"name").toString(), u"User Aborted"_s);
     QCOMPARE(last.value(u"status").toString(), u"abort"_s);
     // Aborting twice is refused.
-    QCOMPARE(ctl({ u"abort"_s, id }).exitCode, 1);
+    QCOMPARE(ctl({u"abort"_s, id}).exitCode, 1);
 }
 
 void TestCtl::resumeCompletedRefused()
 {
-    const QString id = startedId(ctl({ u"start"_s, u"test_steps"_s, u"--json"_s }));
+    const QString id = startedId(ctl({u"start"_s, u"test_steps"_s, u"--json"_s}));
     QVERIFY(!id.isEmpty());
-    const Result result = ctl({ u"resume"_s, id });
+    const Result result = ctl({u"resume"_s, id});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("cannot be resumed"));
 }
@@ -396,31 +395,42 @@ void TestCtl::errors_data()
     QTest::addColumn<QByteArray>("message");
 
     QTest::newRow("unknown workflow")
-        << QStringList { u"start"_s, u"no_such_workflow"_s } << 1 << QByteArray("no_such_workflow");
+        << QStringList {u"start"_s, u"no_such_workflow"_s} << 1 << QByteArray("no_such_workflow");
     QTest::newRow("unknown process show")
-        << QStringList { u"show"_s, u"0000-none"_s } << 1 << QByteArray("0000-none");
+        << QStringList {u"show"_s, u"0000-none"_s} << 1 << QByteArray("0000-none");
     QTest::newRow("unknown process resume")
-        << QStringList { u"resume"_s, u"0000-none"_s } << 1 << QByteArray("0000-none");
+        << QStringList {u"resume"_s, u"0000-none"_s} << 1 << QByteArray("0000-none");
     QTest::newRow("unknown process abort")
-        << QStringList { u"abort"_s, u"0000-none"_s } << 1 << QByteArray("0000-none");
+        << QStringList {u"abort"_s, u"0000-none"_s} << 1 << QByteArray("0000-none");
     QTest::newRow("malformed input")
-        << QStringList { u"start"_s, u"test_input"_s, u"--input"_s, u"{\"name\": "_s } << 2
+        << QStringList {u"start"_s, u"test_input"_s, u"--input"_s, u"{\"name\": "_s} << 2
         << QByteArray("offset");
     QTest::newRow("missing input file")
-        << QStringList { u"start"_s, u"test_input"_s, u"--input"_s, u"@/nonexistent/x.json"_s } << 2
+        << QStringList {u"start"_s, u"test_input"_s, u"--input"_s, u"@/nonexistent/x.json"_s} << 2
         << QByteArray("/nonexistent/x.json");
     QTest::newRow("unknown command")
-        << QStringList { u"frobnicate"_s } << 2 << QByteArray("frobnicate");
+        << QStringList {u"frobnicate"_s} << 2 << QByteArray("frobnicate");
     QTest::newRow("no command") << QStringList() << 2 << QByteArray("command");
     QTest::newRow("unknown option")
-        << QStringList { u"processes"_s, u"--frob"_s } << 2 << QByteArray("frob");
-    QTest::newRow("missing argument") << QStringList { u"show"_s } << 2 << QByteArray("Usage");
-    QTest::newRow("bad status") << QStringList { u"processes"_s, u"--status"_s, u"sleepy"_s } << 2
+        << QStringList {u"processes"_s, u"--frob"_s} << 2 << QByteArray("frob");
+    QTest::newRow("missing argument") << QStringList {u"show"_s} << 2 << QByteArray("Usage");
+    QTest::newRow("bad status") << QStringList {u"processes"_s, u"--status"_s, u"sleepy"_s} << 2
                                 << QByteArray("sleepy");
     QTest::newRow("bad engine action")
-        << QStringList { u"engine"_s, u"reboot"_s } << 2 << QByteArray("reboot");
-    QTest::newRow("not available yet")
-        << QStringList { u"subscriptions"_s } << 1 << QByteArray("not available");
+        << QStringList {u"engine"_s, u"reboot"_s} << 2 << QByteArray("reboot");
+    QTest::newRow("bad subscription status")
+        << QStringList {u"subscriptions"_s, u"--status"_s, u"sleepy"_s} << 2
+        << QByteArray("sleepy");
+    QTest::newRow("unknown subscription")
+        << QStringList {u"subscription"_s, u"0000-none"_s} << 1 << QByteArray("0000-none");
+    QTest::newRow("unknown subscription for a workflow")
+        << QStringList {u"start"_s, u"modify_note"_s, u"--subscription"_s, u"0000-none"_s} << 1
+        << QByteArray("0000-none");
+    QTest::newRow("workflow needs a subscription")
+        << QStringList {u"start"_s, u"modify_note"_s} << 2 << QByteArray("modify_note");
+    QTest::newRow("unknown product")
+        << QStringList {u"start"_s, u"create_node_enrollment"_s, u"--product"_s, u"Nope"_s} << 1
+        << QByteArray("Nope");
 }
 
 void TestCtl::errors()
@@ -435,20 +445,20 @@ void TestCtl::errors()
 
 void TestCtl::enginePauseAndResume()
 {
-    QCOMPARE(ctl({ u"engine"_s, u"pause"_s }).exitCode, 0);
-    const Result paused = ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+    QCOMPARE(ctl({u"engine"_s, u"pause"_s}).exitCode, 0);
+    const Result paused = ctl({u"engine"_s, u"status"_s, u"--json"_s});
     QCOMPARE(paused.exitCode, 0);
     QCOMPARE(paused.object().value(u"global_lock").toBool(), true);
     QCOMPARE(paused.object().value(u"status").toString(), u"PAUSED"_s);
     QCOMPARE(paused.object().value(u"running_processes").toInt(), 0);
 
     // While paused a start only queues the process.
-    const Result queued = ctl({ u"start"_s, u"test_steps"_s, u"--json"_s });
+    const Result queued = ctl({u"start"_s, u"test_steps"_s, u"--json"_s});
     QCOMPARE(queued.exitCode, 0);
     QCOMPARE(queued.object().value(u"status").toString(), u"created"_s);
 
-    QCOMPARE(ctl({ u"engine"_s, u"resume"_s }).exitCode, 0);
-    const Result running = ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+    QCOMPARE(ctl({u"engine"_s, u"resume"_s}).exitCode, 0);
+    const Result running = ctl({u"engine"_s, u"status"_s, u"--json"_s});
     QCOMPARE(running.object().value(u"global_lock").toBool(), false);
     QCOMPARE(running.object().value(u"status").toString(), u"RUNNING"_s);
 }
@@ -465,8 +475,8 @@ void TestCtl::notADatabaseLeftUntouched()
     const QByteArray before = fileHash(path);
 
     for (const QStringList &arguments :
-         { QStringList { u"processes"_s }, QStringList { u"start"_s, u"test_steps"_s },
-           QStringList { u"init"_s } }) {
+         {QStringList {u"processes"_s}, QStringList {u"start"_s, u"test_steps"_s},
+          QStringList {u"init"_s}}) {
         const Result result = ctl(arguments);
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("not an Orchestrator Console database"),
@@ -477,7 +487,7 @@ void TestCtl::notADatabaseLeftUntouched()
 
 void TestCtl::newerSchemaLeftUntouched()
 {
-    QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
+    QCOMPARE(ctl({u"init"_s}).exitCode, 0);
     {
         QSqlDatabase db = tamperConnection();
         QVERIFY2(db.open(), qPrintable(db.lastError().text()));
@@ -492,8 +502,8 @@ void TestCtl::newerSchemaLeftUntouched()
     const QByteArray before = m_db->isPostgres() ? QByteArray() : fileHash(m_db->url().path);
 
     for (const QStringList &arguments :
-         { QStringList { u"processes"_s }, QStringList { u"start"_s, u"test_steps"_s },
-           QStringList { u"init"_s } }) {
+         {QStringList {u"processes"_s}, QStringList {u"start"_s, u"test_steps"_s},
+          QStringList {u"init"_s}}) {
         const Result result = ctl(arguments);
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("newer"), result.err.constData());
@@ -518,7 +528,7 @@ void TestCtl::newerSchemaLeftUntouched()
 
 void TestCtl::detachedProcessRunByWorker()
 {
-    const Result queued = ctl({ u"start"_s, u"test_steps"_s, u"--detach"_s, u"--json"_s });
+    const Result queued = ctl({u"start"_s, u"test_steps"_s, u"--detach"_s, u"--json"_s});
     QCOMPARE(queued.exitCode, 0);
     QCOMPARE(queued.object().value(u"status").toString(), u"created"_s);
     const QString id = startedId(queued);
@@ -528,7 +538,7 @@ void TestCtl::detachedProcessRunByWorker()
     QProcess worker;
     worker.setProcessEnvironment(env);
     worker.start(QStringLiteral(ORCHESTRATORCTL),
-                 { u"--db"_s, m_url, u"worker"_s, u"--threads"_s, u"2"_s });
+                 {u"--db"_s, m_url, u"worker"_s, u"--threads"_s, u"2"_s});
     QVERIFY(worker.waitForStarted());
 
     QString status;
@@ -548,7 +558,7 @@ void TestCtl::detachedProcessRunByWorker()
     const QByteArray log = worker.readAllStandardError();
     QVERIFY2(log.contains(QByteArray(id.toUtf8() + " stopped: completed")), log.constData());
     QVERIFY(log.contains("worker stopped"));
-    const Result status2 = ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+    const Result status2 = ctl({u"engine"_s, u"status"_s, u"--json"_s});
     QCOMPARE(status2.object().value(u"running_processes").toInt(), 0);
 }
 
