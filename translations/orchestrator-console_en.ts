@@ -60,6 +60,16 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::SubscriptionsPage</name>
+    <message numerus="yes">
+        <source>%n subscription(s)</source>
+        <translation>
+            <numerusform>%n subscription</numerusform>
+            <numerusform>%n subscriptions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::TasksPage</name>
     <message numerus="yes">
         <source>Retry %n failed task(s)?</source>

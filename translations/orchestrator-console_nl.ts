@@ -127,7 +127,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+42"/>
+        <location filename="../app/console/main.cpp" line="+49"/>
         <location line="+27"/>
         <location line="+21"/>
         <source>Orchestrator Console</source>
@@ -558,6 +558,22 @@
         <source>%1 h %2 min</source>
         <translation>%1 u %2 min</translation>
     </message>
+    <message>
+        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+70"/>
+        <source>Out-of-sync subscriptions</source>
+        <translation>Abonnementen niet in sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>All subscriptions</source>
+        <translation>Alle abonnementen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Latest subscriptions</source>
+        <translation>Nieuwste abonnementen</translation>
+    </message>
 </context>
 <context>
     <name>wfo::console::InputStepPanel</name>
@@ -880,6 +896,39 @@
         <location line="+1"/>
         <source>Description</source>
         <translation>Beschrijving</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::NewSubscriptionDialog</name>
+    <message>
+        <location filename="../app/console/subscriptions/newsubscriptiondialog.cpp" line="+27"/>
+        <source>Loading the products…</source>
+        <translation>Producten laden…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New subscription</source>
+        <translation>Nieuw abonnement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Products</source>
+        <translation>Producten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Volgende</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which product does the customer get?</source>
+        <translation>Welk product krijgt de klant?</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No product is installed; add a product pack.</source>
+        <translation>Er is geen product geïnstalleerd; voeg een productpakket toe.</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1393,438 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::SubscriptionDetailView</name>
+    <message>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+73"/>
+        <source>Edit note…</source>
+        <translation>Notitie bewerken…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show validation tasks</source>
+        <translation>Validatietaken tonen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>← Back</source>
+        <translation>← Terug</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>Actions</source>
+        <translation>Acties</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note:</source>
+        <translation>Notitie:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+39"/>
+        <source>Product blocks</source>
+        <translation>Productblokken</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Block / resource</source>
+        <translation>Blok / resource</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Process history</source>
+        <translation>Procesgeschiedenis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+156"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-156"/>
+        <source>Created by</source>
+        <translation>Aangemaakt door</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Older version</source>
+        <translation>Oudere versie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Newer version</source>
+        <translation>Nieuwere versie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Differences</source>
+        <translation>Verschillen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compare version</source>
+        <translation>Versie vergelijken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>General</source>
+        <translation>Algemeen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processes</source>
+        <translation>Processen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Versions</source>
+        <translation>Versies</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Loading…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Cannot load the subscription: %1</source>
+        <translation>Kan het abonnement niet laden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no subscription %1.</source>
+        <translation>Er is geen abonnement %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>out of sync</source>
+        <translation>niet in sync</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Subscription id</source>
+        <translation>Abonnements-id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In sync</source>
+        <translation>In sync</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Begindatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Depends on</source>
+        <translation>Hangt af van</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In use by</source>
+        <translation>In gebruik door</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 — %2 by %3</source>
+        <translation>%1 — %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 — of subscription %2 (open)</source>
+        <translation>%1 — van abonnement %2 (openen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Depends on another subscription; double-click to open it</source>
+        <translation>Hangt af van een ander abonnement; dubbelklik om het te openen</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Double-click to open the process</source>
+        <translation>Dubbelklik om het proces te openen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Version %1 → version %2</source>
+        <translation>Versie %1 → versie %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No differences.</source>
+        <translation>Geen verschillen.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SubscriptionListModel</name>
+    <message>
+        <location filename="../app/console/subscriptions/subscriptionlistmodel.cpp" line="+27"/>
+        <source>Description</source>
+        <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In sync</source>
+        <translation>In sync</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start date</source>
+        <translation>Begindatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last modified</source>
+        <translation>Laatst gewijzigd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subscription id</source>
+        <translation>Abonnements-id</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>out of sync</source>
+        <translation>niet in sync</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SubscriptionsPage</name>
+    <message>
+        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+58"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV &amp;exporteren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel export</source>
+        <translation>Export annuleren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+43"/>
+        <source>Subscriptions</source>
+        <translation>Abonnementen</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Subscription lifecycle</source>
+        <translation>Levenscyclus van het abonnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminated</source>
+        <translation>Beëindigd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transient</source>
+        <translation>In overgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>initial, provisioning and migrating</source>
+        <translation>initieel, in aanleg en in migratie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search subscriptions</source>
+        <translation>Abonnementen zoeken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search: text, status:active, -tag:(A|B), customer:acme*  (Ctrl+F)</source>
+        <translation>Zoeken: tekst, status:active, -tag:(A|B), customer:acme*  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search help</source>
+        <translation>Zoekhulp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to search</source>
+        <translation>Zo zoekt u</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose columns</source>
+        <translation>Kolommen kiezen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+109"/>
+        <source>Export CSV</source>
+        <translation>CSV exporteren</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>Export progress</source>
+        <translation>Voortgang van de export</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Cannot search: %1</source>
+        <translation>Kan niet zoeken: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+50"/>
+        <source>%n subscription(s)</source>
+        <translation>
+            <numerusform>%n abonnement</numerusform>
+            <numerusform>%n abonnementen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Searching subscriptions</source>
+        <translation>Abonnementen zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;p&gt;Words match the id, description, customer, product, tag and status, ignoring case.&lt;/p&gt;&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;fiber ams&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;both words&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;status:active&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;one field&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;tag:(NodeEnrollment|IP)&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;any of the values&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;-status:terminated&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;not&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;customer:acme*&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;starts with&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;product:&quot;Node Enrollment&quot;&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;a phrase&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Fields: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Woorden worden gezocht in id, beschrijving, klant, product, tag en status, ongeacht hoofdletters.&lt;/p&gt;&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;fiber ams&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;beide woorden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;status:active&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;één veld&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;tag:(NodeEnrollment|IP)&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;een van de waarden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;-status:terminated&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;niet&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;customer:acme*&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;begint met&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;product:&quot;Node Enrollment&quot;&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;een woordgroep&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Velden: %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Export subscriptions</source>
+        <translation>Abonnementen exporteren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::TasksPage</name>
     <message>
         <location filename="../app/console/processes/taskspage.cpp" line="+23"/>
@@ -1517,7 +1998,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::CtlContext</name>
     <message>
-        <location filename="../app/ctl/ctlcontext.cpp" line="+48"/>
+        <location filename="../app/ctl/ctlcontext.cpp" line="+42"/>
+        <source>Warning: %1</source>
+        <translation>Waarschuwing: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Invalid database URL in %1: %2</source>
         <translation>Ongeldige database-URL in %1: %2</translation>
     </message>
@@ -1525,47 +2011,253 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::DomainCommands</name>
     <message>
-        <location filename="../app/ctl/domaincommands.cpp" line="+14"/>
-        <source>&apos;%1&apos; is not available yet: this build has no products and subscriptions.</source>
-        <translation>&apos;%1&apos; is nog niet beschikbaar: deze versie heeft geen producten en abonnementen.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>List the products.</source>
-        <translation>De producten tonen.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>List the subscriptions.</source>
-        <translation>De abonnementen tonen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only subscriptions matching Q.</source>
-        <translation>Alleen abonnementen die overeenkomen met Q.</translation>
+        <location filename="../app/ctl/domaincommands.cpp" line="+20"/>
+        <source>yes</source>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source> (of subscription %1)</source>
+        <translation> (van abonnement %1)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In sync</source>
+        <translation>In sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Begindatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Blocks</source>
+        <translation>Blokken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In use by</source>
+        <translation>In gebruik door</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Depends on</source>
+        <translation>Hangt af van</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>available</source>
+        <translation>beschikbaar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>TARGET</source>
+        <translation>TARGET</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WORKFLOW</source>
+        <translation>WORKFLOW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AVAILABLE</source>
+        <translation>BESCHIKBAAR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REASON</source>
+        <translation>REDEN</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>VERSION</source>
+        <translation>VERSIE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PROCESS</source>
+        <translation>PROCES</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STEP</source>
+        <translation>STAP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BY</source>
+        <translation>DOOR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AT</source>
+        <translation>OP</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>List the products with their workflows.</source>
+        <translation>De producten tonen met hun workflows.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No products.</source>
+        <translation>Geen producten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAME</source>
+        <translation>NAAM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TAG</source>
+        <translation>TAG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+54"/>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>WORKFLOWS</source>
+        <translation>WORKFLOWS</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>List the subscriptions, newest first.</source>
+        <translation>De abonnementen tonen, het nieuwste eerst.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only subscriptions matching Q: free text or field:value (status, customer, product, tag...), as in the console.</source>
+        <translation>Alleen abonnementen die overeenkomen met Q: vrije tekst of veld:waarde (status, customer, product, tag...), zoals in de console.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Q</source>
         <translation>Q</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Only subscriptions in lifecycle status S (several: S1,S2).</source>
+        <translation>Alleen abonnementen met levenscyclusstatus S (meerdere: S1,S2).</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Only subscriptions in lifecycle status S.</source>
-        <translation>Alleen abonnementen met levenscyclusstatus S.</translation>
+        <source>At most N subscriptions (default 100).</source>
+        <translation>Hoogstens N abonnementen (standaard 100).</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;%1&apos; is not a subscription status; use one of %2.</source>
+        <translation>&apos;%1&apos; is geen abonnementsstatus; gebruik een van %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--limit needs a positive number.</source>
+        <translation>--limit heeft een positief getal nodig.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No subscriptions.</source>
+        <translation>Geen abonnementen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PRODUCT</source>
+        <translation>PRODUCT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IN SYNC</source>
+        <translation>IN SYNC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CUSTOMER</source>
+        <translation>KLANT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DESCRIPTION</source>
+        <translation>BESCHRIJVING</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Show a subscription: its blocks, relations, versions and the workflows that may run on it (with the reasons of the others).</source>
+        <translation>Een abonnement tonen: zijn blokken, relaties, versies en de workflows die erop mogen draaien (met de redenen voor de andere).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no subscription &apos;%1&apos;.</source>
+        <translation>Er is geen abonnement &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="-65"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Show a subscription with its available and blocked workflows.</source>
-        <translation>Een abonnement tonen met zijn beschikbare en geblokkeerde workflows.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+53"/>
         <source>The subscription.</source>
         <translation>Het abonnement.</translation>
     </message>
@@ -1582,11 +2274,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+11"/>
-        <source>Create or migrate the database schema and register the workflows.</source>
-        <translation>Het databaseschema aanmaken of migreren en de workflows registreren.</translation>
+        <source>Create or migrate the database schema and register the workflows and the packs&apos; products.</source>
+        <translation>Het databaseschema aanmaken of migreren en de workflows en de producten van de pakketten registreren.</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Database %1 is ready (schema version %2); %n workflow(s) registered.</source>
         <translation>
             <numerusform>Database %1 is gereed (schemaversie %2); %n workflow geregistreerd.</numerusform>
@@ -1652,7 +2344,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::EngineSession</name>
     <message>
-        <location filename="../app/ctl/enginesession.cpp" line="+47"/>
+        <location filename="../app/ctl/enginesession.cpp" line="+48"/>
         <source>Interrupted.</source>
         <translation>Onderbroken.</translation>
     </message>
@@ -1698,7 +2390,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::Output</name>
     <message>
-        <location filename="../app/ctl/output.cpp" line="+65"/>
+        <location filename="../app/ctl/output.cpp" line="+64"/>
         <source>Process</source>
         <translation>Proces</translation>
     </message>
@@ -1743,7 +2435,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Abonnementen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1896,7 +2588,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Het proces alleen in de wachtrij zetten; een worker of console voert het uit. Zonder deze optie draait het proces hier tot het tot stilstand komt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Give the answers with --input; the page&apos;s JSON schema:</source>
         <translation>Geef de antwoorden met --input; het JSON-schema van de pagina:</translation>
     </message>
@@ -1906,12 +2598,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Blocked (%1): %2</source>
         <translation>Geblokkeerd (%1): %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The engine refused the request.</source>
         <translation>De engine heeft het verzoek geweigerd.</translation>
     </message>
@@ -1956,7 +2648,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>NAAM|ID</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The subscription the workflow works on.</source>
         <translation>Het abonnement waarop de workflow werkt.</translation>
     </message>
@@ -3049,7 +3741,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De databaseserver is niet bereikbaar: %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>The database &apos;%1&apos; holds tables of another program.</source>
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
@@ -3149,7 +3841,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Abonnementen valideren</translation>
     </message>
     <message>
-        <location filename="../app/ctl/testworkflows.cpp" line="+28"/>
+        <location filename="../app/ctl/testpack.cpp" line="+29"/>
         <source>Test: five steps</source>
         <translation>Test: vijf stappen</translation>
     </message>
@@ -3164,12 +3856,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Test: wacht op een nieuwe poging zolang het vlagbestand bestaat</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Test: asks for a name, then greets</source>
         <translation>Test: vraagt om een naam en groet dan</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Test: ten slow steps</source>
         <translation>Test: tien trage stappen</translation>
     </message>
