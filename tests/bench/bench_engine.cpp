@@ -9,18 +9,26 @@
 
 #include "core/engine.h"
 #include "store/database.h"
+#include "store/enginerepository.h"
 #include "store/processrepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
 #include <QUuid>
+
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -46,7 +54,7 @@ Workflow changingWorkflow(const QString &name, int steps, int keys, int valueByt
         list = list >> step(u"Step %1"_s.arg(i), [key, i, valueBytes](const StepContext &) {
                    QString value = u"changed by step %1 "_s.arg(i);
                    value = value.leftJustified(valueBytes, u'.');
-                   return QJsonObject { { key, value } };
+                   return QJsonObject {{key, value}};
                });
     }
     return Workflow(name, Target::System, "benchmark", list >> done()).isTask(true);
@@ -77,7 +85,7 @@ EngineRun runEngine(const store::DatabaseUrl &url, const WorkflowRegistry &regis
     timer.start();
     ProcessStatus status = ProcessStatus::Failed;
     const QString id = testsupport::runToRest(engine, request, &status, 600000);
-    EngineRun run { timer.nsecsElapsed() / 1e9, id };
+    EngineRun run {timer.nsecsElapsed() / 1e9, id};
     if (status != ProcessStatus::Completed)
         qFatal("the benchmark process did not complete");
     return run;
@@ -91,13 +99,12 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
     store::ProcessRepository(db).registerWorkflow(u"floor"_s, u"SYSTEM"_s, u"floor"_s, true);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QJsonObject state = initialState(keys);
-    db.exec(
-        u"INSERT INTO processes (process_id, workflow_name, status, state, created_by, "
-        "started_at, last_modified_at) VALUES (:id, 'floor', 'running', :state, 'SYSTEM', "
-        ":now, :now)"_s,
-        { { u"id"_s, id },
-          { u"state"_s, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact)) },
-          { u"now"_s, store::Timestamps::now() } });
+    db.exec(u"INSERT INTO processes (process_id, workflow_name, status, state, created_by, "
+            "started_at, last_modified_at) VALUES (:id, 'floor', 'running', :state, 'SYSTEM', "
+            ":now, :now)"_s,
+            {{u"id"_s, id},
+             {u"state"_s, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact))},
+             {u"now"_s, store::Timestamps::now()}});
     QSqlQuery insert(db.connection());
     insert.prepare(u"INSERT INTO process_steps (process_id, step_index, name, status, "
                    "state_delta, created_by, started_at, completed_at, retries) VALUES (:p, :i, "
@@ -111,7 +118,7 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
     for (int i = 0; i < steps; ++i) {
         const QString started = store::Timestamps::now();
         const QString key = u"key_%1"_s.arg(i % keys, 2, 10, QLatin1Char('0'));
-        const QJsonObject delta { { key, u"changed by step %1"_s.arg(i) } };
+        const QJsonObject delta {{key, u"changed by step %1"_s.arg(i)}};
         state.insert(key, delta.value(key));
         store::WriteTransaction transaction(db);
         const QString now = store::Timestamps::now();
@@ -141,6 +148,98 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
     return seconds;
 }
 
+// A worker process of the PostgreSQL mode: runs queued processes until told to stop.
+int runWorkerChild(const store::DatabaseUrl &url, const WorkflowRegistry &registry)
+{
+    EngineOptions options;
+    options.url = url;
+    options.threads = 1;
+    options.kind = u"bench-worker"_s;
+    options.pollIntervalMs = 20;
+    options.migrate = false;
+    Engine engine(&registry, options);
+    QString error;
+    if (!testsupport::openEngine(engine, &error)) {
+        std::fprintf(stderr, "worker: %s\n", qPrintable(error));
+        return 1;
+    }
+    // The parent closes our standard input when the run is over.
+    QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
+    QThread *watcher = QThread::create([&engine] {
+        char buffer[64];
+        while (::read(0, buffer, sizeof buffer) > 0) { }
+        QMetaObject::invokeMethod(&engine, &Engine::shutdown, Qt::QueuedConnection);
+    });
+    watcher->start();
+    const int code = QCoreApplication::exec();
+    watcher->wait();
+    delete watcher;
+    return code;
+}
+
+// Queues `processes` processes and lets `workers` worker processes run them; steps per second.
+double runWorkers(const QString &self, const store::DatabaseUrl &url, int workers, int processes,
+                  int stepsPerProcess)
+{
+    {
+        EngineOptions options;
+        options.url = url;
+        options.threads = 1;
+        options.claimQueued = false;
+        options.kind = u"bench-queue"_s;
+        WorkflowRegistry registry;
+        registry.add(changingWorkflow(u"bench_small"_s, stepsPerProcess, 50, 24));
+        Engine queue(&registry, options);
+        if (!testsupport::openEngine(queue))
+            qFatal("cannot open the database");
+        queue.pause(); // queue everything first, then let the workers go at once
+        QTest::qWait(200);
+        for (int i = 0; i < processes; ++i) {
+            StartRequest request;
+            request.workflow = u"bench_small"_s;
+            request.detach = true;
+            request.initialState = initialState(50);
+            if (!testsupport::await(queue.start(request)).ok())
+                qFatal("cannot queue a process");
+        }
+    }
+    QList<QProcess *> children;
+    for (int i = 0; i < workers; ++i) {
+        auto *child = new QProcess;
+        child->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child->start(self,
+                     {u"--worker-child"_s, u"--db"_s, url.toString(), u"--steps"_s,
+                      QString::number(stepsPerProcess * 10)});
+        child->waitForStarted();
+        children.append(child);
+    }
+    const store::Database db(url);
+    QTest::qWait(1000); // workers open and register
+    QElapsedTimer timer;
+    timer.start();
+    store::EngineRepository(db).setGlobalLock(false);
+    QDeadlineTimer deadline(600000);
+    for (;;) {
+        QSqlQuery q = db.exec(u"SELECT COUNT(*) FROM processes WHERE status <> 'completed' AND "
+                              "workflow_name = 'bench_small'"_s);
+        if (q.next() && q.value(0).toInt() == 0)
+            break;
+        if (deadline.hasExpired())
+            qFatal("the workers did not finish");
+        QTest::qWait(20);
+    }
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    for (QProcess *child : std::as_const(children)) {
+        child->closeWriteChannel();
+        child->waitForFinished(30000);
+        delete child;
+    }
+    if (!qEnvironmentVariableIsSet("WFO_BENCH_KEEP"))
+        db.exec(u"DELETE FROM processes WHERE workflow_name = 'bench_small'"_s);
+    db.closeThreadConnection();
+    return processes * (stepsPerProcess + 2) / seconds;
+}
+
 qint64 checkpointedSize(const store::DatabaseUrl &url)
 {
     const store::Database db(url);
@@ -161,8 +260,44 @@ int main(int argc, char **argv)
     QCommandLineOption bigStepsOption(u"big-steps"_s, u"Steps with a 100 KB state."_s, u"n"_s,
                                       u"400"_s);
     QCommandLineOption dirOption(u"dir"_s, u"Folder for the database files."_s, u"path"_s);
-    parser.addOptions({ stepsOption, bigStepsOption, dirOption });
+    QCommandLineOption dbOption(u"db"_s, u"PostgreSQL mode: the database to use."_s, u"url"_s);
+    QCommandLineOption childOption(u"worker-child"_s, u"Internal: run as a worker process."_s);
+    QCommandLineOption processesOption(u"processes"_s, u"Processes in PostgreSQL mode."_s, u"n"_s,
+                                       u"40"_s);
+    parser.addOptions(
+        {stepsOption, bigStepsOption, dirOption, dbOption, childOption, processesOption});
     parser.process(app);
+    if (parser.isSet(dbOption)) {
+        QString error;
+        const auto url = store::DatabaseUrl::parse(parser.value(dbOption), &error);
+        if (!url || url->isSqlite()) {
+            std::fprintf(stderr, "--db needs a postgresql:// URL: %s\n", qPrintable(error));
+            return 2;
+        }
+        const int stepsPerProcess = qMax(10, parser.value(stepsOption).toInt() / 10);
+        if (parser.isSet(childOption)) {
+            WorkflowRegistry registry;
+            registry.add(changingWorkflow(u"bench_small"_s, stepsPerProcess, 50, 24));
+            return runWorkerChild(*url, registry);
+        }
+        const int processes = qMax(4, parser.value(processesOption).toInt());
+        store::Database(*url).ensureSchema(true);
+        const QString self = QCoreApplication::applicationFilePath();
+        const double one = runWorkers(self, *url, 1, processes, stepsPerProcess);
+        const double four = runWorkers(self, *url, 4, processes, stepsPerProcess);
+        const double floorRate =
+            processes * stepsPerProcess / runFloor(*url, processes * stepsPerProcess, 50);
+        std::printf("%-44s %12s\n", "measure (PostgreSQL)", "value");
+        std::printf("%-44s %12d\n", "processes x steps", processes * (stepsPerProcess + 2));
+        std::printf("%-44s %12.1f\n", "1 worker process, steps/s", one);
+        std::printf("%-44s %12.1f\n", "4 worker processes, steps/s", four);
+        std::printf("%-44s %12.2f\n", "ratio 4/1", four / one);
+        std::printf("%-44s %12.1f\n", "floor steps/s (one connection)", floorRate);
+        std::printf("{\"pg_1_worker_steps_per_s\": %.1f, \"pg_4_workers_steps_per_s\": %.1f, "
+                    "\"pg_ratio_4_to_1\": %.2f, \"pg_floor_steps_per_s\": %.1f}\n",
+                    one, four, four / one, floorRate);
+        return 0;
+    }
     const int steps = qMax(10, parser.value(stepsOption).toInt());
     const int bigSteps = qMax(10, parser.value(bigStepsOption).toInt());
     constexpr int keys = 50;
