@@ -19,7 +19,11 @@ foreach(size IN LISTS wfo_icon_sizes)
 endforeach()
 list(TRANSFORM wfo_icon_pngs PREPEND ${wfo_packaging}/icons/)
 qt_add_resources(wfo_desktopidentity wfo_icons
-    PREFIX /wfo/icons BASE ${wfo_packaging}/icons FILES ${wfo_icon_pngs})
+    PREFIX /wfo/icons BASE ${wfo_packaging}/icons FILES ${wfo_icon_pngs}
+    OUTPUT_TARGETS wfo_icon_resource_targets)
+# Position-independent, so that a shared library (the console's) may link it too.
+set_target_properties(wfo_desktopidentity ${wfo_icon_resource_targets}
+    PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
 # Desktop entry, AppStream metainfo, icons.
 install(FILES ${wfo_packaging}/${WFO_DESKTOP_ID}.desktop
