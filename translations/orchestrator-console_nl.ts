@@ -1161,7 +1161,7 @@
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+66"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+69"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
     </message>
@@ -1776,17 +1776,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Export CSV</source>
         <translation>CSV exporteren</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-111"/>
         <source>Export progress</source>
         <translation>Voortgang van de export</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Cannot search: %1</source>
         <translation>Kan niet zoeken: %1</translation>
     </message>
@@ -1933,7 +1933,7 @@
 <context>
     <name>wfo::ctl::CtlApp</name>
     <message>
-        <location filename="../app/ctl/ctlapp.cpp" line="+47"/>
+        <location filename="../app/ctl/ctlapp.cpp" line="+48"/>
         <source>Runs and inspects Orchestrator Console workflows from the command line.
 
 Commands:
@@ -1968,7 +1968,7 @@ Opdrachten:
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -1980,17 +1980,17 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <message>
         <location line="+7"/>
         <location line="+18"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Try &apos;orchestratorctl --help&apos;.</source>
         <translation>Probeer &apos;orchestratorctl --help&apos;.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>No command given.</source>
         <translation>Geen opdracht opgegeven.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Unknown command &apos;%1&apos;.</source>
         <translation>Onbekende opdracht &apos;%1&apos;.</translation>
     </message>
@@ -3841,7 +3841,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Abonnementen valideren</translation>
     </message>
     <message>
-        <location filename="../app/ctl/testpack.cpp" line="+29"/>
+        <location filename="../app/ctl/testpack.cpp" line="+32"/>
         <source>Test: five steps</source>
         <translation>Test: vijf stappen</translation>
     </message>
@@ -3861,7 +3861,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Test: vraagt om een naam en groet dan</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+36"/>
         <source>Test: ten slow steps</source>
         <translation>Test: tien trage stappen</translation>
     </message>
