@@ -1,5 +1,6 @@
 // orchestratorctl: the command-line tool; all of it lives in the wfo_ctl library.
 #include "app/ctl/ctlapp.h"
+#include "app/i18n/i18n.h"
 
 #include <QCoreApplication>
 
@@ -9,5 +10,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("orchestratorctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("orchestrator-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WFO_VERSION));
+    wfo::i18n::installTranslations(app);
     return wfo::ctl::CtlApp::run(QCoreApplication::arguments());
 }

@@ -4,6 +4,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::ctl {
@@ -74,6 +77,22 @@ Workflow testInput()
         .isTask(true);
 }
 
+// With WFO_TEST_SIDE_CHANNEL set, every execution of a slow step appends one line
+// "<process id> <step number>" to that file, outside the database: tests count executions.
+void recordExecution(const StepContext &context, int step)
+{
+    const QByteArray path = qgetenv("WFO_TEST_SIDE_CHANNEL");
+    if (path.isEmpty())
+        return;
+    const int fd = ::open(path.constData(), O_WRONLY | O_APPEND | O_CREAT, 0644);
+    if (fd < 0)
+        return;
+    const QByteArray line = context.processId().toLatin1() + ' ' + QByteArray::number(step) + '\n';
+    // One write() with O_APPEND: lines of concurrent writers never interleave.
+    [[maybe_unused]] const auto written = ::write(fd, line.constData(), size_t(line.size()));
+    ::close(fd);
+}
+
 Workflow testSlow()
 {
     bool ok = false;
@@ -82,7 +101,8 @@ Workflow testSlow()
         ms = 200;
     StepList steps;
     for (int n = 1; n <= 10; ++n) {
-        steps.append(step(u"Slow step %1"_s.arg(n), [n, ms](const StepContext &) {
+        steps.append(step(u"Slow step %1"_s.arg(n), [n, ms](const StepContext &context) {
+            recordExecution(context, n);
             QThread::msleep(ulong(ms));
             return QJsonObject {{u"slow_%1"_s.arg(n), n}};
         }));

@@ -32,7 +32,7 @@ void Housekeeper::open()
         store::EngineRepository engines(m_context.database);
         store::EngineInstanceRecord self;
         self.id = m_context.instanceId;
-        self.hostname = QSysInfo::machineHostName();
+        self.hostname = store::instanceHostName();
         self.pid = QCoreApplication::applicationPid();
         self.kind = m_options.kind;
         self.threads = m_options.threads;
@@ -67,7 +67,7 @@ void Housekeeper::beat()
             qCWarning(lcHousekeeper) << "this engine's lease had expired; registering again";
             store::EngineInstanceRecord self;
             self.id = m_context.instanceId;
-            self.hostname = QSysInfo::machineHostName();
+            self.hostname = store::instanceHostName();
             self.pid = QCoreApplication::applicationPid();
             self.kind = m_options.kind;
             self.threads = m_options.threads;

@@ -24,6 +24,12 @@ bool processExists(qint64 pid)
 
 } // namespace
 
+QString instanceHostName()
+{
+    const QString fromEnv = qEnvironmentVariable("WFO_INSTANCE_HOST");
+    return fromEnv.isEmpty() ? QSysInfo::machineHostName() : fromEnv;
+}
+
 bool EngineRepository::globalLock()
 {
     QSqlQuery q = m_db.exec(u"SELECT value FROM engine_settings WHERE key = 'global_lock'"_s);
@@ -84,7 +90,7 @@ QStringList EngineRepository::aliveInstances(int leaseSeconds)
 {
     const QString cutoff =
         Timestamps::toText(QDateTime::currentDateTimeUtc().addSecs(-leaseSeconds));
-    const QString host = QSysInfo::machineHostName();
+    const QString host = instanceHostName();
     QStringList alive;
     QStringList dead;
     for (const EngineInstanceRecord &i : instances()) {

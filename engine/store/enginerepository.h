@@ -11,6 +11,10 @@
 
 namespace wfo::store {
 
+// This machine's name as engines record it: $WFO_INSTANCE_HOST when set (tests use it to play
+// another machine, whose dead processes only an expired lease reveals), else the host name.
+WFO_ENGINE_EXPORT QString instanceHostName();
+
 class WFO_ENGINE_EXPORT EngineRepository
 {
 public:
