@@ -1,132 +1,290 @@
 #include "mainwindow.h"
 
-#include "processlistmodel.h"
+#include "common/consolecontext.h"
+#include "common/workflowlauncher.h"
+#include "metadata/metadatapage.h"
+#include "processdetail/processdetailview.h"
+#include "processes/processespage.h"
+#include "processes/taskspage.h"
+#include "settings/settingspage.h"
+#include "start/startpage.h"
 
-#include "core/engine.h"
+#include "forms/widgets/formgallery.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
-#include <QSortFilterProxyModel>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
-#include <QToolBar>
+#include <QTabWidget>
 
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(wfo::Engine *engine, QWidget *parent)
+namespace wfo::console {
+
+MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     : QMainWindow(parent)
-    , m_engine(engine)
-    , m_model(new ProcessListModel(engine->database(), this))
-    , m_view(new QTableView(this))
-    , m_engineLabel(new QLabel(this))
+    , m_context(context)
+    , m_navigation(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_start(new StartPage(context, m_stack))
+    , m_subscriptions(
+          new QLabel(tr("Subscriptions are not available in this installation."), m_stack))
+    , m_processes(new ProcessesPage(context, false, m_stack))
+    , m_tasks(new TasksPage(context, m_stack))
+    , m_metadata(new MetadataPage(context, m_stack))
+    , m_settings(new SettingsPage(context, m_stack))
+    , m_processDetail(new ProcessDetailView(context, m_stack))
     , m_databaseLabel(new QLabel(this))
-    , m_pauseAction(new QAction(this))
-    , m_refreshTimer(new QTimer(this))
+    , m_engineLabel(new QLabel(this))
 {
+    setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Orchestrator Console"));
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_model);
-    proxy->setSortRole(ProcessListModel::RawValueRole);
-    m_view->setObjectName(u"processesView"_s);
-    m_view->setAccessibleName(tr("Processes"));
-    m_view->setModel(proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(ProcessListModel::LastModified, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    setCentralWidget(m_view);
+    m_subscriptions->setObjectName(u"subscriptionsPage"_s);
+    static_cast<QLabel *>(m_subscriptions)->setAlignment(Qt::AlignCenter);
 
-    auto *refresh = new QAction(tr("&Refresh"), this);
-    refresh->setShortcut(QKeySequence::Refresh);
-    connect(refresh, &QAction::triggered, m_model, &ProcessListModel::refresh);
-    connect(m_pauseAction, &QAction::triggered, this, [this] {
-        if (m_engine->state() == wfo::EngineState::Running)
-            m_engine->pause();
-        else
-            m_engine->unpause();
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setAccessibleName(tr("Navigation"));
+    const QStringList names = {tr("Start"), tr("Subscriptions"), tr("Processes"),
+                               tr("Tasks"), tr("Metadata"),      tr("Settings")};
+    for (const QString &name : names)
+        m_navigation->addItem(name);
+    m_navigation->setFixedWidth(160);
+    m_navigation->setSpacing(2);
+    QFont navigationFont = m_navigation->font();
+    navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.1);
+    m_navigation->setFont(navigationFont);
+    for (QWidget *page :
+         {static_cast<QWidget *>(m_start), m_subscriptions, static_cast<QWidget *>(m_processes),
+          static_cast<QWidget *>(m_tasks), static_cast<QWidget *>(m_metadata),
+          static_cast<QWidget *>(m_settings), static_cast<QWidget *>(m_processDetail)})
+        m_stack->addWidget(page);
+    m_stack->setObjectName(u"pages"_s);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    m_start->addCard(u"myRecentProcessesCard"_s, tr("My recent processes"), tr("All processes"),
+                     myRecentProcessesLoader(context->actor()), u"processes"_s, 0);
+    m_start->addCard(u"activeProcessesCard"_s, tr("Active processes"), tr("Active processes"),
+                     activeProcessesLoader(), u"processes"_s, 0);
+    m_start->addCard(u"failedTasksCard"_s, tr("Failed tasks"), tr("All tasks"), failedTasksLoader(),
+                     u"tasks"_s, 0);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            showPage(Page(row));
     });
-    auto *quit = new QAction(tr("&Quit"), this);
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_start, &StartPage::showListRequested, this, [this](const QString &page, int tab) {
+        if (page == u"processes") {
+            showPage(Page::Processes);
+            m_processes->tabs()->setCurrentIndex(tab);
+        } else if (page == u"tasks") {
+            showPage(Page::Tasks);
+            m_tasks->tabs()->setCurrentIndex(tab);
+        } else if (page == u"subscriptions") {
+            showPage(Page::Subscriptions);
+        }
+    });
+    connect(context, &ConsoleContext::openProcessRequested, this, &MainWindow::openProcess);
+    connect(context, &ConsoleContext::openSubscriptionRequested, this,
+            &MainWindow::openSubscription);
+    connect(m_processDetail, &ProcessDetailView::backRequested, this, &MainWindow::back);
+    connect(m_processDetail, &ProcessDetailView::removed, this, &MainWindow::back);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(refresh);
-    file->addSeparator();
-    file->addAction(quit);
-    QMenu *engineMenu = menuBar()->addMenu(tr("&Engine"));
-    engineMenu->addAction(m_pauseAction);
-    QToolBar *toolBar = addToolBar(tr("Main"));
-    toolBar->setObjectName(u"mainToolBar"_s);
-    toolBar->addAction(refresh);
-    toolBar->addAction(m_pauseAction);
-
+    createMenus();
     statusBar()->addWidget(m_databaseLabel, 1);
     statusBar()->addPermanentWidget(m_engineLabel);
-    m_databaseLabel->setText(tr("Database: %1").arg(engine->database().url().displayString()));
-
-    // Engine signals come in bursts; one refresh per burst keeps the list live and cheap.
-    m_refreshTimer->setSingleShot(true);
-    m_refreshTimer->setInterval(250);
-    connect(m_refreshTimer, &QTimer::timeout, m_model, &ProcessListModel::refresh);
-    connect(engine, &wfo::Engine::stepCommitted, this, &MainWindow::scheduleRefresh);
-    connect(engine, &wfo::Engine::processQueued, this, &MainWindow::scheduleRefresh);
-    connect(engine, &wfo::Engine::processStopped, this, &MainWindow::scheduleRefresh);
-    connect(engine, &wfo::Engine::recovered, this, &MainWindow::scheduleRefresh);
-    connect(engine, &wfo::Engine::stateChanged, this, &MainWindow::updateEngineState);
-    connect(engine, &wfo::Engine::databaseProblem, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Database problem: %1").arg(message), 10000);
-    });
-    connect(m_model, &ProcessListModel::loadFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Cannot load processes: %1").arg(message), 10000);
-    });
-    // Other programs (orchestratorctl, workers) change the database too.
-    auto *poll = new QTimer(this);
-    poll->setInterval(2000);
-    connect(poll, &QTimer::timeout, m_model, &ProcessListModel::refresh);
-    poll->start();
-
+    m_databaseLabel->setObjectName(u"databaseStatus"_s);
+    m_engineLabel->setObjectName(u"engineStatus"_s);
+    setDatabaseState(true, {});
+    connect(context->engine(), &Engine::stateChanged, this, &MainWindow::updateEngineState);
+    connect(context->engine(), &Engine::databaseProblem, this,
+            [this](const QString &message) { setDatabaseState(false, message); });
+    connect(context->engine(), &Engine::databaseOk, this, [this] { setDatabaseState(true, {}); });
     updateEngineState();
-    m_model->refresh();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray()))
-        resize(1100, 650);
+        resize(1280, 800);
     restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    m_navigation->setCurrentRow(0);
 }
 
-void MainWindow::scheduleRefresh()
+void MainWindow::createMenus()
 {
-    if (!m_refreshTimer->isActive())
-        m_refreshTimer->start();
+    auto *newSubscription = new QAction(tr("&New subscription…"), this);
+    newSubscription->setObjectName(u"newSubscriptionAction"_s);
+    newSubscription->setShortcut(QKeySequence::New);
+    connect(newSubscription, &QAction::triggered, this, &MainWindow::newSubscription);
+    auto *search = new QAction(tr("&Search subscriptions"), this);
+    search->setObjectName(u"searchAction"_s);
+    search->setShortcut(QKeySequence::Find);
+    connect(search, &QAction::triggered, this, &MainWindow::focusSearch);
+    auto *refresh = new QAction(tr("&Refresh"), this);
+    refresh->setObjectName(u"refreshAction"_s);
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(refresh, &QAction::triggered, this, &MainWindow::refresh);
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(newSubscription);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(search);
+    view->addAction(refresh);
+    view->addSeparator();
+    const QStringList names = {tr("&Start"), tr("S&ubscriptions"), tr("&Processes"),
+                               tr("&Tasks"), tr("&Metadata"),      tr("Se&ttings")};
+    for (int i = 0; i < names.size(); ++i) {
+        auto *action = view->addAction(names.at(i));
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+    }
+
+    m_pauseAction = new QAction(this);
+    m_pauseAction->setObjectName(u"pauseEngineAction"_s);
+    connect(m_pauseAction, &QAction::triggered, m_settings, &SettingsPage::togglePause);
+    QMenu *engine = menuBar()->addMenu(tr("&Engine"));
+    engine->addAction(m_pauseAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    auto *gallery = help->addAction(tr("&Form gallery"));
+    gallery->setObjectName(u"formGalleryAction"_s);
+    connect(gallery, &QAction::triggered, this,
+            [this] { forms::showFormGallery(this, m_context->pickerProvider()); });
+    auto *about = help->addAction(tr("&About"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Orchestrator Console"),
+                           tr("<b>Orchestrator Console</b> %1<br>Manage customer subscriptions "
+                              "by running workflows.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_stack->currentWidget();
+}
+
+void MainWindow::setSubscriptionsPage(QWidget *page)
+{
+    const int index = m_stack->indexOf(m_subscriptions);
+    m_stack->insertWidget(index, page);
+    m_stack->removeWidget(m_subscriptions);
+    m_subscriptions->deleteLater();
+    m_subscriptions = page;
+}
+
+void MainWindow::setSubscriptionDetail(QWidget *detail)
+{
+    m_subscriptionDetail = detail;
+    m_stack->addWidget(detail);
+}
+
+void MainWindow::showPage(Page page)
+{
+    static_assert(int(Page::Settings) == 5);
+    QWidget *widgets[] = {m_start, m_subscriptions, m_processes, m_tasks, m_metadata, m_settings};
+    QWidget *widget = widgets[int(page)];
+    m_history.clear();
+    showWidget(widget);
+    const QSignalBlocker blocker(m_navigation);
+    m_navigation->setCurrentRow(int(page));
+}
+
+void MainWindow::showWidget(QWidget *widget)
+{
+    m_stack->setCurrentWidget(widget);
+}
+
+void MainWindow::openProcess(const QString &processId)
+{
+    if (m_stack->currentWidget() != m_processDetail)
+        m_history.append(m_stack->currentWidget());
+    m_processDetail->setProcess(processId);
+    showWidget(m_processDetail);
+}
+
+void MainWindow::openSubscription(const QString &subscriptionId)
+{
+    if (!m_subscriptionDetail)
+        return;
+    if (m_stack->currentWidget() != m_subscriptionDetail)
+        m_history.append(m_stack->currentWidget());
+    QMetaObject::invokeMethod(m_subscriptionDetail, "setSubscription",
+                              Q_ARG(QString, subscriptionId));
+    showWidget(m_subscriptionDetail);
+}
+
+void MainWindow::back()
+{
+    QWidget *previous = m_history.isEmpty() ? nullptr : m_history.takeLast();
+    if (!previous || m_stack->indexOf(previous) < 0) {
+        showPage(Page::Processes);
+        return;
+    }
+    showWidget(previous);
+}
+
+void MainWindow::refresh()
+{
+    m_context->notifyChanged();
+}
+
+void MainWindow::focusSearch()
+{
+    showPage(Page::Subscriptions);
+    emit searchRequested();
+}
+
+void MainWindow::newSubscription()
+{
+    emit newSubscriptionRequested();
 }
 
 void MainWindow::updateEngineState()
 {
-    const wfo::EngineState state = m_engine->state();
-    const int running = m_engine->runningCount();
-    switch (state) {
-    case wfo::EngineState::Running:
-        m_engineLabel->setText(tr("Engine running, %n process(es) active", nullptr, running));
+    const Engine *engine = m_context->engine();
+    const int running = engine->runningCount();
+    switch (engine->state()) {
+    case EngineState::Running:
+        m_engineLabel->setText(tr("Engine RUNNING · %n running", nullptr, running));
         m_pauseAction->setText(tr("&Pause engine"));
         break;
-    case wfo::EngineState::Pausing:
-        m_engineLabel->setText(
-            tr("Engine pausing, %n process(es) finishing a step", nullptr, running));
+    case EngineState::Pausing:
+        m_engineLabel->setText(tr("Engine PAUSING · %n finishing a step", nullptr, running));
         m_pauseAction->setText(tr("&Resume engine"));
         break;
-    case wfo::EngineState::Paused:
-        m_engineLabel->setText(tr("Engine paused"));
+    case EngineState::Paused:
+        m_engineLabel->setText(tr("Engine PAUSED"));
         m_pauseAction->setText(tr("&Resume engine"));
         break;
+    }
+}
+
+void MainWindow::setDatabaseState(bool ok, const QString &message)
+{
+    const QString url = m_context->database().url().displayString();
+    if (ok) {
+        m_databaseLabel->setText(tr("Database: %1").arg(url));
+        m_databaseLabel->setStyleSheet(QString());
+    } else {
+        m_databaseLabel->setText(tr("Database problem (%1): %2").arg(url, message));
+        m_databaseLabel->setStyleSheet(u"QLabel { color: #c62828; }"_s);
     }
 }
 
@@ -137,3 +295,5 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(u"mainWindow/state"_s, saveState());
     event->accept();
 }
+
+} // namespace wfo::console

@@ -1,17 +1,24 @@
 #pragma once
-// The main window: the processes list with live refresh, engine pause/resume, and the
-// database and engine state in the status bar.
+// The main window: navigation between the screens (Start, Subscriptions, Processes, Tasks,
+// Metadata, Settings) and the detail views they open, the menus with their shortcuts (Ctrl+N
+// new subscription, Ctrl+F search, F5 refresh), and the status bar with the database and the
+// engine's state. Screens live in their own classes; this class only wires them.
 
 #include <QMainWindow>
 
 class QLabel;
-class QTableView;
-class QTimer;
-class ProcessListModel;
+class QListWidget;
+class QStackedWidget;
 
-namespace wfo {
-class Engine;
-}
+namespace wfo::console {
+
+class ConsoleContext;
+class MetadataPage;
+class ProcessDetailView;
+class ProcessesPage;
+class SettingsPage;
+class StartPage;
+class TasksPage;
 
 class MainWindow final : public QMainWindow
 {
@@ -19,20 +26,60 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(wfo::Engine *engine, QWidget *parent = nullptr);
+    enum class Page { Start, Subscriptions, Processes, Tasks, Metadata, Settings };
+
+    explicit MainWindow(ConsoleContext *context, QWidget *parent = nullptr);
+
+    // The Subscriptions screen and the detail it opens, given by the domain part of the console.
+    void setSubscriptionsPage(QWidget *page);
+    void setSubscriptionDetail(QWidget *detail);
+
+    ConsoleContext *context() const { return m_context; }
+    StartPage *startPage() const { return m_start; }
+    ProcessesPage *processesPage() const { return m_processes; }
+    TasksPage *tasksPage() const { return m_tasks; }
+    MetadataPage *metadataPage() const { return m_metadata; }
+    SettingsPage *settingsPage() const { return m_settings; }
+    ProcessDetailView *processDetail() const { return m_processDetail; }
+    QWidget *currentPage() const;
+
+public slots:
+    void showPage(wfo::console::MainWindow::Page page);
+    void openProcess(const QString &processId);
+    void openSubscription(const QString &subscriptionId);
+    void back();
+    void refresh();
+    void focusSearch();
+    void newSubscription();
+
+signals:
+    void newSubscriptionRequested();
+    void searchRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createMenus();
+    void showWidget(QWidget *widget);
     void updateEngineState();
-    void scheduleRefresh();
+    void setDatabaseState(bool ok, const QString &message);
 
-    wfo::Engine *m_engine;
-    ProcessListModel *m_model;
-    QTableView *m_view;
-    QLabel *m_engineLabel;
+    ConsoleContext *m_context;
+    QListWidget *m_navigation;
+    QStackedWidget *m_stack;
+    StartPage *m_start;
+    QWidget *m_subscriptions;
+    ProcessesPage *m_processes;
+    TasksPage *m_tasks;
+    MetadataPage *m_metadata;
+    SettingsPage *m_settings;
+    ProcessDetailView *m_processDetail;
+    QWidget *m_subscriptionDetail = nullptr;
+    QList<QWidget *> m_history;
     QLabel *m_databaseLabel;
-    QAction *m_pauseAction;
-    QTimer *m_refreshTimer;
+    QLabel *m_engineLabel;
+    QAction *m_pauseAction = nullptr;
 };
+
+} // namespace wfo::console

@@ -1,0 +1,150 @@
+#include "pagedmodel.h"
+
+namespace wfo::console {
+
+PagedModel::PagedModel(ConsoleContext *context, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_context(context)
+{ }
+
+int PagedModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant PagedModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QJsonObject &row = m_rows.at(index.row());
+    switch (role) {
+    case IdRole:
+        return rowId(row);
+    case RowRole:
+        return row;
+    case RawValueRole: {
+        const QVariant value = cellData(row, index.column(), role);
+        return value.isValid() ? value : row.value(columnKey(index.column())).toVariant();
+    }
+    default:
+        return cellData(row, index.column(), role);
+    }
+}
+
+bool PagedModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_loading;
+}
+
+void PagedModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    request(int(m_rows.size()), m_pageSize, Mode::Append);
+}
+
+int PagedModel::indexOfId(const QString &id) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (rowId(m_rows.at(i)) == id)
+            return int(i);
+    }
+    return -1;
+}
+
+void PagedModel::reload()
+{
+    m_atEnd = false;
+    request(0, m_pageSize, Mode::Replace);
+    countRows();
+}
+
+void PagedModel::refresh()
+{
+    request(0, qMax(m_pageSize, int(m_rows.size())), Mode::Replace);
+    countRows();
+}
+
+void PagedModel::request(int offset, int limit, Mode mode)
+{
+    const quint64 generation = ++m_generation;
+    m_loading = true;
+    const PageLoader loader = pageLoader();
+    m_context->query(
+        this,
+        [loader, offset, limit](const store::Database &database) {
+            return loader(database, offset, limit);
+        },
+        [this, generation, mode, limit](const QueryResult<QList<QJsonObject>> &result) {
+            if (generation != m_generation)
+                return; // an answer to an older request
+            if (!result.ok()) {
+                m_loading = false;
+                m_atEnd = true; // no endless retries from the view; refresh() tries again
+                emit loadFailed(result.error);
+                return;
+            }
+            apply(mode, limit, result.value);
+        });
+}
+
+void PagedModel::apply(Mode mode, int limit, const QList<QJsonObject> &rows)
+{
+    // Still "loading" while the rows go in: a view (or the model tester) that asks for more in
+    // rowsAboutToBeInserted must not ask for the offset before these rows.
+    m_atEnd = rows.size() < limit;
+    if (mode == Mode::Append) {
+        if (!rows.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+            m_rows.append(rows);
+            endInsertRows();
+        }
+        m_loading = false;
+        emit pageLoaded();
+        return;
+    }
+    bool sameRows = rows.size() == m_rows.size();
+    for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
+        sameRows = rowId(rows.at(i)) == rowId(m_rows.at(i));
+    if (!sameRows) {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        m_loading = false;
+        emit pageLoaded();
+        return;
+    }
+    m_loading = false;
+    // One dataChanged over the range that changed, not one per row.
+    int first = -1;
+    int last = -1;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (rows.at(i) != m_rows.at(i)) {
+            m_rows[i] = rows.at(i);
+            if (first < 0)
+                first = int(i);
+            last = int(i);
+        }
+    }
+    if (first >= 0)
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+    emit pageLoaded();
+}
+
+void PagedModel::countRows()
+{
+    const CountLoader counter = countLoader();
+    if (!counter)
+        return;
+    const quint64 generation = ++m_countGeneration;
+    m_context->query(this, counter, [this, generation](const QueryResult<qint64> &result) {
+        if (generation != m_countGeneration || !result.ok())
+            return;
+        if (result.value != m_total) {
+            m_total = result.value;
+            emit totalCountChanged(m_total);
+        }
+    });
+}
+
+} // namespace wfo::console

@@ -1,0 +1,89 @@
+#pragma once
+// The base of the console's lazy lists (Qt's fetchmore pattern): rowCount() is what has been
+// fetched, canFetchMore()/fetchMore() ask the query pool for the next page. Rows are JSON
+// objects with raw values; subclasses name the columns and format them. Answers to an older
+// request (before a reload or a refresh) are dropped with a generation counter.
+//
+// refresh() reloads what is shown in one request and, when the same rows come back in the same
+// order, only signals dataChanged for the rows that changed, so selection and scrolling stay.
+
+#include "consolecontext.h"
+
+#include <QAbstractTableModel>
+#include <QJsonObject>
+#include <QList>
+
+#include <functional>
+
+namespace wfo::console {
+
+class PagedModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PagedModel)
+
+public:
+    enum Role {
+        RawValueRole = Qt::UserRole + 1, // the unformatted value, for sorting and export
+        IdRole, // the row's id (process id, subscription id...)
+        RowRole, // the whole row as a QJsonObject
+    };
+    // Runs on a pool thread: must capture everything it needs by value.
+    using PageLoader =
+        std::function<QList<QJsonObject>(const store::Database &database, int offset, int limit)>;
+    using CountLoader = std::function<qint64(const store::Database &database)>;
+
+    explicit PagedModel(ConsoleContext *context, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    QJsonObject row(int row) const { return m_rows.value(row); }
+    int indexOfId(const QString &id) const;
+    void setPageSize(int size) { m_pageSize = qMax(1, size); }
+    int pageSize() const { return m_pageSize; }
+    bool isLoading() const { return m_loading; }
+    // The number of matching rows when the subclass can count them, else -1.
+    qint64 totalCount() const { return m_total; }
+
+public slots:
+    // Starts again from the first page (the filter changed).
+    void reload();
+    // Looks again at the rows shown (something may have changed).
+    void refresh();
+
+signals:
+    void pageLoaded();
+    void totalCountChanged(qint64 count);
+    void loadFailed(const QString &message);
+
+protected:
+    virtual PageLoader pageLoader() const = 0;
+    virtual CountLoader countLoader() const { return {}; }
+    virtual QString rowId(const QJsonObject &row) const = 0;
+    // Display (and other roles) of one cell; RawValueRole falls back to the JSON value of
+    // columnKey().
+    virtual QVariant cellData(const QJsonObject &row, int column, int role) const = 0;
+    virtual QString columnKey(int column) const = 0;
+
+    ConsoleContext *context() const { return m_context; }
+
+private:
+    enum class Mode { Append, Replace };
+    void request(int offset, int limit, Mode mode);
+    void apply(Mode mode, int limit, const QList<QJsonObject> &rows);
+    void countRows();
+
+    ConsoleContext *m_context;
+    QList<QJsonObject> m_rows;
+    quint64 m_generation = 0;
+    quint64 m_countGeneration = 0;
+    int m_pageSize = 100;
+    bool m_loading = false;
+    bool m_atEnd = false;
+    qint64 m_total = -1;
+};
+
+} // namespace wfo::console

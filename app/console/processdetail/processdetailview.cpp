@@ -1,0 +1,386 @@
+#include "processdetailview.h"
+
+#include "inputsteppanel.h"
+#include "steplistmodel.h"
+
+#include "common/confirm.h"
+#include "common/consolecontext.h"
+#include "common/jsonview.h"
+#include "common/presentation.h"
+
+#include "store/processrepository.h"
+
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_title(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_info(new QLabel(this))
+    , m_failure(new QLabel(this))
+    , m_activity(new QProgressBar(this))
+    , m_back(new QPushButton(tr("← Back"), this))
+    , m_retry(new QPushButton(tr("&Retry"), this))
+    , m_abort(new QPushButton(tr("&Abort"), this))
+    , m_delete(new QPushButton(tr("&Delete"), this))
+    , m_steps(new StepListModel(this))
+    , m_timeline(new QTreeView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_delta(new JsonView(this))
+    , m_stepError(new QLabel(this))
+    , m_state(new JsonView(this))
+    , m_traceback(new QPlainTextEdit(this))
+    , m_input(new InputStepPanel(context, this))
+    , m_reloadTimer(new QTimer(this))
+{
+    setObjectName(u"processDetail"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setObjectName(u"processTitle"_s);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setObjectName(u"processStatus"_s);
+    m_info->setObjectName(u"processInfo"_s);
+    m_info->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_info->setWordWrap(true);
+    m_failure->setObjectName(u"processFailure"_s);
+    m_failure->setWordWrap(true);
+    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_failure->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    m_activity->setObjectName(u"processActivity"_s);
+    m_activity->setRange(0, 0);
+    m_activity->setMaximumHeight(14);
+    m_activity->setTextVisible(false);
+    m_activity->setAccessibleName(tr("Process running"));
+
+    m_back->setObjectName(u"backButton"_s);
+    m_back->setAccessibleName(tr("Back"));
+    m_back->setFlat(true);
+    m_retry->setObjectName(u"retryButton"_s);
+    m_retry->setAccessibleName(tr("Retry"));
+    m_retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_retry->setToolTip(tr("Run the failed step again (Ctrl+R)"));
+    m_abort->setObjectName(u"abortButton"_s);
+    m_abort->setAccessibleName(tr("Abort"));
+    m_abort->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_abort->setToolTip(tr("Stop this process for good (Ctrl+Shift+A)"));
+    m_delete->setObjectName(u"deleteButton"_s);
+    m_delete->setAccessibleName(tr("Delete"));
+    m_delete->setToolTip(tr("Remove this process and its log"));
+
+    m_timeline->setObjectName(u"stepTimeline"_s);
+    m_timeline->setAccessibleName(tr("Steps"));
+    m_timeline->setModel(m_steps);
+    m_timeline->setRootIsDecorated(false);
+    m_timeline->setUniformRowHeights(true);
+    m_timeline->setAlternatingRowColors(true);
+    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timeline->header()->setStretchLastSection(false);
+    m_timeline->header()->setSectionResizeMode(StepListModel::Name, QHeaderView::Stretch);
+    for (int c = StepListModel::Status; c < StepListModel::ColumnCount; ++c)
+        m_timeline->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+
+    auto *stepPage = new QWidget(this);
+    auto *stepLayout = new QVBoxLayout(stepPage);
+    m_stepError->setObjectName(u"stepError"_s);
+    m_stepError->setWordWrap(true);
+    m_stepError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stepError->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    stepLayout->addWidget(m_stepError);
+    stepLayout->addWidget(m_delta, 1);
+    m_delta->setObjectName(u"stepDelta"_s);
+    m_state->setObjectName(u"processState"_s);
+    m_traceback->setObjectName(u"traceback"_s);
+    m_traceback->setReadOnly(true);
+    m_traceback->setAccessibleName(tr("Traceback"));
+    m_traceback->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tabs->setObjectName(u"processTabs"_s);
+    m_tabs->addTab(stepPage, tr("Step delta"));
+    m_tabs->addTab(m_state, tr("Full state"));
+    m_tabs->addTab(m_traceback, tr("Traceback"));
+    m_tabs->addTab(m_input, tr("Input"));
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_back);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_status);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_info, 1);
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_abort);
+    buttons->addWidget(m_delete);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_timeline);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addLayout(buttons);
+    layout->addWidget(m_failure);
+    layout->addWidget(m_activity);
+    layout->addWidget(splitter, 1);
+
+    connect(m_back, &QPushButton::clicked, this, &ProcessDetailView::backRequested);
+    connect(m_retry, &QPushButton::clicked, this, &ProcessDetailView::retry);
+    connect(m_abort, &QPushButton::clicked, this, &ProcessDetailView::abort);
+    connect(m_delete, &QPushButton::clicked, this, &ProcessDetailView::remove);
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showStep(current.row()); });
+    connect(m_info, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(u"subscription:"))
+            emit m_context->openSubscriptionRequested(link.mid(13));
+    });
+    connect(m_input, &InputStepPanel::resumed, this, &ProcessDetailView::reload);
+
+    // Steps commit in bursts: one reload per burst, soon enough to look live.
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(100);
+    connect(m_reloadTimer, &QTimer::timeout, this, &ProcessDetailView::reload);
+    connect(context, &ConsoleContext::processChanged, this, [this](const QString &id) {
+        if (id == m_processId && !m_reloadTimer->isActive())
+            m_reloadTimer->start();
+    });
+    connect(context, &ConsoleContext::changed, this, [this] {
+        if (isVisible() && !m_processId.isEmpty())
+            reload();
+    });
+    updateActions();
+}
+
+void ProcessDetailView::setProcess(const QString &processId)
+{
+    if (processId != m_processId) {
+        m_processId = processId;
+        m_process.reset();
+        m_steps->setSteps({});
+        m_input->clear();
+        m_title->setText(tr("Loading…"));
+        m_status->clear();
+        m_info->clear();
+        m_failure->hide();
+        m_activity->hide();
+        m_delta->setJson({});
+        m_state->setJson({});
+        m_traceback->clear();
+        updateActions();
+    }
+    reload();
+}
+
+void ProcessDetailView::reload()
+{
+    if (m_processId.isEmpty())
+        return;
+    const quint64 generation = ++m_generation;
+    const QString id = m_processId;
+    m_context->query(
+        this,
+        [id](const store::Database &database) {
+            store::ProcessRepository repository(database);
+            Snapshot snapshot;
+            snapshot.process = repository.find(id);
+            if (snapshot.process)
+                snapshot.steps = repository.steps(id);
+            return snapshot;
+        },
+        [this, generation](const QueryResult<Snapshot> &result) {
+            if (generation != m_generation)
+                return;
+            if (!result.ok()) {
+                m_failure->setText(tr("Cannot load the process: %1").arg(result.error));
+                m_failure->show();
+                return;
+            }
+            apply(result.value);
+        });
+}
+
+void ProcessDetailView::apply(const Snapshot &snapshot)
+{
+    m_process = snapshot.process;
+    if (!m_process) {
+        m_title->setText(tr("This process no longer exists."));
+        m_status->clear();
+        m_info->clear();
+        m_steps->setSteps({});
+        m_activity->hide();
+        updateActions();
+        emit loaded();
+        return;
+    }
+    const store::ProcessRecord &p = *m_process;
+    const WorkflowPtr workflow = m_context->engine()->registry()->find(p.workflowName);
+    m_title->setText(workflow ? u"%1 — %2"_s.arg(p.workflowName, workflow->description())
+                              : p.workflowName);
+    const QString status = toText(p.status);
+    m_status->setText(u"<b style='color:%1'>%2</b>"_s.arg(statusColor(status).name(),
+                                                          displayName(p.status).toHtmlEscaped()));
+    m_status->setAccessibleName(tr("Status: %1").arg(displayName(p.status)));
+    QStringList info;
+    info << tr("Process <tt>%1</tt>").arg(p.id);
+    if (workflow)
+        info << tr("target %1").arg(toText(workflow->target()));
+    info << tr("created by <b>%1</b> at %2")
+                .arg(p.createdBy.toHtmlEscaped(), formatTime(p.startedAt));
+    info << tr("last modified %1").arg(formatTime(p.lastModifiedAt));
+    if (!p.assignee.isEmpty())
+        info << tr("assignee %1").arg(p.assignee.toHtmlEscaped());
+    for (const QString &subscription : p.subscriptionIds())
+        info << tr("subscription <a href=\"subscription:%1\">%1</a>").arg(subscription);
+    m_info->setText(info.join(u" · "_s));
+
+    const bool running = p.status == ProcessStatus::Running || p.status == ProcessStatus::Created
+        || p.status == ProcessStatus::Resumed;
+    m_activity->setVisible(running);
+    const QString runningStep =
+        running ? (p.nextStepName.isEmpty() ? tr("(next step)") : p.nextStepName) : QString();
+    const int selected = m_timeline->currentIndex().row();
+    const int oldRows = m_steps->rowCount();
+    m_steps->setSteps(snapshot.steps, runningStep);
+    if (selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
+        // Follow the newest step unless the operator picked an older one.
+        int row = int(snapshot.steps.size()) - 1;
+        for (int i = int(snapshot.steps.size()) - 1; i >= 0; --i) {
+            if (snapshot.steps.at(i).status == StepStatus::Failed) {
+                row = i;
+                break;
+            }
+        }
+        if (row >= 0)
+            m_timeline->setCurrentIndex(m_steps->index(row, 0));
+    } else {
+        showStep(selected);
+    }
+
+    m_failure->setVisible(!p.failedReason.isEmpty() && isResumable(p.status));
+    m_failure->setText(tr("Failed: %1").arg(p.failedReason));
+    m_traceback->setPlainText(p.traceback);
+    m_tabs->setTabEnabled(2, !p.traceback.isEmpty());
+    m_state->setJson(p.state);
+    const bool suspended = p.status == ProcessStatus::Suspended;
+    m_tabs->setTabEnabled(3, suspended);
+    if (suspended) {
+        m_input->setProcess(p.id);
+        if (m_input->processId() == p.id && m_tabs->currentIndex() != 3)
+            m_tabs->setCurrentIndex(3);
+    } else {
+        m_input->clear();
+        if (m_tabs->currentIndex() == 3)
+            m_tabs->setCurrentIndex(0);
+    }
+    updateActions();
+    emit loaded();
+}
+
+void ProcessDetailView::showStep(int row)
+{
+    const store::StepRecord *step = m_steps->step(row);
+    if (!step) {
+        m_delta->setJson({});
+        m_stepError->setVisible(row >= 0);
+        m_stepError->setText(tr("This step is running."));
+        return;
+    }
+    m_delta->setJson(step->delta);
+    QString error = step->errorMessage;
+    if (!step->errorClass.isEmpty())
+        error = step->errorClass + u": "_s + error;
+    m_stepError->setText(error);
+    m_stepError->setVisible(!error.isEmpty());
+    if (!step->traceback.isEmpty())
+        m_traceback->setPlainText(step->traceback);
+    else if (m_process)
+        m_traceback->setPlainText(m_process->traceback);
+}
+
+void ProcessDetailView::updateActions()
+{
+    const bool known = m_process.has_value() && !m_actionRunning;
+    const ProcessStatus status = m_process ? m_process->status : ProcessStatus::Completed;
+    m_retry->setEnabled(known && isResumable(status) && status != ProcessStatus::Suspended
+                        && status != ProcessStatus::Resumed);
+    m_abort->setEnabled(known && !isFinal(status));
+    m_delete->setEnabled(known && isAtRest(status) && m_process->claimedBy.isEmpty());
+}
+
+void ProcessDetailView::retry()
+{
+    if (!m_retry->isEnabled())
+        return;
+    m_actionRunning = true;
+    updateActions();
+    ResumeRequest request;
+    request.actor = m_context->actor();
+    m_context->engine()->resume(m_processId, request).then(this, [this](const ActionResult &r) {
+        actionDone(tr("Retry"), r.ok(), r.message);
+    });
+}
+
+void ProcessDetailView::abort()
+{
+    if (!m_abort->isEnabled())
+        return;
+    const QString id = m_processId;
+    askConfirmation(this, u"confirmAbort"_s, tr("Abort process"),
+                    tr("Abort this process? It stops for good and cannot be retried."),
+                    tr("Abort process"), [this, id] {
+                        if (id != m_processId)
+                            return;
+                        m_actionRunning = true;
+                        updateActions();
+                        m_context->engine()
+                            ->abort(id, m_context->actor())
+                            .then(this, [this](const ActionResult &r) {
+                                actionDone(tr("Abort"), r.ok(), r.message);
+                            });
+                    });
+}
+
+void ProcessDetailView::remove()
+{
+    if (!m_delete->isEnabled())
+        return;
+    const QString id = m_processId;
+    askConfirmation(this, u"confirmDelete"_s, tr("Delete process"),
+                    tr("Delete this process and its step log? This cannot be undone."),
+                    tr("Delete process"), [this, id] {
+                        m_actionRunning = true;
+                        updateActions();
+                        m_context->engine()->remove(id).then(
+                            this, [this, id](const ActionResult &r) {
+                                actionDone(tr("Delete"), r.ok(), r.message);
+                                if (r.ok())
+                                    emit removed(id);
+                            });
+                    });
+}
+
+void ProcessDetailView::actionDone(const QString &what, bool ok, const QString &message)
+{
+    m_actionRunning = false;
+    if (!ok)
+        showError(this, what, message);
+    m_context->notifyChanged();
+    reload();
+}
+
+} // namespace wfo::console

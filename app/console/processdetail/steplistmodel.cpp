@@ -1,0 +1,161 @@
+#include "steplistmodel.h"
+
+#include "common/presentation.h"
+
+#include <QFont>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+StepListModel::StepListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void StepListModel::setSteps(const QList<store::StepRecord> &steps, const QString &runningStep)
+{
+    const int oldRows = rowCount();
+    const int newRows = int(steps.size()) + (runningStep.isEmpty() ? 0 : 1);
+    bool prefixSame = oldRows <= newRows && m_steps.size() <= steps.size();
+    for (qsizetype i = 0; prefixSame && i < m_steps.size(); ++i)
+        prefixSame = m_steps.at(i).id == steps.at(i).id;
+    if (!prefixSame) {
+        beginResetModel();
+        m_steps = steps;
+        m_running = runningStep;
+        endResetModel();
+        return;
+    }
+    // The log only grows: keep rows (and the selection), append the new ones.
+    const bool hadRunning = !m_running.isEmpty();
+    if (hadRunning) {
+        beginRemoveRows({}, int(m_steps.size()), int(m_steps.size()));
+        m_running.clear();
+        endRemoveRows();
+    }
+    if (steps.size() > m_steps.size()) {
+        beginInsertRows({}, int(m_steps.size()), int(steps.size() - 1));
+        m_steps = steps;
+        endInsertRows();
+    } else {
+        m_steps = steps;
+    }
+    if (!runningStep.isEmpty()) {
+        beginInsertRows({}, int(m_steps.size()), int(m_steps.size()));
+        m_running = runningStep;
+        endInsertRows();
+    }
+}
+
+const store::StepRecord *StepListModel::step(int row) const
+{
+    return row >= 0 && row < m_steps.size() ? &m_steps.at(row) : nullptr;
+}
+
+int StepListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_steps.size()) + (m_running.isEmpty() ? 0 : 1);
+}
+
+int StepListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StepListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const store::StepRecord *s = step(index.row());
+    if (!s) { // the step in progress
+        if (role == RunningRole)
+            return true;
+        if (role == StepIndexRole)
+            return -1;
+        if (role == Qt::DecorationRole && index.column() == Name)
+            return statusIcon(u"running"_s);
+        if (role == Qt::FontRole) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        if (role != Qt::DisplayRole && role != RawValueRole)
+            return {};
+        switch (index.column()) {
+        case Name:
+            return m_running;
+        case Status:
+            return tr("Running…");
+        default:
+            return {};
+        }
+    }
+    const QString status = toText(s->status);
+    switch (role) {
+    case RunningRole:
+        return false;
+    case StepIndexRole:
+        return s->index;
+    case Qt::DecorationRole:
+        return index.column() == Name ? QVariant(statusIcon(status)) : QVariant();
+    case Qt::ToolTipRole:
+        return s->errorMessage.isEmpty() ? QVariant() : QVariant(s->errorMessage);
+    case RawValueRole:
+        switch (index.column()) {
+        case Name:
+            return s->name;
+        case Status:
+            return status;
+        case Started:
+            return s->startedAt;
+        case Duration:
+            return durationMs(s->startedAt, s->completedAt);
+        case By:
+            return s->createdBy;
+        case Retries:
+            return s->retries;
+        }
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return s->name;
+        case Status:
+            return status;
+        case Started:
+            return formatTime(s->startedAt);
+        case Duration:
+            return formatDuration(s->startedAt, s->completedAt);
+        case By:
+            return s->createdBy;
+        case Retries:
+            return s->retries > 0 ? QVariant(s->retries) : QVariant();
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant StepListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Step");
+    case Status:
+        return tr("Status");
+    case Started:
+        return tr("Started");
+    case Duration:
+        return tr("Duration");
+    case By:
+        return tr("By");
+    case Retries:
+        return tr("Retries");
+    }
+    return {};
+}
+
+} // namespace wfo::console

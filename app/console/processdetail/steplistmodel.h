@@ -1,0 +1,43 @@
+#pragma once
+// The step timeline of one process: every attempt of every step from the step log (so a failed
+// attempt and its successful retry are both there) with status, start, duration, who ran it
+// and how many retries came before; while the process runs, a last row shows the step in
+// progress. Small (one process), so it is filled at once, not lazily.
+
+#include "store/records.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace wfo::console {
+
+class StepListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StepListModel)
+
+public:
+    enum Column { Name, Status, Started, Duration, By, Retries, ColumnCount };
+    enum Role { RawValueRole = Qt::UserRole + 1, StepIndexRole, RunningRole };
+
+    explicit StepListModel(QObject *parent = nullptr);
+
+    // `runningStep`: the name of the step now running, or empty.
+    void setSteps(const QList<store::StepRecord> &steps, const QString &runningStep = {});
+    const QList<store::StepRecord> &steps() const { return m_steps; }
+    // The step-log row of a model row, or nullptr for the row of the running step.
+    const store::StepRecord *step(int row) const;
+    bool hasRunningRow() const { return !m_running.isEmpty(); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    QList<store::StepRecord> m_steps;
+    QString m_running;
+};
+
+} // namespace wfo::console

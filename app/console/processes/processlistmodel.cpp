@@ -1,0 +1,161 @@
+#include "processlistmodel.h"
+
+#include "common/presentation.h"
+
+#include "store/processrepository.h"
+
+#include <QBrush>
+#include <QFont>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+ProcessListModel::ProcessListModel(ConsoleContext *context, QObject *parent)
+    : PagedModel(context, parent)
+{ }
+
+int ProcessListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProcessListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Workflow:
+        return tr("Workflow");
+    case Step:
+        return tr("Step");
+    case Status:
+        return tr("Status");
+    case Target:
+        return tr("Target");
+    case Product:
+        return tr("Product");
+    case Customer:
+        return tr("Customer");
+    case CreatedBy:
+        return tr("Created by");
+    case Started:
+        return tr("Started");
+    case LastModified:
+        return tr("Last modified");
+    }
+    return {};
+}
+
+QJsonObject ProcessListModel::toRow(const store::ProcessRecord &p, const WorkflowRegistry *registry)
+{
+    const QJsonObject subscription = p.state.value(u"subscription").toObject();
+    const QJsonObject subscriptionProduct = subscription.value(u"product").toObject();
+    QString product = subscriptionProduct.value(u"name").toString();
+    if (product.isEmpty()) {
+        const QJsonValue value = p.state.value(u"product");
+        product = value.isObject() ? value.toObject().value(u"name").toString()
+                                   : p.state.value(u"product_name").toString(value.toString());
+    }
+    QString customer = subscription.value(u"customer_id").toString();
+    if (customer.isEmpty())
+        customer = p.state.value(u"customer_id").toString();
+    QString target;
+    if (registry) {
+        if (const WorkflowPtr workflow = registry->find(p.workflowName))
+            target = toText(workflow->target());
+    }
+    return {
+        {u"process_id"_s, p.id},
+        {u"workflow"_s, p.workflowName},
+        {u"target"_s, target},
+        {u"status"_s, toText(p.status)},
+        {u"step"_s,
+         p.status == ProcessStatus::Completed ? p.lastStep
+             : p.nextStepName.isEmpty()       ? p.lastStep
+                                              : p.nextStepName},
+        {u"last_step"_s, p.lastStep},
+        {u"product"_s, product},
+        {u"customer"_s, customer},
+        {u"created_by"_s, p.createdBy},
+        {u"started_at"_s, p.startedAt},
+        {u"last_modified_at"_s, p.lastModifiedAt},
+        {u"is_task"_s, p.isTask},
+        {u"failed_reason"_s, p.failedReason},
+    };
+}
+
+PagedModel::PageLoader ProcessListModel::pageLoader() const
+{
+    store::ProcessFilter filter;
+    filter.statuses = m_statuses;
+    filter.isTask = m_tasks;
+    const QString createdBy = m_createdBy;
+    const WorkflowRegistry *registry = context()->engine()->registry();
+    return [filter, createdBy, registry](const store::Database &database, int offset, int limit) {
+        store::ProcessFilter f = filter;
+        f.offset = offset;
+        f.limit = limit;
+        QList<QJsonObject> rows;
+        store::ProcessRepository repository(database);
+        if (createdBy.isEmpty()) {
+            for (const store::ProcessRecord &p : repository.list(f))
+                rows.append(toRow(p, registry));
+            return rows;
+        }
+        // The store has no created_by filter yet: filter a window of recent processes.
+        f.offset = 0;
+        f.limit = 500;
+        int skipped = 0;
+        for (const store::ProcessRecord &p : repository.list(f)) {
+            if (p.createdBy != createdBy)
+                continue;
+            if (skipped++ < offset)
+                continue;
+            rows.append(toRow(p, registry));
+            if (rows.size() >= limit)
+                break;
+        }
+        return rows;
+    };
+}
+
+QString ProcessListModel::rowId(const QJsonObject &row) const
+{
+    return row.value(u"process_id").toString();
+}
+
+QString ProcessListModel::columnKey(int column) const
+{
+    static const char *const keys[] = {"workflow",   "step",       "status",
+                                       "target",     "product",    "customer",
+                                       "created_by", "started_at", "last_modified_at"};
+    return column >= 0 && column < ColumnCount ? QString::fromLatin1(keys[column]) : QString();
+}
+
+QVariant ProcessListModel::cellData(const QJsonObject &row, int column, int role) const
+{
+    const QString status = row.value(u"status").toString();
+    if (role == Qt::DecorationRole && column == Status)
+        return statusIcon(status);
+    if (role == Qt::ToolTipRole) {
+        const QString reason = row.value(u"failed_reason").toString();
+        return reason.isEmpty() ? QVariant() : QVariant(reason);
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case Status:
+        if (const auto parsed = processStatusFromString(status))
+            return displayName(*parsed);
+        return status;
+    case Started:
+        return formatTime(row.value(u"started_at").toString());
+    case LastModified:
+        return formatTime(row.value(u"last_modified_at").toString());
+    default:
+        return row.value(columnKey(column)).toVariant();
+    }
+}
+
+} // namespace wfo::console

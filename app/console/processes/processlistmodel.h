@@ -1,0 +1,60 @@
+#pragma once
+// Processes (or tasks) as a lazy list: workflow, current step, status, target, product,
+// customer, created by, started and last modified, newest change first, loaded page by page
+// on the query pool.
+
+#include "common/pagedmodel.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace wfo::console {
+
+class ProcessListModel final : public PagedModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProcessListModel)
+
+public:
+    enum Column {
+        Workflow,
+        Step,
+        Status,
+        Target,
+        Product,
+        Customer,
+        CreatedBy,
+        Started,
+        LastModified,
+        ColumnCount
+    };
+
+    explicit ProcessListModel(ConsoleContext *context, QObject *parent = nullptr);
+
+    // Takes effect with the next reload().
+    void setStatuses(const QStringList &statuses) { m_statuses = statuses; }
+    void setTasks(std::optional<bool> tasks) { m_tasks = tasks; }
+    void setCreatedBy(const QString &actor) { m_createdBy = actor; }
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    // The row shape: {process_id, workflow, target, status, step, product, customer,
+    // created_by, started_at, last_modified_at, is_task, failed_reason}.
+    static QJsonObject toRow(const store::ProcessRecord &process, const WorkflowRegistry *registry);
+
+protected:
+    PageLoader pageLoader() const override;
+    QString rowId(const QJsonObject &row) const override;
+    QVariant cellData(const QJsonObject &row, int column, int role) const override;
+    QString columnKey(int column) const override;
+
+private:
+    QStringList m_statuses;
+    std::optional<bool> m_tasks;
+    QString m_createdBy;
+};
+
+} // namespace wfo::console

@@ -1,0 +1,119 @@
+#include "taskspage.h"
+
+#include "common/confirm.h"
+#include "common/consolecontext.h"
+#include "common/workflowlauncher.h"
+
+#include "store/processrepository.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+TasksPage::TasksPage(ConsoleContext *context, QWidget *parent)
+    : ProcessesPage(context, true, parent)
+    , m_runTask(new QPushButton(tr("&Run task…"), this))
+    , m_retryAll(new QPushButton(tr("Retry all &failed tasks…"), this))
+{
+    m_runTask->setObjectName(u"runTaskButton"_s);
+    m_runTask->setAccessibleName(tr("Run task"));
+    m_retryAll->setObjectName(u"retryAllFailedButton"_s);
+    m_retryAll->setAccessibleName(tr("Retry all failed tasks"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_runTask);
+    buttons->addWidget(m_retryAll);
+    buttons->addStretch(1);
+    pageLayout()->insertLayout(1, buttons);
+    connect(m_runTask, &QPushButton::clicked, this, &TasksPage::chooseTask);
+    connect(m_retryAll, &QPushButton::clicked, this, &TasksPage::retryAllFailed);
+}
+
+void TasksPage::chooseTask()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(u"runTaskDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Run task"));
+    auto *list = new QListWidget(dialog);
+    list->setObjectName(u"taskList"_s);
+    list->setAccessibleName(tr("Task workflows"));
+    for (const WorkflowPtr &workflow : context()->engine()->registry()->all()) {
+        if (!workflow->isTask())
+            continue;
+        auto *item = new QListWidgetItem(workflow->name(), list);
+        item->setData(Qt::UserRole, workflow->name());
+        item->setToolTip(workflow->description());
+        item->setText(workflow->name() + u"\n    "_s + workflow->description());
+    }
+    list->setCurrentRow(0);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, dialog);
+    QPushButton *run = buttons->addButton(tr("Run"), QDialogButtonBox::AcceptRole);
+    run->setObjectName(u"runButton"_s);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(new QLabel(tr("Choose the task to run:"), dialog));
+    layout->addWidget(list);
+    layout->addWidget(buttons);
+    dialog->resize(480, 360);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(list, &QListWidget::itemActivated, dialog, &QDialog::accept);
+    connect(dialog, &QDialog::accepted, this, [this, list] {
+        if (!list->currentItem())
+            return;
+        auto *launcher = new WorkflowLauncher(context(), this);
+        launcher->launch(list->currentItem()->data(Qt::UserRole).toString());
+    });
+    dialog->open();
+}
+
+void TasksPage::retryAllFailed()
+{
+    m_retryAll->setEnabled(false);
+    context()->query(
+        this,
+        [](const store::Database &database) {
+            store::ProcessFilter filter;
+            filter.isTask = true;
+            filter.statuses = {u"failed"_s, u"api_unavailable"_s, u"inconsistent_data"_s,
+                               u"waiting"_s};
+            filter.limit = 100000;
+            QStringList ids;
+            for (const store::ProcessRecord &p : store::ProcessRepository(database).list(filter))
+                ids.append(p.id);
+            return ids;
+        },
+        [this](const QueryResult<QStringList> &result) {
+            m_retryAll->setEnabled(true);
+            if (!result.ok()) {
+                showError(this, tr("Retry all failed tasks"), result.error);
+                return;
+            }
+            if (result.value.isEmpty()) {
+                showError(this, tr("Retry all failed tasks"), tr("No task has failed."));
+                return;
+            }
+            const QStringList ids = result.value;
+            askConfirmation(this, u"confirmRetryAll"_s, tr("Retry all failed tasks"),
+                            tr("Retry %n failed task(s)?", nullptr, int(ids.size())), tr("Retry"),
+                            [this, ids] { retry(ids); });
+        });
+}
+
+void TasksPage::retry(const QStringList &processIds)
+{
+    ResumeRequest request;
+    request.actor = context()->actor();
+    for (const QString &id : processIds)
+        context()->engine()->resume(id, request);
+    context()->notifyChanged();
+}
+
+} // namespace wfo::console

@@ -1,0 +1,156 @@
+#include "settingspage.h"
+
+#include "common/consolecontext.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+QString SettingsPage::threadsKey()
+{
+    return u"engine/threads"_s;
+}
+
+QString SettingsPage::languageKey()
+{
+    return u"ui/language"_s;
+}
+
+int SettingsPage::configuredThreads()
+{
+    const int threads = QSettings().value(threadsKey(), 2).toInt();
+    return qBound(1, threads, 64);
+}
+
+SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_engineState(new QLabel(this))
+    , m_pause(new QPushButton(this))
+    , m_threads(new QSpinBox(this))
+    , m_database(new QLineEdit(this))
+    , m_language(new QComboBox(this))
+    , m_restartHint(new QLabel(this))
+{
+    setObjectName(u"settingsPage"_s);
+    auto *title = new QLabel(tr("Settings"), this);
+    title->setObjectName(u"pageTitle"_s);
+    QFont font = title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setBold(true);
+    title->setFont(font);
+
+    auto *engineBox = new QGroupBox(tr("Engine"), this);
+    m_engineState->setObjectName(u"engineStateLabel"_s);
+    m_pause->setObjectName(u"pauseEngineButton"_s);
+    m_threads->setObjectName(u"workerThreads"_s);
+    m_threads->setRange(1, 64);
+    m_threads->setValue(configuredThreads());
+    m_threads->setAccessibleName(tr("Worker threads"));
+    m_threads->setToolTip(tr("How many processes this console runs at the same time. Applies "
+                             "at the next start."));
+    m_restartHint->setObjectName(u"restartHint"_s);
+    m_restartHint->setEnabled(false);
+    m_restartHint->setText(tr("Applies at the next start (this computer has %n core(s)).", nullptr,
+                              QThread::idealThreadCount()));
+    auto *pauseRow = new QHBoxLayout;
+    pauseRow->addWidget(m_engineState, 1);
+    pauseRow->addWidget(m_pause);
+    auto *engineForm = new QFormLayout(engineBox);
+    engineForm->addRow(tr("State:"), pauseRow);
+    engineForm->addRow(tr("&Worker threads:"), m_threads);
+    engineForm->addRow(QString(), m_restartHint);
+
+    auto *databaseBox = new QGroupBox(tr("Database"), this);
+    m_database->setObjectName(u"databaseLocation"_s);
+    m_database->setReadOnly(true);
+    m_database->setAccessibleName(tr("Database location"));
+    m_database->setText(context->database().url().displayString());
+    auto *databaseForm = new QFormLayout(databaseBox);
+    databaseForm->addRow(tr("&Location:"), m_database);
+    auto *databaseHint = new QLabel(
+        tr("Start the console with --db URL (sqlite:///path or postgresql://…) to use another "
+           "database."),
+        databaseBox);
+    databaseHint->setWordWrap(true);
+    databaseHint->setEnabled(false);
+    databaseForm->addRow(QString(), databaseHint);
+
+    auto *uiBox = new QGroupBox(tr("Appearance"), this);
+    m_language->setObjectName(u"languageChoice"_s);
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(u"English"_s, u"en"_s);
+    m_language->addItem(u"Nederlands"_s, u"nl"_s);
+    const QString language = QSettings().value(languageKey()).toString();
+    m_language->setCurrentIndex(qMax(0, m_language->findData(language)));
+    auto *uiForm = new QFormLayout(uiBox);
+    uiForm->addRow(tr("&Language:"), m_language);
+    auto *languageHint = new QLabel(tr("Applies at the next start."), uiBox);
+    languageHint->setEnabled(false);
+    uiForm->addRow(QString(), languageHint);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addWidget(engineBox);
+    layout->addWidget(databaseBox);
+    layout->addWidget(uiBox);
+    layout->addStretch(1);
+    setMaximumWidth(900);
+
+    connect(m_pause, &QPushButton::clicked, this, &SettingsPage::togglePause);
+    connect(m_threads, &QSpinBox::valueChanged, this,
+            [](int value) { QSettings().setValue(threadsKey(), value); });
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+            [this] { QSettings().setValue(languageKey(), m_language->currentData().toString()); });
+    connect(context->engine(), &Engine::stateChanged, this, &SettingsPage::updateEngineState);
+    updateEngineState();
+}
+
+void SettingsPage::togglePause()
+{
+    Engine *engine = m_context->engine();
+    if (engine->state() == EngineState::Running)
+        engine->pause();
+    else
+        engine->unpause();
+    updateEngineState();
+}
+
+void SettingsPage::updateEngineState()
+{
+    const Engine *engine = m_context->engine();
+    const int running = engine->runningCount();
+    switch (engine->state()) {
+    case EngineState::Running:
+        m_engineState->setText(tr("RUNNING — %n process(es) running", nullptr, running));
+        m_pause->setText(tr("&Pause engine"));
+        m_pause->setAccessibleName(tr("Pause engine"));
+        break;
+    case EngineState::Pausing:
+        m_engineState->setText(
+            tr("PAUSING — %n process(es) finishing their step", nullptr, running));
+        m_pause->setText(tr("&Resume engine"));
+        m_pause->setAccessibleName(tr("Resume engine"));
+        break;
+    case EngineState::Paused:
+        m_engineState->setText(tr("PAUSED — no process runs"));
+        m_pause->setText(tr("&Resume engine"));
+        m_pause->setAccessibleName(tr("Resume engine"));
+        break;
+    }
+}
+
+} // namespace wfo::console

@@ -1,0 +1,91 @@
+#pragma once
+// One subscription in detail: general information, the product block tree with resource values
+// and links to the subscriptions it depends on or is used by, an Actions menu with the
+// workflows per target (blocked ones disabled, their reason in the tooltip), the process
+// history (validation tasks can be hidden), the note (changed through modify_note) and the
+// version history with a diff between any two versions. Everything loads on the query pool and
+// follows changes live.
+
+#include "services/constraintsettings.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace wfo::console {
+
+class ConsoleContext;
+
+class SubscriptionDetailView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SubscriptionDetailView)
+
+public:
+    SubscriptionDetailView(ConsoleContext *context, const ConstraintSettings &settings,
+                           QWidget *parent = nullptr);
+
+    QString subscriptionId() const { return m_id; }
+    QJsonObject subscription() const { return m_snapshot.subscription; }
+    QMenu *actionsMenu() const { return m_actionsMenu; }
+
+public slots:
+    void setSubscription(const QString &subscriptionId);
+    void reload();
+    void runWorkflow(const QString &workflow);
+
+signals:
+    void loaded();
+    void backRequested();
+
+private:
+    struct Snapshot
+    {
+        QJsonObject subscription;
+        QJsonArray inUseBy;
+        QJsonArray dependsOn;
+        QJsonArray processes;
+        QJsonArray versions;
+        QJsonArray workflows; // WorkflowAvailability::toJson() with "target"
+        bool found = false;
+    };
+    void apply(const Snapshot &snapshot);
+    void fillBlocks(QTreeWidgetItem *parent, const QJsonObject &block);
+    void fillActions();
+    void fillProcesses();
+    void showDiff();
+
+    ConsoleContext *m_context;
+    ConstraintSettings m_settings;
+    QString m_id;
+    Snapshot m_snapshot;
+    quint64 m_generation = 0;
+
+    QLabel *m_title;
+    QLabel *m_status;
+    QToolButton *m_actions;
+    QMenu *m_actionsMenu;
+    QTabWidget *m_tabs;
+    QLabel *m_general;
+    QPlainTextEdit *m_note;
+    QPushButton *m_editNote;
+    QTreeWidget *m_blocks;
+    QTreeWidget *m_processes;
+    QCheckBox *m_showValidations;
+    QComboBox *m_versionA;
+    QComboBox *m_versionB;
+    QPlainTextEdit *m_diff;
+};
+
+} // namespace wfo::console

@@ -1,0 +1,149 @@
+#include "subscriptionlistmodel.h"
+
+#include "common/presentation.h"
+
+#include "domain/lifecycle.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+SubscriptionListModel::SubscriptionListModel(ConsoleContext *context, QObject *parent)
+    : PagedModel(context, parent)
+{ }
+
+int SubscriptionListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SubscriptionListModel::columnTitle(int column)
+{
+    switch (column) {
+    case Description:
+        return tr("Description");
+    case Status:
+        return tr("Status");
+    case InSync:
+        return tr("In sync");
+    case Product:
+        return tr("Product");
+    case Tag:
+        return tr("Tag");
+    case Customer:
+        return tr("Customer");
+    case StartDate:
+        return tr("Start date");
+    case EndDate:
+        return tr("End date");
+    case Note:
+        return tr("Note");
+    case LastModified:
+        return tr("Last modified");
+    case Id:
+        return tr("Subscription id");
+    }
+    return {};
+}
+
+QVariant SubscriptionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    return columnTitle(section);
+}
+
+PagedModel::PageLoader SubscriptionListModel::pageLoader() const
+{
+    const store::SubscriptionQuery query = m_query;
+    return [query](const store::Database &database, int offset, int limit) {
+        store::SubscriptionQuery q = query;
+        q.offset = offset;
+        q.limit = limit;
+        QList<QJsonObject> rows;
+        const QJsonArray list = store::SubscriptionRepository(database).list(q);
+        rows.reserve(list.size());
+        for (const QJsonValue &value : list)
+            rows.append(value.toObject());
+        return rows;
+    };
+}
+
+PagedModel::CountLoader SubscriptionListModel::countLoader() const
+{
+    const store::SubscriptionQuery query = m_query;
+    return [query](const store::Database &database) {
+        return store::SubscriptionRepository(database).count(query);
+    };
+}
+
+QString SubscriptionListModel::rowId(const QJsonObject &row) const
+{
+    return row.value(u"subscription_id").toString();
+}
+
+QString SubscriptionListModel::columnKey(int column) const
+{
+    static const char *const keys[] = {
+        "description", "status",           "insync",         "product",
+        "tag",         "customer_id",      "start_date",     "end_date",
+        "note",        "last_modified_at", "subscription_id"};
+    return column >= 0 && column < ColumnCount ? QString::fromLatin1(keys[column]) : QString();
+}
+
+QString SubscriptionListModel::csvValue(const QJsonObject &row, int column)
+{
+    const QJsonObject product = row.value(u"product").toObject();
+    switch (column) {
+    case Product:
+        return product.value(u"name").toString();
+    case Tag:
+        return product.value(u"tag").toString();
+    case InSync:
+        return row.value(u"insync").toBool() ? u"true"_s : u"false"_s;
+    default: {
+        static const char *const keys[] = {
+            "description", "status",           "insync",         "product",
+            "tag",         "customer_id",      "start_date",     "end_date",
+            "note",        "last_modified_at", "subscription_id"};
+        return row.value(QString::fromLatin1(keys[column])).toVariant().toString();
+    }
+    }
+}
+
+QVariant SubscriptionListModel::cellData(const QJsonObject &row, int column, int role) const
+{
+    const QString status = row.value(u"status").toString();
+    if (role == RawValueRole) {
+        if (column == Product || column == Tag)
+            return csvValue(row, column);
+        return {};
+    }
+    if (role == Qt::DecorationRole && column == Status)
+        return statusIcon(status);
+    if (role == Qt::ForegroundRole && column == InSync && !row.value(u"insync").toBool())
+        return statusColor(u"failed"_s);
+    if (role == Qt::ToolTipRole && column == Description)
+        return row.value(u"description").toString();
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case Status:
+        if (const auto lifecycle = lifecycleFromString(status))
+            return displayName(*lifecycle);
+        return status;
+    case InSync:
+        return row.value(u"insync").toBool() ? tr("yes") : tr("out of sync");
+    case StartDate:
+    case EndDate:
+    case LastModified:
+        return formatTime(row.value(columnKey(column)).toString());
+    default:
+        return csvValue(row, column);
+    }
+}
+
+} // namespace wfo::console

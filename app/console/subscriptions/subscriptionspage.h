@@ -1,0 +1,82 @@
+#pragma once
+// The Subscriptions screen: tabs Active / Terminated / Transient / All, a search box with the
+// operators' syntax (and a help popup), sorting on any column, columns chosen and remembered
+// per user, and a CSV export of the whole result with a progress bar.
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTabBar;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+namespace wfo::console {
+
+class ConsoleContext;
+struct CsvExportResult;
+class SubscriptionListModel;
+
+class SubscriptionsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SubscriptionsPage)
+
+public:
+    enum Tab { Active, Terminated, Transient, All };
+
+    explicit SubscriptionsPage(ConsoleContext *context, QWidget *parent = nullptr);
+    ~SubscriptionsPage() override;
+
+    SubscriptionListModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *searchBox() const { return m_search; }
+    void setTab(Tab tab);
+
+    static QStringList statusesOf(Tab tab);
+
+public slots:
+    void focusSearch();
+    void applySearch();
+    void refresh();
+    void showSearchHelp();
+    // Asks for a file name, then exports.
+    void exportCsv();
+    // Exports the current result (every row, visible columns) to `path`.
+    void exportCsvTo(const QString &path);
+
+signals:
+    void exportFinished(qint64 rows, const QString &error);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void saveColumns();
+    void restoreColumns();
+    void updateCount();
+
+    ConsoleContext *m_context;
+    SubscriptionListModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTabBar *m_tabs;
+    QLineEdit *m_search;
+    QToolButton *m_help;
+    QToolButton *m_columns;
+    QPushButton *m_export;
+    QProgressBar *m_exportProgress;
+    QPushButton *m_cancelExport;
+    QLabel *m_count;
+    QLabel *m_message;
+    QTableView *m_view;
+    QTimer *m_searchTimer;
+    QFutureWatcher<CsvExportResult> *m_exportWatcher;
+    bool m_loadedOnce = false;
+};
+
+} // namespace wfo::console

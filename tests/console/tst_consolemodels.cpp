@@ -1,0 +1,218 @@
+// The console's item models under QAbstractItemModelTester: the lazy process list (pages,
+// refresh without reset, stale answers dropped) and the step timeline.
+#include "consoletestkit.h"
+
+#include "processdetail/steplistmodel.h"
+#include "processes/processlistmodel.h"
+
+#include "store/processrepository.h"
+#include "store/timestamps.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+using wfo::console::PagedModel;
+using wfo::console::ProcessListModel;
+using wfo::console::StepListModel;
+
+namespace {
+
+// Scrolls to the end, as a view does: fetchMore whenever the model can fetch more.
+void fetchAll(PagedModel &model)
+{
+    for (int i = 0; i < 100; ++i) {
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        if (!model.canFetchMore({}))
+            return;
+        model.fetchMore({});
+    }
+    QFAIL("the model never came to an end");
+}
+
+} // namespace
+
+class TestConsoleModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void processListPages_data();
+    void processListPages();
+    void processListRefreshKeepsRows();
+    void processListDropsStaleAnswers();
+    void processListFilters();
+    void stepListGrows();
+
+private:
+    void insertProcesses(int count, const QString &status, bool task = false);
+
+    std::unique_ptr<consoletest::Fixture> m_fixture;
+};
+
+void TestConsoleModels::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_fixture = std::make_unique<consoletest::Fixture>();
+    QString error;
+    QVERIFY2(m_fixture->open(&error), qPrintable(error));
+    m_fixture->context()->setPollInterval(0);
+    insertProcesses(230, u"completed"_s);
+    insertProcesses(20, u"failed"_s);
+    insertProcesses(7, u"failed"_s, true);
+}
+
+void TestConsoleModels::insertProcesses(int count, const QString &status, bool task)
+{
+    // Straight into the store: hundreds of rows without running them.
+    wfo::store::ProcessRepository repository(m_fixture->engine()->database());
+    for (int i = 0; i < count; ++i) {
+        wfo::store::ProcessRecord p;
+        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        p.workflowName = task ? u"console_task"_s : u"console_quick"_s;
+        p.isTask = task;
+        p.status = *wfo::processStatusFromString(status);
+        p.lastStep = u"Quick step 1"_s;
+        p.state = QJsonObject {{u"customer_id"_s, u"customer-%1"_s.arg(i % 7)}};
+        p.createdBy = i % 2 ? u"tester"_s : u"someone"_s;
+        p.startedAt = wfo::store::Timestamps::now();
+        p.lastModifiedAt = p.startedAt;
+        repository.insertProcess(p);
+    }
+}
+
+void TestConsoleModels::processListPages_data()
+{
+    QTest::addColumn<int>("pageSize");
+    QTest::addColumn<int>("expectedPages");
+    QTest::newRow("100 per page") << 100 << 3;
+    QTest::newRow("64 per page") << 64 << 4;
+    QTest::newRow("250 per page") << 250 << 1;
+}
+
+void TestConsoleModels::processListPages()
+{
+    QFETCH(int, pageSize);
+    QFETCH(int, expectedPages);
+    ProcessListModel model(m_fixture->context());
+    model.setPageSize(pageSize);
+    model.setTasks(false);
+    QCOMPARE(model.rowCount(), 0); // nothing before a view (or the tester) asks
+    QVERIFY(model.canFetchMore({}));
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // The tester asks for more after every insertion, as a view scrolled to the end does.
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(!model.canFetchMore({})); // one request at a time
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), 250);
+    QCOMPARE(int(inserted.size()), expectedPages);
+    for (const QList<QVariant> &insertion : inserted) // page by page, never more
+        QVERIFY(insertion.at(2).toInt() - insertion.at(1).toInt() + 1 <= pageSize);
+    const QModelIndex first = model.index(0, ProcessListModel::Workflow);
+    QCOMPARE(first.data().toString(), u"console_quick"_s);
+    QVERIFY(!first.data(PagedModel::IdRole).toString().isEmpty());
+    QCOMPARE(model.index(0, ProcessListModel::Target).data().toString(), u"SYSTEM"_s);
+    QVERIFY(model.index(0, ProcessListModel::Customer).data().toString().startsWith(u"customer-"));
+}
+
+void TestConsoleModels::processListRefreshKeepsRows()
+{
+    ProcessListModel model(m_fixture->context());
+    model.setTasks(false);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), 250);
+    QSignalSpy loaded(&model, &PagedModel::pageLoaded);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.refresh();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(model.rowCount(), 250); // everything fetched is looked at again, in one request
+    QCOMPARE(reset.size(), 0); // same rows: no reset, the view keeps selection and scroll
+    QCOMPARE(changed.size(), 0); // and nothing changed
+
+    // A change to one row is one dataChanged, still without a reset.
+    wfo::store::ProcessRepository repository(m_fixture->engine()->database());
+    const QString id = model.index(7, 0).data(PagedModel::IdRole).toString();
+    std::optional<wfo::store::ProcessRecord> p = repository.find(id);
+    QVERIFY(p);
+    p->lastStep = u"Quick step 2"_s;
+    QVERIFY(repository.updateUnclaimed(*p));
+    model.refresh();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.index(7, ProcessListModel::Step).data().toString(), u"Quick step 2"_s);
+}
+
+void TestConsoleModels::processListDropsStaleAnswers()
+{
+    ProcessListModel model(m_fixture->context());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTasks(false);
+    model.setPageSize(50);
+    QSignalSpy loaded(&model, &PagedModel::pageLoaded);
+    model.fetchMore({});
+    model.setStatuses({u"failed"_s});
+    model.reload(); // the first answer belongs to the old filter and must be dropped
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 10000);
+    QTest::qWait(200);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(model.rowCount(), 20);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, ProcessListModel::Status).data(PagedModel::RawValueRole),
+                 QVariant(u"failed"_s));
+}
+
+void TestConsoleModels::processListFilters()
+{
+    ProcessListModel model(m_fixture->context());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTasks(true);
+    model.setCreatedBy(u"tester"_s);
+    QSignalSpy loaded(&model, &PagedModel::pageLoaded);
+    model.reload();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(model.rowCount(), 3); // 7 tasks, every second one by the tester
+    QVERIFY(!model.canFetchMore({}));
+}
+
+void TestConsoleModels::stepListGrows()
+{
+    StepListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<wfo::store::StepRecord> steps;
+    auto add = [&steps](const QString &name, wfo::StepStatus status) {
+        wfo::store::StepRecord s;
+        s.id = steps.size() + 1;
+        s.index = int(steps.size());
+        s.name = name;
+        s.status = status;
+        s.createdBy = u"tester"_s;
+        s.startedAt = u"2024-05-01T10:00:00.000Z"_s;
+        s.completedAt = u"2024-05-01T10:00:01.500Z"_s;
+        steps.append(s);
+    };
+    add(u"Start"_s, wfo::StepStatus::Success);
+    model.setSteps(steps, u"Second"_s);
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.index(1, 0).data(StepListModel::RunningRole).toBool());
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    add(u"Second"_s, wfo::StepStatus::Failed);
+    model.setSteps(steps);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(reset.size(), 0); // the log only grew
+    QCOMPARE(model.index(1, StepListModel::Status).data().toString(), u"failed"_s);
+    QCOMPARE(model.index(0, StepListModel::Duration).data(StepListModel::RawValueRole).toLongLong(),
+             1500);
+    model.setSteps({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+QTEST_MAIN(TestConsoleModels)
+#include "tst_consolemodels.moc"

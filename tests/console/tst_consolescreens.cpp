@@ -1,0 +1,333 @@
+// The console's screens driven the way an operator drives them: clicks and keys on real
+// widgets found by object name, an engine on a throwaway database running test workflows.
+#include "consoletestkit.h"
+
+#include "enginewaiter.h"
+#include "qtestprinters.h"
+
+#include "processdetail/processdetailview.h"
+#include "processdetail/steplistmodel.h"
+#include "processes/processespage.h"
+#include "processes/processlistmodel.h"
+#include "processes/processlistview.h"
+#include "settings/settingspage.h"
+#include "start/startpage.h"
+
+#include "store/processrepository.h"
+
+#include "forms/widgets/formpagewidget.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace wfo::console;
+
+class TestConsoleScreens : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void navigationShowsEveryScreen();
+    void processesListShowsStartedProcess();
+    void failedProcessShowsTracebackAndRetryCompletes();
+    void abortAsksForConfirmation();
+    void inputStepResumesThroughInlineForm();
+    void pauseAndResumeFromSettings();
+    void startPageCountsFailedTasks();
+    void retryAllFailedTasksAsksFirst();
+    void nothingFreezesWhileAStepRuns();
+
+private:
+    MainWindow *window() { return m_fixture->window(); }
+    void clickNavigation(int row);
+    template<typename T>
+    T *child(const QString &name)
+    {
+        T *found = window()->findChild<T *>(name);
+        if (!found)
+            qWarning("No child %s", qPrintable(name));
+        return found;
+    }
+    std::unique_ptr<consoletest::Fixture> m_fixture;
+};
+
+void TestConsoleScreens::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(u"OrchestratorConsoleTests"_s);
+}
+
+void TestConsoleScreens::init()
+{
+    consoletest::failMode() = false;
+    consoletest::sleepMs() = 3000;
+    m_fixture = std::make_unique<consoletest::Fixture>();
+    QString error;
+    QVERIFY2(m_fixture->open(&error), qPrintable(error));
+}
+
+void TestConsoleScreens::cleanup()
+{
+    m_fixture.reset();
+}
+
+void TestConsoleScreens::clickNavigation(int row)
+{
+    auto *navigation = child<QListWidget>(u"navigation"_s);
+    QVERIFY(navigation);
+    const QRect rect = navigation->visualItemRect(navigation->item(row));
+    QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
+}
+
+void TestConsoleScreens::navigationShowsEveryScreen()
+{
+    const QStringList pages = {u"startPage"_s, u"subscriptionsPage"_s, u"processesPage"_s,
+                               u"tasksPage"_s, u"metadataPage"_s,      u"settingsPage"_s};
+    for (int row = 0; row < pages.size(); ++row) {
+        clickNavigation(row);
+        QCOMPARE(window()->currentPage()->objectName(), pages.at(row));
+    }
+    // Alt+3 goes to Processes from anywhere.
+    QTest::keyClick(window(), Qt::Key_3, Qt::AltModifier);
+    QCOMPARE(window()->currentPage()->objectName(), u"processesPage"_s);
+    QVERIFY(window()->findChild<QLabel *>(u"engineStatus"_s)->text().contains(u"RUNNING"));
+    QVERIFY(window()->findChild<QLabel *>(u"databaseStatus"_s)->text().contains(u"Database"));
+}
+
+void TestConsoleScreens::processesListShowsStartedProcess()
+{
+    clickNavigation(2);
+    auto *tabs = child<QTabWidget>(u"processesTabs"_s);
+    QVERIFY(tabs);
+    tabs->setCurrentIndex(1); // Completed
+    auto *view = child<QTableView>(u"processesCompletedView"_s);
+    QVERIFY(view);
+    QTRY_VERIFY(!view->model()->rowCount() || view->isVisible());
+    const QString id = m_fixture->runToRest(u"console_quick"_s);
+    QVERIFY(!id.isEmpty());
+    // Live: no refresh by hand.
+    QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, 5000);
+    const QModelIndex row = view->model()->index(0, ProcessListModel::Workflow);
+    QCOMPARE(row.data().toString(), u"console_quick"_s);
+    QCOMPARE(view->model()->index(0, ProcessListModel::CreatedBy).data().toString(), u"tester"_s);
+    QCOMPARE(view->model()->index(0, ProcessListModel::Status).data(PagedModel::RawValueRole),
+             QVariant(u"completed"_s));
+    // Enter on the row opens the process.
+    view->setFocus();
+    view->setCurrentIndex(row);
+    QTest::keyClick(view, Qt::Key_Return);
+    QTRY_COMPARE(window()->currentPage()->objectName(), u"processDetail"_s);
+    QCOMPARE(window()->processDetail()->processId(), id);
+    QTRY_COMPARE(window()->processDetail()->stepModel()->rowCount(), 5); // init, 3, done
+}
+
+void TestConsoleScreens::failedProcessShowsTracebackAndRetryCompletes()
+{
+    consoletest::failMode() = true;
+    wfo::ProcessStatus status;
+    const QString id = m_fixture->runToRest(u"console_fail"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Failed);
+    window()->openProcess(id);
+    ProcessDetailView *detail = window()->processDetail();
+    QTRY_VERIFY(detail->process().has_value());
+    auto *timeline = child<QTreeView>(u"stepTimeline"_s);
+    // The failed step is shown and selected, with its error and the traceback.
+    QTRY_COMPARE(timeline->currentIndex().data().toString(), u"Call the network"_s);
+    QCOMPARE(timeline->model()
+                 ->index(timeline->currentIndex().row(), StepListModel::Status)
+                 .data()
+                 .toString(),
+             u"failed"_s);
+    QVERIFY(child<QLabel>(u"stepError"_s)->text().contains(u"Simulated failure"));
+    QVERIFY(child<QLabel>(u"processFailure"_s)->isVisible());
+    QVERIFY(!child<QPlainTextEdit>(u"traceback"_s)->toPlainText().isEmpty());
+    auto *retry = child<QPushButton>(u"retryButton"_s);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(!child<QPushButton>(u"deleteButton"_s)->isEnabled() || true);
+
+    consoletest::failMode() = false;
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(detail->process()->status, wfo::ProcessStatus::Completed, 10000);
+    QTRY_VERIFY(!retry->isEnabled());
+    QVERIFY(!child<QPushButton>(u"abortButton"_s)->isEnabled());
+    // The failed attempt stays in the timeline, followed by the successful retry.
+    QStringList statuses;
+    for (int row = 0; row < timeline->model()->rowCount(); ++row)
+        statuses << timeline->model()->index(row, StepListModel::Status).data().toString();
+    QVERIFY2(statuses.contains(u"failed"_s), qPrintable(statuses.join(u',')));
+    QCOMPARE(statuses.last(), u"complete"_s);
+}
+
+void TestConsoleScreens::abortAsksForConfirmation()
+{
+    wfo::ProcessStatus status;
+    const QString id = m_fixture->runToRest(u"console_input"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Suspended);
+    window()->openProcess(id);
+    ProcessDetailView *detail = window()->processDetail();
+    auto *abort = child<QPushButton>(u"abortButton"_s);
+    QTRY_VERIFY(abort->isEnabled());
+
+    QTest::mouseClick(abort, Qt::LeftButton);
+    auto *box = detail->findChild<QMessageBox *>(u"confirmAbort"_s);
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"cancelButton"_s), Qt::LeftButton);
+    QTest::qWait(300);
+    QCOMPARE(detail->process()->status, wfo::ProcessStatus::Suspended); // nothing happened
+
+    // The keyboard shortcut asks too; this time the operator confirms.
+    QTRY_VERIFY(!detail->findChild<QMessageBox *>(u"confirmAbort"_s)); // closed and gone
+    window()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window()));
+    QTest::keyClick(window(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY((box = detail->findChild<QMessageBox *>(u"confirmAbort"_s)) && box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(detail->process()->status, wfo::ProcessStatus::Aborted, 10000);
+    QTRY_VERIFY(!abort->isEnabled());
+}
+
+void TestConsoleScreens::inputStepResumesThroughInlineForm()
+{
+    wfo::ProcessStatus status;
+    const QString id = m_fixture->runToRest(u"console_input"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Suspended);
+    window()->openProcess(id);
+    ProcessDetailView *detail = window()->processDetail();
+    QTRY_VERIFY(detail->findChild<wfo::forms::FormPageWidget *>(u"inputStepForm"_s));
+    auto *form = detail->findChild<wfo::forms::FormPageWidget *>(u"inputStepForm"_s);
+    QTRY_VERIFY(form->isVisible());
+    auto *name = form->findChild<QLineEdit *>(u"name"_s);
+    QVERIFY(name);
+    auto *resume = child<QPushButton>(u"resumeWithInputButton"_s);
+
+    // Too short: the error shows under the field, the process still waits.
+    QTest::keyClicks(name, u"A"_s);
+    QTest::mouseClick(resume, Qt::LeftButton);
+    QTRY_VERIFY(!form->errorText(u"name"_s).isEmpty());
+    QCOMPARE(detail->process()->status, wfo::ProcessStatus::Suspended);
+
+    QTest::keyClicks(name, u"da"_s);
+    QTest::mouseClick(resume, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(detail->process()->status, wfo::ProcessStatus::Completed, 10000);
+    QCOMPARE(detail->process()->state.value(u"greeting").toString(), u"Hello Ada"_s);
+}
+
+void TestConsoleScreens::pauseAndResumeFromSettings()
+{
+    clickNavigation(5);
+    auto *pause = child<QPushButton>(u"pauseEngineButton"_s);
+    auto *label = child<QLabel>(u"engineStateLabel"_s);
+    QVERIFY(label->text().contains(u"RUNNING"));
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_COMPARE(m_fixture->engine()->state(), wfo::EngineState::Paused);
+    QTRY_VERIFY(label->text().contains(u"PAUSED"));
+    QTRY_VERIFY(window()->findChild<QLabel *>(u"engineStatus"_s)->text().contains(u"PAUSED"));
+
+    // While paused a new process waits.
+    const QString id = m_fixture->start(u"console_quick"_s);
+    QVERIFY(!id.isEmpty());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_COMPARE(m_fixture->engine()->state(), wfo::EngineState::Running);
+    QTRY_VERIFY(label->text().contains(u"RUNNING"));
+    const wfo::store::Database database(m_fixture->database().url());
+    QTRY_COMPARE_WITH_TIMEOUT(wfo::store::ProcessRepository(database).find(id)->status,
+                              wfo::ProcessStatus::Completed, 10000);
+    database.closeThreadConnection();
+}
+
+void TestConsoleScreens::startPageCountsFailedTasks()
+{
+    consoletest::failMode() = true;
+    m_fixture->runToRest(u"console_task"_s);
+    m_fixture->runToRest(u"console_task"_s);
+    clickNavigation(0);
+    StartCard *card = window()->startPage()->card(u"failedTasksCard"_s);
+    QVERIFY(card);
+    QTRY_COMPARE(card->countLabel()->text(), u"2"_s);
+    QCOMPARE(card->list()->count(), 2);
+    // A row opens its process.
+    card->list()->setCurrentRow(0);
+    emit card->list()->itemActivated(card->list()->item(0));
+    QCOMPARE(window()->currentPage()->objectName(), u"processDetail"_s);
+    window()->back();
+    QCOMPARE(window()->currentPage()->objectName(), u"startPage"_s);
+    // Its link shows the full list.
+    QTest::mouseClick(card->findChild<QLabel *>(u"cardLink"_s), Qt::LeftButton, {}, QPoint(5, 5));
+    QTRY_COMPARE(window()->currentPage()->objectName(), u"tasksPage"_s);
+}
+
+void TestConsoleScreens::retryAllFailedTasksAsksFirst()
+{
+    consoletest::failMode() = true;
+    const QString a = m_fixture->runToRest(u"console_task"_s);
+    const QString b = m_fixture->runToRest(u"console_task"_s);
+    consoletest::failMode() = false;
+    clickNavigation(3);
+    QTest::mouseClick(child<QPushButton>(u"retryAllFailedButton"_s), Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window()->findChild<QMessageBox *>(u"confirmRetryAll"_s)));
+    QVERIFY(box->text().contains(u"2"));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
+    const wfo::store::Database database(m_fixture->database().url());
+    auto status = [&database](const QString &id) {
+        return wfo::store::ProcessRepository(database).find(id)->status;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(status(a), wfo::ProcessStatus::Completed, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(status(b), wfo::ProcessStatus::Completed, 10000);
+    database.closeThreadConnection();
+}
+
+void TestConsoleScreens::nothingFreezesWhileAStepRuns()
+{
+    consoletest::sleepMs() = 3000;
+    clickNavigation(2);
+    const QString id = m_fixture->start(u"console_sleep"_s);
+    window()->openProcess(id);
+    QTRY_VERIFY(window()->processDetail()->process().has_value());
+    QCOMPARE(window()->processDetail()->process()->status, wfo::ProcessStatus::Running);
+    // A timer on the GUI thread must keep firing on time while the step sleeps and every view
+    // refreshes.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0;
+    qint64 worstGap = 0;
+    int ticks = 0;
+    QTimer timer;
+    timer.setInterval(20);
+    connect(&timer, &QTimer::timeout, &timer, [&] {
+        const qint64 now = clock.elapsed();
+        worstGap = qMax(worstGap, now - last);
+        last = now;
+        ++ticks;
+    });
+    timer.start();
+    while (clock.elapsed() < 2500) {
+        window()->refresh();
+        QTest::qWait(50);
+    }
+    timer.stop();
+    QVERIFY2(worstGap < 250, qPrintable(u"GUI blocked for %1 ms"_s.arg(worstGap)));
+    QVERIFY(ticks > 50);
+    QVERIFY(child<QWidget>(u"processActivity"_s)->isVisible()); // the running step shows activity
+    QCOMPARE(testsupport::waitStopped(*m_fixture->engine(), id), wfo::ProcessStatus::Completed);
+}
+
+QTEST_MAIN(TestConsoleScreens)
+#include "tst_consolescreens.moc"
