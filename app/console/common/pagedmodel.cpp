@@ -56,13 +56,11 @@ void PagedModel::reload()
 {
     m_atEnd = false;
     request(0, m_pageSize, Mode::Replace);
-    countRows();
 }
 
 void PagedModel::refresh()
 {
     request(0, qMax(m_pageSize, int(m_rows.size())), Mode::Replace);
-    countRows();
 }
 
 void PagedModel::request(int offset, int limit, Mode mode)
@@ -112,9 +110,11 @@ void PagedModel::apply(Mode mode, int limit, const QList<QJsonObject> &rows)
         endResetModel();
         m_loading = false;
         emit pageLoaded();
+        countRows();
         return;
     }
     m_loading = false;
+    countRows();
     // One dataChanged over the range that changed, not one per row.
     int first = -1;
     int last = -1;
@@ -136,9 +136,17 @@ void PagedModel::countRows()
     const CountLoader counter = countLoader();
     if (!counter)
         return;
+    // Counting can take longer than the page (a full scan for a free-text search), so it starts
+    // only once the page is in, and a count nobody waits for any more is skipped before it
+    // starts.
     const quint64 generation = ++m_countGeneration;
-    m_context->query(this, counter, [this, generation](const QueryResult<qint64> &result) {
-        if (generation != m_countGeneration || !result.ok())
+    const std::shared_ptr<std::atomic<quint64>> latest = m_latestCount;
+    latest->store(generation);
+    auto count = [counter, latest, generation](const store::Database &database) -> qint64 {
+        return latest->load() == generation ? counter(database) : -1;
+    };
+    m_context->query(this, count, [this, generation](const QueryResult<qint64> &result) {
+        if (generation != m_countGeneration || !result.ok() || result.value < 0)
             return;
         if (result.value != m_total) {
             m_total = result.value;

@@ -13,7 +13,9 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace wfo::console {
 
@@ -80,6 +82,7 @@ private:
     QList<QJsonObject> m_rows;
     quint64 m_generation = 0;
     quint64 m_countGeneration = 0;
+    std::shared_ptr<std::atomic<quint64>> m_latestCount = std::make_shared<std::atomic<quint64>>(0);
     int m_pageSize = 100;
     bool m_loading = false;
     bool m_atEnd = false;

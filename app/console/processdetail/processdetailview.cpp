@@ -130,8 +130,9 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_timeline);
     splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 620, 560 });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addLayout(buttons);

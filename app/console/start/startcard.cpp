@@ -35,7 +35,7 @@ StartCard::StartCard(const QString &title, const QString &linkText, QWidget *par
     m_list->setObjectName(u"cardList"_s);
     m_list->setAccessibleName(title);
     m_list->setFrameShape(QFrame::NoFrame);
-    m_list->setFixedHeight(5 * (fontMetrics().height() + 8) + 4);
+    m_list->setFixedHeight(5 * qMax(fontMetrics().height() + 10, 26) + 6);
     m_empty->setFixedHeight(m_list->height());
     m_empty->setAlignment(Qt::AlignCenter);
     setMinimumWidth(280);

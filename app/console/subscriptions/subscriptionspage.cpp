@@ -125,6 +125,7 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_view->setColumnWidth(SubscriptionListModel::Description, 340);
     m_view->setColumnWidth(SubscriptionListModel::Product, 150);
     m_view->setColumnWidth(SubscriptionListModel::LastModified, 150);
+    m_view->setColumnWidth(SubscriptionListModel::StartDate, 150);
     m_view->setColumnHidden(SubscriptionListModel::Note, true);
     m_view->setColumnHidden(SubscriptionListModel::EndDate, true);
     m_view->setColumnHidden(SubscriptionListModel::Id, true);

@@ -1,0 +1,111 @@
+// console_shot: fills a throwaway database with Node Enrollment subscriptions and processes
+// (one failed on a simulated NSO outage), then saves a screenshot of each main screen:
+//   console_shot OUTPUT_DIR    ->  OUTPUT_DIR/console-<screen>.png
+#include "consoletestkit.h"
+
+#include "enginewaiter.h"
+
+#include "store/processrepository.h"
+
+#include "processdetail/processdetailview.h"
+#include "subscriptions/subscriptiondetailview.h"
+#include "subscriptions/subscriptionspage.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace wfo::console;
+
+namespace {
+
+QString runToRest(wfo::Engine &engine, const QString &workflow, const QJsonObject &initial,
+                  const QJsonObject &input, const QString &actor)
+{
+    wfo::StartRequest request;
+    request.workflow = workflow;
+    request.initialState = initial;
+    request.inputObject = input;
+    request.actor = actor;
+    wfo::ProcessStatus status;
+    return testsupport::runToRest(engine, request, &status);
+}
+
+void save(QWidget *window, const QString &dir, const QString &name)
+{
+    QTest::qWait(900);
+    window->grab().save(dir + u"/console-"_s + name + u".png"_s);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(u"OrchestratorConsoleShots"_s);
+    const QString out = app.arguments().value(1, u"."_s);
+    QDir().mkpath(out);
+
+    consoletest::Fixture fixture(true);
+    QString error;
+    if (!fixture.open(&error))
+        qFatal("%s", qPrintable(error));
+    fixture.context()->setActor(u"alice"_s);
+    wfo::Engine &engine = *fixture.engine();
+
+    const QStringList nodes = {u"ams-rt1"_s, u"ams-rt2"_s, u"lon-rt1"_s, u"chi-cr5"_s,
+                               u"ams-cr1"_s};
+    const QStringList customers = {u"acme"_s, u"globex"_s, u"initech"_s, u"acme"_s, u"umbrella"_s};
+    const QStringList roles = {u"core"_s, u"edge"_s, u"access"_s, u"edge"_s, u"core"_s};
+    QStringList subscriptions;
+    for (int i = 0; i < nodes.size(); ++i) {
+        const QString process =
+            runToRest(engine, u"create_node_enrollment"_s, {{u"product"_s, u"Node Enrollment"_s}},
+                      {{u"customer_id"_s, customers.at(i)},
+                       {u"select_node"_s, nodes.at(i)},
+                       {u"role_id"_s, roles.at(i)}},
+                      i % 2 ? u"bob"_s : u"alice"_s);
+        const auto record = wfo::store::ProcessRepository(engine.database()).find(process);
+        subscriptions << record->state.value(u"subscription_id").toString();
+    }
+    for (int i = 0; i < 3; ++i)
+        runToRest(engine, u"modify_node_enrollment"_s,
+                  {{u"subscription_id"_s, subscriptions.at(i)}}, {}, u"alice"_s);
+    runToRest(engine, u"create_node_system_service"_s, {{u"product"_s, u"Node System Service"_s}},
+              {{u"customer_id"_s, u"acme"_s}, {u"node_subscription_id"_s, subscriptions.at(0)}},
+              u"alice"_s);
+    runToRest(engine, u"task_validate_products"_s, {}, {}, u"alice"_s);
+    qputenv("NODE_ENROLLMENT_NSO_OFFLINE", "1");
+    const QString failed = runToRest(engine, u"validate_node_enrollment"_s,
+                                     {{u"subscription_id"_s, subscriptions.at(1)}}, {}, u"alice"_s);
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
+
+    MainWindow *window = fixture.window();
+    window->resize(1360, 820);
+    window->showPage(MainWindow::Page::Start);
+    save(window, out, u"start"_s);
+    window->showPage(MainWindow::Page::Subscriptions);
+    save(window, out, u"subscriptions"_s);
+    window->openSubscription(subscriptions.at(0));
+    save(window, out, u"subscription"_s);
+    if (auto *detail = window->findChild<SubscriptionDetailView *>())
+        detail->findChild<QTabWidget *>(u"subscriptionTabs"_s)->setCurrentIndex(1);
+    save(window, out, u"subscription-blocks"_s);
+    window->showPage(MainWindow::Page::Processes);
+    save(window, out, u"processes"_s);
+    window->openProcess(failed);
+    save(window, out, u"process-failed"_s);
+    window->showPage(MainWindow::Page::Tasks);
+    save(window, out, u"tasks"_s);
+    window->showPage(MainWindow::Page::Metadata);
+    save(window, out, u"metadata"_s);
+    window->showPage(MainWindow::Page::Settings);
+    save(window, out, u"settings"_s);
+    return 0;
+}
