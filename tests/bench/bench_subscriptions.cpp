@@ -1,0 +1,248 @@
+// bench_subscriptions: the console's subscription list against a million subscriptions.
+// Fills a file-backed SQLite database in bulk (several products and customers), then measures
+// the time from opening the subscriptions model to its first page, the search latency through
+// the model (p50/p95) for free text, field filters, negation and prefix queries, the same
+// searches as raw SQL on the same indexes, and the peak RSS. Prints a table and, last, one JSON
+// line. Not a timed test: it never fails on a number.
+//   bench_subscriptions [--rows N] [--repeat R] [--db PATH]
+#include "common/consolecontext.h"
+#include "subscriptions/subscriptionlistmodel.h"
+
+#include "core/engine.h"
+#include "services/installation.h"
+#include "store/subscriptionsearch.h"
+#include "store/timestamps.h"
+#include "store/transaction.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+double peakRssMb()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype index = qMin(values.size() - 1, qsizetype(p * double(values.size() - 1) + 0.5));
+    return values.at(index);
+}
+
+void fill(const wfo::store::Database &database, int rows)
+{
+    QSqlDatabase db = database.connection();
+    QSqlQuery products(db);
+    products.exec(u"SELECT product_id FROM products"_s);
+    QStringList productIds;
+    while (products.next())
+        productIds << products.value(0).toString();
+    for (int i = productIds.size(); i < 4; ++i) {
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QSqlQuery q(db);
+        q.prepare(u"INSERT INTO products (product_id, name, description, product_type, tag, "
+                  "created_at) VALUES (?, ?, ?, ?, ?, ?)"_s);
+        q.addBindValue(id);
+        q.addBindValue(u"Bench product %1"_s.arg(i));
+        q.addBindValue(u"A product for the benchmark"_s);
+        q.addBindValue(u"Bench"_s);
+        q.addBindValue(u"BENCH%1"_s.arg(i));
+        q.addBindValue(wfo::store::Timestamps::now());
+        q.exec();
+        productIds << id;
+    }
+    static const char *const statuses[] = {"active",  "active",     "active",
+                                           "active",  "terminated", "provisioning",
+                                           "initial", "migrating",  "disabled"};
+    static const char *const sites[] = {"ams", "lon", "chi", "fra", "nyc", "sea", "par", "ber"};
+    db.transaction();
+    QSqlQuery insert(db);
+    insert.prepare(u"INSERT INTO subscriptions (subscription_id, product_id, customer_id, "
+                   "description, status, insync, start_date, note, version, created_at, "
+                   "last_modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"_s);
+    const QDateTime base = QDateTime::currentDateTimeUtc().addDays(-400);
+    for (int i = 0; i < rows; ++i) {
+        const QString time = wfo::store::Timestamps::toText(base.addSecs(qint64(i) * 30));
+        insert.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        insert.addBindValue(productIds.at(i % productIds.size()));
+        insert.addBindValue(u"customer-%1"_s.arg(i % 5000, 4, 10, QLatin1Char('0')));
+        insert.addBindValue(
+            u"Node %1-rt%2 circuit %3"_s.arg(QLatin1StringView(sites[i % 8])).arg(i % 97).arg(i));
+        insert.addBindValue(QString::fromLatin1(statuses[i % 9]));
+        insert.addBindValue(i % 50 != 0 ? 1 : 0);
+        insert.addBindValue(time);
+        insert.addBindValue(i % 10 == 0 ? u"checked by noc"_s : QString());
+        insert.addBindValue(time);
+        insert.addBindValue(time);
+        if (!insert.exec())
+            qFatal("insert failed: %s", qPrintable(insert.lastError().text()));
+    }
+    db.commit();
+    QSqlQuery(db).exec(u"ANALYZE"_s);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption rowsOption(u"rows"_s, u"Subscriptions to create."_s, u"n"_s,
+                                        u"1000000"_s);
+    const QCommandLineOption repeatOption(u"repeat"_s, u"Runs per query."_s, u"n"_s, u"5"_s);
+    const QCommandLineOption dbOption(u"db"_s, u"Database file (kept)."_s, u"path"_s);
+    parser.addOptions({rowsOption, repeatOption, dbOption});
+    parser.process(app);
+    const int rows = parser.value(rowsOption).toInt();
+    const int repeat = qMax(1, parser.value(repeatOption).toInt());
+
+    QTemporaryDir dir;
+    const QString path =
+        parser.isSet(dbOption) ? parser.value(dbOption) : dir.filePath(u"bench.db"_s);
+    const bool existing = QFile::exists(path);
+    QString error;
+    const auto url = wfo::store::DatabaseUrl::parse(u"sqlite://"_s + path, &error);
+    if (!url)
+        qFatal("%s", qPrintable(error));
+
+    wfo::Installation installation;
+    QStringList messages;
+    installation.finish(&messages);
+    wfo::EngineOptions options;
+    options.url = *url;
+    options.threads = 1;
+    wfo::Engine engine(&installation.registry(), options);
+    installation.configure(engine);
+    QSignalSpy opened(&engine, &wfo::Engine::opened);
+    engine.open();
+    if (!opened.wait(60000) || !opened.first().at(0).toBool())
+        qFatal("cannot open the database");
+
+    const wfo::store::Database database(*url);
+    QElapsedTimer timer;
+    timer.start();
+    if (!existing)
+        fill(database, rows);
+    const double fillSeconds = timer.elapsed() / 1000.0;
+    std::printf("filled %d subscriptions in %.1f s (%s)\n", rows, fillSeconds, qPrintable(path));
+
+    wfo::console::ConsoleContext context(&engine);
+    context.setPollInterval(0);
+    auto modelLatency = [&context](const QString &search, const QStringList &statuses) {
+        wfo::console::SubscriptionListModel model(&context);
+        model.setSearch(search);
+        model.setStatuses(statuses);
+        QSignalSpy loaded(&model, &wfo::console::PagedModel::pageLoaded);
+        QElapsedTimer t;
+        t.start();
+        model.reload();
+        if (!loaded.wait(60000))
+            return -1.0;
+        const double ms = t.nsecsElapsed() / 1e6;
+        // The count that follows the page is not part of the figure, but it must not slow
+        // down the next measurement.
+        QSignalSpy counted(&model, &wfo::console::PagedModel::totalCountChanged);
+        counted.wait(60000);
+        return ms;
+    };
+    const double firstPage = modelLatency(QString(), {});
+
+    auto rawLatency = [&database](const QString &search, const QStringList &statuses) {
+        const wfo::store::SqlCondition condition = wfo::store::SubscriptionSearch::toSql(search);
+        QStringList where;
+        QVariantMap values = condition.values;
+        if (!condition.sql.isEmpty())
+            where << condition.sql;
+        if (!statuses.isEmpty()) {
+            QStringList names;
+            for (int i = 0; i < statuses.size(); ++i) {
+                names << u":st%1"_s.arg(i);
+                values.insert(u"st%1"_s.arg(i), statuses.at(i));
+            }
+            where << u"s.status IN (%1)"_s.arg(names.join(u", "_s));
+        }
+        QElapsedTimer t;
+        t.start();
+        QSqlQuery q = database.exec(
+            u"SELECT s.subscription_id, s.description, s.status, s.insync, s.customer_id, "
+            "s.start_date, s.end_date, s.note, s.version, p.name, p.tag, p.product_type, "
+            "s.last_modified_at, p.product_id FROM subscriptions s JOIN products p ON "
+            "p.product_id = s.product_id %1 ORDER BY s.last_modified_at DESC, s.subscription_id "
+            "LIMIT 100"_s.arg(where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s)),
+            values);
+        int n = 0;
+        while (q.next())
+            ++n;
+        return t.nsecsElapsed() / 1e6;
+    };
+
+    struct Case
+    {
+        const char *name;
+        QString search;
+        QStringList statuses;
+    };
+    const QList<Case> cases = {
+        {"free text", u"ams"_s, {}},
+        {"free text, 2 words", u"lon rt42"_s, {}},
+        {"field", u"customer:customer-0042"_s, {}},
+        {"field any-of", u"status:(provisioning|migrating)"_s, {}},
+        {"negation", u"-status:active"_s, {}},
+        {"prefix", u"customer:customer-01*"_s, {}},
+        {"tab Active + text", u"fra"_s, {u"active"_s}},
+    };
+    QList<double> modelTimes;
+    QList<double> rawTimes;
+    std::printf("\n%-22s %10s %10s %10s %10s\n", "query", "model p50", "model p95", "raw p50",
+                "raw p95");
+    for (const Case &c : cases) {
+        QList<double> m;
+        QList<double> r;
+        for (int i = 0; i < repeat; ++i) {
+            m << modelLatency(c.search, c.statuses);
+            r << rawLatency(c.search, c.statuses);
+        }
+        modelTimes << m;
+        rawTimes << r;
+        std::printf("%-22s %10.1f %10.1f %10.1f %10.1f\n", c.name, percentile(m, 0.5),
+                    percentile(m, 0.95), percentile(r, 0.5), percentile(r, 0.95));
+    }
+    const double searchP95 = percentile(modelTimes, 0.95);
+    const double rawP95 = percentile(rawTimes, 0.95);
+    std::printf("\nfirst page: %.1f ms; search p50 %.1f ms, p95 %.1f ms; raw p95 %.1f ms\n",
+                firstPage, percentile(modelTimes, 0.5), searchP95, rawP95);
+    const QJsonObject result {
+        {u"first_page_ms"_s, qRound(firstPage * 10) / 10.0},
+        {u"search_p95_ms"_s, qRound(searchP95 * 10) / 10.0},
+        {u"raw_search_p95_ms"_s, qRound(rawP95 * 10) / 10.0},
+        {u"search_vs_raw"_s, rawP95 > 0 ? qRound(searchP95 / rawP95 * 100) / 100.0 : 0.0},
+        {u"peak_rss_mb"_s, qRound(peakRssMb() * 10) / 10.0}};
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+    engine.shutdown();
+    return 0;
+}
