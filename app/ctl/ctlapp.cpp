@@ -3,6 +3,7 @@
 #include "commandparser.h"
 #include "commands.h"
 #include "ctlcontext.h"
+#include "signalwatcher.h"
 
 #include <QCommandLineParser>
 
@@ -67,6 +68,7 @@ QString CtlApp::commandSummary()
 
 int CtlApp::run(const QStringList &arguments)
 {
+    // Held since main() until the command that runs an engine watches for them.
     CtlContext context;
     QCommandLineParser parser;
     parser.setApplicationDescription(commandSummary());
@@ -103,6 +105,8 @@ int CtlApp::run(const QStringList &arguments)
         return ExitUsage;
     }
     const QString name = rest.constFirst();
+    if (name != "worker"_L1 && name != "start"_L1 && name != "resume"_L1)
+        SignalWatcher::releaseSignals();
     for (const CommandEntry &command : commands()) {
         if (command.name == name)
             return command.run(context, rest.mid(1));

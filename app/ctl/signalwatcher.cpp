@@ -3,13 +3,35 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace wfo::ctl {
 
 namespace {
+
 int signalSockets[2] = {-1, -1};
+
+void maskSignals(int how)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    ::pthread_sigmask(how, &set, nullptr);
+}
+
+} // namespace
+
+void SignalWatcher::holdSignals()
+{
+    maskSignals(SIG_BLOCK);
+}
+
+void SignalWatcher::releaseSignals()
+{
+    maskSignals(SIG_UNBLOCK);
 }
 
 SignalWatcher::SignalWatcher(QObject *parent)
@@ -26,6 +48,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    releaseSignals(); // a signal that came while starting is handled now
 }
 
 SignalWatcher::~SignalWatcher()

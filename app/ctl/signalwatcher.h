@@ -22,6 +22,12 @@ public:
 
     bool isValid() const { return m_notifier != nullptr; }
 
+    // Holds SIGINT and SIGTERM back (blocked, so they stay pending) until a watcher exists or
+    // releaseSignals() is called: a worker told to stop while it is still starting (loading
+    // packs) then stops in an orderly way instead of dying. Call before any thread starts.
+    static void holdSignals();
+    static void releaseSignals();
+
 signals:
     void signalled(int signalNumber);
 
