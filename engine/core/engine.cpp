@@ -83,6 +83,13 @@ void Engine::open()
                             updateState();
                         });
                 connect(worker, &EngineWorker::finished, this, &Engine::workerFinished);
+                connect(worker, &EngineWorker::claimed, this, [this](int index) {
+                    // The poll found work; another idle worker may look for more meanwhile.
+                    if (m_pollingWorker == index) {
+                        m_pollingWorker = -1;
+                        dispatch(true);
+                    }
+                });
                 connect(worker, &EngineWorker::problem, this, &Engine::databaseProblem);
                 m_threads.append(thread);
                 m_workers.append(worker);
@@ -96,13 +103,17 @@ void Engine::open()
                 m_pollTimer->start();
             updateState();
             dispatch(true);
+            startChangeFeed(); // after the migration: a fresh file is not fought over
         }
         emit opened(ok, message);
     });
     m_housekeeperThread->start();
     QMetaObject::invokeMethod(m_housekeeper, &Housekeeper::open, Qt::QueuedConnection);
+}
 
-    if (m_options.listenForChanges) {
+void Engine::startChangeFeed()
+{
+    if (m_options.listenForChanges && !m_feedThread) {
         m_feedThread = new QThread(this);
         m_feedThread->setObjectName(u"wfo-changes"_s);
         m_feed = new store::ChangeFeed(m_database, m_options.changePollMs);
@@ -292,9 +303,9 @@ void Engine::dispatch(bool pollNow)
             worker, [worker, id] { worker->runProcess(id); }, Qt::QueuedConnection);
     }
     if (pollNow && m_options.claimQueued && !m_control.isPaused() && !m_idle.isEmpty()
-        && !m_polling) {
-        m_polling = true;
-        EngineWorker *worker = m_workers.at(m_idle.takeFirst());
+        && m_pollingWorker < 0) {
+        m_pollingWorker = m_idle.takeFirst();
+        EngineWorker *worker = m_workers.at(m_pollingWorker);
         QMetaObject::invokeMethod(worker, &EngineWorker::claimAndRun, Qt::QueuedConnection);
     }
     updateState();
@@ -303,13 +314,10 @@ void Engine::dispatch(bool pollNow)
 void Engine::workerFinished(int index, bool didWork)
 {
     m_idle.append(index);
-    bool pollAgain = false;
-    if (m_polling && m_queue.isEmpty()) {
-        // Only the polling worker reports finished while m_polling; either way, a poll that
-        // found work suggests there is more.
-        pollAgain = didWork;
-    }
-    m_polling = false;
+    if (m_pollingWorker == index)
+        m_pollingWorker = -1;
+    // A worker that found queued work suggests there is more.
+    const bool pollAgain = didWork && m_queue.isEmpty();
     if (m_shuttingDown && m_idle.size() == m_workers.size()) {
         stopThreads();
         emit stopped();

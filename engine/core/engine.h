@@ -113,6 +113,7 @@ private:
     void workerFinished(int index, bool didWork);
     void updateState();
     void stopThreads();
+    void startChangeFeed();
 
     const WorkflowRegistry *m_registry;
     EngineOptions m_options;
@@ -130,7 +131,7 @@ private:
     QList<int> m_idle;
     QQueue<QString> m_queue;
     QTimer *m_pollTimer = nullptr;
-    bool m_polling = false;
+    int m_pollingWorker = -1; // the worker looking for queued work, if any
     bool m_open = false;
     bool m_shuttingDown = false;
     EngineState m_lastState = EngineState::Running;

@@ -49,8 +49,10 @@ void EngineWorker::claimAndRun()
     } catch (const store::StoreError &e) {
         emit problem(e.message());
     }
-    if (id)
+    if (id) {
+        emit claimed(m_index);
         runClaimed(*id);
+    }
     emit finished(m_index, id.has_value());
 }
 

@@ -127,7 +127,18 @@ void Database::configure(QSqlDatabase &db) const
 {
     QSqlQuery query(db);
     auto pragma = [&](const QString &sql) {
-        if (!query.exec(sql)) {
+        // Switching a new file to WAL needs a moment of exclusive access, and SQLite answers
+        // "locked" at once, without waiting, while another connection does the same.
+        bool done = query.exec(sql);
+        for (int attempt = 0; !done && attempt < 200; ++attempt) {
+            StoreError::Kind kind = StoreError::Kind::Sql;
+            classify(query.lastError(), &kind);
+            if (kind != StoreError::Kind::Busy)
+                break;
+            QThread::msleep(50);
+            done = query.exec(sql);
+        }
+        if (!done) {
             StoreError::Kind kind = StoreError::Kind::Sql;
             const QString message = classify(query.lastError(), &kind);
             db.close();

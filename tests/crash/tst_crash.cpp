@@ -41,7 +41,7 @@ QProcessEnvironment TestCrash::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"WFO_TEST_WORKFLOWS"_s, u"1"_s);
-    env.insert(u"WFO_TEST_STEP_MS"_s, u"15"_s);
+    env.insert(u"WFO_TEST_STEP_MS"_s, u"30"_s);
     env.insert(u"WFO_POLL_MS"_s, u"50"_s);
     env.insert(u"WFO_HEARTBEAT_MS"_s, u"200"_s);
     env.insert(u"WFO_LEASE_SECONDS"_s, u"5"_s);
@@ -52,7 +52,7 @@ int TestCrash::ctl(const QStringList &arguments, QByteArray *output)
 {
     QProcess process;
     process.setProcessEnvironment(environment());
-    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList{u"--db"_s, m_url} + arguments);
+    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList {u"--db"_s, m_url} + arguments);
     if (!process.waitForFinished(60000)) {
         process.kill();
         process.waitForFinished();
@@ -73,7 +73,8 @@ void TestCrash::initTestCase()
     m_url = m_db->url().toString();
     QCOMPARE(ctl({u"init"_s}), 0);
     const store::Database db(m_db->url());
-    db.exec(u"CREATE TABLE IF NOT EXISTS test_effects (process_id TEXT NOT NULL, step TEXT NOT NULL)"_s);
+    db.exec(
+        u"CREATE TABLE IF NOT EXISTS test_effects (process_id TEXT NOT NULL, step TEXT NOT NULL)"_s);
     db.closeThreadConnection();
 }
 
@@ -125,13 +126,14 @@ void TestCrash::checkInvariants(const QString &when)
 
 void TestCrash::killWorkerAtRandomMoments()
 {
-    const int processes = 8;
+    const int processes = 24; // enough work to span every round
     for (int i = 0; i < processes; ++i)
         QCOMPARE(ctl({u"start"_s, u"test_slow"_s, u"--detach"_s}), 0);
 
-    const int rounds = qMax(3, qEnvironmentVariableIntValue("WFO_CRASH_ROUNDS") > 0
-                                   ? qEnvironmentVariableIntValue("WFO_CRASH_ROUNDS")
-                                   : 15);
+    const int rounds = qMax(3,
+                            qEnvironmentVariableIntValue("WFO_CRASH_ROUNDS") > 0
+                                ? qEnvironmentVariableIntValue("WFO_CRASH_ROUNDS")
+                                : 15);
     int interrupted = 0;
     auto *random = QRandomGenerator::global();
     for (int round = 0; round < rounds; ++round) {
@@ -168,9 +170,12 @@ void TestCrash::killWorkerAtRandomMoments()
     }
     QProcess worker;
     worker.setProcessEnvironment(environment());
-    worker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     worker.start(QStringLiteral(ORCHESTRATORCTL), {u"--db"_s, m_url, u"worker"_s});
     QVERIFY(worker.waitForStarted());
+    // A signal before the worker has set up its handlers would simply kill it: wait until it
+    // says how to stop it.
+    QByteArray log;
+    QTRY_VERIFY_WITH_TIMEOUT((log += worker.readAllStandardError()).contains("SIGTERM"), 30000);
     QTRY_COMPARE_WITH_TIMEOUT(idsWithStatus({u"completed"_s}).size(), processes, 120000);
     ::kill(pid_t(worker.processId()), SIGTERM);
     QVERIFY(worker.waitForFinished(30000));
