@@ -2,7 +2,6 @@
 #include "commands.h"
 #include "ctlcontext.h"
 
-#include "core/processcontrol.h"
 #include "store/enginerepository.h"
 #include "store/processrepository.h"
 

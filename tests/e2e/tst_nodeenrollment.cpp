@@ -53,6 +53,7 @@ private slots:
     void productsListed();
     void createEnrollment();
     void createFormValidatesNode();
+    void productOption();
     void modifyActivatesOnlyOnce();
     void validateWithNsoOfflineThenRetry();
     void validateReportsMissingDevice();
@@ -265,6 +266,24 @@ void TestNodeEnrollment::createFormValidatesNode()
              uR"({"customer_id": "c", "select_node": "lon-rt1", "role_id": "boss"})"_s});
     QCOMPARE(badRole.exitCode, 4);
     QCOMPARE(badRole.array().first().toObject().value(u"loc").toArray(), QJsonArray {u"role_id"_s});
+}
+
+void TestNodeEnrollment::productOption()
+{
+    const QString input =
+        uR"({"customer_id": "c", "select_node": "sea-rt4", "role_id": "access"})"_s;
+    // The create workflow is linked to one product: naming it is optional, naming another is
+    // refused.
+    const Result other = ctl({u"start"_s, u"create_node_enrollment"_s, u"--product"_s,
+                              u"Node System Service"_s, u"--json"_s, u"--input"_s, input});
+    QCOMPARE(other.exitCode, 5);
+    QCOMPARE(other.object().value(u"code").toString(), u"workflow.not_for_product"_s);
+    const Result named = ctl({u"start"_s, u"create_node_enrollment"_s, u"--product"_s,
+                              u"Node Enrollment"_s, u"--json"_s, u"--input"_s, input});
+    QCOMPARE(named.exitCode, 0);
+    const QString id = named.object().value(u"subscriptions").toArray().first().toString();
+    QCOMPARE(subscription(id).value(u"blocks").toObject().value(u"ne").toObject().value(u"role"),
+             QJsonValue(u"access"_s));
 }
 
 void TestNodeEnrollment::modifyActivatesOnlyOnce()
