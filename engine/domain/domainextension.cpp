@@ -139,6 +139,29 @@ void DomainExtension::validateLifecycle(const QJsonObject &model) const
     }
 }
 
+void DomainExtension::mergeConcurrentChanges(store::SubscriptionRepository &repository,
+                                             QJsonObject &model) const
+{
+    // A workflow holds a copy of the subscription from its start. Workflows usable while a
+    // subscription is out of sync (modify_note) may have changed it since; keep what they
+    // changed unless this workflow changed the same field (a three-way merge against the
+    // version the copy was taken from).
+    const QString id = model.value(u"subscription_id").toString();
+    const int base = model.value(u"version").toInt();
+    if (id.isEmpty() || base <= 0)
+        return;
+    const std::optional<QJsonObject> current = repository.load(id);
+    if (!current || current->value(u"version").toInt() <= base)
+        return;
+    const std::optional<QJsonObject> original = repository.version(id, base);
+    if (!original)
+        return;
+    for (const QString &key : {u"note"_s, u"description"_s, u"customer_id"_s}) {
+        if (model.value(key) == original->value(key) && current->value(key) != original->value(key))
+            model.insert(key, current->value(key));
+    }
+}
+
 void DomainExtension::persistStep(const store::Database &database, store::ProcessRecord &process,
                                   store::StepRecord &step)
 {
@@ -146,7 +169,8 @@ void DomainExtension::persistStep(const store::Database &database, store::Proces
     for (auto it = step.delta.begin(); it != step.delta.end(); ++it) {
         if (!isSubscriptionModel(it.value()))
             continue;
-        const QJsonObject model = it.value().toObject();
+        QJsonObject model = it.value().toObject();
+        mergeConcurrentChanges(repository, model);
         validateLifecycle(model);
         const QString id = model.value(u"subscription_id").toString();
         if (model.value(u"status").toString() == "terminated"_L1 && !id.isEmpty()) {

@@ -16,6 +16,10 @@
 
 namespace wfo {
 
+namespace store {
+class SubscriptionRepository;
+}
+
 struct DomainCatalogue
 {
     QList<ProductDefinition> products;
@@ -45,6 +49,8 @@ public:
     static bool isSubscriptionModel(const QJsonValue &value);
 
 private:
+    void mergeConcurrentChanges(store::SubscriptionRepository &repository,
+                                QJsonObject &model) const;
     void validateBlock(const QJsonObject &block, const QString &subscriptionId, Lifecycle status,
                        int depth) const;
 

@@ -461,6 +461,8 @@ void TestDomain::failedValidateBlocksModifyButNotModifyNote()
     QVERIFY(await(m_engine->resume(validation, {})).ok());
     QCOMPARE(testsupport::waitStopped(*m_engine, validation), ProcessStatus::Completed);
     QCOMPARE(repository.load(id)->value(u"insync").toBool(), true);
+    // The validate held an older copy; the note written meanwhile survives its resync.
+    QCOMPARE(repository.load(id)->value(u"note").toString(), u"Checked by phone"_s);
     QVERIFY(reasonOf(constraints.forSubscription(db, id), u"modify_test_router"_s).isEmpty());
 
     QVERIFY(!create(u"modify_note"_s, {{u"note"_s, u"All good"_s}}, ProcessStatus::Completed,
