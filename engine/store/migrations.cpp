@@ -162,6 +162,81 @@ QList<Migration> buildMigrations()
             "created_at TEXT NOT NULL, UNIQUE (subscription_id, version))"_s,
         },
     });
+    list.append(Migration {
+        3,
+        u"Subscription search and sorting: indexes for fields, free text and sort orders; "
+        "processes by who started them"_s,
+        {
+            // The lifecycle tabs with the default order, and sorting by status.
+            u"CREATE INDEX subscriptions_status_modified_idx ON subscriptions (status, "
+            "last_modified_at)"_s,
+            u"DROP INDEX subscriptions_status_idx"_s,
+            u"CREATE INDEX subscriptions_status_id_idx ON subscriptions (status, "
+            "subscription_id)"_s,
+            u"CREATE INDEX subscriptions_description_idx ON subscriptions (description)"_s,
+            // The start page's "my recent processes".
+            u"CREATE INDEX processes_created_by_idx ON processes (created_by, "
+            "last_modified_at)"_s,
+            // Case-insensitive fields: customer:, id: (equality and prefix).
+            u"{{SQLITE}}CREATE INDEX subscriptions_lower_customer_idx ON subscriptions "
+            "(LOWER(customer_id))"_s,
+            u"{{SQLITE}}CREATE INDEX subscriptions_lower_id_idx ON subscriptions "
+            "(LOWER(subscription_id))"_s,
+            u"{{POSTGRESQL}}CREATE INDEX subscriptions_lower_customer_idx ON subscriptions "
+            "(LOWER(customer_id) text_pattern_ops)"_s,
+            u"{{POSTGRESQL}}CREATE INDEX subscriptions_lower_id_idx ON subscriptions "
+            "(LOWER(subscription_id) text_pattern_ops)"_s,
+            // Free text on PostgreSQL: trigram indexes serve LIKE '%text%' (pg_trgm is a
+            // trusted extension since PostgreSQL 13).
+            u"{{POSTGRESQL}}CREATE EXTENSION IF NOT EXISTS pg_trgm"_s,
+            u"{{POSTGRESQL}}CREATE INDEX subscriptions_description_trgm_idx ON subscriptions "
+            "USING gin (LOWER(description) gin_trgm_ops)"_s,
+            u"{{POSTGRESQL}}CREATE INDEX subscriptions_customer_trgm_idx ON subscriptions USING "
+            "gin (LOWER(customer_id) gin_trgm_ops)"_s,
+            u"{{POSTGRESQL}}CREATE INDEX subscriptions_id_trgm_idx ON subscriptions USING gin "
+            "(LOWER(subscription_id) gin_trgm_ops)"_s,
+            u"{{POSTGRESQL}}CREATE INDEX subscriptions_status_trgm_idx ON subscriptions USING gin "
+            "(LOWER(status) gin_trgm_ops)"_s,
+            // Free text on SQLite: an FTS5 trigram index over the subscription's own text
+            // (product name and tag are looked up in products). Its rows are keyed by
+            // search_key, not by the implicit rowid, which VACUUM may renumber.
+            u"{{SQLITE}}ALTER TABLE subscriptions ADD COLUMN search_key INTEGER"_s,
+            u"{{SQLITE}}UPDATE subscriptions SET search_key = rowid"_s,
+            u"{{SQLITE}}CREATE UNIQUE INDEX subscriptions_search_key_idx ON subscriptions "
+            "(search_key)"_s,
+            u"{{SQLITE}}CREATE VIRTUAL TABLE subscription_search USING fts5(subscription_id, "
+            "description, customer_id, status, content='subscriptions', "
+            "content_rowid='search_key', tokenize='trigram')"_s,
+            u"{{SQLITE}}INSERT INTO subscription_search (subscription_search) VALUES "
+            "('rebuild')"_s,
+            u"{{SQLITE}}CREATE TRIGGER subscriptions_search_insert AFTER INSERT ON subscriptions "
+            "BEGIN "
+            "UPDATE subscriptions SET search_key = (SELECT IFNULL(MAX(search_key), 0) + 1 FROM "
+            "subscriptions) WHERE rowid = new.rowid AND search_key IS NULL; "
+            "INSERT INTO subscription_search (rowid, subscription_id, description, customer_id, "
+            "status) SELECT search_key, subscription_id, description, customer_id, status FROM "
+            "subscriptions WHERE rowid = new.rowid; "
+            "END"_s,
+            u"{{SQLITE}}CREATE TRIGGER subscriptions_search_delete AFTER DELETE ON subscriptions "
+            "WHEN old.search_key IS NOT NULL BEGIN "
+            "INSERT INTO subscription_search (subscription_search, rowid, subscription_id, "
+            "description, customer_id, status) VALUES ('delete', old.search_key, "
+            "old.subscription_id, old.description, old.customer_id, old.status); "
+            "END"_s,
+            u"{{SQLITE}}CREATE TRIGGER subscriptions_search_update AFTER UPDATE OF "
+            "subscription_id, description, customer_id, status ON subscriptions "
+            "WHEN old.search_key IS NOT NULL AND (old.subscription_id IS NOT new.subscription_id "
+            "OR old.description IS NOT new.description OR old.customer_id IS NOT "
+            "new.customer_id OR old.status IS NOT new.status) BEGIN "
+            "INSERT INTO subscription_search (subscription_search, rowid, subscription_id, "
+            "description, customer_id, status) VALUES ('delete', old.search_key, "
+            "old.subscription_id, old.description, old.customer_id, old.status); "
+            "INSERT INTO subscription_search (rowid, subscription_id, description, customer_id, "
+            "status) VALUES (new.search_key, new.subscription_id, new.description, "
+            "new.customer_id, new.status); "
+            "END"_s,
+        },
+    });
     return list;
 }
 

@@ -169,37 +169,53 @@ std::optional<ProcessRecord> ProcessRepository::find(const QString &processId)
     return readProcess(q);
 }
 
-QList<ProcessRecord> ProcessRepository::list(const ProcessFilter &filter)
+QString ProcessRepository::filterWhere(const ProcessFilter &filter, QVariantMap *values)
 {
     QStringList where;
-    QVariantMap values;
     if (!filter.statuses.isEmpty()) {
         QStringList names;
         for (int i = 0; i < filter.statuses.size(); ++i) {
             names.append(u":status%1"_s.arg(i));
-            values.insert(u"status%1"_s.arg(i), filter.statuses.at(i));
+            values->insert(u"status%1"_s.arg(i), filter.statuses.at(i));
         }
         where.append(u"status IN (%1)"_s.arg(names.join(u", "_s)));
     }
     if (!filter.workflow.isEmpty()) {
         where.append(u"workflow_name = :workflow"_s);
-        values.insert(u"workflow"_s, filter.workflow);
+        values->insert(u"workflow"_s, filter.workflow);
     }
     if (filter.isTask) {
         where.append(u"is_task = :is_task"_s);
-        values.insert(u"is_task"_s, *filter.isTask ? 1 : 0);
+        values->insert(u"is_task"_s, *filter.isTask ? 1 : 0);
     }
+    if (!filter.createdBy.isEmpty()) {
+        where.append(u"created_by = :created_by"_s);
+        values->insert(u"created_by"_s, filter.createdBy);
+    }
+    return where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s);
+}
+
+QList<ProcessRecord> ProcessRepository::list(const ProcessFilter &filter)
+{
+    QVariantMap values;
+    const QString where = filterWhere(filter, &values);
     values.insert(u"limit"_s, filter.limit);
     values.insert(u"offset"_s, filter.offset);
-    QSqlQuery q = m_db.exec(
-        u"SELECT %1 FROM processes %2 ORDER BY last_modified_at DESC, process_id "
-        "LIMIT :limit OFFSET :offset"_s.arg(
-            processColumns, where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s)),
-        values);
+    QSqlQuery q = m_db.exec(u"SELECT %1 FROM processes %2 ORDER BY last_modified_at DESC, "
+                            "process_id LIMIT :limit OFFSET :offset"_s.arg(processColumns, where),
+                            values);
     QList<ProcessRecord> result;
     while (q.next())
         result.append(readProcess(q));
     return result;
+}
+
+qint64 ProcessRepository::count(const ProcessFilter &filter)
+{
+    QVariantMap values;
+    const QString where = filterWhere(filter, &values);
+    QSqlQuery q = m_db.exec(u"SELECT COUNT(*) FROM processes %1"_s.arg(where), values);
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 bool ProcessRepository::remove(const QString &processId)

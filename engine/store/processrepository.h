@@ -29,6 +29,7 @@ struct ProcessFilter
     QStringList statuses;
     QString workflow;
     std::optional<bool> isTask;
+    QString createdBy; // who started them (the console's "my recent processes")
     int limit = 1000;
     int offset = 0;
 };
@@ -48,6 +49,8 @@ public:
     void insertProcess(const ProcessRecord &process);
     std::optional<ProcessRecord> find(const QString &processId);
     QList<ProcessRecord> list(const ProcessFilter &filter);
+    // The processes `filter` selects, ignoring its limit and offset.
+    qint64 count(const ProcessFilter &filter);
     bool remove(const QString &processId);
 
     QList<StepRecord> steps(const QString &processId);
@@ -78,6 +81,7 @@ public:
 
 private:
     static ProcessRecord readProcess(const class QSqlQuery &query);
+    static QString filterWhere(const ProcessFilter &filter, QVariantMap *values);
     QVariantMap processValues(const ProcessRecord &process) const;
 
     const Database &m_db;

@@ -13,6 +13,13 @@ QString SqlDialect::beginWrite() const
 
 QString SqlDialect::expand(QString sql) const
 {
+    const QString sqliteOnly = u"{{SQLITE}}"_s;
+    const QString postgresqlOnly = u"{{POSTGRESQL}}"_s;
+    if (sql.startsWith(sqliteOnly) || sql.startsWith(postgresqlOnly)) {
+        if (sql.startsWith(sqliteOnly) != isSqlite())
+            return u"SELECT 1"_s;
+        sql.remove(0, (isSqlite() ? sqliteOnly : postgresqlOnly).size());
+    }
     if (isSqlite()) {
         sql.replace(u"{{ID}}"_s, u"INTEGER PRIMARY KEY AUTOINCREMENT"_s);
         sql.replace(u"{{BIGINT}}"_s, u"INTEGER"_s);
@@ -25,6 +32,12 @@ QString SqlDialect::expand(QString sql) const
         sql.replace(u"{{BOOL}}"_s, u"INTEGER"_s);
     }
     return sql;
+}
+
+QString SqlDialect::inSubquery(const QString &column, const QString &subquery) const
+{
+    return isSqlite() ? u"%1 IN (%2)"_s.arg(column, subquery)
+                      : u"%1 = ANY (ARRAY(%2))"_s.arg(column, subquery);
 }
 
 QString SqlDialect::claimNextProcess() const

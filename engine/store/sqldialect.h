@@ -24,8 +24,13 @@ public:
     QString beginWrite() const;
 
     // Expands the dialect macros of migrations: {{ID}} an auto-increment primary key,
-    // {{BIGINT}}, {{JSON}}, {{BOOL}}.
+    // {{BIGINT}}, {{JSON}}, {{BOOL}}. A statement that starts with {{SQLITE}} or
+    // {{POSTGRESQL}} is for that database only (the other runs a statement that does nothing).
     QString expand(QString sql) const;
+
+    // "column IN (subquery)" in the form the database can serve with an index on `column` also
+    // inside an OR (PostgreSQL: = ANY of an array computed once).
+    QString inSubquery(const QString &column, const QString &subquery) const;
 
     // Claims the oldest queued process (created/resumed, unclaimed) for :instance: one
     // statement, with row locks that skip rows other instances hold on PostgreSQL.

@@ -4,6 +4,7 @@
 #include "timestamps.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
@@ -549,13 +550,146 @@ void SubscriptionRepository::linkProcess(const QString &processId, const QString
                {u"now"_s, Timestamps::now()}});
 }
 
-static QString listWhere(const SubscriptionQuery &query, QVariantMap *values)
+std::optional<SubscriptionOrder::Column> SubscriptionOrder::columnFromName(const QString &name)
+{
+    static const QHash<QString, Column> columns {
+        {u"last_modified_at"_s, Column::LastModified},
+        {u"description"_s, Column::Description},
+        {u"status"_s, Column::Status},
+        {u"customer_id"_s, Column::Customer},
+        {u"product"_s, Column::Product},
+        {u"start_date"_s, Column::StartDate},
+        {u"end_date"_s, Column::EndDate},
+        {u"insync"_s, Column::InSync},
+        {u"subscription_id"_s, Column::Id},
+    };
+    const auto it = columns.constFind(name);
+    if (it == columns.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QString SubscriptionOrder::nameOf(Column column)
+{
+    switch (column) {
+    case Column::LastModified:
+        return u"last_modified_at"_s;
+    case Column::Description:
+        return u"description"_s;
+    case Column::Status:
+        return u"status"_s;
+    case Column::Customer:
+        return u"customer_id"_s;
+    case Column::Product:
+        return u"product"_s;
+    case Column::StartDate:
+        return u"start_date"_s;
+    case Column::EndDate:
+        return u"end_date"_s;
+    case Column::InSync:
+        return u"insync"_s;
+    case Column::Id:
+        return u"subscription_id"_s;
+    }
+    return {};
+}
+
+namespace {
+
+// The SQL of a sort column; dates without a value sort as '' so that a cursor can compare them.
+QString sortExpression(SubscriptionOrder::Column column)
+{
+    using Column = SubscriptionOrder::Column;
+    switch (column) {
+    case Column::LastModified:
+        return u"s.last_modified_at"_s;
+    case Column::Description:
+        return u"s.description"_s;
+    case Column::Status:
+        return u"s.status"_s;
+    case Column::Customer:
+        return u"s.customer_id"_s;
+    case Column::Product:
+        return u"p.name"_s;
+    case Column::StartDate:
+        return u"COALESCE(s.start_date, '')"_s;
+    case Column::EndDate:
+        return u"COALESCE(s.end_date, '')"_s;
+    case Column::InSync:
+        return u"s.insync"_s;
+    case Column::Id:
+        return u"s.subscription_id"_s;
+    }
+    return u"s.last_modified_at"_s;
+}
+
+// More candidate rows than this and the trigram index is not worth it on SQLite: looking them
+// up one by one costs more than walking the sort order until a page is full.
+constexpr int maxSearchCandidates = 2000;
+
+} // namespace
+
+SubscriptionCursor SubscriptionRepository::cursorOf(const QJsonObject &row,
+                                                    const SubscriptionOrder &order)
+{
+    using Column = SubscriptionOrder::Column;
+    SubscriptionCursor cursor;
+    cursor.subscriptionId = row.value(u"subscription_id").toString();
+    switch (order.column) {
+    case Column::Product:
+        cursor.value = row.value(u"product").toObject().value(u"name").toString();
+        break;
+    case Column::InSync:
+        cursor.value = row.value(u"insync").toBool() ? 1 : 0;
+        break;
+    default:
+        cursor.value = row.value(SubscriptionOrder::nameOf(order.column)).toString();
+        break;
+    }
+    // A missing date sorts as '' (see sortExpression); a null QString would be bound as NULL.
+    if (cursor.value.typeId() == QMetaType::QString && cursor.value.toString().isNull())
+        cursor.value = u""_s;
+    return cursor;
+}
+
+// SQLite only: the search keys of the rows the free-text terms can match, as a JSON array,
+// when the trigram index finds few enough of them; nothing when a full walk is better.
+std::optional<QString> SubscriptionRepository::searchCandidates(const SqlCondition &search)
+{
+    if (search.ftsMatch.isEmpty())
+        return std::nullopt;
+    // The index holds the subscription's own text; a term that names a product matches
+    // subscriptions it cannot find.
+    for (const QString &pattern : search.ftsProductPatterns) {
+        QSqlQuery q = m_db.exec(u"SELECT 1 FROM products WHERE LOWER(name) LIKE :p ESCAPE '\\' "
+                                "OR LOWER(tag) LIKE :p ESCAPE '\\' LIMIT 1"_s,
+                                {{u"p"_s, pattern}});
+        if (q.next())
+            return std::nullopt;
+    }
+    QSqlQuery q = m_db.exec(u"SELECT rowid FROM subscription_search WHERE subscription_search "
+                            "MATCH :m LIMIT :limit"_s,
+                            {{u"m"_s, search.ftsMatch}, {u"limit"_s, maxSearchCandidates + 1}});
+    QStringList keys;
+    while (q.next())
+        keys.append(q.value(0).toString());
+    if (keys.size() > maxSearchCandidates)
+        return std::nullopt;
+    return u"["_s + keys.join(u',') + u"]"_s;
+}
+
+QString SubscriptionRepository::where(const SubscriptionQuery &query, QVariantMap *values)
 {
     QStringList where;
-    const SqlCondition search = SubscriptionSearch::toSql(query.search);
+    const SqlCondition search = SubscriptionSearch::toSql(query.search, m_db.dialect());
     if (!search.sql.isEmpty()) {
         where.append(search.sql);
         values->insert(search.values);
+    }
+    if (const std::optional<QString> keys = searchCandidates(search)) {
+        // The exact condition above stays: the index finds a superset.
+        where.append(u"s.search_key IN (SELECT value FROM json_each(:search_keys))"_s);
+        values->insert(u"search_keys"_s, *keys);
     }
     if (!query.statuses.isEmpty()) {
         QStringList names;
@@ -576,19 +710,45 @@ static QString listWhere(const SubscriptionQuery &query, QVariantMap *values)
     return where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s);
 }
 
+QString SubscriptionRepository::listStatement(const SubscriptionQuery &query, QVariantMap *values)
+{
+    QString condition = where(query, values);
+    const QString sort = sortExpression(query.order.column);
+    const bool descending = query.order.direction == Qt::DescendingOrder;
+    const QString direction = descending ? u"DESC"_s : u"ASC"_s;
+    if (query.after) {
+        // "After the cursor" as a range on the sort column (which its index serves) narrowed
+        // by the id among rows with the same value.
+        const QString op = descending ? u"<"_s : u">"_s;
+        QString keyset;
+        if (query.order.column == SubscriptionOrder::Column::Id) {
+            keyset = u"s.subscription_id %1 :after_id"_s.arg(op);
+        } else {
+            keyset = u"%1 %2= :after_value AND (%1 %2 :after_value OR s.subscription_id %2 "
+                     ":after_id)"_s.arg(sort, op);
+            values->insert(u"after_value"_s, query.after->value);
+        }
+        values->insert(u"after_id"_s, query.after->subscriptionId);
+        condition =
+            condition.isEmpty() ? u"WHERE "_s + keyset : QString(condition + u" AND "_s + keyset);
+    }
+    values->insert(u"limit"_s, query.limit);
+    values->insert(u"offset"_s, query.offset);
+    QString order = sort + u' ' + direction;
+    if (query.order.column != SubscriptionOrder::Column::Id)
+        order += u", s.subscription_id "_s + direction;
+    return u"SELECT s.subscription_id, s.description, s.status, s.insync, s.customer_id, "
+           "s.start_date, s.end_date, s.note, s.version, p.name, p.tag, p.product_type, "
+           "s.last_modified_at, p.product_id FROM subscriptions s JOIN products p ON "
+           "p.product_id = s.product_id %1 ORDER BY %2 LIMIT :limit OFFSET :offset"_s.arg(condition,
+                                                                                          order);
+}
+
 QJsonArray SubscriptionRepository::list(const SubscriptionQuery &query)
 {
     QVariantMap values;
-    const QString where = listWhere(query, &values);
-    values.insert(u"limit"_s, query.limit);
-    values.insert(u"offset"_s, query.offset);
-    QSqlQuery q = m_db.exec(
-        u"SELECT s.subscription_id, s.description, s.status, s.insync, s.customer_id, "
-        "s.start_date, s.end_date, s.note, s.version, p.name, p.tag, p.product_type, "
-        "s.last_modified_at, p.product_id FROM subscriptions s JOIN products p ON p.product_id = "
-        "s.product_id %1 ORDER BY s.last_modified_at DESC, s.subscription_id LIMIT :limit OFFSET "
-        ":offset"_s.arg(where),
-        values);
+    const QString sql = listStatement(query, &values);
+    QSqlQuery q = m_db.exec(sql, values);
     QJsonArray result;
     while (q.next()) {
         result.append(QJsonObject {
@@ -615,9 +775,9 @@ QJsonArray SubscriptionRepository::list(const SubscriptionQuery &query)
 qint64 SubscriptionRepository::count(const SubscriptionQuery &query)
 {
     QVariantMap values;
-    const QString where = listWhere(query, &values);
+    const QString condition = where(query, &values);
     QSqlQuery q = m_db.exec(u"SELECT COUNT(*) FROM subscriptions s JOIN products p ON "
-                            "p.product_id = s.product_id %1"_s.arg(where),
+                            "p.product_id = s.product_id %1"_s.arg(condition),
                             values);
     return q.next() ? q.value(0).toLongLong() : 0;
 }

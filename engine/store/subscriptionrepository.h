@@ -16,10 +16,45 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QVariant>
 
 #include <optional>
 
 namespace wfo::store {
+
+struct SqlCondition;
+
+// The order of a subscription list: one of a few columns (each with an index or a small
+// result to sort), then the subscription id in the same direction, so that every row has one
+// place and a page can start after a row (keyset pagination).
+struct SubscriptionOrder
+{
+    enum class Column {
+        LastModified,
+        Description,
+        Status,
+        Customer,
+        Product, // the product's name
+        StartDate,
+        EndDate,
+        InSync,
+        Id,
+    };
+    Column column = Column::LastModified;
+    Qt::SortOrder direction = Qt::DescendingOrder;
+
+    // By the names of list()'s fields: last_modified_at, description, status, customer_id,
+    // product, start_date, end_date, insync, subscription_id; nothing for any other name.
+    static std::optional<Column> columnFromName(const QString &name);
+    static QString nameOf(Column column);
+};
+
+// Where a page starts: after the row with this sort value and id.
+struct SubscriptionCursor
+{
+    QVariant value;
+    QString subscriptionId;
+};
 
 struct SubscriptionQuery
 {
@@ -27,8 +62,10 @@ struct SubscriptionQuery
     QStringList statuses;
     QString productId;
     QString tag;
+    SubscriptionOrder order; // newest change first unless set
+    std::optional<SubscriptionCursor> after; // keyset pagination (see cursorOf)
     int limit = 100;
-    int offset = 0;
+    int offset = 0; // rows skipped (after `after` when both are set)
 };
 
 class WFO_ENGINE_EXPORT SubscriptionRepository
@@ -60,8 +97,12 @@ public:
     void linkProcess(const QString &processId, const QString &subscriptionId,
                      const QString &target);
 
-    QJsonArray list(const SubscriptionQuery &query); // summaries, newest first
+    QJsonArray list(const SubscriptionQuery &query); // summaries in query.order
     qint64 count(const SubscriptionQuery &query);
+    // The cursor to ask for the rows after `row` (a row of list()) in `order`.
+    static SubscriptionCursor cursorOf(const QJsonObject &row, const SubscriptionOrder &order);
+    // The statement list() runs, with its values (for measurements against raw SQL).
+    QString listStatement(const SubscriptionQuery &query, QVariantMap *values);
     // Subscriptions that use (in_use_by) or are used by (depends_on) this one.
     QJsonArray inUseBy(const QString &subscriptionId);
     QJsonArray dependsOn(const QString &subscriptionId);
@@ -81,6 +122,8 @@ private:
                    const QJsonObject &block, QJsonObject *saved);
     QString blockId(const QString &name);
     QString resourceTypeId(const QString &name);
+    QString where(const SubscriptionQuery &query, QVariantMap *values);
+    std::optional<QString> searchCandidates(const SqlCondition &search);
 
     const Database &m_db;
 };

@@ -111,10 +111,39 @@ QStringList SubscriptionSearch::fields()
             u"type"_s, u"note"_s,        u"insync"_s, u"start_date"_s, u"end_date"_s};
 }
 
-SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &prefix)
+QString SubscriptionSearch::escapeLike(const QString &value)
+{
+    QString escaped;
+    escaped.reserve(value.size());
+    for (const QChar c : value) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped.append(u'\\');
+        escaped.append(c);
+    }
+    return escaped;
+}
+
+QString SubscriptionSearch::prefixUpperBound(const QString &prefix)
+{
+    QList<uint> codePoints = prefix.toUcs4();
+    while (!codePoints.isEmpty()) {
+        uint &last = codePoints.last();
+        if (last < 0x10FFFF) {
+            last = last == 0xD7FF ? 0xE000 : last + 1; // no surrogates in UTF-8 text
+            return QString::fromUcs4(reinterpret_cast<const char32_t *>(codePoints.constData()),
+                                     codePoints.size());
+        }
+        codePoints.removeLast();
+    }
+    return {};
+}
+
+SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &dialect,
+                                       const QString &prefix)
 {
     SqlCondition condition;
     QStringList clauses;
+    QStringList ftsTerms;
     int counter = 0;
     auto bind = [&](const QVariant &value) -> QString {
         const QString name = prefix + QString::number(counter++);
@@ -123,6 +152,9 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &pref
     };
     for (const Term &term : tokenize(query)) {
         QStringList alternatives;
+        QStringList phrases; // FTS5 phrases of a free-text term, while it can use the index
+        QStringList patterns;
+        bool indexable = !term.negated;
         for (QString value : term.values) {
             const bool prefixMatch = value.endsWith(u'*');
             if (prefixMatch)
@@ -131,25 +163,50 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &pref
             if (term.field == "insync"_L1) {
                 const bool yes = value == "true"_L1 || value == "yes"_L1 || value == "1"_L1;
                 alternatives.append(u"s.insync = "_s + bind(yes ? 1 : 0));
+                indexable = false;
                 continue;
             }
             const QString column = columns().value(term.field);
             if (!column.isEmpty()) {
-                if (prefixMatch)
-                    alternatives.append(
-                        u"LOWER(%1) LIKE %2"_s.arg(column, bind(QString(value + u'%'))));
-                else
-                    alternatives.append(u"LOWER(%1) = %2"_s.arg(column, bind(value)));
+                indexable = false;
+                const QString lowered = u"LOWER(%1)"_s.arg(column);
+                if (!prefixMatch) {
+                    alternatives.append(lowered + u" = "_s + bind(value));
+                } else if (dialect.isSqlite()) {
+                    // A range on the expression index; LOWER() keeps code point order.
+                    const QString upper = prefixUpperBound(value);
+                    QString range = lowered + u" >= "_s + bind(value);
+                    if (!upper.isEmpty())
+                        range += u" AND "_s + lowered + u" < "_s + bind(upper);
+                    alternatives.append(u"("_s + range + u")"_s);
+                } else {
+                    alternatives.append(lowered + u" LIKE "_s
+                                        + bind(QString(escapeLike(value) + u'%'))
+                                        + u" ESCAPE '\\'"_s);
+                }
                 continue;
             }
             // Free text (also unknown fields: their value is searched everywhere).
-            const QString pattern =
-                prefixMatch ? QString(value + u'%') : QString(u'%' + value + u'%');
-            const QString p1 = bind(pattern);
+            const QString pattern = prefixMatch ? QString(escapeLike(value) + u'%')
+                                                : QString(u'%' + escapeLike(value) + u'%');
+            const QString p = bind(pattern);
+            const QString like = u" LIKE "_s + p + u" ESCAPE '\\'"_s;
             alternatives.append(
-                u"(LOWER(s.description) LIKE %1 OR LOWER(s.customer_id) LIKE %1 OR "
-                "s.subscription_id LIKE %1 OR LOWER(p.name) LIKE %1 OR LOWER(p.tag) LIKE %1 OR "
-                "s.status LIKE %1)"_s.arg(p1));
+                u"(LOWER(s.description)%1 OR LOWER(s.customer_id)%1 OR LOWER(s.subscription_id)%1 "
+                "OR LOWER(s.status)%1 OR %2)"_s.arg(
+                    like,
+                    dialect.inSubquery(u"s.product_id"_s,
+                                       u"SELECT product_id FROM products WHERE LOWER(name)%1 OR "
+                                       "LOWER(tag)%1"_s.arg(like))));
+            // The trigram index knows substrings of three characters and more.
+            if (value.toUcs4().size() < 3) {
+                indexable = false;
+            } else {
+                QString quoted = value;
+                quoted.replace(u"\""_s, u"\"\""_s);
+                phrases.append(u'"' + quoted + u'"');
+                patterns.append(pattern);
+            }
         }
         if (alternatives.isEmpty())
             continue;
@@ -157,8 +214,17 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const QString &pref
             ? alternatives.first()
             : u"("_s + alternatives.join(u" OR "_s) + u")"_s;
         clauses.append(term.negated ? u"NOT "_s + any : any);
+        if (indexable && !phrases.isEmpty() && phrases.size() == alternatives.size()) {
+            ftsTerms.append(phrases.size() == 1 ? phrases.first()
+                                                : u"("_s + phrases.join(u" OR "_s) + u")"_s);
+            condition.ftsProductPatterns.append(patterns);
+        }
     }
     condition.sql = clauses.join(u" AND "_s);
+    if (dialect.isSqlite())
+        condition.ftsMatch = ftsTerms.join(u" AND "_s);
+    else
+        condition.ftsProductPatterns.clear();
     return condition;
 }
 

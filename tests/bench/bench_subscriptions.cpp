@@ -10,7 +10,7 @@
 
 #include "core/engine.h"
 #include "services/installation.h"
-#include "store/subscriptionsearch.h"
+#include "store/subscriptionrepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
 
@@ -171,29 +171,19 @@ int main(int argc, char **argv)
     };
     const double firstPage = modelLatency(QString(), {});
 
+    // The statement the repository runs (with its own look at the trigram index on SQLite),
+    // without the model and its thread around it.
     auto rawLatency = [&database](const QString &search, const QStringList &statuses) {
-        const wfo::store::SqlCondition condition = wfo::store::SubscriptionSearch::toSql(search);
-        QStringList where;
-        QVariantMap values = condition.values;
-        if (!condition.sql.isEmpty())
-            where << condition.sql;
-        if (!statuses.isEmpty()) {
-            QStringList names;
-            for (int i = 0; i < statuses.size(); ++i) {
-                names << u":st%1"_s.arg(i);
-                values.insert(u"st%1"_s.arg(i), statuses.at(i));
-            }
-            where << u"s.status IN (%1)"_s.arg(names.join(u", "_s));
-        }
         QElapsedTimer t;
         t.start();
-        QSqlQuery q = database.exec(
-            u"SELECT s.subscription_id, s.description, s.status, s.insync, s.customer_id, "
-            "s.start_date, s.end_date, s.note, s.version, p.name, p.tag, p.product_type, "
-            "s.last_modified_at, p.product_id FROM subscriptions s JOIN products p ON "
-            "p.product_id = s.product_id %1 ORDER BY s.last_modified_at DESC, s.subscription_id "
-            "LIMIT 100"_s.arg(where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s)),
-            values);
+        wfo::store::SubscriptionRepository repository(database);
+        wfo::store::SubscriptionQuery query;
+        query.search = search;
+        query.statuses = statuses;
+        query.limit = 100;
+        QVariantMap values;
+        const QString sql = repository.listStatement(query, &values);
+        QSqlQuery q = database.exec(sql, values);
         int n = 0;
         while (q.next())
             ++n;

@@ -67,11 +67,16 @@ void PagedModel::request(int offset, int limit, Mode mode)
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
-    const PageLoader loader = pageLoader();
+    const KeysetLoader keyset = keysetLoader();
+    const PageLoader loader = keyset ? PageLoader() : pageLoader();
+    // Appending asks for the rows after the last one shown; a reload or refresh starts again.
+    std::optional<QJsonObject> after;
+    if (offset > 0 && offset == m_rows.size())
+        after = m_rows.constLast();
     m_context->query(
         this,
-        [loader, offset, limit](const store::Database &database) {
-            return loader(database, offset, limit);
+        [keyset, loader, after, offset, limit](const store::Database &database) {
+            return keyset ? keyset(database, after, limit) : loader(database, offset, limit);
         },
         [this, generation, mode, limit](const QueryResult<QList<QJsonObject>> &result) {
             if (generation != m_generation)

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace wfo::console {
 
@@ -34,6 +35,10 @@ public:
     using PageLoader =
         std::function<QList<QJsonObject>(const store::Database &database, int offset, int limit)>;
     using CountLoader = std::function<qint64(const store::Database &database)>;
+    // Keyset paging: the page after `after` (the last row shown), or the first page when
+    // there is none. Deep pages then cost what the first one does, unlike an offset.
+    using KeysetLoader = std::function<QList<QJsonObject>(
+        const store::Database &database, const std::optional<QJsonObject> &after, int limit)>;
 
     explicit PagedModel(ConsoleContext *context, QObject *parent = nullptr);
 
@@ -64,6 +69,8 @@ signals:
 protected:
     virtual PageLoader pageLoader() const = 0;
     virtual CountLoader countLoader() const { return {}; }
+    // When a subclass gives one, it is used instead of pageLoader().
+    virtual KeysetLoader keysetLoader() const { return {}; }
     virtual QString rowId(const QJsonObject &row) const = 0;
     // Display (and other roles) of one cell; RawValueRole falls back to the JSON value of
     // columnKey().

@@ -50,11 +50,12 @@ QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::
                 store::SubscriptionRepository repository(database);
                 const qint64 total = repository.count(query);
                 promise.setProgressRange(0, int(qMin<qint64>(total, INT_MAX)));
-                // Keyset pagination would be faster for deep pages; OFFSET is what the store
-                // offers.
+                // Page by keyset: every page costs what the first one does.
                 store::SubscriptionQuery page = query;
                 page.limit = ExportPage;
-                for (page.offset = 0;; page.offset += ExportPage) {
+                page.offset = 0;
+                page.after.reset();
+                for (;;) {
                     if (promise.isCanceled()) {
                         result.cancelled = true;
                         file.cancelWriting();
@@ -71,6 +72,9 @@ QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::
                     }
                     result.rows += rows.size();
                     promise.setProgressValue(int(qMin<qint64>(result.rows, INT_MAX)));
+                    if (!rows.isEmpty())
+                        page.after = store::SubscriptionRepository::cursorOf(rows.last().toObject(),
+                                                                             page.order);
                     if (rows.size() < ExportPage)
                         break;
                 }

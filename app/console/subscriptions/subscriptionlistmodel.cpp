@@ -72,6 +72,72 @@ PagedModel::PageLoader SubscriptionListModel::pageLoader() const
     };
 }
 
+PagedModel::KeysetLoader SubscriptionListModel::keysetLoader() const
+{
+    const store::SubscriptionQuery query = m_query;
+    return [query](const store::Database &database, const std::optional<QJsonObject> &after,
+                   int limit) {
+        store::SubscriptionQuery q = query;
+        q.limit = limit;
+        if (after)
+            q.after = store::SubscriptionRepository::cursorOf(*after, q.order);
+        QList<QJsonObject> rows;
+        const QJsonArray list = store::SubscriptionRepository(database).list(q);
+        rows.reserve(list.size());
+        for (const QJsonValue &value : list)
+            rows.append(value.toObject());
+        return rows;
+    };
+}
+
+std::optional<store::SubscriptionOrder::Column> SubscriptionListModel::orderColumn(int column)
+{
+    using Order = store::SubscriptionOrder::Column;
+    switch (column) {
+    case Description:
+        return Order::Description;
+    case Status:
+        return Order::Status;
+    case InSync:
+        return Order::InSync;
+    case Product:
+        return Order::Product;
+    case Customer:
+        return Order::Customer;
+    case StartDate:
+        return Order::StartDate;
+    case EndDate:
+        return Order::EndDate;
+    case LastModified:
+        return Order::LastModified;
+    case Id:
+        return Order::Id;
+    default:
+        return std::nullopt;
+    }
+}
+
+int SubscriptionListModel::sortColumn() const
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (orderColumn(column) == m_query.order.column)
+            return column;
+    }
+    return LastModified;
+}
+
+void SubscriptionListModel::sort(int column, Qt::SortOrder order)
+{
+    const std::optional<store::SubscriptionOrder::Column> by = orderColumn(column);
+    if (!by || (*by == m_query.order.column && order == m_query.order.direction))
+        return;
+    m_query.order.column = *by;
+    m_query.order.direction = order;
+    // Before the first load (a view restoring its header) there is nothing to sort again.
+    if (rowCount() > 0 || isLoading())
+        reload();
+}
+
 PagedModel::CountLoader SubscriptionListModel::countLoader() const
 {
     const store::SubscriptionQuery query = m_query;

@@ -1,6 +1,7 @@
 #pragma once
 // Subscriptions as a lazy list, filtered by lifecycle statuses and the operators' search
-// syntax, newest change first; the total count is asked for alongside the first page.
+// syntax, sorted by the database (newest change first unless a column is chosen) and paged by
+// keyset; the total count is asked for alongside the first page.
 
 #include "common/pagedmodel.h"
 
@@ -36,6 +37,13 @@ public:
     void setStatuses(const QStringList &statuses) { m_query.statuses = statuses; }
     void setSearch(const QString &search) { m_query.search = search; }
     store::SubscriptionQuery query() const { return m_query; }
+    // The column the rows are sorted by (LastModified by default).
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const { return m_query.order.direction; }
+    // Sorts the whole result in the database and starts again from the first page; columns
+    // the database does not sort by (tag, note) leave the order as it is.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static std::optional<store::SubscriptionOrder::Column> orderColumn(int column);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -47,6 +55,7 @@ public:
 protected:
     PageLoader pageLoader() const override;
     CountLoader countLoader() const override;
+    KeysetLoader keysetLoader() const override;
     QString rowId(const QJsonObject &row) const override;
     QVariant cellData(const QJsonObject &row, int column, int role) const override;
     QString columnKey(int column) const override;

@@ -16,7 +16,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QTabBar>
 #include <QTableView>
 #include <QTimer>
@@ -50,7 +49,6 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_model(new SubscriptionListModel(context, this))
-    , m_proxy(new QSortFilterProxyModel(this))
     , m_tabs(new QTabBar(this))
     , m_search(new QLineEdit(this))
     , m_help(new QToolButton(this))
@@ -105,11 +103,10 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_message->setStyleSheet(u"QLabel { color: #c62828; }"_s);
     m_message->hide();
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(PagedModel::RawValueRole);
     m_view->setObjectName(u"subscriptionsView"_s);
     m_view->setAccessibleName(tr("Subscriptions"));
-    m_view->setModel(m_proxy);
+    // No sort proxy: a click on a header sorts the whole result in the database.
+    m_view->setModel(m_model);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(SubscriptionListModel::LastModified, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -172,6 +169,13 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &SubscriptionsPage::exportCsv);
     connect(m_cancelExport, &QPushButton::clicked, m_exportWatcher,
             &QFutureWatcher<CsvExportResult>::cancel);
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        // A column the database does not sort by keeps the indicator where the order is.
+        QHeaderView *header = m_view->horizontalHeader();
+        if (header->sortIndicatorSection() != m_model->sortColumn()
+            || header->sortIndicatorOrder() != m_model->sortOrder())
+            header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    });
     connect(m_view->horizontalHeader(), &QHeaderView::sectionMoved, this,
             &SubscriptionsPage::saveColumns);
     connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this,

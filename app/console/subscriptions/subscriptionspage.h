@@ -10,7 +10,6 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTabBar;
 class QTableView;
 class QTimer;
@@ -63,7 +62,6 @@ private:
 
     ConsoleContext *m_context;
     SubscriptionListModel *m_model;
-    QSortFilterProxyModel *m_proxy;
     QTabBar *m_tabs;
     QLineEdit *m_search;
     QToolButton *m_help;
