@@ -1,6 +1,8 @@
-// orchestrator-console: opens the database (embedded SQLite by default) and the engine, then
-// shows the main window. Everything else lives in the wfo_console library.
-#include "common/consolecontext.h"
+// orchestrator-console: picks the database (--db, then $WFO_DATABASE_URL, then the one chosen
+// in the database dialog, then the embedded SQLite file) and hands it to a console session,
+// which opens the engine and shows the main window. Everything else lives in wfo_console.
+#include "consolesession.h"
+#include "database/databasesettings.h"
 #include "mainwindow.h"
 #include "settings/settingspage.h"
 
@@ -16,6 +18,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QSettings>
 
 #include <memory>
 
@@ -68,45 +71,30 @@ int main(int argc, char **argv)
         return QApplication::exec();
     }
 
-    wfo::store::DatabaseUrl url = wfo::store::DatabaseUrl::defaultUrl();
-    if (parser.isSet(dbOption)) {
-        QString error;
-        const auto parsed = wfo::store::DatabaseUrl::parse(parser.value(dbOption), &error);
-        if (!parsed) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Orchestrator Console"),
-                                  error);
-            return 2;
-        }
-        url = *parsed;
+    QString error;
+    const auto choice = wfo::console::DatabaseSettings::resolve(
+        parser.value(dbOption), qEnvironmentVariable("WFO_DATABASE_URL"),
+        QSettings().value(wfo::console::DatabaseSettings::urlKey()).toString(), &error);
+    if (!choice) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Orchestrator Console"),
+                              error);
+        return 2;
     }
+    if (!choice->warning.isEmpty())
+        qWarning("%s", qPrintable(choice->warning));
+    wfo::console::DatabaseSettings::setStartupSource(choice->source);
 
     const std::unique_ptr<wfo::Installation> installation = createInstallation();
     wfo::EngineOptions options;
-    options.url = url;
     options.threads = wfo::console::SettingsPage::configuredThreads();
     options.kind = u"console"_s;
-    options.migrate = url.isSqlite();
-    wfo::Engine engine(&installation->registry(), options);
-    installation->configure(engine);
-
-    std::unique_ptr<wfo::console::ConsoleContext> context;
-    std::unique_ptr<wfo::console::MainWindow> window;
-    QObject::connect(&engine, &wfo::Engine::opened, &app, [&](bool ok, const QString &message) {
-        if (!ok) {
-            QMessageBox::critical(
-                nullptr, QApplication::translate("main", "Orchestrator Console"),
-                QApplication::translate("main", "Cannot open the database: %1").arg(message));
-            QApplication::exit(1);
-            return;
-        }
-        context = std::make_unique<wfo::console::ConsoleContext>(&engine);
-        window = std::make_unique<wfo::console::MainWindow>(context.get());
-        wfo::console::installDomainScreens(window.get(), installation->constraintSettings());
-        window->show();
-    });
-    engine.open();
-    const int code = QApplication::exec();
-    window.reset();
-    context.reset();
-    return code;
+    const wfo::Installation *configured = installation.get();
+    wfo::console::ConsoleSession session(
+        &installation->registry(), options,
+        [configured](wfo::Engine &engine) { configured->configure(engine); },
+        [configured](wfo::console::MainWindow *window) {
+            wfo::console::installDomainScreens(window, configured->constraintSettings());
+        });
+    session.start(choice->url);
+    return QApplication::exec();
 }

@@ -2,6 +2,7 @@
 
 #include "common/consolecontext.h"
 #include "common/workflowlauncher.h"
+#include "database/databasedialog.h"
 #include "metadata/metadatapage.h"
 #include "processdetail/processdetailview.h"
 #include "processes/processespage.h"
@@ -19,10 +20,13 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTime>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -43,6 +47,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     , m_processDetail(new ProcessDetailView(context, m_stack))
     , m_databaseLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
+    , m_databaseBackTimer(new QTimer(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Orchestrator Console"));
@@ -101,12 +106,20 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
             &MainWindow::openSubscription);
     connect(m_processDetail, &ProcessDetailView::backRequested, this, &MainWindow::back);
     connect(m_processDetail, &ProcessDetailView::removed, this, &MainWindow::back);
+    connect(m_settings, &SettingsPage::databaseDialogRequested, this, &MainWindow::chooseDatabase);
 
     createMenus();
     statusBar()->addWidget(m_databaseLabel, 1);
     statusBar()->addPermanentWidget(m_engineLabel);
     m_databaseLabel->setObjectName(u"databaseStatus"_s);
     m_engineLabel->setObjectName(u"engineStatus"_s);
+    m_databaseLabel->setAccessibleName(tr("Database state"));
+    m_databaseBackTimer->setSingleShot(true);
+    m_databaseBackTimer->setInterval(15000);
+    connect(m_databaseBackTimer, &QTimer::timeout, this, [this] {
+        if (!m_databaseProblem)
+            setDatabaseState(true, {});
+    });
     setDatabaseState(true, {});
     connect(context->engine(), &Engine::stateChanged, this, &MainWindow::updateEngineState);
     connect(context->engine(), &Engine::databaseProblem, this,
@@ -138,8 +151,13 @@ void MainWindow::createMenus()
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+    auto *connectDatabase = new QAction(tr("&Connect to database…"), this);
+    connectDatabase->setObjectName(u"connectDatabaseAction"_s);
+    connect(connectDatabase, &QAction::triggered, this, &MainWindow::chooseDatabase);
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(newSubscription);
+    file->addSeparator();
+    file->addAction(connectDatabase);
     file->addSeparator();
     file->addAction(quit);
 
@@ -276,16 +294,56 @@ void MainWindow::updateEngineState()
     }
 }
 
+void MainWindow::chooseDatabase()
+{
+    auto *dialog = new DatabaseDialog(m_context->database().url(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &DatabaseDialog::urlChosen, this, [this](const store::DatabaseUrl &url) {
+        if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::databaseSwitchRequested))) {
+            emit databaseSwitchRequested(url);
+            return;
+        }
+        QMessageBox::information(
+            this, tr("Database"),
+            tr("The console opens %1 at its next start.").arg(url.displayString()));
+    });
+    dialog->open();
+}
+
 void MainWindow::setDatabaseState(bool ok, const QString &message)
 {
+    // The engine repeats its verdict while it lasts; only a change of state changes the text.
     const QString url = m_context->database().url().displayString();
-    if (ok) {
-        m_databaseLabel->setText(tr("Database: %1").arg(url));
-        m_databaseLabel->setStyleSheet(QString());
-    } else {
-        m_databaseLabel->setText(tr("Database problem (%1): %2").arg(url, message));
-        m_databaseLabel->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    if (!ok) {
+        const bool first = !m_databaseProblem;
+        m_databaseProblem = true;
+        m_databaseBackTimer->stop();
+        const QString since = first ? QTime::currentTime().toString(u"HH:mm:ss"_s)
+                                    : m_databaseLabel->property("since").toString();
+        m_databaseLabel->setProperty("since", since);
+        m_databaseLabel->setText(tr("⚠ Database unreachable since %1 (%2): %3 — showing what was "
+                                    "loaded before; reconnecting…")
+                                     .arg(since, url, message));
+        m_databaseLabel->setToolTip(message);
+        m_databaseLabel->setStyleSheet(u"QLabel { color: #c62828; font-weight: bold; }"_s);
+        return;
     }
+    if (m_databaseProblem) {
+        m_databaseProblem = false;
+        m_databaseLabel->setText(tr("✔ Database reachable again since %1 (%2)")
+                                     .arg(QTime::currentTime().toString(u"HH:mm:ss"_s), url));
+        m_databaseLabel->setToolTip(QString());
+        m_databaseLabel->setStyleSheet(u"QLabel { color: #2e7d32; }"_s);
+        m_databaseBackTimer->start();
+        m_context->notifyChanged();
+        return;
+    }
+    if (m_databaseBackTimer->isActive())
+        return;
+    m_databaseLabel->setText(tr("Database: %1").arg(url));
+    m_databaseLabel->setToolTip(QString());
+    m_databaseLabel->setStyleSheet(QString());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

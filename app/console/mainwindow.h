@@ -4,11 +4,14 @@
 // new subscription, Ctrl+F search, F5 refresh), and the status bar with the database and the
 // engine's state. Screens live in their own classes; this class only wires them.
 
+#include "store/databaseurl.h"
+
 #include <QMainWindow>
 
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QTimer;
 
 namespace wfo::console {
 
@@ -51,10 +54,14 @@ public slots:
     void refresh();
     void focusSearch();
     void newSubscription();
+    // The database dialog (File ▸ Connect to database…, Settings ▸ Change…).
+    void chooseDatabase();
 
 signals:
     void newSubscriptionRequested();
     void searchRequested();
+    // The operator chose another database (with its password); the console session switches.
+    void databaseSwitchRequested(const wfo::store::DatabaseUrl &url);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -79,6 +86,8 @@ private:
     QList<QWidget *> m_history;
     QLabel *m_databaseLabel;
     QLabel *m_engineLabel;
+    QTimer *m_databaseBackTimer;
+    bool m_databaseProblem = false;
     QAction *m_pauseAction = nullptr;
 };
 

@@ -7,13 +7,19 @@
 
 #include "store/processrepository.h"
 
+#include "database/databasedialog.h"
 #include "processdetail/processdetailview.h"
+#include "settings/instancespanel.h"
+#include "settings/settingspage.h"
 #include "subscriptions/subscriptiondetailview.h"
 #include "subscriptions/subscriptionspage.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QJsonArray>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -105,7 +111,42 @@ int main(int argc, char **argv)
     save(window, out, u"tasks"_s);
     window->showPage(MainWindow::Page::Metadata);
     save(window, out, u"metadata"_s);
+
+    // Settings with a worker engine on the same database, busy with a process.
+    wfo::WorkflowRegistry workerRegistry;
+    consoletest::registerWorkflows(workerRegistry);
+    wfo::EngineOptions workerOptions;
+    workerOptions.url = fixture.database().url();
+    workerOptions.threads = 4;
+    workerOptions.kind = u"worker"_s;
+    workerOptions.claimQueued = false;
+    wfo::Engine worker(&workerRegistry, workerOptions);
+    if (!testsupport::openEngine(worker, &error))
+        qFatal("%s", qPrintable(error));
+    consoletest::sleepMs() = 6000;
+    wfo::StartRequest sleeper;
+    sleeper.workflow = u"console_sleep"_s;
+    sleeper.actor = u"bob"_s;
+    testsupport::await(worker.start(sleeper));
     window->showPage(MainWindow::Page::Settings);
+    window->settingsPage()->instancesPanel()->refresh();
+    QTest::qWait(1500);
     save(window, out, u"settings"_s);
+
+    // The database dialog on a PostgreSQL server, after a failed connection test.
+    qputenv("WFO_NO_KEYCHAIN", "1");
+    auto *dialog = new DatabaseDialog(engine.database().url(), window);
+    dialog->show();
+    dialog->findChild<QRadioButton *>(u"postgresChoice"_s)->setChecked(true);
+    dialog->findChild<QLineEdit *>(u"pgHost"_s)->setText(u"127.0.0.1"_s);
+    dialog->findChild<QLineEdit *>(u"pgDatabase"_s)->setText(u"orchestrator"_s);
+    dialog->findChild<QLineEdit *>(u"pgUser"_s)->setText(u"alice"_s);
+    dialog->findChild<QLineEdit *>(u"pgPassword"_s)->setText(u"secret"_s);
+    dialog->testConnection();
+    QTest::qWait(2500);
+    QTest::qWait(900);
+    dialog->grab().save(out + u"/console-database.png"_s);
+    delete dialog;
+    consoletest::sleepMs() = 0;
     return 0;
 }

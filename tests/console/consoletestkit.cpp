@@ -59,12 +59,68 @@ void registerWorkflows(wfo::WorkflowRegistry &registry)
                               QThread::msleep(ulong(sleepMs().load()));
                               return QJsonObject {{u"slept"_s, true}};
                           }) >> done()));
+    registry.add(
+        Workflow(u"console_modify"_s, Target::System, "Console test: leaves a modify's state",
+                 begin >> init() >> step(u"Unsync subscription"_s, [](const StepContext &) {
+                     return QJsonObject {
+                         {u"subscription"_s, modifyBefore()},
+                         {u"__old_subscriptions__"_s, QJsonObject {{u"sub-1"_s, modifyBefore()}}}};
+                 }) >> step(u"Modify subscription"_s, [](const StepContext &) {
+                     return QJsonObject {{u"subscription"_s, modifyAfter()}};
+                 }) >> done()));
     registry.add(Workflow::task(u"console_task"_s, "Console test: a task",
                                 begin >> step(u"Task step"_s, [](const StepContext &) {
                                     if (failMode())
                                         throw StepError(u"Task failure"_s);
                                     return QJsonObject {{u"task_done"_s, true}};
                                 })));
+}
+
+QJsonObject modifyBefore()
+{
+    return QJsonObject {
+        {u"subscription_id"_s, u"sub-1"_s},
+        {u"description"_s, u"Node ams-rt1"_s},
+        {u"status"_s, u"active"_s},
+        {u"insync"_s, true},
+        {u"node"_s,
+         QJsonObject {{u"subscription_instance_id"_s, u"blk-node"_s},
+                      {u"owner_subscription_id"_s, u"sub-1"_s},
+                      {u"name"_s, u"NodeBlock"_s},
+                      {u"node_name"_s, u"ams-rt1"_s},
+                      {u"ipv4_loopback"_s, u"10.0.0.1"_s},
+                      {u"site"_s,
+                       QJsonObject {{u"subscription_instance_id"_s, u"blk-site-a"_s},
+                                    {u"owner_subscription_id"_s, u"sub-site"_s},
+                                    {u"name"_s, u"SiteBlock"_s},
+                                    {u"site_name"_s, u"Amsterdam"_s}}}}},
+        {u"monitoring"_s,
+         QJsonObject {{u"subscription_instance_id"_s, u"blk-mon"_s},
+                      {u"owner_subscription_id"_s, u"sub-1"_s},
+                      {u"name"_s, u"MonitoringBlock"_s},
+                      {u"interval"_s, 60}}}};
+}
+
+QJsonObject modifyAfter()
+{
+    QJsonObject after = modifyBefore();
+    after.insert(u"description"_s, u"Node ams-rt1 (core)"_s);
+    QJsonObject node = after.value(u"node").toObject();
+    node.insert(u"ipv4_loopback"_s, u"10.0.0.9"_s);
+    node.insert(u"role"_s, u"core"_s);
+    node.insert(u"site"_s,
+                QJsonObject {{u"subscription_instance_id"_s, u"blk-site-b"_s},
+                             {u"owner_subscription_id"_s, u"sub-site"_s},
+                             {u"name"_s, u"SiteBlock"_s},
+                             {u"site_name"_s, u"Rotterdam"_s}});
+    after.insert(u"node"_s, node);
+    after.remove(u"monitoring"_s);
+    after.insert(u"bgp"_s,
+                 QJsonObject {{u"subscription_instance_id"_s, u"blk-bgp"_s},
+                              {u"owner_subscription_id"_s, u"sub-1"_s},
+                              {u"name"_s, u"BgpBlock"_s},
+                              {u"asn"_s, 64512}});
+    return after;
 }
 
 Fixture::Fixture(bool domain)

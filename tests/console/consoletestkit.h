@@ -6,6 +6,8 @@
 //   console_input       asks for `name`, then greets
 //   console_sleep       one step that sleeps sleepMs() (default 3 s)
 //   console_task        a task with one step
+//   console_modify      writes the state a modify leaves: "__old_subscriptions__" (the model
+//                       before) and "subscription" (the model after), see modifyModels()
 
 #include "common/consolecontext.h"
 #include "mainwindow.h"
@@ -15,6 +17,7 @@
 #include "core/engine.h"
 #include "services/installation.h"
 
+#include <QJsonObject>
 #include <QTest>
 
 #include <atomic>
@@ -25,6 +28,10 @@ namespace consoletest {
 std::atomic_bool &failMode();
 std::atomic_int &sleepMs();
 void registerWorkflows(wfo::WorkflowRegistry &registry);
+// The models console_modify writes: before and after (a changed field, a changed and an added
+// resource, an added block, a removed block, another depended-on block).
+QJsonObject modifyBefore();
+QJsonObject modifyAfter();
 
 class Fixture
 {

@@ -43,6 +43,17 @@ ConsoleContext::ConsoleContext(Engine *engine, QObject *parent)
         schedule();
     });
     connect(engine, &Engine::recovered, this, &ConsoleContext::schedule);
+    // What this and other engines commit (NOTIFY on PostgreSQL, the data version on SQLite):
+    // "process", "subscription", "engine", or "*" when it is not known what changed.
+    connect(engine, &Engine::changed, this, [this](const QString &kind, const QString &id) {
+        if (kind == u"process" && !id.isEmpty())
+            emit processChanged(id);
+        if (kind == u"engine" || kind == u"*")
+            emit enginesChanged();
+        schedule();
+    });
+    // Back from an outage: everything shown may be stale.
+    connect(engine, &Engine::databaseOk, this, &ConsoleContext::schedule);
     connect(m_poll, &QTimer::timeout, this, &ConsoleContext::changed);
     setPollInterval(2000);
 }

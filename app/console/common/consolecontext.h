@@ -80,8 +80,11 @@ public slots:
 signals:
     // Processes, tasks or subscriptions may have changed; at most a few times per second.
     void changed();
-    // The engine committed a step of, queued or stopped this process (at once, not coalesced).
+    // The engine committed a step of, queued or stopped this process (at once, not coalesced);
+    // also when another engine on the database announced a change of it.
     void processChanged(const QString &processId);
+    // An engine instance registered or left the database (Engine::changed "engine").
+    void enginesChanged();
     // The operator asked to open something (links on cards, in lists and in details).
     void openProcessRequested(const QString &processId);
     void openSubscriptionRequested(const QString &subscriptionId);

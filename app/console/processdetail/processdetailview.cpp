@@ -2,6 +2,7 @@
 
 #include "inputsteppanel.h"
 #include "steplistmodel.h"
+#include "subscriptiondelta.h"
 
 #include "common/confirm.h"
 #include "common/consolecontext.h"
@@ -48,6 +49,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_state(new JsonView(this))
     , m_traceback(new QPlainTextEdit(this))
     , m_input(new InputStepPanel(context, this))
+    , m_subscriptionDelta(new SubscriptionDeltaView(this))
     , m_reloadTimer(new QTimer(this))
 {
     setObjectName(u"processDetail"_s);
@@ -117,6 +119,8 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_tabs->addTab(m_state, tr("Full state"));
     m_tabs->addTab(m_traceback, tr("Traceback"));
     m_tabs->addTab(m_input, tr("Input"));
+    m_tabs->addTab(m_subscriptionDelta, tr("Subscription delta"));
+    m_tabs->setTabEnabled(4, false);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_back);
@@ -132,7 +136,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({ 620, 560 });
+    splitter->setSizes({620, 560});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addLayout(buttons);
@@ -182,6 +186,7 @@ void ProcessDetailView::setProcess(const QString &processId)
         m_delta->setJson({});
         m_state->setJson({});
         m_traceback->clear();
+        m_subscriptionDelta->setState({});
         updateActions();
     }
     reload();
@@ -277,6 +282,11 @@ void ProcessDetailView::apply(const Snapshot &snapshot)
     m_traceback->setPlainText(p.traceback);
     m_tabs->setTabEnabled(2, !p.traceback.isEmpty());
     m_state->setJson(p.state);
+    m_subscriptionDelta->setState(p.state);
+    const bool modifies = hasSubscriptionDelta(p.state);
+    m_tabs->setTabEnabled(4, modifies);
+    if (!modifies && m_tabs->currentIndex() == 4)
+        m_tabs->setCurrentIndex(0);
     const bool suspended = p.status == ProcessStatus::Suspended;
     m_tabs->setTabEnabled(3, suspended);
     if (suspended) {

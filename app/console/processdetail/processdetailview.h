@@ -1,9 +1,10 @@
 #pragma once
 // One process in detail: its header (workflow, status, who, when, failure), the step timeline,
 // the selected step's state delta and error, the full state, the traceback, and the inline form
-// of a suspended input step. Retry / Abort / Delete ask the engine (never SQL on the GUI
-// thread), are enabled only when the status allows them, and Abort and Delete ask first. The
-// view follows the engine's signals and a light poll, so it is live within a second.
+// of a suspended input step, and for a modify the subscription's delta (before vs now). Retry /
+// Abort / Delete ask the engine (never SQL on the GUI thread), are enabled only when the status
+// allows them, and Abort and Delete ask first. The view follows the engine's signals and a light
+// poll, so it is live within a second.
 
 #include "store/records.h"
 
@@ -25,6 +26,7 @@ class ConsoleContext;
 class InputStepPanel;
 class JsonView;
 class StepListModel;
+class SubscriptionDeltaView;
 
 class ProcessDetailView final : public QWidget
 {
@@ -39,6 +41,7 @@ public:
     // What was loaded last (nullopt while loading or when the process is gone).
     const std::optional<store::ProcessRecord> &process() const { return m_process; }
     StepListModel *stepModel() const { return m_steps; }
+    SubscriptionDeltaView *subscriptionDelta() const { return m_subscriptionDelta; }
 
 public slots:
     void reload();
@@ -85,6 +88,7 @@ private:
     JsonView *m_state;
     QPlainTextEdit *m_traceback;
     InputStepPanel *m_input;
+    SubscriptionDeltaView *m_subscriptionDelta;
     QTimer *m_reloadTimer;
 };
 

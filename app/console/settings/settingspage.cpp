@@ -1,5 +1,7 @@
 #include "settingspage.h"
 
+#include "instancespanel.h"
+
 #include "common/consolecontext.h"
 
 #include <QComboBox>
@@ -41,6 +43,8 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     , m_pause(new QPushButton(this))
     , m_threads(new QSpinBox(this))
     , m_database(new QLineEdit(this))
+    , m_changeDatabase(new QPushButton(tr("&Change…"), this))
+    , m_instances(new InstancesPanel(context, this))
     , m_language(new QComboBox(this))
     , m_restartHint(new QLabel(this))
 {
@@ -78,15 +82,25 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     m_database->setReadOnly(true);
     m_database->setAccessibleName(tr("Database location"));
     m_database->setText(context->database().url().displayString());
+    m_changeDatabase->setObjectName(u"changeDatabaseButton"_s);
+    m_changeDatabase->setAccessibleName(tr("Change database"));
+    m_changeDatabase->setToolTip(tr("Choose a SQLite file or a PostgreSQL server"));
+    auto *databaseRow = new QHBoxLayout;
+    databaseRow->addWidget(m_database, 1);
+    databaseRow->addWidget(m_changeDatabase);
     auto *databaseForm = new QFormLayout(databaseBox);
-    databaseForm->addRow(tr("&Location:"), m_database);
+    databaseForm->addRow(tr("&Location:"), databaseRow);
     auto *databaseHint = new QLabel(
-        tr("Start the console with --db URL (sqlite:///path or postgresql://…) to use another "
-           "database."),
+        tr("A team shares one PostgreSQL database: its consoles and workers are listed below. "
+           "--db URL or $WFO_DATABASE_URL at the start win over the choice made here."),
         databaseBox);
     databaseHint->setWordWrap(true);
     databaseHint->setEnabled(false);
     databaseForm->addRow(QString(), databaseHint);
+
+    auto *instancesBox = new QGroupBox(tr("Engine instances"), this);
+    auto *instancesLayout = new QVBoxLayout(instancesBox);
+    instancesLayout->addWidget(m_instances);
 
     auto *uiBox = new QGroupBox(tr("Appearance"), this);
     m_language->setObjectName(u"languageChoice"_s);
@@ -106,11 +120,12 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     layout->addWidget(title);
     layout->addWidget(engineBox);
     layout->addWidget(databaseBox);
+    layout->addWidget(instancesBox, 1);
     layout->addWidget(uiBox);
-    layout->addStretch(1);
-    setMaximumWidth(900);
+    setMaximumWidth(1100);
 
     connect(m_pause, &QPushButton::clicked, this, &SettingsPage::togglePause);
+    connect(m_changeDatabase, &QPushButton::clicked, this, &SettingsPage::databaseDialogRequested);
     connect(m_threads, &QSpinBox::valueChanged, this,
             [](int value) { QSettings().setValue(threadsKey(), value); });
     connect(m_language, &QComboBox::currentIndexChanged, this,

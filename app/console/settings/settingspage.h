@@ -1,6 +1,7 @@
 #pragma once
 // Settings: the engine's global pause with the number of running processes, the number of
-// worker threads (applies at the next start), the database in use, and the language.
+// worker threads (applies at the next start), the database in use (Change… opens the database
+// dialog), the engine instances sharing it with what they run, and the language.
 
 #include <QWidget>
 
@@ -13,6 +14,7 @@ class QSpinBox;
 namespace wfo::console {
 
 class ConsoleContext;
+class InstancesPanel;
 
 class SettingsPage final : public QWidget
 {
@@ -27,8 +29,13 @@ public:
     static QString languageKey();
     static int configuredThreads(); // 2 unless set
 
+    InstancesPanel *instancesPanel() const { return m_instances; }
+
 public slots:
     void togglePause();
+
+signals:
+    void databaseDialogRequested();
 
 private:
     void updateEngineState();
@@ -38,6 +45,8 @@ private:
     QPushButton *m_pause;
     QSpinBox *m_threads;
     QLineEdit *m_database;
+    QPushButton *m_changeDatabase;
+    InstancesPanel *m_instances;
     QComboBox *m_language;
     QLabel *m_restartHint;
 };
