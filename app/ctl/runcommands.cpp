@@ -31,6 +31,21 @@ QCommandLineOption detachOption()
 
 // A refusal is "blocked" (5) unless it says the command named no product or subscription
 // (usage, 2) or one that does not exist (1).
+// Reads --input into a start or resume request; an exit code when it is malformed.
+template<typename Request>
+std::optional<int> readInput(CommandParser &parser, Request &request)
+{
+    if (!parser.isSet(u"input"_s))
+        return std::nullopt;
+    QString error;
+    const std::optional<FormInput> input = InputOption::parse(parser.value(u"input"_s), &error);
+    if (!input)
+        return parser.usageError(error);
+    request.userInputs = input->userInputs;
+    request.inputObject = input->object;
+    return std::nullopt;
+}
+
 int blockedExitCode(const QString &code)
 {
     if (code == "product.required"_L1 || code == "subscription.required"_L1)
@@ -180,14 +195,8 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
         request.initialState.insert(u"product"_s, parser.value(u"product"_s));
     if (parser.isSet(u"subscription"_s))
         request.initialState.insert(u"subscription_id"_s, parser.value(u"subscription"_s));
-    if (parser.isSet(u"input"_s)) {
-        QString error;
-        const std::optional<FormInput> input = InputOption::parse(parser.value(u"input"_s), &error);
-        if (!input)
-            return parser.usageError(error);
-        request.userInputs = input->userInputs;
-        request.inputObject = input->object;
-    }
+    if (const std::optional<int> exitCode = readInput(parser, request))
+        return *exitCode;
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
         return ExitUsage;
@@ -230,14 +239,8 @@ int RunCommands::resume(CtlContext &context, const QStringList &arguments)
     ResumeRequest request;
     request.actor = CtlContext::actor();
     request.detach = parser.isSet(u"detach"_s);
-    if (parser.isSet(u"input"_s)) {
-        QString error;
-        const std::optional<FormInput> input = InputOption::parse(parser.value(u"input"_s), &error);
-        if (!input)
-            return parser.usageError(error);
-        request.userInputs = input->userInputs;
-        request.inputObject = input->object;
-    }
+    if (const std::optional<int> exitCode = readInput(parser, request))
+        return *exitCode;
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
         return ExitUsage;

@@ -22,6 +22,18 @@ Housekeeper::Housekeeper(const RunnerContext &context, const HousekeeperOptions 
                 context.instanceId)
 { }
 
+store::EngineInstanceRecord Housekeeper::selfRecord() const
+{
+    store::EngineInstanceRecord self;
+    self.id = m_context.instanceId;
+    self.hostname = store::instanceHostName();
+    self.pid = QCoreApplication::applicationPid();
+    self.kind = m_options.kind;
+    self.threads = m_options.threads;
+    self.startedAt = store::Timestamps::now();
+    return self;
+}
+
 void Housekeeper::open()
 {
     try {
@@ -30,14 +42,7 @@ void Housekeeper::open()
         for (const auto &extension : std::as_const(m_context.extensions))
             extension->databaseOpened(m_context.database);
         store::EngineRepository engines(m_context.database);
-        store::EngineInstanceRecord self;
-        self.id = m_context.instanceId;
-        self.hostname = store::instanceHostName();
-        self.pid = QCoreApplication::applicationPid();
-        self.kind = m_options.kind;
-        self.threads = m_options.threads;
-        self.startedAt = store::Timestamps::now();
-        engines.registerInstance(self);
+        engines.registerInstance(selfRecord());
         const bool locked = engines.globalLock();
         m_context.control->setPaused(locked);
         m_open = true;
@@ -65,14 +70,7 @@ void Housekeeper::beat()
             // Declared dead by another engine (we were unreachable too long): what we held
             // was recovered there; register again and go on with fresh claims.
             qCWarning(lcHousekeeper) << "this engine's lease had expired; registering again";
-            store::EngineInstanceRecord self;
-            self.id = m_context.instanceId;
-            self.hostname = store::instanceHostName();
-            self.pid = QCoreApplication::applicationPid();
-            self.kind = m_options.kind;
-            self.threads = m_options.threads;
-            self.startedAt = store::Timestamps::now();
-            engines.registerInstance(self);
+            engines.registerInstance(selfRecord());
         }
         for (const QString &id : m_context.control->takeUnreleased()) {
             try {

@@ -7,6 +7,8 @@
 #include "processcontrol.h"
 #include "processrunner.h"
 
+#include "store/records.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -50,6 +52,8 @@ signals:
     void closed();
 
 private:
+    store::EngineInstanceRecord selfRecord() const;
+
     RunnerContext m_context;
     HousekeeperOptions m_options;
     ProcessControl m_control;

@@ -51,6 +51,12 @@ forms::FormResult ProcessControl::runForm(const forms::FormGenerator &form,
                        : forms::runForm(form, state, userInputs);
 }
 
+ActionResult ProcessControl::unknownProcess(const QString &processId)
+{
+    return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
+                                 tr("There is no process '%1'.").arg(processId));
+}
+
 ActionResult ProcessControl::fromForm(const forms::FormResult &form)
 {
     ActionResult result;
@@ -205,8 +211,7 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
         ProcessRepository repository(m_database);
         std::optional<ProcessRecord> process = repository.find(processId);
         if (!process)
-            return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
-                                         tr("There is no process '%1'.").arg(processId));
+            return unknownProcess(processId);
         const ProcessStatus before = process->status;
         if (!isResumable(before) || before == ProcessStatus::Resumed
             || !process->claimedBy.isEmpty()) {
@@ -281,8 +286,7 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
         ProcessRepository repository(m_database);
         std::optional<ProcessRecord> process = repository.find(processId);
         if (!process)
-            return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
-                                         tr("There is no process '%1'.").arg(processId));
+            return unknownProcess(processId);
         if (isFinal(process->status))
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
@@ -336,8 +340,7 @@ ActionResult ProcessControl::remove(const QString &processId)
         ProcessRepository repository(m_database);
         std::optional<ProcessRecord> process = repository.find(processId);
         if (!process)
-            return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
-                                         tr("There is no process '%1'.").arg(processId));
+            return unknownProcess(processId);
         if (process->status == ProcessStatus::Running || !process->claimedBy.isEmpty())
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,

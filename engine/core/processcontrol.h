@@ -53,6 +53,7 @@ private:
     forms::FormResult runForm(const forms::FormGenerator &form, const QJsonObject &state,
                               const QJsonArray &userInputs,
                               const std::optional<QJsonObject> &inputObject);
+    static ActionResult unknownProcess(const QString &processId);
     static ActionResult fromForm(const forms::FormResult &form);
 
     store::Database m_database;

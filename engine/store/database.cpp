@@ -202,6 +202,17 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
     return text;
 }
 
+void Database::fail(QSqlQuery &query) const
+{
+    StoreError::Kind kind = StoreError::Kind::Sql;
+    const QString message = classify(query.lastError(), &kind);
+    if (kind == StoreError::Kind::Unreachable) {
+        query = QSqlQuery();
+        closeThreadConnection(); // reconnect on the next call
+    }
+    throw StoreError(kind, message);
+}
+
 QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
 {
     QSqlQuery query(connection());
@@ -209,15 +220,8 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     if (values.isEmpty()) {
         // Without parameters the statement goes as is: PostgreSQL cannot prepare utility
         // statements (CREATE DATABASE, LOCK ...), and it saves a round trip.
-        if (!query.exec(sql)) {
-            StoreError::Kind kind = StoreError::Kind::Sql;
-            const QString message = classify(query.lastError(), &kind);
-            if (kind == StoreError::Kind::Unreachable) {
-                query = QSqlQuery();
-                closeThreadConnection(); // reconnect on the next call
-            }
-            throw StoreError(kind, message);
-        }
+        if (!query.exec(sql))
+            fail(query);
         return query;
     }
     if (!query.prepare(sql)) {
@@ -227,15 +231,8 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     }
     for (auto it = values.begin(); it != values.end(); ++it)
         query.bindValue(u":"_s + it.key(), it.value());
-    if (!query.exec()) {
-        StoreError::Kind kind = StoreError::Kind::Sql;
-        const QString message = classify(query.lastError(), &kind);
-        if (kind == StoreError::Kind::Unreachable) {
-            query = QSqlQuery();
-            closeThreadConnection(); // reconnect on the next call
-        }
-        throw StoreError(kind, message);
-    }
+    if (!query.exec())
+        fail(query);
     return query;
 }
 

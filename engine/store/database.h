@@ -71,6 +71,7 @@ public:
     void notifyChange(const QString &kind, const QString &id) const;
 
 private:
+    [[noreturn]] void fail(QSqlQuery &query) const;
     QString connectionName() const;
     void configure(QSqlDatabase &db) const;
 
