@@ -6,6 +6,7 @@
 
 #include "enginewaiter.h"
 
+#include "consolesession.h"
 #include "database/connectiontester.h"
 #include "database/databasedialog.h"
 #include "database/databasesettings.h"
@@ -17,6 +18,7 @@
 #include "settings/settingspage.h"
 
 #include "store/database.h"
+#include "store/enginerepository.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -25,6 +27,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -53,6 +57,7 @@ private slots:
     void testConnectionSucceedsOnSqliteFile();
     void testConnectionFailsOnUnreachablePostgres();
     void keychainFallbackKeepsPasswordForSessionOnly();
+    void sessionSwitchesDatabaseInPlace();
     void instancesListShowsBothEngines();
     void statusBarShowsOutageAndRecovery();
     void changesOfOtherEnginesReachTheViews();
@@ -71,6 +76,7 @@ void TestConsoleDatabase::initTestCase()
     // No Secret Service in CI: the fallback is what runs here, forced so that it does not
     // depend on the session bus of the machine.
     qputenv("WFO_NO_KEYCHAIN", "1");
+    qRegisterMetaType<MainWindow *>();
     QSettings().clear();
 }
 
@@ -154,7 +160,10 @@ void TestConsoleDatabase::dialogBuildsUrlFromFields()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     if (postgres) {
-        QTest::mouseClick(dialog.findChild<QRadioButton *>(u"postgresChoice"_s), Qt::LeftButton);
+        auto *choice = dialog.findChild<QRadioButton *>(u"postgresChoice"_s);
+        // On the indicator: the button is as wide as the dialog, its text is not.
+        QTest::mouseClick(choice, Qt::LeftButton, {}, QPoint(8, choice->height() / 2));
+        QVERIFY(choice->isChecked());
         QTest::keyClicks(dialog.findChild<QLineEdit *>(u"pgHost"_s), u"db.example.org"_s);
         auto *port = dialog.findChild<QSpinBox *>(u"pgPort"_s);
         port->selectAll();
@@ -299,6 +308,73 @@ void TestConsoleDatabase::keychainFallbackKeepsPasswordForSessionOnly()
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"connectButton"_s), Qt::LeftButton);
     QTRY_COMPARE(chosenAgain.size(), 1);
     QVERIFY(!PasswordStore::sessionPassword(key).has_value());
+}
+
+void TestConsoleDatabase::sessionSwitchesDatabaseInPlace()
+{
+    QTemporaryDir dir;
+    wfo::store::DatabaseUrl first;
+    first.path = dir.filePath(u"first.db"_s);
+    wfo::store::DatabaseUrl second;
+    second.path = dir.filePath(u"second.db"_s);
+    wfo::WorkflowRegistry registry;
+    consoletest::registerWorkflows(registry);
+    wfo::EngineOptions options;
+    options.threads = 1;
+    ConsoleSession session(&registry, options, {}, {});
+    QSignalSpy ready(&session, &ConsoleSession::ready);
+    QSignalSpy failed(&session, &ConsoleSession::openFailed);
+    session.start(first);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 15000);
+    QCOMPARE(session.engine()->database().url().path, first.path);
+    const QString firstInstance = session.engine()->instanceId();
+
+    // A step under way finishes before the engine goes; the window goes with it.
+    consoletest::sleepMs() = 700;
+    wfo::StartRequest request;
+    request.workflow = u"console_sleep"_s;
+    request.actor = u"tester"_s;
+    const QString process = testsupport::await(session.engine()->start(request)).processId;
+    QTRY_COMPARE(session.engine()->runningCount(), 1);
+    QPointer<MainWindow> old = session.window();
+    emit old->databaseSwitchRequested(second);
+    QVERIFY(session.isSwitching());
+    QVERIFY(!old->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 15000);
+    QVERIFY(old.isNull());
+    QVERIFY(!session.isSwitching());
+    QCOMPARE(session.engine()->database().url().path, second.path);
+    QVERIFY(QFile::exists(second.path));
+    QCOMPARE(session.window()->currentPage(), session.window()->settingsPage());
+    {
+        const wfo::store::Database database(first);
+        for (const auto &instance : wfo::store::EngineRepository(database).instances())
+            QVERIFY(instance.id != firstInstance); // it left the first database
+        database.closeThreadConnection();
+    }
+
+    // A database that cannot be opened: the operator goes back to the previous one.
+    wfo::store::DatabaseUrl unreachable;
+    unreachable.kind = wfo::store::DatabaseUrl::Kind::PostgreSQL;
+    unreachable.host = u"127.0.0.1"_s;
+    unreachable.port = freePort();
+    unreachable.database = u"orch"_s;
+    unreachable.user = u"alice"_s;
+    unreachable.password = u"pw"_s;
+    emit session.window()->databaseSwitchRequested(unreachable);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = consoletest::findTopLevel<QMessageBox>(u"openFailedBox"_s)) != nullptr);
+    QVERIFY(box->informativeText().contains(u"127.0.0.1"));
+    auto *previous = box->findChild<QPushButton *>(u"previousDatabaseButton"_s);
+    QVERIFY(previous);
+    QTest::mouseClick(previous, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 3, 15000);
+    QCOMPARE(session.engine()->database().url().path, second.path);
+    QCOMPARE(QSettings().value(DatabaseSettings::urlKey()).toString(),
+             u"sqlite://"_s + second.path);
+    consoletest::sleepMs() = 3000;
+    Q_UNUSED(process)
 }
 
 void TestConsoleDatabase::instancesListShowsBothEngines()

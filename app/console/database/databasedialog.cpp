@@ -83,13 +83,14 @@ DatabaseDialog::DatabaseDialog(const store::DatabaseUrl &current, QWidget *paren
     layout->addWidget(m_sqlite);
     layout->addWidget(m_postgres);
     layout->addWidget(m_pages);
+    layout->addWidget(m_keychainState);
     layout->addWidget(m_preview);
     layout->addLayout(testRow);
     layout->addWidget(m_result);
     layout->addStretch(1);
     layout->addWidget(m_precedence);
     layout->addWidget(m_buttons);
-    resize(560, 0);
+    resize(640, sizeHint().height());
 
     if (current.isSqlite()) {
         m_path->setText(current.path);
@@ -144,7 +145,9 @@ QWidget *DatabaseDialog::createSqlitePage()
     row->addWidget(create);
     auto *form = new QFormLayout(page);
     form->setContentsMargins(24, 0, 0, 0);
-    form->addRow(tr("&File:"), row);
+    auto *fileLabel = new QLabel(tr("&File:"), page);
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, row);
     form->addRow(QString(), m_fileHint);
     connect(open, &QPushButton::clicked, this, [this] { chooseFile(false); });
     connect(create, &QPushButton::clicked, this, [this] { chooseFile(true); });
@@ -177,7 +180,7 @@ QWidget *DatabaseDialog::createPostgresPage()
     m_remember = new QCheckBox(page);
     m_remember->setObjectName(u"rememberPassword"_s);
     m_remember->setChecked(true);
-    m_keychainState = new QLabel(page);
+    m_keychainState = new QLabel(this); // in the dialog's own layout: wrapped text gets its height
     m_keychainState->setObjectName(u"keychainState"_s);
     m_keychainState->setWordWrap(true);
     auto *hostRow = new QHBoxLayout;
@@ -186,12 +189,13 @@ QWidget *DatabaseDialog::createPostgresPage()
     hostRow->addWidget(m_port);
     auto *form = new QFormLayout(page);
     form->setContentsMargins(24, 0, 0, 0);
-    form->addRow(tr("&Host:"), hostRow);
+    auto *hostLabel = new QLabel(tr("&Host:"), page);
+    hostLabel->setBuddy(m_host);
+    form->addRow(hostLabel, hostRow);
     form->addRow(tr("&Database:"), m_database);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(QString(), m_remember);
-    form->addRow(QString(), m_keychainState);
     return page;
 }
 
@@ -228,6 +232,7 @@ std::optional<store::DatabaseUrl> DatabaseDialog::url(QString *error) const
 void DatabaseDialog::updateKind()
 {
     m_pages->setCurrentIndex(m_sqlite->isChecked() ? 0 : 1);
+    m_keychainState->setVisible(m_postgres->isChecked());
     updatePreview();
 }
 

@@ -68,6 +68,15 @@ bool PasswordStore::keychainEnabled()
 #endif
 }
 
+QString PasswordStore::disabledReason()
+{
+#ifdef WFO_HAVE_KEYCHAIN
+    return tr("turned off by WFO_NO_KEYCHAIN");
+#else
+    return tr("this build has no keychain support");
+#endif
+}
+
 QString PasswordStore::serviceName()
 {
     return u"orchestrator-console"_s;
@@ -107,7 +116,7 @@ void PasswordStore::read(const QString &key)
 #endif
     PasswordResult result;
     result.outcome = PasswordResult::Outcome::NoKeychain;
-    result.message = keychainEnabled() ? QString() : tr("the system keychain is not used here");
+    result.message = disabledReason();
     QTimer::singleShot(0, this, [this, request, key, result] { finish(request, key, result); });
 }
 
@@ -132,7 +141,7 @@ void PasswordStore::write(const QString &key, const QString &password)
 #endif
     PasswordResult result;
     result.outcome = PasswordResult::Outcome::NoKeychain;
-    result.message = tr("the system keychain is not used here");
+    result.message = disabledReason();
     QTimer::singleShot(0, this, [this, request, key, result] { finish(request, key, result); });
 }
 

@@ -39,6 +39,8 @@ public:
     // False without qtkeychain or with $WFO_NO_KEYCHAIN set (tests and machines without one).
     static bool keychainEnabled();
     static QString serviceName();
+    // Why keychainEnabled() is false.
+    static QString disabledReason();
     // How long a keychain that does not answer is waited for.
     void setTimeout(int ms);
 

@@ -110,7 +110,7 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (Column(index.column())) {
         case Id:
-            return own ? tr("%1 (this console)").arg(i.id.left(8)) : i.id.left(8);
+            return own ? tr("%1 (this console)").arg(i.id) : i.id;
         case Kind:
             return i.kind;
         case Host:

@@ -89,7 +89,9 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     databaseRow->addWidget(m_database, 1);
     databaseRow->addWidget(m_changeDatabase);
     auto *databaseForm = new QFormLayout(databaseBox);
-    databaseForm->addRow(tr("&Location:"), databaseRow);
+    auto *locationLabel = new QLabel(tr("&Location:"), databaseBox);
+    locationLabel->setBuddy(m_database);
+    databaseForm->addRow(locationLabel, databaseRow);
     auto *databaseHint = new QLabel(
         tr("A team shares one PostgreSQL database: its consoles and workers are listed below. "
            "--db URL or $WFO_DATABASE_URL at the start win over the choice made here."),
