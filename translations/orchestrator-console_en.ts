@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>wfo::console::ConsoleSession</name>
+    <message numerus="yes">
+        <source>Switching to %1: %n process(es) finishing their current step…</source>
+        <translation>
+            <numerusform>Switching to %1: %n process finishing its current step…</numerusform>
+            <numerusform>Switching to %1: %n processes finishing their current step…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The engine has not stopped yet: %n process(es) are still in their current step, or the database does not answer.</source>
+        <translation>
+            <numerusform>The engine has not stopped yet: %n process is still in its current step, or the database does not answer.</numerusform>
+            <numerusform>The engine has not stopped yet: %n processes are still in their current step, or the database does not answer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::InstanceListModel</name>
+    <message numerus="yes">
+        <source>%n s ago: presumed dead</source>
+        <translation>
+            <numerusform>%n s ago: presumed dead</numerusform>
+            <numerusform>%n s ago: presumed dead</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::InstancesPanel</name>
+    <message numerus="yes">
+        <source>%n engine instance(s) on this database</source>
+        <translation>
+            <numerusform>%n engine instance on this database</numerusform>
+            <numerusform>%n engine instances on this database</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s)</source>
+        <translation>
+            <numerusform>%n worker</numerusform>
+            <numerusform>%n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) running</source>
+        <translation>
+            <numerusform>%n process running</numerusform>
+            <numerusform>%n processes running</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::JsonView</name>
     <message numerus="yes">
         <source>{%n key(s)}</source>

@@ -127,14 +127,13 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+49"/>
+        <location filename="../app/console/main.cpp" line="+52"/>
         <location line="+27"/>
-        <location line="+21"/>
         <source>Orchestrator Console</source>
         <translation>Orchestrator Console</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-23"/>
         <source>Manage customer subscriptions by running workflows.</source>
         <translation>Beheer klantabonnementen met workflows.</translation>
     </message>
@@ -147,11 +146,6 @@
         <location line="+4"/>
         <source>Show the form gallery instead of the console.</source>
         <translation>De formuliergalerij tonen in plaats van de console.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Cannot open the database: %1</source>
-        <translation>Kan de database niet openen: %1</translation>
     </message>
 </context>
 <context>
@@ -230,7 +224,7 @@
         <translation>&apos;%1&apos; is geen abonnementsstatus; gebruik een van %2.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+53"/>
         <source>The subscription cannot be terminated: it is in use by %1.</source>
         <translation>Het abonnement kan niet worden beëindigd: het is in gebruik door %1.</translation>
     </message>
@@ -284,7 +278,7 @@
 <context>
     <name>wfo::ProcessControl</name>
     <message>
-        <location filename="../engine/core/processcontrol.cpp" line="+61"/>
+        <location filename="../engine/core/processcontrol.cpp" line="+67"/>
         <source>The form needs more input: page %1 (%2).</source>
         <translation>Het formulier heeft meer invoer nodig: pagina %1 (%2).</translation>
     </message>
@@ -305,20 +299,18 @@
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+91"/>
-        <location line="+76"/>
-        <location line="+55"/>
+        <location line="-107"/>
+        <location line="+67"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="+7"/>
         <source>The process does not wait for input.</source>
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+89"/>
         <source>Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback processes can.</source>
         <translation>Proces %1 is %2 en kan niet worden hervat; dat kan alleen bij processen die suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback zijn.</translation>
     </message>
@@ -333,12 +325,12 @@
         <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Process %1 is running; abort it first.</source>
         <translation>Proces %1 is bezig; breek het eerst af.</translation>
     </message>
@@ -576,6 +568,414 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ConnectionTester</name>
+    <message>
+        <location filename="../app/console/database/connectiontester.cpp" line="+55"/>
+        <source>The file does not exist yet; a new database will be created there.</source>
+        <translation>Het bestand bestaat nog niet; daar wordt een nieuwe database aangemaakt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder &apos;%1&apos; does not exist or cannot be written.</source>
+        <translation>De map &apos;%1&apos; bestaat niet of is niet schrijfbaar.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Connected to the SQLite file.</source>
+        <translation>Verbonden met het SQLite-bestand.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected to PostgreSQL %1 on %2.</source>
+        <translation>Verbonden met PostgreSQL %1 op %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is empty; it will be set up when the console opens it.</source>
+        <translation>De database is leeg; de console richt hem in wanneer hij hem opent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is empty; set it up once with &apos;orchestratorctl --db URL init&apos;.</source>
+        <translation>De database is leeg; richt hem eenmalig in met &apos;orchestratorctl --db URL init&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schema version %1; it will be upgraded to %2 when the console opens it.</source>
+        <translation>Schemaversie %1; die wordt bijgewerkt naar %2 wanneer de console de database opent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schema version %1, this console needs %2: upgrade it with &apos;orchestratorctl --db URL init&apos;.</source>
+        <translation>Schemaversie %1, deze console heeft %2 nodig: werk hem bij met &apos;orchestratorctl --db URL init&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Schema version %1 is newer than this console understands (%2).</source>
+        <translation>Schemaversie %1 is nieuwer dan deze console begrijpt (%2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schema version %1, up to date.</source>
+        <translation>Schemaversie %1, bijgewerkt.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ConsoleSession</name>
+    <message>
+        <location filename="../app/console/consolesession.cpp" line="+96"/>
+        <source>Now working on %1.</source>
+        <translation>Nu aan het werk op %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>Switching to %1: %n process(es) finishing their current step…</source>
+        <translation>
+            <numerusform>Overschakelen naar %1: %n proces maakt zijn huidige stap af…</numerusform>
+            <numerusform>Overschakelen naar %1: %n processen maken hun huidige stap af…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Orchestrator Console</source>
+        <translation>Orchestrator Console</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot open the database %1.</source>
+        <translation>Kan de database %1 niet openen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Choose a database…</source>
+        <translation>&amp;Database kiezen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Back to %1</source>
+        <translation>&amp;Terug naar %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No other database was chosen.</source>
+        <translation>Er is geen andere database gekozen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Switching database</source>
+        <translation>Database wisselen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The engine has not stopped yet: %n process(es) are still in their current step, or the database does not answer.</source>
+        <translation>
+            <numerusform>De engine is nog niet gestopt: %n proces is nog bezig met zijn huidige stap, of de database antwoordt niet.</numerusform>
+            <numerusform>De engine is nog niet gestopt: %n processen zijn nog bezig met hun huidige stap, of de database antwoordt niet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep waiting, or quit now and start the console again: it then opens the new database.</source>
+        <translation>Blijf wachten, of sluit nu af en start de console opnieuw: die opent dan de nieuwe database.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keep waiting</source>
+        <translation>&amp;Blijven wachten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit the console</source>
+        <translation>Console &amp;afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::DatabaseDialog</name>
+    <message>
+        <location filename="../app/console/database/databasedialog.cpp" line="+31"/>
+        <source>Embedded &amp;SQLite file (one computer)</source>
+        <translation>Ingebouwd &amp;SQLite-bestand (één computer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;PostgreSQL server (a team, several workers)</source>
+        <translation>&amp;PostgreSQL-server (een team, meerdere workers)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Test connection</source>
+        <translation>Verbinding &amp;testen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connect to database</source>
+        <translation>Verbinden met database</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database URL</source>
+        <translation>Database-URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test connection</source>
+        <translation>Verbinding testen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Testing the connection</source>
+        <translation>De verbinding wordt getest</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This console was started with --db: at the next start that option wins over the database chosen here.</source>
+        <translation>Deze console is gestart met --db: bij de volgende start gaat die optie voor op de database die hier gekozen is.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>$WFO_DATABASE_URL is set: at the next start it wins over the database chosen here.</source>
+        <translation>$WFO_DATABASE_URL is ingesteld: bij de volgende start gaat die voor op de database die hier gekozen is.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>SQLite file</source>
+        <translation>SQLite-bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/home/me/orchestrator.db</source>
+        <translation>/home/ik/orchestrator.db</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>&amp;Openen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open an existing SQLite file</source>
+        <translation>Een bestaand SQLite-bestand openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create a new SQLite file</source>
+        <translation>Een nieuw SQLite-bestand aanmaken</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Bestand:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Port</source>
+        <translation>Poort</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database name</source>
+        <translation>Databasenaam</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Port:</source>
+        <translation>Poort:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Database:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Gebruiker:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>Wacht&amp;woord:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose the SQLite file (an absolute path).</source>
+        <translation>Kies het SQLite-bestand (een absoluut pad).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter the PostgreSQL server&apos;s host name.</source>
+        <translation>Vul de hostnaam van de PostgreSQL-server in.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the name of the database.</source>
+        <translation>Vul de naam van de database in.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the user name.</source>
+        <translation>Vul de gebruikersnaam in.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>URL: &lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation>URL: &lt;tt&gt;%1&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An existing file: opened as it is.</source>
+        <translation>Een bestaand bestand: wordt geopend zoals het is.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new file: the console sets it up when it opens it.</source>
+        <translation>Een nieuw bestand: de console richt het in wanneer hij het opent.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New SQLite database</source>
+        <translation>Nieuwe SQLite-database</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open SQLite database</source>
+        <translation>SQLite-database openen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SQLite databases (*.db *.sqlite *.sqlite3)</source>
+        <translation>SQLite-databases (*.db *.sqlite *.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Testing %1…</source>
+        <translation>%1 wordt getest…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The keychain did not store the password (%1). Press Connect again to keep it for this session only.</source>
+        <translation>De sleutelbos heeft het wachtwoord niet bewaard (%1). Druk nogmaals op Verbinden om het alleen voor deze sessie te bewaren.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>kept for this session</source>
+        <translation>bewaard voor deze sessie</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Remember the password</source>
+        <translation>Wachtwoord &amp;onthouden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking for the system keychain…</source>
+        <translation>De sleutelbos van het systeem wordt gezocht…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>Wachtwoord &amp;onthouden in de sleutelbos van het systeem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passwords are kept in the system keychain, never in the settings file.</source>
+        <translation>Wachtwoorden worden bewaard in de sleutelbos van het systeem, nooit in het instellingenbestand.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Keep the password for this session only</source>
+        <translation>Wachtwoord alleen voor deze &amp;sessie bewaren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No system keychain is available (%1). The password can be kept for this session only: the console asks for it again at the next start. It is never written to the settings file.</source>
+        <translation>Er is geen sleutelbos van het systeem beschikbaar (%1). Het wachtwoord kan alleen voor deze sessie bewaard worden: de console vraagt er bij de volgende start opnieuw om. Het wordt nooit in het instellingenbestand geschreven.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no Secret Service on the session bus</source>
+        <translation>geen Secret Service op de sessiebus</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Storing the password in the system keychain…</source>
+        <translation>Het wachtwoord wordt in de sleutelbos van het systeem bewaard…</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::DatabaseSettings</name>
+    <message>
+        <location filename="../app/console/database/databasesettings.cpp" line="+74"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The --db option</source>
+        <translation>De optie --db</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>$WFO_DATABASE_URL</source>
+        <translation>$WFO_DATABASE_URL</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The stored database &apos;%1&apos; is not usable (%2); using the default.</source>
+        <translation>De opgeslagen database &apos;%1&apos; is niet bruikbaar (%2); de standaarddatabase wordt gebruikt.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::InputStepPanel</name>
     <message>
         <location filename="../app/console/processdetail/inputsteppanel.cpp" line="+23"/>
@@ -596,6 +996,127 @@
         <location line="+39"/>
         <source>This process waits for your answers.</source>
         <translation>Dit proces wacht op uw antwoorden.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::InstanceListModel</name>
+    <message>
+        <location filename="../app/console/settings/instancelistmodel.cpp" line="+66"/>
+        <source>idle</source>
+        <translation>niets te doen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 (this console)</source>
+        <translation>%1 (deze console)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n s ago: presumed dead</source>
+        <translation>
+            <numerusform>%n s geleden: vermoedelijk dood</numerusform>
+            <numerusform>%n s geleden: vermoedelijk dood</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s geleden</numerusform>
+            <numerusform>%n s geleden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 %2 (%3), next step: %4</source>
+        <translation>%1 %2 (%3), volgende stap: %4</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Instance</source>
+        <translation>Instantie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last heartbeat</source>
+        <translation>Laatste hartslag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>Bezig met</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::InstancesPanel</name>
+    <message>
+        <location filename="../app/console/settings/instancespanel.cpp" line="+28"/>
+        <source>Engine instances</source>
+        <translation>Engine-instanties</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Cannot read the engine instances: %1</source>
+        <translation>Kan de engine-instanties niet lezen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n engine instance(s) on this database</source>
+        <translation>
+            <numerusform>%n engine-instantie op deze database</numerusform>
+            <numerusform>%n engine-instanties op deze database</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n worker(s)</source>
+        <translation>
+            <numerusform>%n worker</numerusform>
+            <numerusform>%n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n process(es) running</source>
+        <translation>
+            <numerusform>%n proces bezig</numerusform>
+            <numerusform>%n processen bezig</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -663,12 +1184,12 @@
 <context>
     <name>wfo::console::MainWindow</name>
     <message>
-        <location filename="../app/console/mainwindow.cpp" line="+38"/>
+        <location filename="../app/console/mainwindow.cpp" line="+42"/>
         <source>Subscriptions are not available in this installation.</source>
         <translation>Abonnementen zijn niet beschikbaar in deze installatie.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Orchestrator Console</source>
         <translation>Orchestrator Console</translation>
     </message>
@@ -733,7 +1254,12 @@
         <translation>Alle taken</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+30"/>
+        <source>Database state</source>
+        <translation>Databasetoestand</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&amp;New subscription…</source>
         <translation>&amp;Nieuw abonnement…</translation>
     </message>
@@ -754,11 +1280,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Connect to database…</source>
+        <translation>&amp;Verbinden met database…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
@@ -855,14 +1386,29 @@
         <translation>Engine PAUSED</translation>
     </message>
     <message>
+        <location line="+17"/>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console opens %1 at its next start.</source>
+        <translation>De console opent %1 bij de volgende start.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>⚠ Database unreachable since %1 (%2): %3 — showing what was loaded before; reconnecting…</source>
+        <translation>⚠ Database onbereikbaar sinds %1 (%2): %3 — wat eerder geladen was blijft zichtbaar; er wordt opnieuw verbonden…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✔ Database reachable again since %1 (%2)</source>
+        <translation>✔ Database weer bereikbaar sinds %1 (%2)</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>Database: %1</source>
         <translation>Database: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Database problem (%1): %2</source>
-        <translation>Databaseprobleem (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -932,9 +1478,27 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::PasswordStore</name>
+    <message>
+        <location filename="../app/console/database/passwordstore.cpp" line="+74"/>
+        <source>turned off by WFO_NO_KEYCHAIN</source>
+        <translation>uitgeschakeld met WFO_NO_KEYCHAIN</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this build has no keychain support</source>
+        <translation>deze versie kan geen sleutelbos gebruiken</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>the system keychain does not answer</source>
+        <translation>de sleutelbos van het systeem antwoordt niet</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ProcessDetailView</name>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+39"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+40"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -954,7 +1518,7 @@
         <translation>Verwij&amp;deren</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Process running</source>
         <translation>Proces bezig</translation>
     </message>
@@ -965,34 +1529,34 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+256"/>
+        <location line="+265"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-263"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+271"/>
+        <location line="+280"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-278"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+284"/>
+        <location line="+293"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-292"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -1023,12 +1587,17 @@
         <translation>Invoer</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+1"/>
+        <source>Subscription delta</source>
+        <translation>Wijziging van het abonnement</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Cannot load the process: %1</source>
         <translation>Kan het proces niet laden: %1</translation>
     </message>
@@ -1083,7 +1652,7 @@
         <translation>Mislukt: %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>This step is running.</source>
         <translation>Deze stap is bezig.</translation>
     </message>
@@ -1212,7 +1781,7 @@
 <context>
     <name>wfo::console::SettingsPage</name>
     <message>
-        <location filename="../app/console/settings/settingspage.cpp" line="+48"/>
+        <location filename="../app/console/settings/settingspage.cpp" line="+52"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -1260,17 +1829,37 @@
         <translation>Databaselocatie</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>&amp;Location:</source>
         <translation>&amp;Locatie:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Start the console with --db URL (sqlite:///path or postgresql://…) to use another database.</source>
-        <translation>Start de console met --db URL (sqlite:///pad of postgresql://…) om een andere database te gebruiken.</translation>
+        <location line="-46"/>
+        <source>&amp;Change…</source>
+        <translation>&amp;Wijzigen…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Change database</source>
+        <translation>Database wijzigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a SQLite file or a PostgreSQL server</source>
+        <translation>Kies een SQLite-bestand of een PostgreSQL-server</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A team shares one PostgreSQL database: its consoles and workers are listed below. --db URL or $WFO_DATABASE_URL at the start win over the choice made here.</source>
+        <translation>Een team deelt één PostgreSQL-database: de consoles en workers ervan staan hieronder. --db URL of $WFO_DATABASE_URL bij de start gaan voor op de keuze die hier gemaakt is.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Engine instances</source>
+        <translation>Engine-instanties</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Appearance</source>
         <translation>Weergave</translation>
     </message>
@@ -1295,7 +1884,7 @@
         <translation>Geldt vanaf de volgende start.</translation>
     </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="+38"/>
         <source>RUNNING — %n process(es) running</source>
         <translation>
             <numerusform>RUNNING — %n proces bezig</numerusform>
@@ -1390,6 +1979,64 @@
         <location line="+2"/>
         <source>Retries</source>
         <translation>Pogingen</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SubscriptionDeltaView</name>
+    <message>
+        <location filename="../app/console/processdetail/subscriptiondelta.cpp" line="+125"/>
+        <source>depends on</source>
+        <translation>hangt af van</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Subscription delta</source>
+        <translation>Wijziging van het abonnement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Block / field</source>
+        <translation>Blok / veld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>Voor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>Na</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No changes to the subscription yet.</source>
+        <translation>Nog geen wijzigingen aan het abonnement.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>present</source>
+        <translation>aanwezig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>added</source>
+        <translation>toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>removed</source>
+        <translation>verwijderd</translation>
     </message>
 </context>
 <context>
@@ -1686,7 +2333,7 @@
         <translation>Abonnements-id</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+158"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -1699,7 +2346,7 @@
 <context>
     <name>wfo::console::SubscriptionsPage</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+58"/>
+        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+56"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV &amp;exporteren…</translation>
     </message>
@@ -1710,12 +2357,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Subscriptions</source>
         <translation>Abonnementen</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-33"/>
         <source>Subscription lifecycle</source>
         <translation>Levenscyclus van het abonnement</translation>
     </message>
@@ -1776,17 +2423,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+113"/>
+        <location line="+120"/>
         <source>Export CSV</source>
         <translation>CSV exporteren</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-118"/>
         <source>Export progress</source>
         <translation>Voortgang van de export</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>Cannot search: %1</source>
         <translation>Kan niet zoeken: %1</translation>
     </message>
@@ -1968,7 +2615,7 @@ Opdrachten:
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -2265,7 +2912,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::EngineCommands</name>
     <message numerus="yes">
-        <location filename="../app/ctl/enginecommands.cpp" line="+32"/>
+        <location filename="../app/ctl/enginecommands.cpp" line="+31"/>
         <source>Engine: %1 (%n running process(es))</source>
         <translation>
             <numerusform>Engine: %1 (%n proces bezig)</numerusform>
@@ -2588,7 +3235,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Het proces alleen in de wachtrij zetten; een worker of console voert het uit. Zonder deze optie draait het proces hier tot het tot stilstand komt.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+44"/>
         <source>Give the answers with --input; the page&apos;s JSON schema:</source>
         <translation>Geef de antwoorden met --input; het JSON-schema van de pagina:</translation>
     </message>
@@ -2658,7 +3305,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>There is no workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; lists them.</source>
         <translation>Er is geen workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; toont ze.</translation>
     </message>
@@ -3716,7 +4363,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Kan geen verbinding maken met de PostgreSQL-server %1: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>Cannot use the database &apos;%1&apos;: %2</source>
         <translation>Kan de database &apos;%1&apos; niet gebruiken: %2</translation>
     </message>
@@ -3741,7 +4388,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De databaseserver is niet bereikbaar: %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>The database &apos;%1&apos; holds tables of another program.</source>
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
@@ -3777,7 +4424,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+389"/>
+        <location filename="../engine/store/processrepository.cpp" line="+405"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
@@ -3785,7 +4432,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::SubscriptionRepository</name>
     <message>
-        <location filename="../engine/store/subscriptionrepository.cpp" line="+84"/>
+        <location filename="../engine/store/subscriptionrepository.cpp" line="+85"/>
         <source>There is no product block &apos;%1&apos;.</source>
         <translation>Er is geen productblok &apos;%1&apos;.</translation>
     </message>
