@@ -658,15 +658,6 @@ std::optional<QString> SubscriptionRepository::searchCandidates(const SqlConditi
 {
     if (search.ftsMatch.isEmpty())
         return std::nullopt;
-    // The index holds the subscription's own text; a term that names a product matches
-    // subscriptions it cannot find.
-    for (const QString &pattern : search.ftsProductPatterns) {
-        QSqlQuery q = m_db.exec(u"SELECT 1 FROM products WHERE LOWER(name) LIKE :p ESCAPE '\\' "
-                                "OR LOWER(tag) LIKE :p ESCAPE '\\' LIMIT 1"_s,
-                                {{u"p"_s, pattern}});
-        if (q.next())
-            return std::nullopt;
-    }
     QSqlQuery q = m_db.exec(u"SELECT rowid FROM subscription_search WHERE subscription_search "
                             "MATCH :m LIMIT :limit"_s,
                             {{u"m"_s, search.ftsMatch}, {u"limit"_s, maxSearchCandidates + 1}});
@@ -681,7 +672,18 @@ std::optional<QString> SubscriptionRepository::searchCandidates(const SqlConditi
 QString SubscriptionRepository::where(const SubscriptionQuery &query, QVariantMap *values)
 {
     QStringList where;
-    const SqlCondition search = SubscriptionSearch::toSql(query.search, m_db.dialect());
+    const ProductMatcher products = [this](const QString &pattern) {
+        QSqlQuery q = m_db.exec(u"SELECT product_id FROM products WHERE LOWER(name) LIKE :p "
+                                "ESCAPE '\\' OR LOWER(tag) LIKE :p ESCAPE '\\' ORDER BY "
+                                "product_id"_s,
+                                {{u"p"_s, pattern}});
+        QStringList ids;
+        while (q.next())
+            ids.append(q.value(0).toString());
+        return ids;
+    };
+    const SqlCondition search =
+        SubscriptionSearch::toSql(query.search, m_db.dialect(), u"q"_s, products);
     if (!search.sql.isEmpty()) {
         where.append(search.sql);
         values->insert(search.values);

@@ -139,7 +139,7 @@ QString SubscriptionSearch::prefixUpperBound(const QString &prefix)
 }
 
 SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &dialect,
-                                       const QString &prefix)
+                                       const QString &prefix, const ProductMatcher &products)
 {
     SqlCondition condition;
     QStringList clauses;
@@ -153,7 +153,6 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &d
     for (const Term &term : tokenize(query)) {
         QStringList alternatives;
         QStringList phrases; // FTS5 phrases of a free-text term, while it can use the index
-        QStringList patterns;
         bool indexable = !term.negated;
         for (QString value : term.values) {
             const bool prefixMatch = value.endsWith(u'*');
@@ -191,21 +190,32 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &d
                                                 : QString(u'%' + escapeLike(value) + u'%');
             const QString p = bind(pattern);
             const QString like = u" LIKE "_s + p + u" ESCAPE '\\'"_s;
+            QString productMatch;
+            bool namesProducts = true;
+            if (products) {
+                QStringList names;
+                for (const QString &id : products(pattern))
+                    names.append(bind(id));
+                namesProducts = !names.isEmpty();
+                if (namesProducts)
+                    productMatch = u" OR s.product_id IN (%1)"_s.arg(names.join(u", "_s));
+            } else {
+                productMatch = u" OR "_s
+                    + dialect.inSubquery(u"s.product_id"_s,
+                                         u"SELECT product_id FROM products WHERE LOWER(name)%1 OR "
+                                         "LOWER(tag)%1"_s.arg(like));
+            }
             alternatives.append(
-                u"(LOWER(s.description)%1 OR LOWER(s.customer_id)%1 OR LOWER(s.subscription_id)%1 "
-                "OR LOWER(s.status)%1 OR %2)"_s.arg(
-                    like,
-                    dialect.inSubquery(u"s.product_id"_s,
-                                       u"SELECT product_id FROM products WHERE LOWER(name)%1 OR "
-                                       "LOWER(tag)%1"_s.arg(like))));
-            // The trigram index knows substrings of three characters and more.
-            if (value.toUcs4().size() < 3) {
+                u"(LOWER(s.description)%1 OR LOWER(s.customer_id)%1 OR "
+                "LOWER(s.subscription_id)%1 OR LOWER(s.status)%1%2)"_s.arg(like, productMatch));
+            // The trigram index knows substrings of three characters and more of the
+            // subscription's own text.
+            if (value.toUcs4().size() < 3 || namesProducts) {
                 indexable = false;
             } else {
                 QString quoted = value;
                 quoted.replace(u"\""_s, u"\"\""_s);
                 phrases.append(u'"' + quoted + u'"');
-                patterns.append(pattern);
             }
         }
         if (alternatives.isEmpty())
@@ -217,14 +227,11 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &d
         if (indexable && !phrases.isEmpty() && phrases.size() == alternatives.size()) {
             ftsTerms.append(phrases.size() == 1 ? phrases.first()
                                                 : u"("_s + phrases.join(u" OR "_s) + u")"_s);
-            condition.ftsProductPatterns.append(patterns);
         }
     }
     condition.sql = clauses.join(u" AND "_s);
     if (dialect.isSqlite())
         condition.ftsMatch = ftsTerms.join(u" AND "_s);
-    else
-        condition.ftsProductPatterns.clear();
     return condition;
 }
 

@@ -22,6 +22,8 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <functional>
+
 namespace wfo::store {
 
 struct SqlCondition
@@ -29,18 +31,23 @@ struct SqlCondition
     QString sql; // empty when there is nothing to filter
     QVariantMap values;
     // SQLite: an FTS5 MATCH expression over subscription_search whose rows are a superset of
-    // the positive free-text terms in `ftsTerms`; empty when no term can use the index.
+    // the rows the positive free-text terms match; empty when no term can use the index.
     QString ftsMatch;
-    // The LIKE patterns of those terms: a term whose pattern matches a product name or tag
-    // also matches subscriptions the trigram index does not know about.
-    QStringList ftsProductPatterns;
 };
+
+// The ids of the products whose name or tag is LIKE the pattern (backslash escapes).
+using ProductMatcher = std::function<QStringList(const QString &likePattern)>;
 
 class WFO_ENGINE_EXPORT SubscriptionSearch
 {
 public:
+    // With `products`, the products a free-text term names are looked up first and the
+    // condition names them: the database then sees a condition on subscriptions alone, which
+    // its statistics and indexes serve better than a subquery inside an OR (and only then
+    // is ftsMatch set).
     static SqlCondition toSql(const QString &query, const SqlDialect &dialect,
-                              const QString &parameterPrefix = u"q"_qs);
+                              const QString &parameterPrefix = u"q"_qs,
+                              const ProductMatcher &products = {});
     static QStringList fields();
     // The value with LIKE's wildcards (and the escape character) escaped by a backslash.
     static QString escapeLike(const QString &value);
