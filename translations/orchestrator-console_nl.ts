@@ -2,129 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+30"/>
-        <source>Core</source>
-        <translation>Core</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edge</source>
-        <translation>Edge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Access</source>
-        <translation>Access</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Node &apos;%1&apos; is not in the inventory.</source>
-        <translation>Node &apos;%1&apos; staat niet in de inventaris.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Node &apos;%1&apos; is enrolled already.</source>
-        <translation>Node &apos;%1&apos; is al ingeschreven.</translation>
-    </message>
-    <message>
-        <location line="+75"/>
-        <source>Device %1 not found in NSO.</source>
-        <translation>Device %1 niet gevonden in NSO.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Device %1 in NSO has service id %2; the subscription has %3. Run the provision workflow to deploy it again.</source>
-        <translation>Device %1 heeft in NSO service-id %2; het abonnement heeft %3. Voer de provisioningworkflow uit om het opnieuw uit te rollen.</translation>
-    </message>
-</context>
-<context>
-    <name>NsoRegistry</name>
-    <message>
-        <location filename="../packs/node_enrollment/nsoregistry.cpp" line="+16"/>
-        <source>This step needs the database.</source>
-        <translation>Deze stap heeft de database nodig.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>NSO unavailable</source>
-        <translation>NSO niet beschikbaar</translation>
-    </message>
-</context>
-<context>
-    <name>Text</name>
-    <message>
-        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="-114"/>
-        <source>Enroll a node</source>
-        <translation>Een node inschrijven</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+11"/>
-        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+29"/>
-        <source>Customer</source>
-        <translation>Klant</translation>
-    </message>
-    <message>
-        <location line="-9"/>
-        <location line="+9"/>
-        <source>Node</source>
-        <translation>Node</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Nodes of the inventory that are not enrolled yet.</source>
-        <translation>Nodes uit de inventaris die nog niet zijn ingeschreven.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+7"/>
-        <source>Role</source>
-        <translation>Rol</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Value</source>
-        <translation>Waarde</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Site</source>
-        <translation>Locatie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ESDB node id</source>
-        <translation>ESDB-node-id</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Routing domain</source>
-        <translation>Routeringsdomein</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Summary</source>
-        <translation>Samenvatting</translation>
-    </message>
-    <message>
-        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="-1"/>
-        <source>Node System Service</source>
-        <translation>Node System Service</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Node enrollment</source>
-        <translation>Node-inschrijving</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The enrolled node the service runs on.</source>
-        <translation>De ingeschreven node waarop de dienst draait.</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <location filename="../app/console/main.cpp" line="+52"/>
@@ -3406,374 +3283,6 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <source>The form failed.</source>
         <translation>Het formulier is mislukt.</translation>
     </message>
-    <message>
-        <location filename="../forms/core/gallery.cpp" line="+35"/>
-        <source>Core</source>
-        <translation>Core</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edge</source>
-        <translation>Edge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Access</source>
-        <translation>Access</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+80"/>
-        <source>Amsterdam 1</source>
-        <translation>Amsterdam 1</translation>
-    </message>
-    <message>
-        <location line="-79"/>
-        <location line="+80"/>
-        <source>Amsterdam 2</source>
-        <translation>Amsterdam 2</translation>
-    </message>
-    <message>
-        <location line="-79"/>
-        <location line="+80"/>
-        <source>London 1</source>
-        <translation>Londen 1</translation>
-    </message>
-    <message>
-        <location line="-79"/>
-        <source>Frankfurt 1</source>
-        <translation>Frankfurt 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paris 1</source>
-        <translation>Parijs 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>BFD</source>
-        <translation>BFD</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>LLDP</source>
-        <translation>LLDP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>NetFlow</source>
-        <translation>NetFlow</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>MACsec</source>
-        <translation>MACsec</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netherlands</source>
-        <translation>Nederland</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Belgium</source>
-        <translation>België</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Germany</source>
-        <translation>Duitsland</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>France</source>
-        <translation>Frankrijk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>United Kingdom</source>
-        <translation>Verenigd Koninkrijk</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Denmark</source>
-        <translation>Denemarken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sweden</source>
-        <translation>Zweden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Current</source>
-        <translation>Huidig</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>After</source>
-        <translation>Na</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ports</source>
-        <translation>Poorten</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Speed</source>
-        <translation>Snelheid</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Form gallery</source>
-        <translation>Formuliergalerij</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Every field type the forms know, one of each. Nothing here changes anything.</source>
-        <translation>Elk veldtype dat de formulieren kennen, van elk één. Niets hier verandert iets.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Host name</source>
-        <translation>Hostnaam</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lower-case letters, digits and dashes.</source>
-        <translation>Kleine letters, cijfers en streepjes.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Notes</source>
-        <translation>Notities</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Number of ports</source>
-        <translation>Aantal poorten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bandwidth (Gbit/s)</source>
-        <translation>Bandbreedte (Gbit/s)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Monitoring</source>
-        <translation>Monitoring</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Role</source>
-        <translation>Rol</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+56"/>
-        <location line="+26"/>
-        <source>Site</source>
-        <translation>Locatie</translation>
-    </message>
-    <message>
-        <location line="-81"/>
-        <source>Features</source>
-        <translation>Functies</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regions</source>
-        <translation>Regio&apos;s</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>DNS servers</source>
-        <translation>DNS-servers</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>**Markdown** is shown as *rich text*, with [links](https://example.org) and `code`.</source>
-        <translation>**Markdown** wordt getoond als *opgemaakte tekst*, met [links](https://example.org) en `code`.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Maintenance window</source>
-        <translation>Onderhoudsvenster</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Changes to the core network need an approved change.</source>
-        <translation>Wijzigingen aan het kernnetwerk vereisen een goedgekeurde change.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Port summary</source>
-        <translation>Poortoverzicht</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The cabling is done</source>
-        <translation>De bekabeling is klaar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The cables are labelled</source>
-        <translation>De kabels zijn gelabeld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checklist</source>
-        <translation>Controlelijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tenant</source>
-        <translation>Tenant</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Start at</source>
-        <translation>Begint om</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go-live date</source>
-        <translation>Datum van livegang</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+34"/>
-        <location line="+25"/>
-        <source>Loopback address</source>
-        <translation>Loopbackadres</translation>
-    </message>
-    <message>
-        <location line="-58"/>
-        <source>Management prefix</source>
-        <translation>Managementprefix</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>VLANs</source>
-        <translation>VLAN&apos;s</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reference</source>
-        <translation>Referentie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer</source>
-        <translation>Klant</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Product</source>
-        <translation>Product</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Subscription</source>
-        <translation>Abonnement</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Contact person</source>
-        <translation>Contactpersoon</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Node</source>
-        <translation>Node</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+28"/>
-        <source>Node name</source>
-        <translation>Nodenaam</translation>
-    </message>
-    <message>
-        <location line="-27"/>
-        <source>Starts with the site code, e.g. ams1-rt1.</source>
-        <translation>Begint met de locatiecode, bijv. ams1-rt1.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The node name must start with the site code.</source>
-        <translation>De nodenaam moet beginnen met de locatiecode.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Rack position</source>
-        <translation>Rackpositie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rack</source>
-        <translation>Rack</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unit</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Remote hands</source>
-        <translation>Remote hands</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remote hands contact</source>
-        <translation>Contactpersoon remote hands</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Access notes</source>
-        <translation>Toegangsnotities</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Value</source>
-        <translation>Waarde</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Confirm</source>
-        <translation>Bevestigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Overview</source>
-        <translation>Overzicht</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The node is cabled</source>
-        <translation>De node is bekabeld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The node is powered on</source>
-        <translation>De node staat aan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Before you start</source>
-        <translation>Voordat u begint</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start the workflow right away</source>
-        <translation>De workflow meteen starten</translation>
-    </message>
 </context>
 <context>
     <name>wfo::forms::AcceptEditor</name>
@@ -4123,12 +3632,376 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::Gallery</name>
     <message>
+        <location filename="../forms/core/gallery.cpp" line="+27"/>
+        <source>Core</source>
+        <translation>Core</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edge</source>
+        <translation>Edge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+126"/>
+        <source>Amsterdam 1</source>
+        <translation>Amsterdam 1</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <location line="+126"/>
+        <source>Amsterdam 2</source>
+        <translation>Amsterdam 2</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <location line="+126"/>
+        <source>London 1</source>
+        <translation>Londen 1</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Frankfurt 1</source>
+        <translation>Frankfurt 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paris 1</source>
+        <translation>Parijs 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BFD</source>
+        <translation>BFD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LLDP</source>
+        <translation>LLDP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NetFlow</source>
+        <translation>NetFlow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MACsec</source>
+        <translation>MACsec</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Netherlands</source>
+        <translation>Nederland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <translation>België</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <translation>Duitsland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>France</source>
+        <translation>Frankrijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <translation>Verenigd Koninkrijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denmark</source>
+        <translation>Denemarken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <translation>Zweden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Huidig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>Na</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ports</source>
+        <translation>Poorten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed</source>
+        <translation>Snelheid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location filename="../forms/widgets/formgallery.cpp" line="+36"/>
         <source>Form gallery</source>
         <translation>Formuliergalerij</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Every field type the forms know, one of each. Nothing here changes anything.</source>
+        <translation>Elk veldtype dat de formulieren kennen, van elk één. Niets hier verandert iets.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Host name</source>
+        <translation>Hostnaam</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Lower-case letters, digits and dashes.</source>
+        <translation>Kleine letters, cijfers en streepjes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number of ports</source>
+        <translation>Aantal poorten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bandwidth (Gbit/s)</source>
+        <translation>Bandbreedte (Gbit/s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monitoring</source>
+        <translation>Monitoring</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+85"/>
+        <location line="+40"/>
+        <source>Site</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Features</source>
+        <translation>Functies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Regions</source>
+        <translation>Regio&apos;s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DNS servers</source>
+        <translation>DNS-servers</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>**Markdown** is shown as *rich text*, with [links](https://example.org) and `code`.</source>
+        <translation>**Markdown** wordt getoond als *opgemaakte tekst*, met [links](https://example.org) en `code`.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Maintenance window</source>
+        <translation>Onderhoudsvenster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes to the core network need an approved change.</source>
+        <translation>Wijzigingen aan het kernnetwerk vereisen een goedgekeurde change.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Port summary</source>
+        <translation>Poortoverzicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The cabling is done</source>
+        <translation>De bekabeling is klaar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cables are labelled</source>
+        <translation>De kabels zijn gelabeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Controlelijst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start at</source>
+        <translation>Begint om</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go-live date</source>
+        <translation>Datum van livegang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+44"/>
+        <location line="+39"/>
+        <source>Loopback address</source>
+        <translation>Loopbackadres</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Management prefix</source>
+        <translation>Managementprefix</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VLANs</source>
+        <translation>VLAN&apos;s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference</source>
+        <translation>Referentie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contact person</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+43"/>
+        <source>Node name</source>
+        <translation>Nodenaam</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Starts with the site code, e.g. ams1-rt1.</source>
+        <translation>Begint met de locatiecode, bijv. ams1-rt1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The node name must start with the site code.</source>
+        <translation>De nodenaam moet beginnen met de locatiecode.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rack position</source>
+        <translation>Rackpositie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rack</source>
+        <translation>Rack</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remote hands</source>
+        <translation>Remote hands</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remote hands contact</source>
+        <translation>Contactpersoon remote hands</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Access notes</source>
+        <translation>Toegangsnotities</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Confirm</source>
+        <translation>Bevestigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The node is cabled</source>
+        <translation>De node is bekabeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The node is powered on</source>
+        <translation>De node staat aan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before you start</source>
+        <translation>Voordat u begint</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the workflow right away</source>
+        <translation>De workflow meteen starten</translation>
+    </message>
+    <message>
+        <location filename="../forms/widgets/formgallery.cpp" line="+1"/>
         <source>The form was submitted. The answers are under Show Details.</source>
         <translation>Het formulier is verzonden. De antwoorden staan onder Details tonen.</translation>
     </message>
@@ -4258,15 +4131,136 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::nodeenrollment::EnrollmentWorkflows</name>
     <message>
-        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+132"/>
+        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+29"/>
+        <source>Core</source>
+        <translation>Core</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edge</source>
+        <translation>Edge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Access</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enroll a node</source>
+        <translation>Een node inschrijven</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+19"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+17"/>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Nodes of the inventory that are not enrolled yet.</source>
+        <translation>Nodes uit de inventaris die nog niet zijn ingeschreven.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Site</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESDB node id</source>
+        <translation>ESDB-node-id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Routing domain</source>
+        <translation>Routeringsdomein</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Summary</source>
+        <translation>Samenvatting</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Node &apos;%1&apos; is not in the inventory.</source>
+        <translation>Node &apos;%1&apos; staat niet in de inventaris.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Node &apos;%1&apos; is enrolled already.</source>
+        <translation>Node &apos;%1&apos; is al ingeschreven.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Device %1 not found in NSO.</source>
+        <translation>Device %1 niet gevonden in NSO.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Device %1 in NSO has service id %2; the subscription has %3. Run the provision workflow to deploy it again.</source>
+        <translation>Device %1 heeft in NSO service-id %2; het abonnement heeft %3. Voer de provisioningworkflow uit om het opnieuw uit te rollen.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>The subscription&apos;s node (ESDB id %1) is not in the inventory.</source>
         <translation>De node van het abonnement (ESDB-id %1) staat niet in de inventaris.</translation>
     </message>
 </context>
 <context>
+    <name>wfo::nodeenrollment::NsoRegistry</name>
+    <message>
+        <location filename="../packs/node_enrollment/nsoregistry.cpp" line="+16"/>
+        <source>This step needs the database.</source>
+        <translation>Deze stap heeft de database nodig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NSO unavailable</source>
+        <translation>NSO niet beschikbaar</translation>
+    </message>
+</context>
+<context>
     <name>wfo::nodeenrollment::SystemServiceWorkflows</name>
     <message>
-        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+57"/>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+27"/>
+        <source>Node System Service</source>
+        <translation>Node System Service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Node enrollment</source>
+        <translation>Node-inschrijving</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The enrolled node the service runs on.</source>
+        <translation>De ingeschreven node waarop de dienst draait.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>There is no subscription &apos;%1&apos;.</source>
         <translation>Er is geen abonnement &apos;%1&apos;.</translation>
     </message>

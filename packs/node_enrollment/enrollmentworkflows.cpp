@@ -15,8 +15,6 @@ namespace wfo::nodeenrollment {
 
 namespace {
 
-using Text = EnrollmentWorkflows;
-
 const QString RoutingDomain = u"esnet-293"_s;
 
 QStringList enrolledNodeIds(const store::Database &database)
@@ -27,9 +25,12 @@ QStringList enrolledNodeIds(const store::Database &database)
 
 QList<forms::Choice> roleChoices()
 {
-    return {{u"core"_s, Text::tr("Core")},
-            {u"edge"_s, Text::tr("Edge")},
-            {u"access"_s, Text::tr("Access")}};
+    return {{u"core"_s,
+             QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Core")},
+            {u"edge"_s,
+             QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Edge")},
+            {u"access"_s,
+             QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Access")}};
 }
 
 forms::FormGenerator createForm()
@@ -39,26 +40,41 @@ forms::FormGenerator createForm()
         for (const InventoryNode &node : EnrollmentWorkflows::availableNodes())
             nodes.append({node.name, {}});
         const QJsonObject answers = session.page(forms::FormPage(
-            Text::tr("Enroll a node"),
-            {forms::Field::customer(u"customer_id"_s).label(Text::tr("Customer")),
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                        "Enroll a node"),
+            {forms::Field::customer(u"customer_id"_s)
+                 .label(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                    "Customer")),
              forms::Field::choice(u"select_node"_s, nodes)
-                 .label(Text::tr("Node"))
-                 .description(Text::tr("Nodes of the inventory that are not enrolled yet."))
+                 .label(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                    "Node"))
+                 .description(QCoreApplication::translate(
+                     "wfo::nodeenrollment::EnrollmentWorkflows",
+                     "Nodes of the inventory that are not enrolled yet."))
                  .style(forms::ChoiceStyle::DropDown),
-             forms::Field::choice(u"role_id"_s, roleChoices()).label(Text::tr("Role"))}));
+             forms::Field::choice(u"role_id"_s, roleChoices())
+                 .label(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                    "Role"))}));
         const QString nodeName = answers.value(u"select_node").toString();
         const InventoryNode node = Inventory::byName(nodeName).value_or(InventoryNode {});
 
         forms::SummaryData summary;
-        summary.headers = {Text::tr("Value")};
-        summary.labels = {Text::tr("Customer"),     Text::tr("Node"),
-                          Text::tr("Role"),         Text::tr("Site"),
-                          Text::tr("ESDB node id"), Text::tr("Routing domain")};
+        summary.headers = {
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Value")};
+        summary.labels = {
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Customer"),
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Node"),
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Role"),
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Site"),
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "ESDB node id"),
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                        "Routing domain")};
         summary.columns = {{answers.value(u"customer_id").toString(), nodeName,
                             answers.value(u"role_id").toString(), node.siteId(),
                             QString::number(node.esdbNodeId), RoutingDomain}};
-        session.page(
-            forms::FormPage(Text::tr("Summary"), {forms::Field::summary(u"summary"_s, summary)}));
+        session.page(forms::FormPage(
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows", "Summary"),
+            {forms::Field::summary(u"summary"_s, summary)}));
         // What the inventory knows, for the steps (as the design notes' form does).
         return QJsonObject {
             {u"esdb_node_id"_s, node.esdbNodeId}, {u"uuid"_s, node.uuid}, {u"url"_s, node.url}};
@@ -71,11 +87,15 @@ Step constructModel()
         const QString nodeName = context.get<QString>(u"select_node");
         const std::optional<InventoryNode> node = Inventory::byName(nodeName);
         if (!node)
-            throw StepError(Text::tr("Node '%1' is not in the inventory.").arg(nodeName));
+            throw StepError(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                        "Node '%1' is not in the inventory.")
+                                .arg(nodeName));
         // The form offered it, but another process may have enrolled it since.
         if (context.database()
             && enrolledNodeIds(*context.database()).contains(QString::number(node->esdbNodeId)))
-            throw StepError(Text::tr("Node '%1' is enrolled already.").arg(nodeName));
+            throw StepError(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                        "Node '%1' is enrolled already.")
+                                .arg(nodeName));
 
         QJsonObject subscription = subscriptions::create(context, context.get<QString>(u"product"),
                                                          context.get<QString>(u"customer_id"));
@@ -150,11 +170,15 @@ Step checkNso()
         const QString nodeName = context.get<QString>(u"node_name");
         const std::optional<NsoDevice> device = NsoRegistry(context).find(nodeName);
         if (!device)
-            throw StepError(Text::tr("Device %1 not found in NSO.").arg(nodeName));
+            throw StepError(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                        "Device %1 not found in NSO.")
+                                .arg(nodeName));
         const QString expected = ne.value(u"nso_service_id").toString();
         if (device->serviceId != expected)
-            throw StepError(Text::tr("Device %1 in NSO has service id %2; the subscription has "
-                                     "%3. Run the provision workflow to deploy it again.")
+            throw StepError(QCoreApplication::translate(
+                                "wfo::nodeenrollment::EnrollmentWorkflows",
+                                "Device %1 in NSO has service id %2; the subscription has "
+                                "%3. Run the provision workflow to deploy it again.")
                                 .arg(nodeName, device->serviceId, expected));
         return QJsonObject {{u"check_nso"_s, u"OK"_s}};
     });

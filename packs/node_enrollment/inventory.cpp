@@ -20,8 +20,8 @@ const QList<InventoryNode> &Inventory::nodes()
         int id = 101;
         for (const QString &name : names) {
             // Stable, made-up identities: the same node always has the same uuid.
-            const QString uuid =
-                u"5e0d%1-0000-4000-8000-%2"_s.arg(id, 4, 10, QLatin1Char('0')).arg(id * 7919, 12, 10, QLatin1Char('0'));
+            const QString uuid = u"5e0d%1-0000-4000-8000-%2"_s.arg(id, 4, 10, QLatin1Char('0'))
+                                     .arg(id * 7919, 12, 10, QLatin1Char('0'));
             nodes.append({id, name, uuid, u"https://esdb.example.net/nodes/%1"_s.arg(id)});
             ++id;
         }

@@ -13,9 +13,11 @@ namespace {
 const store::Database &databaseOf(const StepContext &context)
 {
     if (!context.database())
-        throw StepError(NsoRegistry::tr("This step needs the database."));
+        throw StepError(QCoreApplication::translate("wfo::nodeenrollment::NsoRegistry",
+                                                    "This step needs the database."));
     if (NsoRegistry::offline())
-        throw StepError(NsoRegistry::tr("NSO unavailable"));
+        throw StepError(
+            QCoreApplication::translate("wfo::nodeenrollment::NsoRegistry", "NSO unavailable"));
     return *context.database();
 }
 

@@ -15,8 +15,6 @@ namespace wfo::nodeenrollment {
 
 namespace {
 
-using Text = SystemServiceWorkflows;
-
 const QStringList UsableEnrollmentStatuses {u"provisioning"_s, u"active"_s};
 
 forms::FormGenerator createForm()
@@ -25,12 +23,19 @@ forms::FormGenerator createForm()
         forms::PickerFilter filter;
         filter.tags = {QString::fromLatin1(EnrollmentTag)};
         filter.statuses = UsableEnrollmentStatuses;
-        forms::FormPage page(Text::tr("Node System Service"),
-                             {forms::Field::customer(u"customer_id"_s).label(Text::tr("Customer")),
-                              forms::Field::subscription(u"node_subscription_id"_s)
-                                  .label(Text::tr("Node enrollment"))
-                                  .description(Text::tr("The enrolled node the service runs on."))
-                                  .filter(filter)});
+        forms::FormPage page(
+            QCoreApplication::translate("wfo::nodeenrollment::SystemServiceWorkflows",
+                                        "Node System Service"),
+            {forms::Field::customer(u"customer_id"_s)
+                 .label(QCoreApplication::translate("wfo::nodeenrollment::SystemServiceWorkflows",
+                                                    "Customer")),
+             forms::Field::subscription(u"node_subscription_id"_s)
+                 .label(QCoreApplication::translate("wfo::nodeenrollment::SystemServiceWorkflows",
+                                                    "Node enrollment"))
+                 .description(
+                     QCoreApplication::translate("wfo::nodeenrollment::SystemServiceWorkflows",
+                                                 "The enrolled node the service runs on."))
+                 .filter(filter)});
         // The picker only offers suitable enrollments; an id typed in is checked here.
         page.validator([](const QJsonObject &values) {
             forms::ValidationErrors errors;
