@@ -1291,12 +1291,12 @@
 <context>
     <name>wfo::console::MetadataPage</name>
     <message>
-        <location filename="../app/console/metadata/metadatapage.cpp" line="+22"/>
+        <location filename="../app/console/metadata/metadatapage.cpp" line="+25"/>
         <source>Metadata</source>
         <translation>Metadata</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Workflows</source>
         <translation>Workflows</translation>
     </message>
@@ -1319,6 +1319,11 @@
         <location line="+1"/>
         <source>Description</source>
         <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products</source>
+        <translation>Producten</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // The console with the domain and the Node Enrollment pack, driven as an operator: the wizard
 // creates an enrollment, search finds it, its detail opens, modify runs from the Actions menu,
 // and a blocked workflow is disabled with its reason.
+#include "common/jsontable.h"
 #include "consoletestkit.h"
 
 #include "enginewaiter.h"
@@ -44,6 +45,7 @@ private slots:
     void detailShowsBlocksAndModifyRunsFromActions();
     void blockedWorkflowIsDisabledWithReason();
     void exportWritesEveryRow();
+    void metadataShowsWorkflowProducts();
 
 private:
     std::unique_ptr<consoletest::Fixture> m_fixture;
@@ -200,6 +202,25 @@ void TestConsoleDomain::exportWritesEveryRow()
     QCOMPARE(lines.size(), 2);
     QVERIFY(lines.first().startsWith("Description"));
     QVERIFY(lines.at(1).contains("active"));
+}
+
+void TestConsoleDomain::metadataShowsWorkflowProducts()
+{
+    MainWindow *window = m_fixture->window();
+    window->showPage(MainWindow::Page::Metadata);
+    auto *table = window->findChild<JsonTable *>(u"workflowsTable"_s);
+    QVERIFY(table);
+    auto productsOf = [table](const QString &workflow) {
+        for (const QJsonValue &row : table->rows()) {
+            if (row.toObject().value(u"name").toString() == workflow)
+                return row.toObject().value(u"products").toString();
+        }
+        return QString();
+    };
+    QTRY_COMPARE(productsOf(u"create_node_enrollment"_s), u"Node Enrollment"_s);
+    // modify_note is a default workflow: linked to every product.
+    QVERIFY(productsOf(u"modify_note"_s).contains(u"Node Enrollment"_s));
+    QVERIFY(productsOf(u"modify_note"_s).contains(u"Node System Service"_s));
 }
 
 QTEST_MAIN(TestConsoleDomain)
