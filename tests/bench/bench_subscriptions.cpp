@@ -157,6 +157,10 @@ int main(int argc, char **argv)
         model.setSearch(search);
         model.setStatuses(statuses);
         QSignalSpy loaded(&model, &wfo::console::PagedModel::pageLoaded);
+        QObject::connect(&model, &wfo::console::PagedModel::loadFailed, &model,
+                         [](const QString &message) {
+                             std::fprintf(stderr, "search failed: %s\n", qPrintable(message));
+                         });
         QElapsedTimer t;
         t.start();
         model.reload();
