@@ -1,5 +1,7 @@
 #include "testpack.h"
 
+#include "store/transaction.h"
+
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QThread>
@@ -151,8 +153,12 @@ void TestPack::install(PackContext &context)
 
 void TestEffectsExtension::databaseOpened(const store::Database &database)
 {
+    // Engines that open at once would race to create the table.
+    store::WriteTransaction transaction(database);
+    database.lockCatalogue();
     database.exec(u"CREATE TABLE IF NOT EXISTS test_effects (process_id TEXT NOT NULL, step "
                   "TEXT NOT NULL)"_s);
+    transaction.commit();
 }
 
 void TestEffectsExtension::persistStep(const store::Database &database,

@@ -30,6 +30,7 @@ ProcessControl::ProcessControl(const store::Database &database, const WorkflowRe
 void ProcessControl::registerWorkflows()
 {
     store::WriteTransaction transaction(m_database);
+    m_database.lockCatalogue();
     ProcessRepository repository(m_database);
     for (const WorkflowPtr &workflow : m_registry->all())
         repository.registerWorkflow(workflow->name(), toText(workflow->target()),

@@ -21,6 +21,7 @@ DomainExtension::DomainExtension(const DomainCatalogue &catalogue, const Workflo
 void DomainExtension::databaseOpened(const store::Database &database)
 {
     store::WriteTransaction transaction(database);
+    database.lockCatalogue();
     store::SubscriptionRepository(database).syncCatalogue(
         m_catalogue.products, m_catalogue.blocks, m_catalogue.registrations,
         m_catalogue.settings.defaultProductWorkflows);

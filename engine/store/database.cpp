@@ -236,6 +236,13 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     return query;
 }
 
+void Database::lockCatalogue() const
+{
+    // SQLite's BEGIN IMMEDIATE already lets one writer in at a time.
+    if (!m_url.isSqlite())
+        exec(u"SELECT pg_advisory_xact_lock(7340013)"_s);
+}
+
 void Database::notifyChange(const QString &kind, const QString &id) const
 {
     if (m_url.isSqlite())

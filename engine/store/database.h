@@ -66,6 +66,10 @@ public:
 
     static QString classify(const QSqlError &error, StoreError::Kind *kind);
 
+    // Inside a write transaction: waits until no other engine is registering its catalogue
+    // (workflows, products), so engines that open at once do not deadlock. Released at commit.
+    void lockCatalogue() const;
+
     // Publishes "kind:id" to other engines when the current transaction commits (PostgreSQL
     // NOTIFY; nothing on SQLite, whose readers watch the data version instead).
     void notifyChange(const QString &kind, const QString &id) const;

@@ -1,5 +1,7 @@
 #include "nsoregistry.h"
 
+#include "store/transaction.h"
+
 #include "store/timestamps.h"
 
 #include <QSqlQuery>
@@ -82,7 +84,11 @@ bool NsoRegistry::remove(const QString &name)
 
 void NsoExtension::databaseOpened(const store::Database &database)
 {
+    // Engines that open at once would race to create the table.
+    store::WriteTransaction transaction(database);
+    database.lockCatalogue();
     NsoRegistry::createTable(database);
+    transaction.commit();
 }
 
 } // namespace wfo::nodeenrollment

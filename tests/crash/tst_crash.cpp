@@ -2,6 +2,7 @@
 // database effects (its state keys and its rows in test_effects) are present exactly when its
 // step-log row is; nothing committed is lost; the interrupted process is failed with
 // "Interrupted while running step ..." and a retry completes it.
+#include "signalprocess.h"
 #include "testdatabase.h"
 
 #include "store/database.h"
@@ -156,7 +157,7 @@ void TestCrash::killWorkerAtRandomMoments()
                      {u"--db"_s, m_url, u"worker"_s, u"--threads"_s, u"2"_s});
         QVERIFY(worker.waitForStarted());
         QTest::qWait(150 + int(random->bounded(450)));
-        ::kill(pid_t(worker.processId()), SIGKILL);
+        QVERIFY2(testsupport::signalProcess(worker, SIGKILL), "the worker ended by itself");
         QVERIFY(worker.waitForFinished(10000));
         checkInvariants(u"after kill %1"_s.arg(round + 1));
         if (QTest::currentTestFailed())
@@ -177,7 +178,7 @@ void TestCrash::killWorkerAtRandomMoments()
     QByteArray log;
     QTRY_VERIFY_WITH_TIMEOUT((log += worker.readAllStandardError()).contains("SIGTERM"), 30000);
     QTRY_COMPARE_WITH_TIMEOUT(idsWithStatus({u"completed"_s}).size(), processes, 120000);
-    ::kill(pid_t(worker.processId()), SIGTERM);
+    QVERIFY2(testsupport::signalProcess(worker, SIGTERM), "the worker ended by itself");
     QVERIFY(worker.waitForFinished(30000));
     QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
     QCOMPARE(worker.exitCode(), 0);

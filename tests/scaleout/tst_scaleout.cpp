@@ -4,6 +4,7 @@
 // whose database goes away reports it, waits, reconnects and loses nothing.
 #include "enginewaiter.h"
 #include "qtestprinters.h"
+#include "signalprocess.h"
 #include "tcpproxy.h"
 #include "testdatabase.h"
 
@@ -175,7 +176,10 @@ void TestScaleOut::fiveHundredProcessesOnFourEngines()
 
     // Each worker took a share, and stops cleanly on SIGTERM.
     for (QProcess *worker : std::as_const(m_workers)) {
-        ::kill(pid_t(worker->processId()), SIGTERM);
+        if (!testsupport::signalProcess(*worker, SIGTERM))
+            QFAIL(qPrintable(
+                u"a worker ended by itself (exit %1): %2"_s.arg(worker->exitCode())
+                    .arg(QString::fromUtf8(worker->readAllStandardError().right(1500)))));
         QVERIFY(worker->waitForFinished(30000));
         QCOMPARE(worker->exitCode(), 0);
         const QByteArray log = worker->readAllStandardError();
@@ -195,7 +199,7 @@ void TestScaleOut::killedWorkerIsFoundByItsLease()
     QProcess *worker = startWorker(env);
     // Wait until it is inside a slow step.
     QTRY_VERIFY_WITH_TIMEOUT(!sideChannel().isEmpty(), 20000);
-    ::kill(pid_t(worker->processId()), SIGKILL);
+    QVERIFY2(testsupport::signalProcess(*worker, SIGKILL), "the worker ended by itself");
     QVERIFY(worker->waitForFinished(5000));
     const QString interruptedStep = sideChannel().keys().constLast();
 
