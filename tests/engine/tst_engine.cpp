@@ -71,6 +71,12 @@ Step counted(const QString &name, const QJsonObject &delta)
 class EffectExtension final : public EngineExtension
 {
 public:
+    // Once, before anything runs: steps that created it on the fly would race on PostgreSQL.
+    void databaseOpened(const store::Database &db) override
+    {
+        db.exec(u"CREATE TABLE IF NOT EXISTS test_effects (process_id TEXT, step TEXT)"_s);
+    }
+
     void persistStep(const store::Database &db, store::ProcessRecord &process,
                      store::StepRecord &step) override
     {
@@ -78,7 +84,6 @@ public:
             throw std::runtime_error("the effect could not be stored");
         if (!step.delta.contains(u"effect"))
             return;
-        db.exec(u"CREATE TABLE IF NOT EXISTS test_effects (process_id TEXT, step TEXT)"_s);
         db.exec(u"INSERT INTO test_effects (process_id, step) VALUES (:p, :s)"_s,
                 {{u"p"_s, process.id}, {u"s"_s, step.name}});
     }
