@@ -113,6 +113,7 @@ public:
     // Values of a resource type in subscriptions whose status is not in `exceptStatuses`.
     QStringList resourceValuesInUse(const QString &resourceType, const QStringList &exceptStatuses);
 
+    static QString newId();
     static QString encodeValue(const QJsonValue &value);
     static QJsonValue decodeValue(const QString &text);
 
