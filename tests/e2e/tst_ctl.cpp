@@ -2,6 +2,7 @@
 // way an operator or a script would, on a fresh database with the test workflows enabled: a
 // SQLite file, or a PostgreSQL database when WFO_TEST_BACKEND=postgresql.
 
+#include "ctlrun.h"
 #include "testdatabase.h"
 
 #include <QCryptographicHash>
@@ -26,19 +27,7 @@ class TestCtl final : public QObject
     Q_OBJECT
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonValue json() const
-        {
-            const QJsonDocument document = QJsonDocument::fromJson(out);
-            return document.isArray() ? QJsonValue(document.array())
-                                      : QJsonValue(document.object());
-        }
-        QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Result = CtlResult;
 
     QProcessEnvironment environment() const;
     Result ctl(const QStringList &arguments, const QProcessEnvironment &env = {});
@@ -90,20 +79,7 @@ QProcessEnvironment TestCtl::environment() const
 
 TestCtl::Result TestCtl::ctl(const QStringList &arguments, const QProcessEnvironment &env)
 {
-    QProcess process;
-    process.setProcessEnvironment(env.isEmpty() ? environment() : env);
-    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList {u"--db"_s, m_url} + arguments);
-    Result result;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        qWarning() << "orchestratorctl did not finish:" << arguments;
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCtl(m_url, arguments, env.isEmpty() ? environment() : env);
 }
 
 QJsonObject TestCtl::show(const QString &processId)

@@ -4,6 +4,7 @@
 // catalogue check and the subscription list filters. Each test gets a fresh database: a SQLite
 // file, or a PostgreSQL database when WFO_TEST_BACKEND=postgresql.
 
+#include "ctlrun.h"
 #include "testdatabase.h"
 
 #include <QJsonArray>
@@ -24,14 +25,7 @@ class TestNodeEnrollment final : public QObject
     Q_OBJECT
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
-        QJsonArray array() const { return QJsonDocument::fromJson(out).array(); }
-    };
+    using Result = CtlResult;
 
     Result ctl(const QStringList &arguments, bool nsoOffline = false);
     // Creates an enrollment of `node` and returns its subscription id.
@@ -73,19 +67,7 @@ TestNodeEnrollment::Result TestNodeEnrollment::ctl(const QStringList &arguments,
     env.insert(u"WFO_USER"_s, u"e2e-operator"_s);
     if (nsoOffline)
         env.insert(u"NODE_ENROLLMENT_NSO_OFFLINE"_s, u"1"_s);
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ORCHESTRATORCTL), QStringList {u"--db"_s, m_url} + arguments);
-    Result result;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        qWarning() << "orchestratorctl did not finish:" << arguments;
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
+    const Result result = runCtl(m_url, arguments, env);
     if (result.err.contains("Warning"))
         qWarning() << result.err;
     return result;
