@@ -2,6 +2,7 @@
 
 #include <QEventLoop>
 #include <QFutureWatcher>
+#include <QTimer>
 
 namespace wfo::ctl {
 
@@ -76,6 +77,29 @@ std::optional<ProcessStatus> EngineSession::waitUntilStopped(const QString &proc
     };
     connect(m_engine, &Engine::processStopped, &loop, check, Qt::QueuedConnection);
     connect(m_engine, &Engine::stopped, &loop, check, Qt::QueuedConnection);
+    // Another engine may take the process first (its claim lapsed, or it was queued without
+    // one): then it is followed in the database until it comes to rest there.
+    QTimer follow;
+    follow.setInterval(200);
+    connect(m_engine, &Engine::processSkipped, &loop, [&](const QString &id) {
+        if (id == processId)
+            follow.start();
+    });
+    connect(&follow, &QTimer::timeout, &loop, [&] {
+        follow.stop();
+        auto *watcher = new QFutureWatcher<std::optional<ProcessStatus>>(&loop);
+        connect(watcher, &QFutureWatcherBase::finished, &loop, [&, watcher] {
+            const std::optional<ProcessStatus> status = watcher->result();
+            watcher->deleteLater();
+            if (status && isAtRest(*status) && !m_stoppedProcesses.contains(processId)) {
+                m_stoppedProcesses.insert(processId, *status);
+                loop.quit();
+            } else {
+                follow.start();
+            }
+        });
+        watcher->setFuture(m_engine->storedStatus(processId));
+    });
     if (!m_stoppedProcesses.contains(processId) && !m_stopped)
         loop.exec();
     if (m_stoppedProcesses.contains(processId))

@@ -2,6 +2,7 @@
 
 #include "engineworker.h"
 #include "housekeeper.h"
+#include "store/processrepository.h"
 
 #include "store/changefeed.h"
 
@@ -83,6 +84,7 @@ void Engine::open()
                             updateState();
                         });
                 connect(worker, &EngineWorker::finished, this, &Engine::workerFinished);
+                connect(worker, &EngineWorker::processSkipped, this, &Engine::processSkipped);
                 connect(worker, &EngineWorker::claimed, this, [this](int index) {
                     // The poll found work; another idle worker may look for more meanwhile.
                     if (m_pollingWorker == index) {
@@ -247,6 +249,21 @@ QFuture<forms::FormResult> Engine::resumeForm(const QString &processId,
     return onHousekeeper<forms::FormResult>([housekeeper, processId, userInputs] {
         return housekeeper->control().resumeForm(processId, userInputs);
     });
+}
+
+QFuture<std::optional<ProcessStatus>> Engine::storedStatus(const QString &processId)
+{
+    Housekeeper *housekeeper = m_housekeeper;
+    return onHousekeeper<std::optional<ProcessStatus>>(
+        [housekeeper, processId]() -> std::optional<ProcessStatus> {
+            try {
+                const auto process =
+                    store::ProcessRepository(housekeeper->context().database).find(processId);
+                if (process)
+                    return process->status;
+            } catch (const store::StoreError &) { }
+            return std::nullopt;
+        });
 }
 
 void Engine::pause()

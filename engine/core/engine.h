@@ -77,6 +77,8 @@ public:
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
+    // The stored status of a process, read off this thread; nothing when it does not exist.
+    QFuture<std::optional<ProcessStatus>> storedStatus(const QString &processId);
 
     // The global lock: shared by every engine on the database.
     void pause();
@@ -96,6 +98,9 @@ signals:
                        const wfo::store::StepRecord &step);
     // The runner let go of the process: at rest, or `resumed` when stopped by pause/shutdown.
     void processStopped(const QString &processId, wfo::ProcessStatus status);
+    // A process queued here was found running or run elsewhere (its claim went to another
+    // engine): whoever waits for it follows it in the database instead.
+    void processSkipped(const QString &processId);
     void stateChanged(wfo::EngineState state, int running);
     void recovered(const QStringList &processIds);
     void databaseProblem(const QString &message);

@@ -26,8 +26,10 @@ void EngineWorker::runProcess(const QString &processId)
     }
     if (claimed)
         runClaimed(processId);
-    else
+    else {
         qCInfo(lcWorker) << "process" << processId << "is no longer queued here; skipped";
+        emit processSkipped(processId);
+    }
     emit finished(m_index, claimed);
 }
 

@@ -31,6 +31,8 @@ signals:
     void stepCommitted(const wfo::store::ProcessRecord &process,
                        const wfo::store::StepRecord &step);
     void processStopped(const QString &processId, wfo::ProcessStatus status);
+    // A process handed to this worker was no longer queued here (another engine ran it).
+    void processSkipped(const QString &processId);
     // A poll claimed a process: the engine may let another idle worker poll meanwhile.
     void claimed(int index);
     void finished(int index, bool didWork);

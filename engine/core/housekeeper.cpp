@@ -80,10 +80,7 @@ void Housekeeper::beat()
                 throw;
             }
         }
-        QStringList alive = engines.aliveInstances(m_options.leaseSeconds);
-        if (!alive.contains(m_context.instanceId))
-            alive.append(m_context.instanceId);
-        const QStringList recoveredIds = processes.recoverInterrupted(alive);
+        const QStringList recoveredIds = processes.recoverInterrupted(m_options.leaseSeconds);
         if (!recoveredIds.isEmpty()) {
             qCInfo(lcHousekeeper) << "recovered interrupted processes" << recoveredIds;
             emit recovered(recoveredIds);

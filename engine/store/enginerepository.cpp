@@ -86,21 +86,26 @@ QList<EngineInstanceRecord> EngineRepository::instances()
     return result;
 }
 
-QStringList EngineRepository::aliveInstances(int leaseSeconds)
+QStringList EngineRepository::removeDeadInstances(int leaseSeconds)
 {
     const QString cutoff =
         Timestamps::toText(QDateTime::currentDateTimeUtc().addSecs(-leaseSeconds));
     const QString host = instanceHostName();
-    QStringList alive;
-    QStringList dead;
+    QStringList removed;
     for (const EngineInstanceRecord &i : instances()) {
         const bool expired = i.heartbeatAt < cutoff;
         const bool goneHere = i.hostname == host && !processExists(i.pid);
-        (expired || goneHere ? dead : alive).append(i.id);
+        if (!expired && !goneHere)
+            continue;
+        QSqlQuery q = m_db.exec(u"DELETE FROM engine_instances WHERE instance_id = :id AND "
+                                "heartbeat_at = :seen"_s,
+                                {{u"id"_s, i.id}, {u"seen"_s, i.heartbeatAt}});
+        if (q.numRowsAffected() == 1)
+            removed.append(i.id);
     }
-    for (const QString &id : std::as_const(dead))
-        unregisterInstance(id);
-    return alive;
+    if (!removed.isEmpty())
+        m_db.notifyChange(u"engine"_s, u"instances"_s);
+    return removed;
 }
 
 } // namespace wfo::store

@@ -31,9 +31,12 @@ public:
     void unregisterInstance(const QString &instanceId);
     QList<EngineInstanceRecord> instances();
 
-    // Instances whose lease has not expired. An instance on this host whose process is gone
-    // is dead at once, without waiting for its lease to expire. Dead ones are removed.
-    QStringList aliveInstances(int leaseSeconds);
+    // Removes the instances that are dead: their lease expired, or they ran on this host and
+    // their process is gone (dead at once, without waiting for the lease). An instance is only
+    // removed while its heartbeat is still the one that was judged, so one that just beat stays.
+    // Call it inside the write transaction that acts on the result (see
+    // ProcessRepository::recoverInterrupted): a liveness list read outside it goes stale.
+    QStringList removeDeadInstances(int leaseSeconds);
 
 private:
     const Database &m_db;

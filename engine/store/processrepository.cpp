@@ -1,5 +1,7 @@
 #include "processrepository.h"
 
+#include "enginerepository.h"
+
 #include "timestamps.h"
 #include "transaction.h"
 
@@ -380,24 +382,29 @@ void ProcessRepository::release(const QString &processId, const QString &instanc
               {{u"id"_s, processId}, {u"instance"_s, instance}});
 }
 
-QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstances)
+QStringList ProcessRepository::recoverInterrupted(int leaseSeconds)
 {
     WriteTransaction transaction(m_db);
-    QSqlQuery q = m_db.exec(u"SELECT process_id, claimed_by, next_step, next_step_name, run_by "
-                            "FROM processes WHERE status = 'running'"_s);
+    EngineRepository(m_db).removeDeadInstances(leaseSeconds);
+    // An engine registers before it claims, so a claim by a live engine always comes with its
+    // instance row in the same snapshot (one statement each, on PostgreSQL too).
+    static const QString orphaned =
+        u"NOT EXISTS (SELECT 1 FROM engine_instances e WHERE e.instance_id = processes.claimed_by)"_s;
+    QSqlQuery q = m_db.exec(u"SELECT process_id, COALESCE(claimed_by, ''), next_step, "
+                            "next_step_name, run_by FROM processes WHERE status = 'running' AND "_s
+                            + orphaned);
     struct Orphan
     {
         QString id;
+        QString claimedBy;
         int step;
         QString stepName;
         QString actor;
     };
     QList<Orphan> orphans;
-    while (q.next()) {
-        if (!aliveInstances.contains(q.value(1).toString()))
-            orphans.append(Orphan {q.value(0).toString(), q.value(2).toInt(), q.value(3).toString(),
-                                   q.value(4).toString()});
-    }
+    while (q.next())
+        orphans.append(Orphan {q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
+                               q.value(3).toString(), q.value(4).toString()});
     q.finish();
     QStringList recovered;
     const QString now = Timestamps::now();
@@ -405,6 +412,20 @@ QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstan
         const QString reason = QCoreApplication::translate("wfo::store::ProcessRepository",
                                                            "Interrupted while running step '%1'")
                                    .arg(orphan.stepName);
+        // Still the same orphan: not re-claimed by an engine that registered again meanwhile.
+        QSqlQuery update = m_db.exec(
+            u"UPDATE processes SET status = 'failed', last_status = 'failed', last_step = "
+            ":step, failed_reason = :reason, traceback = NULL, claimed_by = NULL, "
+            "last_modified_at = :now WHERE process_id = :id AND status = 'running' AND "
+            "COALESCE(claimed_by, '') = :claimed AND "_s
+                + orphaned,
+            {{u"step"_s, orphan.stepName},
+             {u"reason"_s, reason},
+             {u"now"_s, now},
+             {u"id"_s, orphan.id},
+             {u"claimed"_s, orphan.claimedBy}});
+        if (update.numRowsAffected() != 1)
+            continue;
         StepRecord step;
         step.processId = orphan.id;
         step.index = orphan.step;
@@ -417,29 +438,13 @@ QStringList ProcessRepository::recoverInterrupted(const QStringList &aliveInstan
         step.errorClass = u"EngineInterrupted"_s;
         step.errorMessage = reason;
         insertStep(step);
-        m_db.exec(u"UPDATE processes SET status = 'failed', last_status = 'failed', last_step = "
-                  ":step, failed_reason = :reason, traceback = NULL, claimed_by = NULL, "
-                  "last_modified_at = :now WHERE process_id = :id AND status = 'running'"_s,
-                  {{u"step"_s, orphan.stepName},
-                   {u"reason"_s, reason},
-                   {u"now"_s, now},
-                   {u"id"_s, orphan.id}});
         recovered.append(orphan.id);
         m_db.notifyChange(u"process"_s, orphan.id);
     }
     // Queued work claimed by a dead instance goes back to the queue.
-    QSqlQuery queued = m_db.exec(
-        u"SELECT process_id, claimed_by FROM processes WHERE status IN ('created', 'resumed') "
-        "AND claimed_by IS NOT NULL"_s);
-    QStringList release;
-    while (queued.next()) {
-        if (!aliveInstances.contains(queued.value(1).toString()))
-            release.append(queued.value(0).toString());
-    }
-    queued.finish();
-    for (const QString &id : std::as_const(release))
-        m_db.exec(u"UPDATE processes SET claimed_by = NULL WHERE process_id = :id"_s,
-                  {{u"id"_s, id}});
+    m_db.exec(u"UPDATE processes SET claimed_by = NULL WHERE status IN ('created', 'resumed') "
+              "AND claimed_by IS NOT NULL AND "_s
+              + orphaned);
     transaction.commit();
     return recovered;
 }

@@ -72,9 +72,11 @@ public:
     bool claim(const QString &processId, const QString &instance);
     void release(const QString &processId, const QString &instance);
 
-    // Processes left `running` by engine instances that are not alive: failed, retryable.
-    // Returns the ids recovered.
-    QStringList recoverInterrupted(const QStringList &aliveInstances);
+    // Removes dead engine instances, then fails (retryably) the processes they left `running`
+    // and puts their queued claims back in the queue, all in one write transaction. Liveness
+    // is judged in the same statements that act on it: an engine that registered and claimed
+    // a process a moment ago is never mistaken for a dead one. Returns the ids recovered.
+    QStringList recoverInterrupted(int leaseSeconds);
     void requestAbort(const QString &processId);
     QStringList abortRequested(const QString &instance);
     int countByStatus(const QString &status);

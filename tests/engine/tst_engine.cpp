@@ -342,12 +342,18 @@ void TestEngine::failedStepIsRetriedFromWhereItFailed()
     // Fails again: a second failed row with retries = 1.
     ResumeRequest retry;
     retry.actor = u"bob"_s;
-    QVERIFY(await(engine->resume(id, retry)).ok());
-    QCOMPARE(testsupport::waitStopped(*engine, id), ProcessStatus::Failed);
+    {
+        testsupport::StopRecorder stops(*engine);
+        QVERIFY(await(engine->resume(id, retry)).ok());
+        QCOMPARE(stops.wait(id), ProcessStatus::Failed);
+    }
 
     failStep3 = false;
-    QVERIFY(await(engine->resume(id, retry)).ok());
-    QCOMPARE(testsupport::waitStopped(*engine, id), ProcessStatus::Completed);
+    {
+        testsupport::StopRecorder stops(*engine);
+        QVERIFY(await(engine->resume(id, retry)).ok());
+        QCOMPARE(stops.wait(id), ProcessStatus::Completed);
+    }
     QCOMPARE(counter.value(u"One"_s), 1); // never re-run
     QCOMPARE(counter.value(u"Two"_s), 1);
     QCOMPARE(counter.value(u"Three"_s), 3);
@@ -432,8 +438,11 @@ void TestEngine::groupIsOneRowAndRetriesInside()
     QCOMPARE(steps.last().name, u"Group"_s);
     QCOMPARE(steps.last().delta, (QJsonObject {{u"g1"_s, 1}})); // G1's work is kept
     failStep3 = false;
-    QVERIFY(await(engine->resume(id, {})).ok());
-    QCOMPARE(testsupport::waitStopped(*engine, id), ProcessStatus::Completed);
+    {
+        testsupport::StopRecorder stops(*engine);
+        QVERIFY(await(engine->resume(id, {})).ok());
+        QCOMPARE(stops.wait(id), ProcessStatus::Completed);
+    }
     QCOMPARE(counter.value(u"G1"_s), 1); // not redone
     QCOMPARE(counter.value(u"G2"_s), 2);
     steps = stepsOf(*m_db, id);
@@ -469,9 +478,10 @@ void TestEngine::inputStepSuspendsAndResumes()
     ResumeRequest good;
     good.userInputs = QJsonArray {QJsonObject {{u"name"_s, u"Ada"_s}, {u"age"_s, 36}}};
     good.actor = u"carol"_s;
+    testsupport::StopRecorder stops(*engine);
     result = await(engine->resume(id, good));
     QVERIFY2(result.ok(), qPrintable(result.message));
-    QCOMPARE(testsupport::waitStopped(*engine, id), ProcessStatus::Completed);
+    QCOMPARE(stops.wait(id), ProcessStatus::Completed);
     const auto process = load(*m_db, id);
     QCOMPARE(process.state.value(u"greeting"_s).toString(), u"Hello Ada"_s);
     QCOMPARE(process.state.value(u"age"_s).toInt(), 36);
@@ -655,8 +665,11 @@ void TestEngine::interruptedProcessIsRecoveredAndRetryable()
     QTRY_COMPARE_WITH_TIMEOUT(load(*m_db, id).status, ProcessStatus::Failed, 10000);
     const auto process = load(*m_db, id);
     QCOMPARE(process.failedReason, u"Interrupted while running step 'Two'"_s);
-    QVERIFY(await(engine->resume(id, {})).ok());
-    QCOMPARE(testsupport::waitStopped(*engine, id), ProcessStatus::Completed);
+    {
+        testsupport::StopRecorder stops(*engine);
+        QVERIFY(await(engine->resume(id, {})).ok());
+        QCOMPARE(stops.wait(id), ProcessStatus::Completed);
+    }
     QCOMPARE(counter.value(id + u"/One"_s), 0);
     QCOMPARE(counter.value(id + u"/Two"_s), 1);
     QCOMPARE(load(*m_db, id).state.value(u"c"_s).toInt(), 3);

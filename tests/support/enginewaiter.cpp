@@ -17,6 +17,27 @@ bool openEngine(wfo::Engine &engine, QString *error, int timeoutMs)
     return spy.first().at(0).toBool();
 }
 
+StopRecorder::StopRecorder(wfo::Engine &engine)
+    : m_connection(QObject::connect(
+        &engine, &wfo::Engine::processStopped, &engine,
+        [this](const QString &id, wfo::ProcessStatus status) { m_stopped.insert(id, status); }))
+{ }
+
+StopRecorder::~StopRecorder()
+{
+    QObject::disconnect(m_connection);
+}
+
+std::optional<wfo::ProcessStatus> StopRecorder::wait(const QString &processId, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!m_stopped.contains(processId) && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    if (!m_stopped.contains(processId))
+        return std::nullopt;
+    return m_stopped.take(processId);
+}
+
 std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString &processId,
                                               int timeoutMs)
 {

@@ -4,6 +4,7 @@
 #include "core/engine.h"
 
 #include <QFuture>
+#include <QHash>
 
 namespace testsupport {
 
@@ -12,6 +13,22 @@ template<typename T>
 T await(const QFuture<T> &future, int timeoutMs = 30000);
 
 bool openEngine(wfo::Engine &engine, QString *error = nullptr, int timeoutMs = 30000);
+
+// Records every process the engine reports stopped from the moment it is made: create it before
+// the action whose effect you wait for, so that a fast process cannot stop unseen.
+class StopRecorder
+{
+public:
+    explicit StopRecorder(wfo::Engine &engine);
+    ~StopRecorder();
+    Q_DISABLE_COPY_MOVE(StopRecorder)
+
+    std::optional<wfo::ProcessStatus> wait(const QString &processId, int timeoutMs = 30000);
+
+private:
+    QHash<QString, wfo::ProcessStatus> m_stopped;
+    QMetaObject::Connection m_connection;
+};
 
 // Waits until the engine reports that `processId` stopped; returns the status it stopped in.
 std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString &processId,
