@@ -2,7 +2,7 @@
 // The orchestratorctl commands, one class per group and one source file per class. Each
 // command gets its own arguments (those after the command name) and returns the exit code.
 
-#include "core/status.h"
+#include "base/status.h"
 #include "store/database.h"
 
 #include <QCoreApplication>

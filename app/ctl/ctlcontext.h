@@ -7,7 +7,7 @@
 #include "output.h"
 
 #include "core/engine.h"
-#include "core/status.h"
+#include "base/status.h"
 #include "core/workflowregistry.h"
 #include "services/installation.h"
 #include "store/database.h"

@@ -2,8 +2,8 @@
 #include "commands.h"
 #include "ctlcontext.h"
 
-#include "domain/lifecycle.h"
-#include "services/workflowconstraints.h"
+#include "base/lifecycle.h"
+#include "domain/workflowconstraints.h"
 #include "store/subscriptionrepository.h"
 
 #include <QJsonArray>

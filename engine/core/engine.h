@@ -9,7 +9,7 @@
 #include "actionresult.h"
 #include "extension.h"
 #include "runcontrol.h"
-#include "status.h"
+#include "base/status.h"
 #include "wfo_engine_export.h"
 #include "workflowregistry.h"
 

@@ -3,7 +3,6 @@
 #include "store/processrepository.h"
 
 #include <QLoggingCategory>
-#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcWorker, "wfo.engine.worker")
 
@@ -40,13 +39,8 @@ void EngineWorker::claimAndRun()
         store::ProcessRepository repository(m_context.database);
         // A cheap read first: most polls find nothing and should not take the write lock.
         if (!m_context.control->isPaused() && !m_context.control->isStopping()) {
-            QSqlQuery probe = m_context.database.exec(
-                QStringLiteral("SELECT 1 FROM processes WHERE status IN ('created', 'resumed') "
-                               "AND claimed_by IS NULL LIMIT 1"));
-            if (probe.next()) {
-                probe.finish();
+            if (repository.hasQueuedWork())
                 id = repository.claimNext(m_context.instanceId);
-            }
         }
     } catch (const store::StoreError &e) {
         emit problem(e.message());

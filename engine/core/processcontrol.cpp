@@ -5,7 +5,6 @@
 #include "store/transaction.h"
 
 #include <QJsonDocument>
-#include <QSqlQuery>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -249,25 +248,11 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
         store::WriteTransaction transaction(m_database);
         // Only the status we looked at may be resumed: two operators pressing Retry at once
         // must not run the step twice.
-        QSqlQuery q = m_database.exec(
-            u"UPDATE processes SET status = 'resumed', run_by = :actor, pending_input = :input, "
-            "last_modified_at = :now, abort_requested = 0, claimed_by = :claim "
-            "WHERE process_id = :id AND status = :before AND claimed_by IS NULL"_s,
-            {{u"actor"_s, request.actor},
-             {u"input"_s,
-              process->pendingInput ? QVariant(QString::fromUtf8(
-                  QJsonDocument(*process->pendingInput).toJson(QJsonDocument::Compact)))
-                                    : QVariant(QMetaType::fromType<QString>())},
-             {u"now"_s, process->lastModifiedAt},
-             {u"claim"_s,
-              request.detach ? QVariant(QMetaType::fromType<QString>()) : QVariant(m_instanceId)},
-             {u"id"_s, processId},
-             {u"before"_s, toText(before)}});
-        if (q.numRowsAffected() != 1)
+        if (!repository.markResumed(processId, before, request.actor, process->pendingInput,
+                                    request.detach ? QString() : m_instanceId))
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
                 tr("Process %1 changed meanwhile; look again.").arg(processId));
-        m_database.notifyChange(u"process"_s, processId);
         if (awaitsInput)
             repository.insertInputState(processId, process->nextStepName, u"user_input"_s,
                                         form.userInputs, request.actor);
@@ -310,23 +295,12 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
         step.createdBy = actor;
         step.startedAt = step.completedAt = Timestamps::now();
         repository.insertStep(step);
-        QSqlQuery q = m_database.exec(
-            u"UPDATE processes SET status = 'aborted', last_step = 'User Aborted', last_status = "
-            "'abort', claimed_by = NULL, abort_requested = 0, pending_input = NULL, run_by = "
-            ":actor, last_modified_at = :now WHERE process_id = :id AND status = :before AND "
-            "(claimed_by IS NULL OR claimed_by = :instance)"_s,
-            {{u"actor"_s, actor},
-             {u"now"_s, step.completedAt},
-             {u"id"_s, processId},
-             {u"before"_s, toText(process->status)},
-             {u"instance"_s, m_instanceId}});
-        if (q.numRowsAffected() != 1) {
+        if (!repository.markAborted(processId, process->status, actor, m_instanceId)) {
             transaction.rollback();
             // It started running meanwhile (or another engine holds it): ask it to stop.
             repository.requestAbort(processId);
             return result;
         }
-        m_database.notifyChange(u"process"_s, processId);
         transaction.commit();
         *abortedNow = true;
         return result;

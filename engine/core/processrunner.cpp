@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QSqlQuery>
 #include <QThread>
 
 #include <cxxabi.h>
@@ -207,20 +206,11 @@ ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, con
 void ProcessRunner::applyEffects(const QJsonObject &delta)
 {
     // Built-in effects of tasks, applied in the step's own transaction.
-    for (const QJsonValue &id : delta.value(ResumeProcessesKey).toArray()) {
-        m_context.database.exec(
-            u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', last_modified_at = :now "
-            "WHERE process_id = :id AND claimed_by IS NULL AND status IN ('waiting', 'failed', "
-            "'api_unavailable', 'inconsistent_data')"_s,
-            {{u"now"_s, Timestamps::now()}, {u"id"_s, id.toString()}});
-        m_context.database.notifyChange(u"process"_s, id.toString());
-    }
-    for (const QJsonValue &id : delta.value(DeleteProcessesKey).toArray()) {
-        m_context.database.exec(u"DELETE FROM processes WHERE process_id = :id AND is_task = 1 "
-                                "AND status = 'completed'"_s,
-                                {{u"id"_s, id.toString()}});
-    }
     store::ProcessRepository repository(m_context.database);
+    for (const QJsonValue &id : delta.value(ResumeProcessesKey).toArray())
+        repository.queueForRetry(id.toString());
+    for (const QJsonValue &id : delta.value(DeleteProcessesKey).toArray())
+        repository.removeCompletedTask(id.toString());
     for (const QJsonValue &value : delta.value(StartProcessesKey).toArray()) {
         QJsonObject state = value.toObject();
         const WorkflowPtr workflow = m_context.registry->find(state.take(u"workflow").toString());

@@ -3,7 +3,7 @@
 // a JSON object that the engine merges shallowly into it; keys only disappear when a step
 // returns `__remove_keys: [...]`.
 
-#include "status.h"
+#include "base/status.h"
 #include "wfo_engine_export.h"
 
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 // kept as untranslated source text (mark them with QT_TRANSLATE_NOOP("wfo::workflows", ...))
 // and translated when shown, so the catalogue in the database stays language-neutral.
 
-#include "status.h"
+#include "base/status.h"
 #include "step.h"
 #include "wfo_engine_export.h"
 

@@ -1,6 +1,6 @@
 #include "domainextension.h"
 
-#include "services/workflowconstraints.h"
+#include "workflowconstraints.h"
 #include "store/subscriptionrepository.h"
 #include "store/transaction.h"
 

@@ -4,11 +4,11 @@
 // workflow), and saves every subscription model a step returns, in the step's transaction,
 // after checking its lifecycle rules; each save is a new version of the subscription.
 
-#include "definitions.h"
+#include "base/definitions.h"
 
 #include "core/extension.h"
 #include "core/workflowregistry.h"
-#include "services/constraintsettings.h"
+#include "constraintsettings.h"
 #include "wfo_engine_export.h"
 
 #include <QCoreApplication>

@@ -12,11 +12,11 @@
 //       void install(wfo::PackContext &context) override;
 //   };
 
-#include "definitions.h"
+#include "base/definitions.h"
 
 #include "core/extension.h"
 #include "core/workflowregistry.h"
-#include "services/constraintsettings.h"
+#include "constraintsettings.h"
 
 #include <QList>
 #include <QString>

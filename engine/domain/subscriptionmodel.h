@@ -3,7 +3,7 @@
 // store/subscriptionrepository.h for the shape). A step returns the changed model under
 // "subscription" (or any key); the engine saves it in the step's own transaction.
 
-#include "lifecycle.h"
+#include "base/lifecycle.h"
 #include "wfo_engine_export.h"
 
 #include "core/state.h"

@@ -10,7 +10,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -93,13 +92,9 @@ Workflow cleanUpTasksTask()
             : 3;
         const QString cutoff =
             store::Timestamps::toText(QDateTime::currentDateTimeUtc().addDays(-days));
-        QSqlQuery q = databaseOf(context).exec(
-            u"SELECT process_id FROM processes WHERE is_task = 1 AND status = 'completed' AND "
-            "last_modified_at < :cutoff AND process_id <> :self"_s,
-            {{u"cutoff"_s, cutoff}, {u"self"_s, context.processId()}});
-        QJsonArray ids;
-        while (q.next())
-            ids.append(q.value(0).toString());
+        const QJsonArray ids = QJsonArray::fromStringList(
+            store::ProcessRepository(databaseOf(context))
+                .completedTasksBefore(cutoff, context.processId()));
         return QJsonObject {{u"retention_days"_s, days},
                             {u"deleted_tasks"_s, ids.size()},
                             {u"__delete_processes"_s, ids}};
@@ -116,11 +111,8 @@ Workflow validateProductsTask(const WorkflowRegistry *registry)
             const store::Database &db = databaseOf(context);
             QStringList problems;
             QStringList inDatabase;
-            QSqlQuery q =
-                db.exec(u"SELECT name, target, is_task FROM workflows WHERE deleted_at IS "
-                        "NULL ORDER BY name"_s);
-            while (q.next()) {
-                const QString name = q.value(0).toString();
+            for (const store::WorkflowRow &row : store::ProcessRepository(db).workflows()) {
+                const QString &name = row.name;
                 inDatabase.append(name);
                 const WorkflowPtr code = registry->find(name);
                 if (!code) {
@@ -129,15 +121,14 @@ Workflow validateProductsTask(const WorkflowRegistry *registry)
                                                     "Workflow '%1' is in the database but not in "
                                                     "the code.")
                             .arg(name));
-                } else if (toText(code->target()) != q.value(1).toString()) {
+                } else if (toText(code->target()) != row.target) {
                     problems.append(
                         QCoreApplication::translate("wfo::builtins",
                                                     "Workflow '%1' has target %2 in the code and "
                                                     "%3 in the database.")
-                            .arg(name, toText(code->target()), q.value(1).toString()));
+                            .arg(name, toText(code->target()), row.target));
                 }
             }
-            q.finish();
             for (const WorkflowPtr &workflow : registry->all()) {
                 if (!inDatabase.contains(workflow->name()))
                     problems.append(
@@ -185,15 +176,12 @@ Workflow validateSubscriptionsTask()
 {
     const Step queue = step(u"Start validate workflows"_s, [](const StepContext &context) {
         // Every in-sync active subscription whose product has a validate workflow.
-        QSqlQuery q = databaseOf(context).exec(
-            u"SELECT s.subscription_id, w.name FROM subscriptions s JOIN products_workflows pw "
-            "ON pw.product_id = s.product_id JOIN workflows w ON w.name = pw.workflow_name WHERE "
-            "w.target = 'VALIDATE' AND w.deleted_at IS NULL AND s.status = 'active' AND "
-            "s.insync = 1 ORDER BY s.subscription_id"_s);
         QJsonArray starts;
-        while (q.next())
-            starts.append(QJsonObject {{u"workflow"_s, q.value(1).toString()},
-                                       {u"subscription_id"_s, q.value(0).toString()}});
+        const auto validations =
+            store::SubscriptionRepository(databaseOf(context)).validationsDue();
+        for (const auto &[subscriptionId, workflow] : validations)
+            starts.append(QJsonObject {{u"workflow"_s, workflow},
+                                       {u"subscription_id"_s, subscriptionId}});
         return QJsonObject {{u"number_of_validations"_s, starts.size()},
                             {u"__start_processes"_s, starts}};
     });

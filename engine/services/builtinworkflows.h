@@ -6,7 +6,7 @@
 //   task_validate_products       checks the catalogue against the code (fails listing problems)
 //   task_validate_subscriptions  starts the validate workflows of in-sync active subscriptions
 
-#include "constraintsettings.h"
+#include "domain/constraintsettings.h"
 
 #include "core/workflowregistry.h"
 #include "wfo_engine_export.h"

@@ -4,7 +4,7 @@
 // pack folder and from $WFO_PACK_PATH), the constraint settings (packs, then the settings
 // file, then the environment) and the engine extensions (the domain's and the packs').
 
-#include "constraintsettings.h"
+#include "domain/constraintsettings.h"
 
 #include "core/engine.h"
 #include "core/workflowregistry.h"

@@ -8,7 +8,7 @@
 //   validate  = init >> storeProcessSubscription >> unsyncUnchecked >> steps >> resync >> done
 
 #include "core/workflow.h"
-#include "domain/lifecycle.h"
+#include "base/lifecycle.h"
 #include "wfo_engine_export.h"
 
 namespace wfo {

@@ -474,4 +474,82 @@ int ProcessRepository::countByStatus(const QString &status)
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+bool ProcessRepository::hasQueuedWork()
+{
+    QSqlQuery q = m_db.exec(u"SELECT 1 FROM processes WHERE status IN ('created', 'resumed') AND "
+                            "claimed_by IS NULL LIMIT 1"_s);
+    return q.next();
+}
+
+bool ProcessRepository::markResumed(const QString &processId, ProcessStatus before,
+                                    const QString &actor,
+                                    const std::optional<QJsonObject> &pendingInput,
+                                    const QString &claimBy)
+{
+    QSqlQuery q = m_db.exec(
+        u"UPDATE processes SET status = 'resumed', run_by = :actor, pending_input = :input, "
+        "last_modified_at = :now, abort_requested = 0, claimed_by = :claim "
+        "WHERE process_id = :id AND status = :before AND claimed_by IS NULL"_s,
+        {{u"actor"_s, actor},
+         {u"input"_s,
+          pendingInput ? QVariant(QString::fromUtf8(
+              QJsonDocument(*pendingInput).toJson(QJsonDocument::Compact)))
+                       : QVariant(QMetaType::fromType<QString>())},
+         {u"now"_s, Timestamps::now()},
+         {u"claim"_s,
+          claimBy.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(claimBy)},
+         {u"id"_s, processId},
+         {u"before"_s, toText(before)}});
+    if (q.numRowsAffected() != 1)
+        return false;
+    m_db.notifyChange(u"process"_s, processId);
+    return true;
+}
+
+bool ProcessRepository::markAborted(const QString &processId, ProcessStatus before,
+                                    const QString &actor, const QString &instance)
+{
+    QSqlQuery q = m_db.exec(
+        u"UPDATE processes SET status = 'aborted', last_step = 'User Aborted', last_status = "
+        "'abort', claimed_by = NULL, abort_requested = 0, pending_input = NULL, run_by = "
+        ":actor, last_modified_at = :now WHERE process_id = :id AND status = :before AND "
+        "(claimed_by IS NULL OR claimed_by = :instance)"_s,
+        {{u"actor"_s, actor},
+         {u"now"_s, Timestamps::now()},
+         {u"id"_s, processId},
+         {u"before"_s, toText(before)},
+         {u"instance"_s, instance}});
+    if (q.numRowsAffected() != 1)
+        return false;
+    m_db.notifyChange(u"process"_s, processId);
+    return true;
+}
+
+void ProcessRepository::queueForRetry(const QString &processId)
+{
+    m_db.exec(u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', last_modified_at = :now "
+              "WHERE process_id = :id AND claimed_by IS NULL AND status IN ('waiting', 'failed', "
+              "'api_unavailable', 'inconsistent_data')"_s,
+              {{u"now"_s, Timestamps::now()}, {u"id"_s, processId}});
+    m_db.notifyChange(u"process"_s, processId);
+}
+
+void ProcessRepository::removeCompletedTask(const QString &processId)
+{
+    m_db.exec(u"DELETE FROM processes WHERE process_id = :id AND is_task = 1 AND status = "
+              "'completed'"_s,
+              {{u"id"_s, processId}});
+}
+
+QStringList ProcessRepository::completedTasksBefore(const QString &cutoff, const QString &exceptId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT process_id FROM processes WHERE is_task = 1 AND status = "
+                            "'completed' AND last_modified_at < :cutoff AND process_id <> :self"_s,
+                            {{u"cutoff"_s, cutoff}, {u"self"_s, exceptId}});
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
 } // namespace wfo::store

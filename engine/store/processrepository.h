@@ -81,6 +81,20 @@ public:
     QStringList abortRequested(const QString &instance);
     int countByStatus(const QString &status);
 
+    // Whether any process waits in the queue for an engine (a cheap read before a claim).
+    bool hasQueuedWork();
+    // Operator actions on a process nobody runs; each changes the row only while it is still
+    // in `before` and free (or held by `instance`), and says whether it did.
+    bool markResumed(const QString &processId, ProcessStatus before, const QString &actor,
+                     const std::optional<QJsonObject> &pendingInput, const QString &claimBy);
+    bool markAborted(const QString &processId, ProcessStatus before, const QString &actor,
+                     const QString &instance);
+    // Effects of the built-in tasks, applied in the step's own transaction.
+    void queueForRetry(const QString &processId); // waiting/failed and free -> resumed by SYSTEM
+    void removeCompletedTask(const QString &processId);
+    // Completed tasks last changed before `cutoff`, except `exceptId`.
+    QStringList completedTasksBefore(const QString &cutoff, const QString &exceptId);
+
 private:
     static ProcessRecord readProcess(const class QSqlQuery &query);
     static QString filterWhere(const ProcessFilter &filter, QVariantMap *values);

@@ -1,7 +1,7 @@
 #pragma once
 // Plain rows of the engine's tables, as repositories read and write them.
 
-#include "core/status.h"
+#include "base/status.h"
 #include "wfo_engine_export.h"
 
 #include <QDateTime>

@@ -638,4 +638,17 @@ QStringList SubscriptionRepository::resourceValuesInUse(const QString &resourceT
     return result;
 }
 
+QList<std::pair<QString, QString>> SubscriptionRepository::validationsDue()
+{
+    QSqlQuery q = m_db.exec(
+        u"SELECT s.subscription_id, w.name FROM subscriptions s JOIN products_workflows pw "
+        "ON pw.product_id = s.product_id JOIN workflows w ON w.name = pw.workflow_name WHERE "
+        "w.target = 'VALIDATE' AND w.deleted_at IS NULL AND s.status = 'active' AND "
+        "s.insync = 1 ORDER BY s.subscription_id"_s);
+    QList<std::pair<QString, QString>> due;
+    while (q.next())
+        due.append({q.value(0).toString(), q.value(1).toString()});
+    return due;
+}
+
 } // namespace wfo::store

@@ -10,7 +10,7 @@
 #include "database.h"
 #include "wfo_engine_export.h"
 
-#include "domain/definitions.h"
+#include "base/definitions.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -116,6 +116,10 @@ public:
     static QString newId();
     static QString encodeValue(const QJsonValue &value);
     static QJsonValue decodeValue(const QString &text);
+
+    // (subscription id, validate workflow) for every in-sync active subscription whose product
+    // has a validate workflow, by subscription id: what task_validate_subscriptions starts.
+    QList<std::pair<QString, QString>> validationsDue();
 
 private:
     QJsonObject loadBlock(const QString &instanceId, int depth);

@@ -8,7 +8,7 @@
 #include "domain/subscriptionmodel.h"
 #include "services/installation.h"
 #include "services/subscriptionsteps.h"
-#include "services/workflowconstraints.h"
+#include "domain/workflowconstraints.h"
 #include "store/processrepository.h"
 #include "store/subscriptionrepository.h"
 #include "store/subscriptionsearch.h"

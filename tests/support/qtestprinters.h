@@ -1,7 +1,7 @@
 #pragma once
 // Readable QCOMPARE failure output for the engine's enums (QTest finds these through ADL).
 
-#include "core/status.h"
+#include "base/status.h"
 
 #include <QByteArray>
 #include <optional>

@@ -2,7 +2,7 @@
 // How the console shows statuses, times and durations: one colour and icon per status (the same
 // in every list and timeline), local short date-times, and human durations.
 
-#include "core/status.h"
+#include "base/status.h"
 
 #include <QColor>
 #include <QIcon>

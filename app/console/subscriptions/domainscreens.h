@@ -3,7 +3,7 @@
 // Subscriptions page and detail, the new subscription wizard, the subscription cards of the
 // start page, the catalogue tabs of Metadata — and the repository-backed picker provider.
 
-#include "services/constraintsettings.h"
+#include "domain/constraintsettings.h"
 
 namespace wfo::console {
 

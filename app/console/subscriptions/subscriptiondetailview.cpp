@@ -4,7 +4,7 @@
 #include "common/presentation.h"
 #include "common/workflowlauncher.h"
 
-#include "services/workflowconstraints.h"
+#include "domain/workflowconstraints.h"
 #include "store/subscriptionrepository.h"
 
 #include <QCheckBox>

@@ -6,7 +6,7 @@
 // version history with a diff between any two versions. Everything loads on the query pool and
 // follows changes live.
 
-#include "services/constraintsettings.h"
+#include "domain/constraintsettings.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 
 #include "common/presentation.h"
 
-#include "domain/lifecycle.h"
+#include "base/lifecycle.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

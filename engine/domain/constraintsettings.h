@@ -7,7 +7,7 @@
 //   DEFAULT_PRODUCT_WORKFLOWS               ["modify_note"]: linked to every product
 // Packs set them from code; a settings file and then the environment override (later wins).
 
-#include "core/status.h"
+#include "base/status.h"
 #include "wfo_engine_export.h"
 
 #include <QCoreApplication>
