@@ -1,7 +1,5 @@
 #include "ctlcontext.h"
 
-#include "testpack.h"
-
 #include "core/processcontrol.h"
 
 using namespace Qt::StringLiterals;
@@ -32,10 +30,6 @@ int exitCodeFor(ProcessStatus status)
 CtlContext::CtlContext()
 {
     QStringList messages;
-    if (qEnvironmentVariableIntValue("WFO_TEST_WORKFLOWS") == 1) {
-        TestPack testPack;
-        m_installation.addPack(testPack);
-    }
     m_installation.loadPacks(&messages);
     m_installation.finish(&messages);
     for (const QString &message : std::as_const(messages))

@@ -92,9 +92,9 @@ Workflow cleanUpTasksTask()
             : 3;
         const QString cutoff =
             store::Timestamps::toText(QDateTime::currentDateTimeUtc().addDays(-days));
-        const QJsonArray ids = QJsonArray::fromStringList(
-            store::ProcessRepository(databaseOf(context))
-                .completedTasksBefore(cutoff, context.processId()));
+        const QJsonArray ids =
+            QJsonArray::fromStringList(store::ProcessRepository(databaseOf(context))
+                                           .completedTasksBefore(cutoff, context.processId()));
         return QJsonObject {{u"retention_days"_s, days},
                             {u"deleted_tasks"_s, ids.size()},
                             {u"__delete_processes"_s, ids}};
@@ -180,8 +180,8 @@ Workflow validateSubscriptionsTask()
         const auto validations =
             store::SubscriptionRepository(databaseOf(context)).validationsDue();
         for (const auto &[subscriptionId, workflow] : validations)
-            starts.append(QJsonObject {{u"workflow"_s, workflow},
-                                       {u"subscription_id"_s, subscriptionId}});
+            starts.append(
+                QJsonObject {{u"workflow"_s, workflow}, {u"subscription_id"_s, subscriptionId}});
         return QJsonObject {{u"number_of_validations"_s, starts.size()},
                             {u"__start_processes"_s, starts}};
     });

@@ -237,6 +237,15 @@ QList<Migration> buildMigrations()
             "END"_s,
         },
     });
+    list.append(Migration {
+        4,
+        u"Packs: records of the outside systems a pack simulates, kept by the store"_s,
+        {
+            u"CREATE TABLE pack_records (pack TEXT NOT NULL, kind TEXT NOT NULL, record_key TEXT "
+            "NOT NULL, value {{JSON}} NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (pack, "
+            "kind, record_key))"_s,
+        },
+    });
     return list;
 }
 

@@ -492,8 +492,8 @@ bool ProcessRepository::markResumed(const QString &processId, ProcessStatus befo
         "WHERE process_id = :id AND status = :before AND claimed_by IS NULL"_s,
         {{u"actor"_s, actor},
          {u"input"_s,
-          pendingInput ? QVariant(QString::fromUtf8(
-              QJsonDocument(*pendingInput).toJson(QJsonDocument::Compact)))
+          pendingInput ? QVariant(
+              QString::fromUtf8(QJsonDocument(*pendingInput).toJson(QJsonDocument::Compact)))
                        : QVariant(QMetaType::fromType<QString>())},
          {u"now"_s, Timestamps::now()},
          {u"claim"_s,
@@ -527,10 +527,11 @@ bool ProcessRepository::markAborted(const QString &processId, ProcessStatus befo
 
 void ProcessRepository::queueForRetry(const QString &processId)
 {
-    m_db.exec(u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', last_modified_at = :now "
-              "WHERE process_id = :id AND claimed_by IS NULL AND status IN ('waiting', 'failed', "
-              "'api_unavailable', 'inconsistent_data')"_s,
-              {{u"now"_s, Timestamps::now()}, {u"id"_s, processId}});
+    m_db.exec(
+        u"UPDATE processes SET status = 'resumed', run_by = 'SYSTEM', last_modified_at = :now "
+        "WHERE process_id = :id AND claimed_by IS NULL AND status IN ('waiting', 'failed', "
+        "'api_unavailable', 'inconsistent_data')"_s,
+        {{u"now"_s, Timestamps::now()}, {u"id"_s, processId}});
     m_db.notifyChange(u"process"_s, processId);
 }
 

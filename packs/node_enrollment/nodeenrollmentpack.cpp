@@ -84,7 +84,6 @@ void NodeEnrollmentPack::install(PackContext &context)
     settings.usableMap.insert(u"provision_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
     settings.usableMap.insert(u"modify_node_enrollment"_s, {u"provisioning"_s});
 
-    context.addExtension(std::make_shared<NsoExtension>());
 }
 
 } // namespace wfo::nodeenrollment

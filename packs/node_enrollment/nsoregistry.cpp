@@ -4,7 +4,7 @@
 
 #include "store/timestamps.h"
 
-#include <QSqlQuery>
+#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
@@ -34,61 +34,51 @@ bool NsoRegistry::offline()
     return qEnvironmentVariableIntValue("NODE_ENROLLMENT_NSO_OFFLINE") == 1;
 }
 
-void NsoRegistry::createTable(const store::Database &database)
+namespace {
+
+store::PackRecords devices(const store::Database &database)
 {
-    database.exec(u"CREATE TABLE IF NOT EXISTS node_enrollment_nso_devices ("
-                  "device_name TEXT PRIMARY KEY, esdb_node_id INTEGER NOT NULL, "
-                  "service_id TEXT NOT NULL, routing_domain TEXT, role TEXT, site_id TEXT, "
-                  "deployments INTEGER NOT NULL DEFAULT 1, deployed_at TEXT NOT NULL)"_s);
+    return store::PackRecords(database, u"node_enrollment"_s, u"nso_device"_s);
 }
+
+} // namespace
 
 void NsoRegistry::deploy(const NsoDevice &device)
 {
-    m_database.exec(
-        u"INSERT INTO node_enrollment_nso_devices (device_name, esdb_node_id, service_id, "
-        "routing_domain, role, site_id, deployments, deployed_at) VALUES (:name, :node, "
-        ":service, :domain, :role, :site, 1, :now) ON CONFLICT (device_name) DO UPDATE SET "
-        "esdb_node_id = excluded.esdb_node_id, service_id = excluded.service_id, "
-        "routing_domain = excluded.routing_domain, role = excluded.role, site_id = "
-        "excluded.site_id, deployments = node_enrollment_nso_devices.deployments + 1, "
-        "deployed_at = excluded.deployed_at"_s,
-        {{u"name"_s, device.name},
-         {u"node"_s, device.esdbNodeId},
-         {u"service"_s, device.serviceId},
-         {u"domain"_s, device.routingDomain},
-         {u"role"_s, device.role},
-         {u"site"_s, device.siteId},
-         {u"now"_s, store::Timestamps::now()}});
+    // The deployment count is read and written in one write transaction: two engines
+    // deploying the same device count two deployments.
+    store::WriteTransaction transaction(m_database);
+    const std::optional<NsoDevice> before = find(device.name);
+    devices(m_database)
+        .put(device.name,
+             QJsonObject {{u"esdb_node_id"_s, device.esdbNodeId},
+                          {u"service_id"_s, device.serviceId},
+                          {u"routing_domain"_s, device.routingDomain},
+                          {u"role"_s, device.role},
+                          {u"site_id"_s, device.siteId},
+                          {u"deployments"_s, before ? before->deployments + 1 : 1},
+                          {u"deployed_at"_s, store::Timestamps::now()}});
+    transaction.commit();
 }
 
 std::optional<NsoDevice> NsoRegistry::find(const QString &name) const
 {
-    QSqlQuery q = m_database.exec(
-        u"SELECT device_name, esdb_node_id, service_id, routing_domain, role, site_id, "
-        "deployments, deployed_at FROM node_enrollment_nso_devices WHERE device_name = :name"_s,
-        {{u"name"_s, name}});
-    if (!q.next())
+    const std::optional<QJsonObject> record = devices(m_database).find(name);
+    if (!record)
         return std::nullopt;
-    return NsoDevice {q.value(0).toString(), q.value(1).toInt(),    q.value(2).toString(),
-                      q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
-                      q.value(6).toInt(),    q.value(7).toString()};
+    return NsoDevice {name,
+                      record->value(u"esdb_node_id").toInt(),
+                      record->value(u"service_id").toString(),
+                      record->value(u"routing_domain").toString(),
+                      record->value(u"role").toString(),
+                      record->value(u"site_id").toString(),
+                      record->value(u"deployments").toInt(),
+                      record->value(u"deployed_at").toString()};
 }
 
 bool NsoRegistry::remove(const QString &name)
 {
-    const QSqlQuery q =
-        m_database.exec(u"DELETE FROM node_enrollment_nso_devices WHERE device_name = :name"_s,
-                        {{u"name"_s, name}});
-    return q.numRowsAffected() > 0;
-}
-
-void NsoExtension::databaseOpened(const store::Database &database)
-{
-    // Engines that open at once would race to create the table.
-    store::WriteTransaction transaction(database);
-    database.lockCatalogue();
-    NsoRegistry::createTable(database);
-    transaction.commit();
+    return devices(m_database).remove(name);
 }
 
 } // namespace wfo::nodeenrollment

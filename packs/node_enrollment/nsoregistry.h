@@ -1,15 +1,16 @@
 #pragma once
-// The simulated NSO (network service orchestrator) device registry. It lives in a table of its
-// own that survives between processes and programs. The NSO steps write it directly, outside
-// the step's transaction, the way a call to the real NSO API would change the network whether
-// or not the engine later commits the step. That is why every NSO step is idempotent: a retry
-// after a crash or a failure may call NSO a second time.
+// The simulated NSO (network service orchestrator) device registry. Its devices are records
+// the store keeps for the pack (store::PackRecords); they survive between processes and programs.
+// The NSO steps write it directly, outside the step's transaction, the way a call to the real NSO
+// API would change the network whether or not the engine later commits the step. That is why every
+// NSO step is idempotent: a retry after a crash or a failure may call NSO a second time.
 //
 // NODE_ENROLLMENT_NSO_OFFLINE=1 makes every call fail with "NSO unavailable".
 
 #include "core/extension.h"
 #include "core/state.h"
 #include "store/database.h"
+#include "store/packrecords.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -45,17 +46,9 @@ public:
     bool remove(const QString &name);
 
     static bool offline();
-    static void createTable(const store::Database &database);
 
 private:
     const store::Database &m_database;
-};
-
-// Creates the registry's table when the engine opens the database.
-class NsoExtension final : public EngineExtension
-{
-public:
-    void databaseOpened(const store::Database &database) override;
 };
 
 } // namespace wfo::nodeenrollment

@@ -41,7 +41,7 @@ private:
 QProcessEnvironment TestCrash::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"WFO_TEST_WORKFLOWS"_s, u"1"_s);
+    env.insert(u"WFO_PACK_PATH"_s, QStringLiteral(WFO_TEST_PACK_DIR));
     env.insert(u"WFO_TEST_STEP_MS"_s, u"30"_s);
     env.insert(u"WFO_POLL_MS"_s, u"50"_s);
     env.insert(u"WFO_HEARTBEAT_MS"_s, u"200"_s);

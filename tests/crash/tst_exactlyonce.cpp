@@ -44,7 +44,7 @@ private:
 QProcessEnvironment TestExactlyOnce::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"WFO_TEST_WORKFLOWS"_s, u"1"_s);
+    env.insert(u"WFO_PACK_PATH"_s, QStringLiteral(WFO_TEST_PACK_DIR));
     env.insert(u"WFO_TEST_SIDE_CHANNEL"_s, m_sideChannel);
     env.insert(u"WFO_TEST_STEP_MS"_s, u"3"_s);
     env.insert(u"WFO_POLL_MS"_s, u"20"_s);

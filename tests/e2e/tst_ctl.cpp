@@ -72,7 +72,7 @@ QProcessEnvironment TestCtl::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"WFO_DATABASE_URL"_s);
-    env.insert(u"WFO_TEST_WORKFLOWS"_s, u"1"_s);
+    env.insert(u"WFO_PACK_PATH"_s, QStringLiteral(WFO_TEST_PACK_DIR));
     env.insert(u"WFO_USER"_s, u"e2e-operator"_s);
     return env;
 }
@@ -175,9 +175,10 @@ void TestCtl::workflowsListed()
           u"test_retry"_s, u"test_slow"_s, u"test_initial_form"_s}) {
         QVERIFY2(names.contains(name), qPrintable(name));
     }
-    // Without WFO_TEST_WORKFLOWS only the built-ins remain.
+    // Without the test pack on the pack path only the built-ins (and shipped packs) remain:
+    // the shipped orchestratorctl has no test workflows in it.
     QProcessEnvironment env = environment();
-    env.remove(u"WFO_TEST_WORKFLOWS"_s);
+    env.remove(u"WFO_PACK_PATH"_s);
     const Result plain = ctl({u"workflows"_s}, env);
     QCOMPARE(plain.exitCode, 0);
     QVERIFY(plain.out.contains("task_resume_workflows"));

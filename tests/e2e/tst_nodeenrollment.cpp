@@ -62,7 +62,7 @@ TestNodeEnrollment::Result TestNodeEnrollment::ctl(const QStringList &arguments,
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"WFO_DATABASE_URL"_s);
-    env.remove(u"WFO_TEST_WORKFLOWS"_s);
+    env.remove(u"WFO_PACK_PATH"_s);
     env.remove(u"NODE_ENROLLMENT_NSO_OFFLINE"_s);
     env.insert(u"WFO_USER"_s, u"e2e-operator"_s);
     if (nsoOffline)
@@ -361,7 +361,8 @@ void TestNodeEnrollment::validateReportsMissingDevice()
     const QString id = enroll(u"lon-rt1"_s);
     QVERIFY(!id.isEmpty());
     // Someone removed the device from NSO behind the orchestrator's back.
-    sql({u"DELETE FROM node_enrollment_nso_devices WHERE device_name = 'lon-rt1'"_s});
+    sql({u"DELETE FROM pack_records WHERE pack = 'node_enrollment' AND kind = "
+         "'nso_device' AND record_key = 'lon-rt1'"_s});
     const Result failed =
         ctl({u"start"_s, u"validate_node_enrollment"_s, u"--subscription"_s, id, u"--json"_s});
     QCOMPARE(failed.exitCode, 6);

@@ -8,9 +8,9 @@
 #include "tcpproxy.h"
 #include "testdatabase.h"
 
-#include "app/ctl/testpack.h"
 #include "services/installation.h"
 #include "store/processrepository.h"
+#include "testpack.h"
 
 #include <QFile>
 #include <QProcess>
@@ -47,7 +47,7 @@ private:
 
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<Installation> m_installation;
-    ctl::TestPack m_pack;
+    testpack::TestPack m_pack;
     QTemporaryDir m_dir;
     QList<QProcess *> m_workers;
 };
@@ -90,7 +90,7 @@ QProcess *TestScaleOut::startWorker(const QProcessEnvironment &extra)
 {
     auto *worker = new QProcess;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"WFO_TEST_WORKFLOWS"_s, u"1"_s);
+    env.insert(u"WFO_PACK_PATH"_s, QStringLiteral(WFO_TEST_PACK_DIR));
     env.insert(u"WFO_POLL_MS"_s, u"50"_s);
     env.insert(u"LC_ALL"_s, u"C"_s);
     for (const QString &key : extra.keys())

@@ -1,7 +1,7 @@
 #pragma once
-// A small product pack linked into orchestratorctl for end-to-end and crash tests, installed only
-// when the environment variable WFO_TEST_WORKFLOWS=1 is set. Its workflows are deterministic
-// tasks:
+// The test pack: a product pack built only for the test suites, never shipped. The programs
+// load it as a plugin when a test puts its folder (WFO_TEST_PACK_DIR) on WFO_PACK_PATH; suites
+// that run an engine in-process add TestPack directly. Its workflows are deterministic tasks:
 //   test_steps         five steps "Step 1".."Step 5", each returning {"counter_<n>": n}
 //   test_fail_once     fails with "Simulated failure" while the flag file exists (state key
 //                      `flag_file`, else $WFO_TEST_FLAG_FILE)
@@ -16,7 +16,7 @@
 #include "core/extension.h"
 #include "domain/productpack.h"
 
-namespace wfo::ctl {
+namespace wfo::testpack {
 
 class TestPack final : public ProductPack
 {
@@ -33,4 +33,4 @@ public:
                      store::StepRecord &step) override;
 };
 
-} // namespace wfo::ctl
+} // namespace wfo::testpack

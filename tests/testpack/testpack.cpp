@@ -11,7 +11,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace wfo::ctl {
+namespace wfo::testpack {
 
 namespace {
 
@@ -173,4 +173,4 @@ void TestEffectsExtension::persistStep(const store::Database &database,
     }
 }
 
-} // namespace wfo::ctl
+} // namespace wfo::testpack
