@@ -1,6 +1,6 @@
 #include "ctlcontext.h"
 
-#include "core/processcontrol.h"
+#include "core/workflowregistry.h"
 
 using namespace Qt::StringLiterals;
 
@@ -38,9 +38,7 @@ CtlContext::CtlContext()
 
 void CtlContext::registerCatalogue(const store::Database &database) const
 {
-    RunControl control;
-    ProcessControl(database, &m_installation.registry(), {}, &control, u"ctl"_s)
-        .registerWorkflows();
+    recordCatalogue(m_installation.registry(), database);
     for (const auto &extension : m_installation.extensions())
         extension->databaseOpened(database);
 }

@@ -2,7 +2,7 @@
 #include "commands.h"
 #include "ctlcontext.h"
 
-#include "core/processcontrol.h"
+#include "core/actions.h"
 #include "store/processrepository.h"
 
 #include <QUuid>
@@ -97,9 +97,9 @@ int ProcessCommands::abort(CtlContext &context, const QStringList &arguments)
     try {
         // Aborting needs no engine threads: a process at rest is changed in one transaction,
         // and a running one is only flagged for the engine that runs it.
-        RunControl control;
+        RunFlags control;
         const QString instance = u"ctl-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        ProcessControl processControl(store->database(), &context.registry(), {}, &control,
+        Actions processControl(store->database(), &context.registry(), {}, &control,
                                       instance);
         bool abortedNow = false;
         const ActionResult result =

@@ -15,6 +15,21 @@
 
 namespace wfo {
 
+// Who asks for an action, and from where: every action of the action side carries one
+// (docs/architecture.md, "The action side"). Made from a bare name it is that operator, with
+// the origin and host of the engine that performs the action.
+struct Actor
+{
+    Actor() = default;
+    Actor(const QString &operatorName) // implicit: most callers only know the name
+        : name(operatorName)
+    { }
+
+    QString name = QStringLiteral("SYSTEM");
+    QString origin; // "console", "cli", "rest" or "system"; empty: the engine's own
+    QString host; // the client's address or machine; empty: this machine
+};
+
 struct StartRequest
 {
     QString workflow;
@@ -23,7 +38,7 @@ struct StartRequest
     QJsonArray userInputs;
     std::optional<QJsonObject> inputObject;
     QJsonObject initialState; // e.g. product, subscription_id
-    QString actor = QStringLiteral("SYSTEM");
+    Actor actor;
     bool detach = false; // queue for any engine instead of running it here
 };
 
@@ -31,7 +46,7 @@ struct ResumeRequest
 {
     QJsonArray userInputs;
     std::optional<QJsonObject> inputObject;
-    QString actor = QStringLiteral("SYSTEM");
+    Actor actor;
     bool detach = false;
 };
 

@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "actions.h"
 #include "engineworker.h"
 #include "housekeeper.h"
 #include "store/processrepository.h"
@@ -7,6 +8,7 @@
 #include "store/changefeed.h"
 
 #include <QPromise>
+#include <QSysInfo>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
@@ -47,7 +49,7 @@ void Engine::open()
 {
     if (m_housekeeper)
         return;
-    RunnerContext context {m_database, m_registry, m_extensions, &m_control, m_instanceId};
+    RunnerContext context {m_database, m_registry, m_extensions, &m_flags, m_instanceId};
     HousekeeperOptions hk {m_options.migrate, m_options.kind, m_options.threads,
                            m_options.heartbeatMs, m_options.leaseSeconds};
 
@@ -67,12 +69,16 @@ void Engine::open()
         if (m_shuttingDown)
             return; // shut down before it opened: stopped() was emitted already
         m_open = ok;
+        // Actions asked for while the database opened run now (and fail clearly if it did not).
+        m_actionsReady = true;
+        for (const auto &action : std::exchange(m_pendingActions, {}))
+            action();
         if (ok) {
             for (int i = 0; i < m_options.threads; ++i) {
                 auto *thread = new QThread(this);
                 thread->setObjectName(u"wfo-worker-%1"_s.arg(i));
                 auto *worker = new EngineWorker(
-                    RunnerContext {m_database, m_registry, m_extensions, &m_control, m_instanceId},
+                    RunnerContext {m_database, m_registry, m_extensions, &m_flags, m_instanceId},
                     i);
                 worker->moveToThread(thread);
                 connect(thread, &QThread::finished, worker, &QObject::deleteLater);
@@ -109,6 +115,13 @@ void Engine::open()
         }
         emit opened(ok, message);
     });
+    m_actionsThread = new QThread(this);
+    m_actionsThread->setObjectName(u"wfo-actions"_s);
+    m_actions = new Actions(m_database, m_registry, m_extensions, &m_flags, m_instanceId);
+    m_actions->moveToThread(m_actionsThread);
+    connect(m_actionsThread, &QThread::finished, m_actions, &QObject::deleteLater);
+    m_actionsThread->start();
+
     m_housekeeperThread->start();
     QMetaObject::invokeMethod(m_housekeeper, &Housekeeper::open, Qt::QueuedConnection);
 }
@@ -141,31 +154,50 @@ void Engine::startChangeFeed()
 }
 
 template<typename T, typename Function>
-QFuture<T> Engine::onHousekeeper(Function function)
+QFuture<T> Engine::onActions(Function function)
 {
     auto promise = std::make_shared<QPromise<T>>();
     QFuture<T> future = promise->future();
     promise->start();
-    if (!m_housekeeper) {
+    if (!m_actions) {
         promise->addResult(T());
         promise->finish();
         return future;
     }
-    QMetaObject::invokeMethod(
-        m_housekeeper,
-        [promise, function] {
-            promise->addResult(function());
-            promise->finish();
-        },
-        Qt::QueuedConnection);
+    auto run = [this, promise, function] {
+        QMetaObject::invokeMethod(
+            m_actions,
+            [promise, function] {
+                promise->addResult(function());
+                promise->finish();
+            },
+            Qt::QueuedConnection);
+    };
+    if (m_actionsReady)
+        run();
+    else
+        m_pendingActions.append(run);
     return future;
 }
 
-QFuture<ActionResult> Engine::start(const StartRequest &request)
+Actor Engine::withOrigin(Actor actor) const
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<ActionResult>([this, housekeeper, request] {
-        ActionResult result = housekeeper->control().start(request);
+    if (actor.origin.isEmpty())
+        actor.origin = actor.name == "SYSTEM"_L1 ? u"system"_s
+            : m_options.kind == "console"_L1     ? u"console"_s
+                                                 : u"cli"_s;
+    if (actor.host.isEmpty())
+        actor.host = QSysInfo::machineHostName();
+    return actor;
+}
+
+QFuture<ActionResult> Engine::start(const StartRequest &asked)
+{
+    StartRequest request = asked;
+    request.actor = withOrigin(request.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([this, actions, request] {
+        ActionResult result = actions->start(request);
         if (result.ok()) {
             const QString id = result.processId;
             const bool local = !request.detach;
@@ -184,11 +216,13 @@ QFuture<ActionResult> Engine::start(const StartRequest &request)
     });
 }
 
-QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeRequest &request)
+QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeRequest &asked)
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<ActionResult>([this, housekeeper, processId, request] {
-        ActionResult result = housekeeper->control().resume(processId, request);
+    ResumeRequest request = asked;
+    request.actor = withOrigin(request.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([this, actions, processId, request] {
+        ActionResult result = actions->resume(processId, request);
         if (result.ok()) {
             const bool local = !request.detach;
             QMetaObject::invokeMethod(
@@ -206,12 +240,13 @@ QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeReque
     });
 }
 
-QFuture<ActionResult> Engine::abort(const QString &processId, const QString &actor)
+QFuture<ActionResult> Engine::abort(const QString &processId, const Actor &asked)
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<ActionResult>([this, housekeeper, processId, actor] {
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([this, actions, processId, actor] {
         bool now = false;
-        ActionResult result = housekeeper->control().abort(processId, actor, &now);
+        ActionResult result = actions->abort(processId, actor, &now);
         if (now) {
             QMetaObject::invokeMethod(
                 this,
@@ -225,40 +260,39 @@ QFuture<ActionResult> Engine::abort(const QString &processId, const QString &act
     });
 }
 
-QFuture<ActionResult> Engine::remove(const QString &processId)
+QFuture<ActionResult> Engine::remove(const QString &processId, const Actor &asked)
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<ActionResult>(
-        [housekeeper, processId] { return housekeeper->control().remove(processId); });
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>(
+        [actions, processId, actor] { return actions->remove(processId, actor); });
 }
 
 QFuture<forms::FormResult> Engine::startForm(const QString &workflow,
                                              const QJsonObject &initialState,
                                              const QJsonArray &userInputs)
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<forms::FormResult>([housekeeper, workflow, initialState, userInputs] {
-        return housekeeper->control().startForm(workflow, initialState, userInputs);
+    Actions *actions = m_actions;
+    return onActions<forms::FormResult>([actions, workflow, initialState, userInputs] {
+        return actions->startForm(workflow, initialState, userInputs);
     });
 }
 
 QFuture<forms::FormResult> Engine::resumeForm(const QString &processId,
                                               const QJsonArray &userInputs)
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<forms::FormResult>([housekeeper, processId, userInputs] {
-        return housekeeper->control().resumeForm(processId, userInputs);
-    });
+    Actions *actions = m_actions;
+    return onActions<forms::FormResult>(
+        [actions, processId, userInputs] { return actions->resumeForm(processId, userInputs); });
 }
 
 QFuture<std::optional<ProcessStatus>> Engine::storedStatus(const QString &processId)
 {
-    Housekeeper *housekeeper = m_housekeeper;
-    return onHousekeeper<std::optional<ProcessStatus>>(
-        [housekeeper, processId]() -> std::optional<ProcessStatus> {
+    Actions *actions = m_actions;
+    return onActions<std::optional<ProcessStatus>>(
+        [actions, processId]() -> std::optional<ProcessStatus> {
             try {
-                const auto process =
-                    store::ProcessRepository(housekeeper->context().database).find(processId);
+                const auto process = store::ProcessRepository(actions->database()).find(processId);
                 if (process)
                     return process->status;
             } catch (const store::StoreError &) { }
@@ -266,35 +300,37 @@ QFuture<std::optional<ProcessStatus>> Engine::storedStatus(const QString &proces
         });
 }
 
-void Engine::pause()
+void Engine::pause(const Actor &actor)
 {
-    m_control.setPaused(true); // effective at once for this engine's runners
+    Q_UNUSED(actor) // recorded by the audit trail
+    m_flags.setPaused(true); // effective at once for this engine's runners
     if (m_housekeeper)
         QMetaObject::invokeMethod(
             m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(true); }, Qt::QueuedConnection);
     updateState();
 }
 
-void Engine::unpause()
+void Engine::unpause(const Actor &actor)
 {
+    Q_UNUSED(actor) // recorded by the audit trail
     if (m_housekeeper)
         QMetaObject::invokeMethod(
             m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(false); }, Qt::QueuedConnection);
     else
-        m_control.setPaused(false);
+        m_flags.setPaused(false);
 }
 
 EngineState Engine::state() const
 {
-    if (!m_control.isPaused())
+    if (!m_flags.isPaused())
         return EngineState::Running;
-    return m_control.runningCount() > 0 ? EngineState::Pausing : EngineState::Paused;
+    return m_flags.runningCount() > 0 ? EngineState::Pausing : EngineState::Paused;
 }
 
 void Engine::updateState()
 {
     const EngineState now = state();
-    const int running = m_control.runningCount();
+    const int running = m_flags.runningCount();
     if (now != m_lastState || running != m_lastRunning) {
         m_lastState = now;
         m_lastRunning = running;
@@ -313,13 +349,13 @@ void Engine::dispatch(bool pollNow)
 {
     if (!m_open || m_shuttingDown)
         return;
-    while (!m_control.isPaused() && !m_idle.isEmpty() && !m_queue.isEmpty()) {
+    while (!m_flags.isPaused() && !m_idle.isEmpty() && !m_queue.isEmpty()) {
         EngineWorker *worker = m_workers.at(m_idle.takeFirst());
         const QString id = m_queue.dequeue();
         QMetaObject::invokeMethod(
             worker, [worker, id] { worker->runProcess(id); }, Qt::QueuedConnection);
     }
-    if (pollNow && m_options.claimQueued && !m_control.isPaused() && !m_idle.isEmpty()
+    if (pollNow && m_options.claimQueued && !m_flags.isPaused() && !m_idle.isEmpty()
         && m_pollingWorker < 0) {
         m_pollingWorker = m_idle.takeFirst();
         EngineWorker *worker = m_workers.at(m_pollingWorker);
@@ -348,7 +384,7 @@ void Engine::shutdown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
-    m_control.setStopping(true);
+    m_flags.setStopping(true);
     if (m_idle.size() == m_workers.size()) {
         stopThreads();
         emit stopped();
@@ -357,7 +393,7 @@ void Engine::shutdown()
 
 void Engine::stopThreads()
 {
-    m_control.setStopping(true);
+    m_flags.setStopping(true);
     if (m_feedThread) {
         QMetaObject::invokeMethod(m_feed, &store::ChangeFeed::stop, Qt::BlockingQueuedConnection);
         m_feedThread->quit();
@@ -376,6 +412,18 @@ void Engine::stopThreads()
     m_threads.clear();
     m_workers.clear();
     m_idle.clear();
+    if (m_actionsThread) {
+        QMetaObject::invokeMethod(
+            m_actions, [a = m_actions] { a->database().closeThreadConnection(); },
+            Qt::BlockingQueuedConnection);
+        m_actionsThread->quit();
+        m_actionsThread->wait();
+        delete m_actionsThread;
+        m_actionsThread = nullptr;
+        m_actions = nullptr;
+    }
+    m_actionsReady = false;
+    m_pendingActions.clear();
     if (m_housekeeperThread) {
         const QStringList release(m_queue.begin(), m_queue.end());
         m_queue.clear();

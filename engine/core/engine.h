@@ -7,9 +7,9 @@
 // `claimQueued` is set, queued processes of any engine sharing the database.
 
 #include "actionresult.h"
-#include "extension.h"
-#include "runcontrol.h"
 #include "base/status.h"
+#include "extension.h"
+#include "runflags.h"
 #include "wfo_engine_export.h"
 #include "workflowregistry.h"
 
@@ -22,6 +22,7 @@
 #include <QQueue>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -33,6 +34,7 @@ namespace store {
 class ChangeFeed;
 }
 
+class Actions;
 class EngineWorker;
 class Housekeeper;
 
@@ -72,8 +74,8 @@ public:
 
     QFuture<ActionResult> start(const StartRequest &request);
     QFuture<ActionResult> resume(const QString &processId, const ResumeRequest &request);
-    QFuture<ActionResult> abort(const QString &processId, const QString &actor);
-    QFuture<ActionResult> remove(const QString &processId);
+    QFuture<ActionResult> abort(const QString &processId, const Actor &actor);
+    QFuture<ActionResult> remove(const QString &processId, const Actor &actor = {});
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
@@ -81,10 +83,10 @@ public:
     QFuture<std::optional<ProcessStatus>> storedStatus(const QString &processId);
 
     // The global lock: shared by every engine on the database.
-    void pause();
-    void unpause();
+    void pause(const Actor &actor = {});
+    void unpause(const Actor &actor = {});
     EngineState state() const;
-    int runningCount() const { return m_control.runningCount(); }
+    int runningCount() const { return m_flags.runningCount(); }
 
     // Takes no new work; running processes stop after their current step and are queued
     // again. Emits stopped() when every thread is idle.
@@ -111,8 +113,10 @@ signals:
     void stopped();
 
 private:
+    // Runs `function` on the actions thread (once the database is open) and returns its result.
     template<typename T, typename Function>
-    QFuture<T> onHousekeeper(Function function);
+    QFuture<T> onActions(Function function);
+    Actor withOrigin(Actor actor) const;
     void enqueue(const QString &processId);
     void dispatch(bool pollNow = false);
     void workerFinished(int index, bool didWork);
@@ -124,13 +128,17 @@ private:
     EngineOptions m_options;
     store::Database m_database;
     QString m_instanceId;
-    RunControl m_control;
+    RunFlags m_flags;
     QList<std::shared_ptr<EngineExtension>> m_extensions;
 
     QThread *m_feedThread = nullptr;
     store::ChangeFeed *m_feed = nullptr;
     QThread *m_housekeeperThread = nullptr;
     Housekeeper *m_housekeeper = nullptr;
+    QThread *m_actionsThread = nullptr;
+    Actions *m_actions = nullptr;
+    bool m_actionsReady = false; // the database is open: actions may run
+    QList<std::function<void()>> m_pendingActions;
     QList<QThread *> m_threads;
     QList<EngineWorker *> m_workers;
     QList<int> m_idle;

@@ -38,7 +38,7 @@ void EngineWorker::claimAndRun()
     try {
         store::ProcessRepository repository(m_context.database);
         // A cheap read first: most polls find nothing and should not take the write lock.
-        if (!m_context.control->isPaused() && !m_context.control->isStopping()) {
+        if (!m_context.flags->isPaused() && !m_context.flags->isStopping()) {
             if (repository.hasQueuedWork())
                 id = repository.claimNext(m_context.instanceId);
         }
@@ -54,7 +54,7 @@ void EngineWorker::claimAndRun()
 
 void EngineWorker::runClaimed(const QString &processId)
 {
-    if (!m_context.control->markRunning(processId))
+    if (!m_context.flags->markRunning(processId))
         return;
     emit processStarted(processId);
     ProcessStatus status = ProcessStatus::Failed;
@@ -72,11 +72,11 @@ void EngineWorker::runClaimed(const QString &processId)
         try {
             store::ProcessRepository(m_context.database).release(processId, m_context.instanceId);
         } catch (const store::StoreError &) {
-            m_context.control->addUnreleased(processId);
+            m_context.flags->addUnreleased(processId);
         }
         status = ProcessStatus::Running;
     }
-    m_context.control->markStopped(processId);
+    m_context.flags->markStopped(processId);
     emit processStopped(processId, status);
 }
 

@@ -18,8 +18,6 @@ Housekeeper::Housekeeper(const RunnerContext &context, const HousekeeperOptions 
     : QObject(parent)
     , m_context(context)
     , m_options(options)
-    , m_control(context.database, context.registry, context.extensions, context.control,
-                context.instanceId)
 { }
 
 store::EngineInstanceRecord Housekeeper::selfRecord() const
@@ -38,13 +36,13 @@ void Housekeeper::open()
 {
     try {
         m_context.database.ensureSchema(m_options.migrate);
-        m_control.registerWorkflows();
+        recordCatalogue(*m_context.registry, m_context.database);
         for (const auto &extension : std::as_const(m_context.extensions))
             extension->databaseOpened(m_context.database);
         store::EngineRepository engines(m_context.database);
         engines.registerInstance(selfRecord());
         const bool locked = engines.globalLock();
-        m_context.control->setPaused(locked);
+        m_context.flags->setPaused(locked);
         m_open = true;
         beat(); // recovers what dead engines left running
         emit globalLockChanged(locked);
@@ -72,11 +70,11 @@ void Housekeeper::beat()
             qCWarning(lcHousekeeper) << "this engine's lease had expired; registering again";
             engines.registerInstance(selfRecord());
         }
-        for (const QString &id : m_context.control->takeUnreleased()) {
+        for (const QString &id : m_context.flags->takeUnreleased()) {
             try {
                 processes.release(id, m_context.instanceId);
             } catch (const store::StoreError &) {
-                m_context.control->addUnreleased(id);
+                m_context.flags->addUnreleased(id);
                 throw;
             }
         }
@@ -86,12 +84,12 @@ void Housekeeper::beat()
             emit recovered(recoveredIds);
         }
         const bool locked = engines.globalLock();
-        if (locked != m_context.control->isPaused()) {
-            m_context.control->setPaused(locked);
+        if (locked != m_context.flags->isPaused()) {
+            m_context.flags->setPaused(locked);
             emit globalLockChanged(locked);
         }
         for (const QString &id : processes.abortRequested(m_context.instanceId))
-            m_context.control->requestAbort(id);
+            m_context.flags->requestAbort(id);
         if (!m_healthy) {
             m_healthy = true;
             emit databaseOk();
@@ -107,7 +105,7 @@ void Housekeeper::beat()
 
 void Housekeeper::setGlobalLock(bool locked)
 {
-    m_context.control->setPaused(locked);
+    m_context.flags->setPaused(locked);
     emit globalLockChanged(locked);
     try {
         store::EngineRepository(m_context.database).setGlobalLock(locked);

@@ -1,10 +1,9 @@
 #pragma once
 // The engine's housekeeping thread: opens and migrates the database, registers this engine
-// instance and renews its lease (heartbeat), recovers processes of engines that died, follows
-// the global lock and abort requests of other instances, and performs the operators' actions
-// (ProcessControl) so that the GUI thread never touches SQL.
+// instance and renews its lease (heartbeat), recovers processes of engines that died, and
+// follows the global lock and abort requests of other instances. Operators' actions run
+// elsewhere (Actions, on the actions thread): a slow action never delays a heartbeat.
 
-#include "processcontrol.h"
 #include "processrunner.h"
 
 #include "store/records.h"
@@ -34,7 +33,6 @@ public:
     Housekeeper(const RunnerContext &context, const HousekeeperOptions &options,
                 QObject *parent = nullptr);
 
-    ProcessControl &control() { return m_control; }
     const RunnerContext &context() const { return m_context; }
 
 public slots:
@@ -56,7 +54,6 @@ private:
 
     RunnerContext m_context;
     HousekeeperOptions m_options;
-    ProcessControl m_control;
     QTimer *m_timer = nullptr;
     bool m_open = false;
     bool m_healthy = true;

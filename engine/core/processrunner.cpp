@@ -1,6 +1,6 @@
 #include "processrunner.h"
 
-#include "processcontrol.h"
+#include "actions.h"
 
 #include "store/processrepository.h"
 #include "store/timestamps.h"
@@ -216,7 +216,7 @@ void ProcessRunner::applyEffects(const QJsonObject &delta)
         const WorkflowPtr workflow = m_context.registry->find(state.take(u"workflow").toString());
         if (!workflow)
             continue;
-        const ProcessRecord process = ProcessControl::newProcess(*workflow, state, u"SYSTEM"_s, {});
+        const ProcessRecord process = Actions::newProcess(*workflow, state, u"SYSTEM"_s, {});
         repository.insertProcess(process);
         repository.insertInputState(process.id, QString(), u"initial_state"_s, QJsonArray(),
                                     u"SYSTEM"_s);
@@ -364,8 +364,8 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
     }
 
     for (;;) {
-        const bool abort = m_context.control->abortRequested(processId) || process.abortRequested;
-        if (!abort && (m_context.control->isPaused() || m_context.control->isStopping()))
+        const bool abort = m_context.flags->abortRequested(processId) || process.abortRequested;
+        if (!abort && (m_context.flags->isPaused() || m_context.flags->isStopping()))
             return stopBetweenSteps(process);
 
         const ProcessRecord beforeStep = process;
@@ -433,14 +433,14 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
             try {
                 repository.release(process.id, m_context.instanceId);
             } catch (const store::StoreError &) {
-                m_context.control->addUnreleased(process.id);
+                m_context.flags->addUnreleased(process.id);
             }
             return ProcessStatus::Running;
         }
         if (failed)
             attempts[row.index] += 1;
         if (abort)
-            m_context.control->clearAbort(processId);
+            m_context.flags->clearAbort(processId);
         if (observer.stepCommitted)
             observer.stepCommitted(process, row);
         if (process.status != ProcessStatus::Running)

@@ -5,7 +5,7 @@
 // failed, waiting, aborted) or, between steps, when the engine pauses or shuts down.
 
 #include "extension.h"
-#include "runcontrol.h"
+#include "runflags.h"
 #include "wfo_engine_export.h"
 #include "workflowregistry.h"
 
@@ -22,7 +22,7 @@ struct RunnerContext
     store::Database database;
     const WorkflowRegistry *registry = nullptr;
     QList<std::shared_ptr<EngineExtension>> extensions;
-    RunControl *control = nullptr;
+    RunFlags *flags = nullptr;
     QString instanceId;
 };
 

@@ -1,5 +1,8 @@
 #include "workflowregistry.h"
 
+#include "store/processrepository.h"
+#include "store/transaction.h"
+
 #include <algorithm>
 
 namespace wfo {
@@ -33,6 +36,17 @@ QList<WorkflowPtr> WorkflowRegistry::all() const
 {
     QReadLocker locker(&m_lock);
     return m_workflows;
+}
+
+void recordCatalogue(const WorkflowRegistry &registry, const store::Database &database)
+{
+    store::WriteTransaction transaction(database);
+    database.lockCatalogue();
+    store::ProcessRepository repository(database);
+    for (const WorkflowPtr &workflow : registry.all())
+        repository.registerWorkflow(workflow->name(), toText(workflow->target()),
+                                    workflow->descriptionSource(), workflow->isTask());
+    transaction.commit();
 }
 
 } // namespace wfo

@@ -2,6 +2,7 @@
 // The workflows this program knows in code, by name. Packs and built-ins add to it at start-up;
 // engine threads only read it. Thread-safe.
 
+#include "store/database.h"
 #include "wfo_engine_export.h"
 #include "workflow.h"
 
@@ -26,5 +27,10 @@ private:
     mutable QReadWriteLock m_lock;
     QList<WorkflowPtr> m_workflows;
 };
+
+// Records every workflow of the registry in the database's catalogue (idempotent); engines do
+// it when they open the database.
+WFO_ENGINE_EXPORT void recordCatalogue(const WorkflowRegistry &registry,
+                                       const store::Database &database);
 
 } // namespace wfo

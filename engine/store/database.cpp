@@ -215,6 +215,19 @@ void Database::fail(QSqlQuery &query) const
 
 QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
 {
+    try {
+        return execOnce(sql, values);
+    } catch (const StoreError &e) {
+        const bool harmless = sql.startsWith("SELECT"_L1) || sql == dialect().beginWrite();
+        if (e.kind() != StoreError::Kind::Unreachable || !harmless
+            || WriteTransaction::isOpenOnThisThread())
+            throw;
+    }
+    return execOnce(sql, values);
+}
+
+QSqlQuery Database::execOnce(const QString &sql, const QVariantMap &values) const
+{
     QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (values.isEmpty()) {

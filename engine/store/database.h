@@ -62,6 +62,9 @@ public:
 
     // Prepares and runs a statement on this thread's connection; throws StoreError with the
     // statement's error. Named placeholders are bound from `values`.
+    // Runs a statement on this thread's connection; throws StoreError. A connection that sat
+    // idle through a server outage fails its first statement: a read, or the BEGIN of a write
+    // transaction, outside any transaction is then tried once more on a new connection.
     QSqlQuery exec(const QString &sql, const QVariantMap &values = {}) const;
 
     static QString classify(const QSqlError &error, StoreError::Kind *kind);
@@ -75,6 +78,7 @@ public:
     void notifyChange(const QString &kind, const QString &id) const;
 
 private:
+    QSqlQuery execOnce(const QString &sql, const QVariantMap &values) const;
     [[noreturn]] void fail(QSqlQuery &query) const;
     QString connectionName() const;
     void configure(QSqlDatabase &db) const;

@@ -20,6 +20,10 @@ public:
     void commit(); // throws StoreError
     void rollback() noexcept;
 
+    // Whether a write transaction is open on this thread: a lost connection inside one loses
+    // the transaction, so its statements are never tried again on a new connection.
+    static bool isOpenOnThisThread();
+
 private:
     const Database &m_database;
     bool m_open = false;

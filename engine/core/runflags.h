@@ -13,11 +13,11 @@
 
 namespace wfo {
 
-class WFO_ENGINE_EXPORT RunControl
+class WFO_ENGINE_EXPORT RunFlags
 {
 public:
-    RunControl() = default;
-    Q_DISABLE_COPY_MOVE(RunControl)
+    RunFlags() = default;
+    Q_DISABLE_COPY_MOVE(RunFlags)
 
     bool isPaused() const { return m_paused.load(); }
     void setPaused(bool paused) { m_paused.store(paused); }

@@ -1,43 +1,44 @@
 #pragma once
-// The operator's actions on processes (start, resume or retry, abort) and the forms they
-// need, done against the database on the calling thread. The engine runs these on its
-// housekeeping thread, never on the GUI thread.
+// The action side's one door (docs/architecture.md, "The action side"): every operator action
+// on processes (start, resume or retry, abort, delete) and the forms they need, each with the
+// Actor who asks. The engine keeps one Actions object on its own actions thread, so that
+// neither the GUI thread nor the housekeeping (heartbeats, leases, recovery) waits for one.
 
 #include "actionresult.h"
 #include "extension.h"
-#include "runcontrol.h"
+#include "runflags.h"
 #include "wfo_engine_export.h"
 #include "workflowregistry.h"
 
 #include "store/database.h"
 #include "store/records.h"
 
-#include <QCoreApplication>
+#include <QObject>
 #include <QSet>
 
 #include <memory>
 
 namespace wfo {
 
-class WFO_ENGINE_EXPORT ProcessControl
+class WFO_ENGINE_EXPORT Actions final : public QObject
 {
-    Q_DECLARE_TR_FUNCTIONS(wfo::ProcessControl)
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Actions)
 
 public:
-    ProcessControl(const store::Database &database, const WorkflowRegistry *registry,
-                   const QList<std::shared_ptr<EngineExtension>> &extensions, RunControl *control,
-                   const QString &instanceId);
+    Actions(const store::Database &database, const WorkflowRegistry *registry,
+            const QList<std::shared_ptr<EngineExtension>> &extensions, RunFlags *flags,
+            const QString &instanceId, QObject *parent = nullptr);
 
-    // Records every workflow of the registry in the database's catalogue (idempotent).
-    void registerWorkflows();
+    const store::Database &database() const { return m_database; }
 
     // Creates the process (status created). Unless detached, it is claimed for this instance.
     ActionResult start(const StartRequest &request);
     // Resumes a suspended process with input, or queues a failed/waiting one for a retry.
     ActionResult resume(const QString &processId, const ResumeRequest &request);
     // Aborts at once when the process is at rest; otherwise asks its runner to stop.
-    ActionResult abort(const QString &processId, const QString &actor, bool *abortedNow);
-    ActionResult remove(const QString &processId);
+    ActionResult abort(const QString &processId, const Actor &actor, bool *abortedNow);
+    ActionResult remove(const QString &processId, const Actor &actor);
 
     // A new process row (status created) for `workflow` with `state`.
     static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,
@@ -59,7 +60,7 @@ private:
     store::Database m_database;
     const WorkflowRegistry *m_registry;
     QList<std::shared_ptr<EngineExtension>> m_extensions;
-    RunControl *m_control;
+    RunFlags *m_flags;
     QString m_instanceId;
 };
 

@@ -1,28 +1,28 @@
-#include "runcontrol.h"
+#include "runflags.h"
 
 #include <utility>
 
 namespace wfo {
 
-void RunControl::requestAbort(const QString &processId)
+void RunFlags::requestAbort(const QString &processId)
 {
     QMutexLocker locker(&m_mutex);
     m_aborts.insert(processId);
 }
 
-bool RunControl::abortRequested(const QString &processId) const
+bool RunFlags::abortRequested(const QString &processId) const
 {
     QMutexLocker locker(&m_mutex);
     return m_aborts.contains(processId);
 }
 
-void RunControl::clearAbort(const QString &processId)
+void RunFlags::clearAbort(const QString &processId)
 {
     QMutexLocker locker(&m_mutex);
     m_aborts.remove(processId);
 }
 
-bool RunControl::markRunning(const QString &processId)
+bool RunFlags::markRunning(const QString &processId)
 {
     QMutexLocker locker(&m_mutex);
     if (m_running.contains(processId))
@@ -31,32 +31,32 @@ bool RunControl::markRunning(const QString &processId)
     return true;
 }
 
-void RunControl::markStopped(const QString &processId)
+void RunFlags::markStopped(const QString &processId)
 {
     QMutexLocker locker(&m_mutex);
     m_running.remove(processId);
 }
 
-bool RunControl::isRunning(const QString &processId) const
+bool RunFlags::isRunning(const QString &processId) const
 {
     QMutexLocker locker(&m_mutex);
     return m_running.contains(processId);
 }
 
-int RunControl::runningCount() const
+int RunFlags::runningCount() const
 {
     QMutexLocker locker(&m_mutex);
     return int(m_running.size());
 }
 
-void RunControl::addUnreleased(const QString &processId)
+void RunFlags::addUnreleased(const QString &processId)
 {
     QMutexLocker locker(&m_mutex);
     if (!m_unreleased.contains(processId))
         m_unreleased.append(processId);
 }
 
-QStringList RunControl::takeUnreleased()
+QStringList RunFlags::takeUnreleased()
 {
     QMutexLocker locker(&m_mutex);
     return std::exchange(m_unreleased, {});

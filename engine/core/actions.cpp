@@ -1,4 +1,4 @@
-#include "processcontrol.h"
+#include "actions.h"
 
 #include "store/processrepository.h"
 #include "store/timestamps.h"
@@ -16,30 +16,20 @@ using store::ProcessRepository;
 using store::StoreError;
 using store::Timestamps;
 
-ProcessControl::ProcessControl(const store::Database &database, const WorkflowRegistry *registry,
-                               const QList<std::shared_ptr<EngineExtension>> &extensions,
-                               RunControl *control, const QString &instanceId)
-    : m_database(database)
+Actions::Actions(const store::Database &database, const WorkflowRegistry *registry,
+                 const QList<std::shared_ptr<EngineExtension>> &extensions, RunFlags *flags,
+                 const QString &instanceId, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
     , m_registry(registry)
     , m_extensions(extensions)
-    , m_control(control)
+    , m_flags(flags)
     , m_instanceId(instanceId)
 { }
 
-void ProcessControl::registerWorkflows()
-{
-    store::WriteTransaction transaction(m_database);
-    m_database.lockCatalogue();
-    ProcessRepository repository(m_database);
-    for (const WorkflowPtr &workflow : m_registry->all())
-        repository.registerWorkflow(workflow->name(), toText(workflow->target()),
-                                    workflow->descriptionSource(), workflow->isTask());
-    transaction.commit();
-}
-
-forms::FormResult ProcessControl::runForm(const forms::FormGenerator &form,
-                                          const QJsonObject &state, const QJsonArray &userInputs,
-                                          const std::optional<QJsonObject> &inputObject)
+forms::FormResult Actions::runForm(const forms::FormGenerator &form, const QJsonObject &state,
+                                   const QJsonArray &userInputs,
+                                   const std::optional<QJsonObject> &inputObject)
 {
     if (!form) {
         forms::FormResult done;
@@ -51,13 +41,13 @@ forms::FormResult ProcessControl::runForm(const forms::FormGenerator &form,
                        : forms::runForm(form, state, userInputs);
 }
 
-ActionResult ProcessControl::unknownProcess(const QString &processId)
+ActionResult Actions::unknownProcess(const QString &processId)
 {
     return ActionResult::failure(ActionResult::Outcome::UnknownProcess,
                                  tr("There is no process '%1'.").arg(processId));
 }
 
-ActionResult ProcessControl::fromForm(const forms::FormResult &form)
+ActionResult Actions::fromForm(const forms::FormResult &form)
 {
     ActionResult result;
     result.form = form;
@@ -82,9 +72,8 @@ ActionResult ProcessControl::fromForm(const forms::FormResult &form)
     return result;
 }
 
-forms::FormResult ProcessControl::startForm(const QString &workflowName,
-                                            const QJsonObject &initialState,
-                                            const QJsonArray &userInputs)
+forms::FormResult Actions::startForm(const QString &workflowName, const QJsonObject &initialState,
+                                     const QJsonArray &userInputs)
 {
     const WorkflowPtr workflow = m_registry->find(workflowName);
     if (!workflow) {
@@ -115,7 +104,7 @@ forms::FormResult ProcessControl::startForm(const QString &workflowName,
     return runForm(workflow->initialForm(), state, userInputs, std::nullopt);
 }
 
-forms::FormResult ProcessControl::resumeForm(const QString &processId, const QJsonArray &userInputs)
+forms::FormResult Actions::resumeForm(const QString &processId, const QJsonArray &userInputs)
 {
     forms::FormResult result;
     result.kind = forms::FormResult::Kind::Error;
@@ -135,8 +124,8 @@ forms::FormResult ProcessControl::resumeForm(const QString &processId, const QJs
                    std::nullopt);
 }
 
-ProcessRecord ProcessControl::newProcess(const Workflow &workflow, const QJsonObject &state,
-                                         const QString &actor, const QString &claimedBy)
+ProcessRecord Actions::newProcess(const Workflow &workflow, const QJsonObject &state,
+                                  const QString &actor, const QString &claimedBy)
 {
     ProcessRecord process;
     process.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -156,7 +145,7 @@ ProcessRecord ProcessControl::newProcess(const Workflow &workflow, const QJsonOb
     return process;
 }
 
-ActionResult ProcessControl::start(const StartRequest &request)
+ActionResult Actions::start(const StartRequest &request)
 {
     const WorkflowPtr workflow = m_registry->find(request.workflow);
     if (!workflow)
@@ -183,8 +172,8 @@ ActionResult ProcessControl::start(const StartRequest &request)
             return fromForm(form);
         mergeState(state, form.values);
 
-        ProcessRecord process =
-            newProcess(*workflow, state, request.actor, request.detach ? QString() : m_instanceId);
+        ProcessRecord process = newProcess(*workflow, state, request.actor.name,
+                                           request.detach ? QString() : m_instanceId);
 
         store::WriteTransaction transaction(m_database);
         ProcessRepository repository(m_database);
@@ -192,7 +181,7 @@ ActionResult ProcessControl::start(const StartRequest &request)
                                     workflow->descriptionSource(), workflow->isTask());
         repository.insertProcess(process);
         repository.insertInputState(process.id, QString(), u"initial_state"_s, form.userInputs,
-                                    request.actor);
+                                    request.actor.name);
         for (const auto &extension : std::as_const(m_extensions))
             extension->processCreated(m_database, process);
         transaction.commit();
@@ -205,7 +194,7 @@ ActionResult ProcessControl::start(const StartRequest &request)
     }
 }
 
-ActionResult ProcessControl::resume(const QString &processId, const ResumeRequest &request)
+ActionResult Actions::resume(const QString &processId, const ResumeRequest &request)
 {
     try {
         ProcessRepository repository(m_database);
@@ -241,21 +230,21 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
         }
 
         process->status = ProcessStatus::Resumed;
-        process->runBy = request.actor;
+        process->runBy = request.actor.name;
         process->lastModifiedAt = Timestamps::now();
         process->abortRequested = false;
 
         store::WriteTransaction transaction(m_database);
         // Only the status we looked at may be resumed: two operators pressing Retry at once
         // must not run the step twice.
-        if (!repository.markResumed(processId, before, request.actor, process->pendingInput,
+        if (!repository.markResumed(processId, before, request.actor.name, process->pendingInput,
                                     request.detach ? QString() : m_instanceId))
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
                 tr("Process %1 changed meanwhile; look again.").arg(processId));
         if (awaitsInput)
             repository.insertInputState(processId, process->nextStepName, u"user_input"_s,
-                                        form.userInputs, request.actor);
+                                        form.userInputs, request.actor.name);
         transaction.commit();
         ActionResult result;
         result.processId = processId;
@@ -265,7 +254,7 @@ ActionResult ProcessControl::resume(const QString &processId, const ResumeReques
     }
 }
 
-ActionResult ProcessControl::abort(const QString &processId, const QString &actor, bool *abortedNow)
+ActionResult Actions::abort(const QString &processId, const Actor &actor, bool *abortedNow)
 {
     *abortedNow = false;
     try {
@@ -283,7 +272,7 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
             // Its runner stops before the next step and logs the abort.
             repository.requestAbort(processId);
             if (process->claimedBy == m_instanceId)
-                m_control->requestAbort(processId);
+                m_flags->requestAbort(processId);
             return result;
         }
         store::WriteTransaction transaction(m_database);
@@ -292,10 +281,10 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
         step.index = process->nextStep;
         step.name = u"User Aborted"_s;
         step.status = StepStatus::Abort;
-        step.createdBy = actor;
+        step.createdBy = actor.name;
         step.startedAt = step.completedAt = Timestamps::now();
         repository.insertStep(step);
-        if (!repository.markAborted(processId, process->status, actor, m_instanceId)) {
+        if (!repository.markAborted(processId, process->status, actor.name, m_instanceId)) {
             transaction.rollback();
             // It started running meanwhile (or another engine holds it): ask it to stop.
             repository.requestAbort(processId);
@@ -309,8 +298,9 @@ ActionResult ProcessControl::abort(const QString &processId, const QString &acto
     }
 }
 
-ActionResult ProcessControl::remove(const QString &processId)
+ActionResult Actions::remove(const QString &processId, const Actor &actor)
 {
+    Q_UNUSED(actor) // recorded by the audit trail
     try {
         ProcessRepository repository(m_database);
         std::optional<ProcessRecord> process = repository.find(processId);
