@@ -2,8 +2,8 @@
 #include "commands.h"
 #include "ctlcontext.h"
 
+#include "queries/engineinstances.h"
 #include "store/enginerepository.h"
-#include "store/processrepository.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,9 +16,9 @@ namespace {
 
 int printEngineStatus(CtlContext &context, const store::Database &database)
 {
-    const bool locked = store::EngineRepository(database).globalLock();
-    const int running =
-        store::ProcessRepository(database).countByStatus(toText(ProcessStatus::Running));
+    const queries::EngineStatusSnapshot status = queries::EngineInstancesQuery::status(database);
+    const bool locked = status.paused;
+    const int running = status.runningProcesses;
     const EngineState state = !locked ? EngineState::Running
         : running > 0                 ? EngineState::Pausing
                                       : EngineState::Paused;

@@ -3,7 +3,8 @@
 #include "ctlcontext.h"
 
 #include "core/processcontrol.h"
-#include "store/processrepository.h"
+#include "queries/processdetail.h"
+#include "queries/processpages.h"
 
 #include <QUuid>
 
@@ -15,14 +16,14 @@ std::optional<ProcessStatus> ProcessCommands::printStored(CtlContext &context,
                                                           const store::Database &database,
                                                           const QString &processId)
 {
-    store::ProcessRepository repository(database);
-    const std::optional<store::ProcessRecord> process = repository.find(processId);
-    if (!process) {
+    const std::optional<queries::ProcessDetail> detail =
+        queries::ProcessDetailQuery::load(database, processId);
+    if (!detail) {
         context.out().error(tr("There is no process '%1'.").arg(processId));
         return std::nullopt;
     }
-    context.out().printProcess(*process, repository.steps(processId));
-    return process->status;
+    context.out().printProcess(*detail);
+    return detail->process.status;
 }
 
 int ProcessCommands::processes(CtlContext &context, const QStringList &arguments)
@@ -38,7 +39,7 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
 
-    store::ProcessFilter filter;
+    queries::ProcessFilter filter;
     if (parser.isSet(u"status"_s)) {
         const QStringList statuses = parser.value(u"status"_s).split(u',', Qt::SkipEmptyParts);
         for (const QString &status : statuses) {
@@ -57,7 +58,7 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;
     try {
-        context.out().printProcesses(store::ProcessRepository(store->database()).list(filter));
+        context.out().printProcesses(queries::ProcessPageQuery::page(store->database(), filter));
         return ExitOk;
     } catch (const store::StoreError &e) {
         return context.storeFailure(e);
