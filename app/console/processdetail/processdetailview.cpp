@@ -9,7 +9,7 @@
 #include "common/jsonview.h"
 #include "common/presentation.h"
 
-#include "store/processrepository.h"
+#include "queries/processdetail.h"
 
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -201,14 +201,9 @@ void ProcessDetailView::reload()
     m_context->query(
         this,
         [id](const store::Database &database) {
-            store::ProcessRepository repository(database);
-            Snapshot snapshot;
-            snapshot.process = repository.find(id);
-            if (snapshot.process)
-                snapshot.steps = repository.steps(id);
-            return snapshot;
+            return queries::ProcessDetailQuery::load(database, id);
         },
-        [this, generation](const QueryResult<Snapshot> &result) {
+        [this, generation](const QueryResult<std::optional<queries::ProcessDetail>> &result) {
             if (generation != m_generation)
                 return;
             if (!result.ok()) {
@@ -220,9 +215,11 @@ void ProcessDetailView::reload()
         });
 }
 
-void ProcessDetailView::apply(const Snapshot &snapshot)
+void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detail)
 {
-    m_process = snapshot.process;
+    m_process.reset();
+    if (detail)
+        m_process = detail->process;
     if (!m_process) {
         m_title->setText(tr("This process no longer exists."));
         m_status->clear();
@@ -261,12 +258,12 @@ void ProcessDetailView::apply(const Snapshot &snapshot)
         running ? (p.nextStepName.isEmpty() ? tr("(next step)") : p.nextStepName) : QString();
     const int selected = m_timeline->currentIndex().row();
     const int oldRows = m_steps->rowCount();
-    m_steps->setSteps(snapshot.steps, runningStep);
+    m_steps->setSteps(detail->steps, runningStep);
     if (selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
         // Follow the newest step unless the operator picked an older one.
-        int row = int(snapshot.steps.size()) - 1;
-        for (int i = int(snapshot.steps.size()) - 1; i >= 0; --i) {
-            if (snapshot.steps.at(i).status == StepStatus::Failed) {
+        int row = int(detail->steps.size()) - 1;
+        for (int i = int(detail->steps.size()) - 1; i >= 0; --i) {
+            if (detail->steps.at(i).status == StepStatus::Failed) {
                 row = i;
                 break;
             }
