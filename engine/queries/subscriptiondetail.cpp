@@ -78,7 +78,8 @@ std::optional<SubscriptionDetail> SubscriptionDetailQuery::load(const store::Dat
     detail.processes = repository.processes(subscriptionId);
     detail.versions = repository.versions(subscriptionId);
     detail.workflows =
-        WorkflowConstraints(m_settings, m_registry).forSubscription(database, subscriptionId);
+        WorkflowConstraints(m_settings, m_registry)
+            .forSubscription(database, detail.model, detail.inUseBy, detail.dependsOn);
     return detail;
 }
 
