@@ -1,6 +1,7 @@
 #include "processdetailview.h"
 
 #include "inputsteppanel.h"
+#include "processdetailpresenter.h"
 #include "steplistmodel.h"
 #include "subscriptiondelta.h"
 
@@ -232,30 +233,13 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     }
     const store::ProcessRecord &p = *m_process;
     const WorkflowPtr workflow = m_context->engine()->registry()->find(p.workflowName);
-    m_title->setText(workflow ? u"%1 — %2"_s.arg(p.workflowName, workflow->description())
-                              : p.workflowName);
-    const QString status = toText(p.status);
-    m_status->setText(u"<b style='color:%1'>%2</b>"_s.arg(statusColor(status).name(),
-                                                          displayName(p.status).toHtmlEscaped()));
-    m_status->setAccessibleName(tr("Status: %1").arg(displayName(p.status)));
-    QStringList info;
-    info << tr("Process <tt>%1</tt>").arg(p.id);
-    if (workflow)
-        info << tr("target %1").arg(toText(workflow->target()));
-    info << tr("created by <b>%1</b> at %2")
-                .arg(p.createdBy.toHtmlEscaped(), formatTime(p.startedAt));
-    info << tr("last modified %1").arg(formatTime(p.lastModifiedAt));
-    if (!p.assignee.isEmpty())
-        info << tr("assignee %1").arg(p.assignee.toHtmlEscaped());
-    for (const QString &subscription : p.subscriptionIds())
-        info << tr("subscription <a href=\"subscription:%1\">%1</a>").arg(subscription);
-    m_info->setText(info.join(u" · "_s));
+    m_title->setText(ProcessDetailPresenter::title(p, workflow));
+    m_status->setText(ProcessDetailPresenter::statusHtml(p));
+    m_status->setAccessibleName(ProcessDetailPresenter::statusAccessibleName(p));
+    m_info->setText(ProcessDetailPresenter::infoHtml(p, workflow));
 
-    const bool running = p.status == ProcessStatus::Running || p.status == ProcessStatus::Created
-        || p.status == ProcessStatus::Resumed;
-    m_activity->setVisible(running);
-    const QString runningStep =
-        running ? (p.nextStepName.isEmpty() ? tr("(next step)") : p.nextStepName) : QString();
+    m_activity->setVisible(ProcessDetailPresenter::isRunning(p));
+    const QString runningStep = ProcessDetailPresenter::runningStep(p);
     const int selected = m_timeline->currentIndex().row();
     const int oldRows = m_steps->rowCount();
     m_steps->setSteps(detail->steps, runningStep);
