@@ -1,11 +1,11 @@
 // The read side: the snapshots the console and orchestratorctl read (subscription detail,
 // process detail, pages, start cards, catalogue tables, engine instances) and their JSON, on a
-// database the engine fills by running a small pack's workflows.
+// database the engine fills by running the router pack's workflows.
 #include "enginewaiter.h"
 #include "qtestprinters.h"
+#include "routerpack.h"
 #include "testdatabase.h"
 
-#include "domain/subscriptionmodel.h"
 #include "queries/catalogue.h"
 #include "queries/databaseinfo.h"
 #include "queries/engineinstances.h"
@@ -17,93 +17,15 @@
 #include "queries/subscriptiondetail.h"
 #include "queries/subscriptionpages.h"
 #include "services/installation.h"
-#include "services/subscriptionsteps.h"
 
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
 
-#include <atomic>
-
 using namespace Qt::StringLiterals;
 using namespace wfo;
 
 namespace {
-
-std::atomic<bool> checkFails = false;
-
-// Routers, and services that use a router (a depends_on / in_use_by relation).
-class QueriesPack final : public ProductPack
-{
-public:
-    QString name() const override { return u"queries_pack"_s; }
-    void install(PackContext &context) override
-    {
-        context.addProductBlock(
-            {u"RouterBlock"_s,
-             u"A router"_s,
-             u"RTR"_s,
-             {{u"hostname"_s, u"Host name"_s, requiredFrom(Lifecycle::Provisioning)},
-              {u"asn"_s, u"AS number"_s, {}}},
-             {}});
-        context.addProductBlock({u"ServiceBlock"_s,
-                                 u"A service on a router"_s,
-                                 u"SVC"_s,
-                                 {{u"service_name"_s, u"Name"_s, {}}},
-                                 {{u"router"_s, u"RouterBlock"_s, 1, 1}}});
-        context.addProduct({u"Query Router"_s,
-                            u"Routers"_s,
-                            u"Router"_s,
-                            u"QueryRouter"_s,
-                            {},
-                            {{u"router"_s, u"RouterBlock"_s, 1, 1}}});
-        context.addProduct({u"Query Service"_s,
-                            u"Services"_s,
-                            u"Service"_s,
-                            u"QueryService"_s,
-                            {},
-                            {{u"svc"_s, u"ServiceBlock"_s, 1, 1}}});
-
-        const Step construct = step(u"Construct router"_s, [](const StepContext &c) {
-            QJsonObject sub = subscriptions::create(c, c.get<QString>(u"product"),
-                                                    c.get<QString>(u"customer_id"));
-            sub.insert(
-                u"router"_s,
-                subscriptions::newBlock(
-                    u"RouterBlock"_s, {{u"hostname"_s, c.value(u"hostname")}, {u"asn"_s, 64512}}));
-            sub.insert(u"description"_s, u"Router %1"_s.arg(c.value(u"hostname").toString()));
-            return QJsonObject {{u"subscription"_s, sub}};
-        });
-        context.addWorkflow(createWorkflow(u"create_query_router"_s, "Create router", {},
-                                           Lifecycle::Active, begin >> construct),
-                            u"QueryRouter"_s, u"Query Router%"_s);
-        const Step check = step(u"Check router"_s, [](const StepContext &) {
-            if (checkFails)
-                throw StepError(u"The router does not answer"_s);
-            return QJsonObject {{u"checked"_s, true}};
-        });
-        context.addWorkflow(
-            validateWorkflow(u"validate_query_router"_s, "Validate router", begin >> check),
-            u"QueryRouter"_s, u"Query Router%"_s);
-        context.addWorkflow(
-            terminateWorkflow(u"terminate_query_router"_s, "Terminate router", {}, StepList()),
-            u"QueryRouter"_s, u"Query Router%"_s);
-
-        const Step constructService = step(u"Construct service"_s, [](const StepContext &c) {
-            QJsonObject sub = subscriptions::create(c, c.get<QString>(u"product"), u"c1"_s);
-            const QJsonObject router = subscriptions::load(c, c.get<QString>(u"router_id"));
-            QJsonObject block =
-                subscriptions::newBlock(u"ServiceBlock"_s, {{u"service_name"_s, u"web"_s}});
-            block.insert(u"router"_s, router.value(u"router"));
-            sub.insert(u"svc"_s, block);
-            sub.insert(u"description"_s, u"Service on router"_s);
-            return QJsonObject {{u"subscription"_s, sub}};
-        });
-        context.addWorkflow(createWorkflow(u"create_query_service"_s, "Create service", {},
-                                           Lifecycle::Active, begin >> constructService),
-                            u"QueryService"_s, u"Query Service%"_s);
-    }
-};
 
 QJsonObject entryOf(const QJsonObject &workflows, const QString &target, const QString &name)
 {
@@ -153,8 +75,8 @@ private slots:
     void databaseInfo();
 
 private:
-    QString run(const QString &workflow, const QJsonObject &initial, ProcessStatus expected,
-                const QString &actor = u"tester"_s);
+    QString run(const QString &workflow, const QJsonObject &initial, const QJsonObject &input,
+                ProcessStatus expected, const QString &actor = u"tester"_s);
     QString subscriptionOf(const QString &processId) const;
     queries::SubscriptionDetail detail(const QString &subscriptionId) const;
 
@@ -162,16 +84,16 @@ private:
     std::unique_ptr<store::Database> m_database;
     std::unique_ptr<Installation> m_installation;
     std::unique_ptr<Engine> m_engine;
-    QueriesPack m_pack;
+    testsupport::RouterPack m_pack;
 
-    // What initTestCase made: two routers (r1 used by a service, r2 alone), a service, a
-    // failed validation of r2 (so r2 is out of sync) and a process by another operator.
+    // What initTestCase made: three routers (r1 active and used by a service, r2 active, alone
+    // and out of sync after a failed validation, r3 still provisioning), the service, and
+    // processes by two operators.
     QString m_router;
     QString m_lonelyRouter;
     QString m_service;
     QString m_createRouter;
     QString m_failedValidation;
-    QString m_byOther;
 };
 
 void TestQueries::initTestCase()
@@ -194,26 +116,34 @@ void TestQueries::initTestCase()
     m_database = std::make_unique<store::Database>(m_db->url());
 
     m_createRouter =
-        run(u"create_query_router"_s, {{u"customer_id"_s, u"acme"_s}, {u"hostname"_s, u"r1"_s}},
+        run(u"create_test_router"_s, {}, {{u"customer_id"_s, u"acme"_s}, {u"hostname"_s, u"r1"_s}},
             ProcessStatus::Completed);
     m_router = subscriptionOf(m_createRouter);
     QVERIFY(!m_router.isEmpty());
+    QVERIFY(!run(u"modify_test_router"_s, {{u"subscription_id"_s, m_router}}, {},
+                 ProcessStatus::Completed)
+                 .isEmpty());
     m_service = subscriptionOf(
-        run(u"create_query_service"_s, {{u"router_id"_s, m_router}}, ProcessStatus::Completed));
+        run(u"create_test_service"_s, {{u"router_id"_s, m_router}}, {}, ProcessStatus::Completed));
     QVERIFY(!m_service.isEmpty());
-    m_lonelyRouter = subscriptionOf(run(u"create_query_router"_s,
+
+    const QString other = u"someone-else"_s;
+    m_lonelyRouter = subscriptionOf(run(u"create_test_router"_s, {},
                                         {{u"customer_id"_s, u"globex"_s}, {u"hostname"_s, u"r2"_s}},
-                                        ProcessStatus::Completed, u"someone-else"_s));
+                                        ProcessStatus::Completed, other));
     QVERIFY(!m_lonelyRouter.isEmpty());
-    checkFails = true;
-    m_failedValidation = run(u"validate_query_router"_s, {{u"subscription_id"_s, m_lonelyRouter}},
-                             ProcessStatus::Failed);
-    checkFails = false;
+    QVERIFY(!run(u"modify_test_router"_s, {{u"subscription_id"_s, m_lonelyRouter}}, {},
+                 ProcessStatus::Completed, other)
+                 .isEmpty());
+    testsupport::RouterPack::validationFails = true;
+    m_failedValidation = run(u"validate_test_router"_s, {{u"subscription_id"_s, m_lonelyRouter}},
+                             {}, ProcessStatus::Failed);
+    testsupport::RouterPack::validationFails = false;
     QVERIFY(!m_failedValidation.isEmpty());
-    m_byOther =
-        run(u"create_query_router"_s, {{u"customer_id"_s, u"initech"_s}, {u"hostname"_s, u"r3"_s}},
-            ProcessStatus::Completed, u"someone-else"_s);
-    QVERIFY(!m_byOther.isEmpty());
+    QVERIFY(!run(u"create_test_router"_s, {},
+                 {{u"customer_id"_s, u"initech"_s}, {u"hostname"_s, u"r3"_s}},
+                 ProcessStatus::Completed, other)
+                 .isEmpty());
 }
 
 void TestQueries::cleanupTestCase()
@@ -227,11 +157,12 @@ void TestQueries::cleanupTestCase()
 }
 
 QString TestQueries::run(const QString &workflow, const QJsonObject &initial,
-                         ProcessStatus expected, const QString &actor)
+                         const QJsonObject &input, ProcessStatus expected, const QString &actor)
 {
     StartRequest request;
     request.workflow = workflow;
     request.initialState = initial;
+    request.inputObject = input;
     request.actor = actor;
     ProcessStatus status = ProcessStatus::Running;
     const QString id = testsupport::runToRest(*m_engine, request, &status);
@@ -300,7 +231,7 @@ void TestQueries::subscriptionDetail()
 {
     const queries::SubscriptionDetail router = detail(m_router);
     QCOMPARE(router.id(), m_router);
-    QCOMPARE(router.product().value(u"name").toString(), u"Query Router"_s);
+    QCOMPARE(router.product().value(u"name").toString(), u"Test Router"_s);
     QCOMPARE(router.blocks().value(u"router").toObject().value(u"hostname").toString(), u"r1"_s);
     QCOMPARE(router.inUseBy.size(), 1);
     QCOMPARE(router.inUseBy.first().toObject().value(u"subscription_id").toString(), m_service);
@@ -315,12 +246,12 @@ void TestQueries::subscriptionDetail()
     for (const WorkflowAvailability &w : router.workflows)
         names.append(w.name);
     names.sort();
-    QCOMPARE(
-        names,
-        (QStringList {u"modify_note"_s, u"terminate_query_router"_s, u"validate_query_router"_s}));
+    QCOMPARE(names,
+             (QStringList {u"modify_note"_s, u"modify_test_router"_s, u"terminate_test_router"_s,
+                           u"validate_test_router"_s}));
     QVERIFY(router.mayRun(u"modify_note"_s));
-    QVERIFY(!router.mayRun(u"terminate_query_router"_s)); // in use by the service
-    QVERIFY(!router.mayRun(u"create_query_router"_s)); // not offered at all
+    QVERIFY(!router.mayRun(u"terminate_test_router"_s)); // in use by the service
+    QVERIFY(!router.mayRun(u"create_test_router"_s)); // not offered at all
 
     const queries::SubscriptionDetail service = detail(m_service);
     QCOMPARE(service.dependsOn.size(), 1);
@@ -338,12 +269,12 @@ void TestQueries::subscriptionDetailJson_data()
     QTest::newRow("note on a router in use")
         << u"router"_s << u"modify"_s << u"modify_note"_s << QString();
     QTest::newRow("terminate a router in use")
-        << u"router"_s << u"terminate"_s << u"terminate_query_router"_s
+        << u"router"_s << u"terminate"_s << u"terminate_test_router"_s
         << u"subscription.no_modify_subscription_in_use_by_others"_s;
     QTest::newRow("validate an active router")
-        << u"router"_s << u"validate"_s << u"validate_query_router"_s << QString();
+        << u"router"_s << u"validate"_s << u"validate_test_router"_s << QString();
     QTest::newRow("terminate an out-of-sync router")
-        << u"lonely"_s << u"terminate"_s << u"terminate_query_router"_s
+        << u"lonely"_s << u"terminate"_s << u"terminate_test_router"_s
         << u"subscription.not_in_sync"_s;
     QTest::newRow("note on an out-of-sync router")
         << u"lonely"_s << u"modify"_s << u"modify_note"_s << QString();
@@ -416,11 +347,12 @@ void TestQueries::subscriptionPages_data()
     QTest::addColumn<QStringList>("statuses");
     QTest::addColumn<int>("expected");
     QTest::newRow("all") << QString() << QStringList() << 4;
-    QTest::newRow("active") << QString() << QStringList {u"active"_s} << 4;
+    QTest::newRow("active") << QString() << QStringList {u"active"_s} << 3;
+    QTest::newRow("provisioning") << QString() << QStringList {u"provisioning"_s} << 1;
     QTest::newRow("terminated") << QString() << QStringList {u"terminated"_s} << 0;
     QTest::newRow("out of sync") << u"insync:false"_s << QStringList() << 1;
     QTest::newRow("customer") << u"customer:acme"_s << QStringList() << 1;
-    QTest::newRow("product") << u"product:\"Query Service\""_s << QStringList() << 1;
+    QTest::newRow("product") << u"product:\"Test Service\""_s << QStringList() << 1;
 }
 
 void TestQueries::subscriptionPages()
@@ -486,7 +418,7 @@ void TestQueries::processDetail()
                            u"is_task"_s, u"last_modified_at"_s, u"last_step"_s, u"started_at"_s,
                            u"status"_s, u"steps"_s, u"subscriptions"_s, u"workflow"_s}));
     QCOMPARE(json.value(u"id").toString(), m_createRouter);
-    QCOMPARE(json.value(u"workflow").toString(), u"create_query_router"_s);
+    QCOMPARE(json.value(u"workflow").toString(), u"create_test_router"_s);
     QCOMPARE(json.value(u"status").toString(), u"completed"_s);
     QCOMPARE(json.value(u"created_by").toString(), u"tester"_s);
     QVERIFY(json.value(u"failed_reason").isNull());
@@ -530,15 +462,15 @@ void TestQueries::processPages_data()
     QTest::addColumn<QString>("workflow");
     QTest::addColumn<QString>("createdBy");
     QTest::addColumn<int>("expected");
-    QTest::newRow("all") << QStringList() << QString() << QString() << 5;
+    QTest::newRow("all") << QStringList() << QString() << QString() << 7;
     QTest::newRow("failed") << queries::ProcessPageQuery::failedStatuses() << QString() << QString()
                             << 1;
     QTest::newRow("active") << queries::ProcessPageQuery::activeStatuses() << QString() << QString()
                             << 1;
     QTest::newRow("completed") << queries::ProcessPageQuery::completedStatuses() << QString()
-                               << QString() << 4;
-    QTest::newRow("one workflow") << QStringList() << u"create_query_router"_s << QString() << 3;
-    QTest::newRow("by another operator") << QStringList() << QString() << u"someone-else"_s << 2;
+                               << QString() << 6;
+    QTest::newRow("one workflow") << QStringList() << u"create_test_router"_s << QString() << 3;
+    QTest::newRow("by another operator") << QStringList() << QString() << u"someone-else"_s << 3;
 }
 
 void TestQueries::processPages()
@@ -565,9 +497,9 @@ void TestQueries::startCards()
     using queries::StartCardQuery;
     const queries::StartCardSnapshot mine =
         StartCardQuery::processes(*m_database, StartCardQuery::myRecentProcesses(u"tester"_s));
-    QCOMPARE(mine.count, 3);
+    QCOMPARE(mine.count, 4);
     QVERIFY(!mine.countIsLowerBound);
-    QCOMPARE(mine.items.size(), 3);
+    QCOMPARE(mine.items.size(), 4);
     for (const StartCardItem &item : mine.items)
         QCOMPARE(item.kind, StartCardItem::Kind::Process);
 
@@ -598,13 +530,13 @@ void TestQueries::catalogue()
     QStringList products;
     for (const QJsonValue &p : queries::CatalogueQuery::products(*m_database))
         products.append(p.toObject().value(u"name").toString());
-    QVERIFY(products.contains(u"Query Router"_s));
-    QVERIFY(products.contains(u"Query Service"_s));
+    QVERIFY(products.contains(u"Test Router"_s));
+    QVERIFY(products.contains(u"Test Service"_s));
 
     for (const QJsonValue &p : queries::CatalogueQuery::productsWithCreateWorkflow(*m_database)) {
         const QJsonObject product = p.toObject();
-        if (product.value(u"name").toString() == "Query Router"_L1)
-            QCOMPARE(product.value(u"create_workflow").toString(), u"create_query_router"_s);
+        if (product.value(u"name").toString() == "Test Router"_L1)
+            QCOMPARE(product.value(u"create_workflow").toString(), u"create_test_router"_s);
     }
 
     bool sawRouterBlock = false;
@@ -629,13 +561,13 @@ void TestQueries::catalogue()
     bool sawTerminate = false;
     for (const QJsonValue &w : queries::CatalogueQuery::workflows(*m_database)) {
         const QJsonObject workflow = w.toObject();
-        if (workflow.value(u"name").toString() == "terminate_query_router"_L1) {
+        if (workflow.value(u"name").toString() == "terminate_test_router"_L1) {
             sawTerminate = true;
-            QCOMPARE(workflow.value(u"products").toString(), u"Query Router"_s);
+            QCOMPARE(workflow.value(u"products").toString(), u"Test Router"_s);
             QCOMPARE(workflow.value(u"target").toString().toUpper(), u"TERMINATE"_s);
         }
         if (workflow.value(u"name").toString() == "modify_note"_L1)
-            QVERIFY(workflow.value(u"products").toString().contains(u"Query Service"_s));
+            QVERIFY(workflow.value(u"products").toString().contains(u"Test Service"_s));
     }
     QVERIFY(sawTerminate);
 }
