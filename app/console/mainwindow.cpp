@@ -213,7 +213,8 @@ void MainWindow::install(const ConsoleScreens &screens)
         m_subscriptionDetail = subscriptions.detail;
         m_stack->addWidget(subscriptions.detail);
     }
-    m_subscriptionActions = subscriptions;
+    if (subscriptions.page || subscriptions.detail)
+        m_subscriptionActions = subscriptions;
     for (const ConsoleScreens::StartCard &card : screens.startCards())
         m_start->addCard(card.objectName, card.title, card.linkText, card.loader, card.page,
                          card.tab);

@@ -35,8 +35,9 @@ public:
 
     explicit MainWindow(ConsoleContext *context, QWidget *parent = nullptr);
 
-    // Takes in what a part of the console contributes (the domain screens): the Subscriptions
-    // page and detail, start cards and Metadata tables. Call once, before showing the window.
+    // Takes in what a part of the console contributes (the domain screens, a pack's screens):
+    // the Subscriptions page and detail (replacing the placeholder or an earlier one), start
+    // cards and Metadata tables (added after those already there). Once per contributor.
     void install(const ConsoleScreens &screens);
 
     ConsoleContext *context() const { return m_context; }
