@@ -104,6 +104,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     connect(context, &ConsoleContext::openProcessRequested, this, &MainWindow::openProcess);
     connect(context, &ConsoleContext::openSubscriptionRequested, this,
             &MainWindow::openSubscription);
+    connect(context, &ConsoleContext::backRequested, this, &MainWindow::back);
     connect(m_processDetail, &ProcessDetailView::backRequested, this, &MainWindow::back);
     connect(m_processDetail, &ProcessDetailView::removed, this, &MainWindow::back);
     connect(m_settings, &SettingsPage::databaseDialogRequested, this, &MainWindow::chooseDatabase);
@@ -198,19 +199,27 @@ QWidget *MainWindow::currentPage() const
     return m_stack->currentWidget();
 }
 
-void MainWindow::setSubscriptionsPage(QWidget *page)
+void MainWindow::install(const ConsoleScreens &screens)
 {
-    const int index = m_stack->indexOf(m_subscriptions);
-    m_stack->insertWidget(index, page);
-    m_stack->removeWidget(m_subscriptions);
-    m_subscriptions->deleteLater();
-    m_subscriptions = page;
-}
-
-void MainWindow::setSubscriptionDetail(QWidget *detail)
-{
-    m_subscriptionDetail = detail;
-    m_stack->addWidget(detail);
+    const ConsoleScreens::Subscriptions &subscriptions = screens.subscriptions();
+    if (subscriptions.page) {
+        const int index = m_stack->indexOf(m_subscriptions);
+        m_stack->insertWidget(index, subscriptions.page);
+        m_stack->removeWidget(m_subscriptions);
+        m_subscriptions->deleteLater();
+        m_subscriptions = subscriptions.page;
+    }
+    if (subscriptions.detail) {
+        m_subscriptionDetail = subscriptions.detail;
+        m_stack->addWidget(subscriptions.detail);
+    }
+    if (subscriptions.page || subscriptions.detail)
+        m_subscriptionActions = subscriptions;
+    for (const ConsoleScreens::StartCard &card : screens.startCards())
+        m_start->addCard(card.objectName, card.title, card.linkText, card.loader, card.page,
+                         card.tab);
+    for (const ConsoleScreens::MetadataTable &table : screens.metadataTables())
+        m_metadata->addTable(table.objectName, table.title, table.columns, table.loader);
 }
 
 void MainWindow::showPage(Page page)
@@ -243,8 +252,8 @@ void MainWindow::openSubscription(const QString &subscriptionId)
         return;
     if (m_stack->currentWidget() != m_subscriptionDetail)
         m_history.append(m_stack->currentWidget());
-    QMetaObject::invokeMethod(m_subscriptionDetail, "setSubscription",
-                              Q_ARG(QString, subscriptionId));
+    if (m_subscriptionActions.open)
+        m_subscriptionActions.open(subscriptionId);
     showWidget(m_subscriptionDetail);
 }
 
@@ -266,12 +275,14 @@ void MainWindow::refresh()
 void MainWindow::focusSearch()
 {
     showPage(Page::Subscriptions);
-    emit searchRequested();
+    if (m_subscriptionActions.focusSearch)
+        m_subscriptionActions.focusSearch();
 }
 
 void MainWindow::newSubscription()
 {
-    emit newSubscriptionRequested();
+    if (m_subscriptionActions.newSubscription)
+        m_subscriptionActions.newSubscription(this);
 }
 
 void MainWindow::updateEngineState()

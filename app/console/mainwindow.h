@@ -4,6 +4,8 @@
 // new subscription, Ctrl+F search, F5 refresh), and the status bar with the database and the
 // engine's state. Screens live in their own classes; this class only wires them.
 
+#include "consolescreens.h"
+
 #include "store/databaseurl.h"
 
 #include <QMainWindow>
@@ -33,9 +35,10 @@ public:
 
     explicit MainWindow(ConsoleContext *context, QWidget *parent = nullptr);
 
-    // The Subscriptions screen and the detail it opens, given by the domain part of the console.
-    void setSubscriptionsPage(QWidget *page);
-    void setSubscriptionDetail(QWidget *detail);
+    // Takes in what a part of the console contributes (the domain screens, a pack's screens):
+    // the Subscriptions page and detail (replacing the placeholder or an earlier one), start
+    // cards and Metadata tables (added after those already there). Once per contributor.
+    void install(const ConsoleScreens &screens);
 
     ConsoleContext *context() const { return m_context; }
     StartPage *startPage() const { return m_start; }
@@ -58,8 +61,6 @@ public slots:
     void chooseDatabase();
 
 signals:
-    void newSubscriptionRequested();
-    void searchRequested();
     // The operator chose another database (with its password); the console session switches.
     void databaseSwitchRequested(const wfo::store::DatabaseUrl &url);
 
@@ -83,6 +84,7 @@ private:
     SettingsPage *m_settings;
     ProcessDetailView *m_processDetail;
     QWidget *m_subscriptionDetail = nullptr;
+    ConsoleScreens::Subscriptions m_subscriptionActions;
     QList<QWidget *> m_history;
     QLabel *m_databaseLabel;
     QLabel *m_engineLabel;

@@ -1,5 +1,7 @@
 #include "ctlcontext.h"
 
+#include <QSysInfo>
+
 #include "core/workflowregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -106,14 +108,19 @@ EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QSt
     return options;
 }
 
-QString CtlContext::actor()
+Actor CtlContext::actor()
 {
+    Actor actor;
+    actor.origin = u"cli"_s;
+    actor.host = QSysInfo::machineHostName();
     for (const char *name : {"WFO_USER", "USER", "LOGNAME"}) {
         const QString value = qEnvironmentVariable(name).trimmed();
-        if (!value.isEmpty())
-            return value;
+        if (!value.isEmpty()) {
+            actor.name = value;
+            break;
+        }
     }
-    return u"SYSTEM"_s;
+    return actor;
 }
 
 int CtlContext::storeFailure(const store::StoreError &error)

@@ -6,8 +6,8 @@
 
 #include "output.h"
 
-#include "core/engine.h"
 #include "base/status.h"
+#include "core/engine.h"
 #include "core/workflowregistry.h"
 #include "services/installation.h"
 #include "store/database.h"
@@ -88,8 +88,8 @@ public:
     static EngineOptions engineOptions(const store::DatabaseUrl &url, const QString &kind,
                                        int threads, bool claimQueued);
 
-    // Who acts: $WFO_USER, else the login name, else SYSTEM.
-    static QString actor();
+    // Who acts: $WFO_USER, else the login name, else SYSTEM; from the command line, here.
+    static Actor actor();
 
     // Prints the store's message and returns ExitError.
     int storeFailure(const store::StoreError &error);

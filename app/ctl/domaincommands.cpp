@@ -3,8 +3,11 @@
 #include "ctlcontext.h"
 
 #include "base/lifecycle.h"
-#include "domain/workflowconstraints.h"
-#include "store/subscriptionrepository.h"
+#include "queries/catalogue.h"
+#include "queries/jsontext.h"
+#include "queries/subscriptionblocks.h"
+#include "queries/subscriptiondetail.h"
+#include "queries/subscriptionpages.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,46 +23,12 @@ QString yesNo(bool value)
     return value ? DomainCommands::tr("yes") : DomainCommands::tr("no");
 }
 
+// A missing value shows as a dash, so that every line of the detail has a value.
 QString text(const QJsonValue &value)
 {
-    if (value.isString())
-        return value.toString();
     if (value.isNull() || value.isUndefined())
         return u"-"_s;
-    return value.toVariant().toString();
-}
-
-bool isBlock(const QJsonValue &value)
-{
-    return value.isObject() && value.toObject().contains(u"subscription_instance_id");
-}
-
-// DESIGN.md §6 without the workflows: {id, description, status, insync, product:{name, tag},
-// customer_id, note, blocks:{...}}.
-QJsonObject subscriptionJson(const QJsonObject &model)
-{
-    const QJsonObject product = model.value(u"product").toObject();
-    QJsonObject blocks;
-    for (auto it = model.begin(); it != model.end(); ++it) {
-        if (it.key() != "product"_L1 && isBlock(it.value()))
-            blocks.insert(it.key(), it.value());
-    }
-    QJsonObject result {
-        {u"id"_s, model.value(u"subscription_id")},
-        {u"description"_s, model.value(u"description")},
-        {u"status"_s, model.value(u"status")},
-        {u"insync"_s, model.value(u"insync")},
-        {u"product"_s,
-         QJsonObject {{u"name"_s, product.value(u"name")}, {u"tag"_s, product.value(u"tag")}}},
-        {u"customer_id"_s, model.value(u"customer_id")},
-        {u"note"_s, model.value(u"note")}};
-    result.insert(u"blocks"_s, blocks);
-    for (const char *key : {"start_date", "end_date", "version"}) {
-        const QLatin1StringView name(key);
-        if (model.contains(name))
-            result.insert(name, model.value(name));
-    }
-    return result;
+    return queries::jsonText(value);
 }
 
 // A block and its nested blocks, indented; a block of another subscription says whose it is.
@@ -73,7 +42,7 @@ void appendBlock(QStringList &lines, const QString &attribute, const QJsonObject
         header += DomainCommands::tr(" (of subscription %1)").arg(blockOwner);
     lines.append(header);
     for (auto it = block.begin(); it != block.end(); ++it) {
-        if (isBlock(it.value()))
+        if (queries::SubscriptionBlocks::isBlock(it.value()))
             appendBlock(lines, it.key(), it.value().toObject(), blockOwner, depth + 1);
         else if (it.key() != "name"_L1 && it.key() != "owner_subscription_id"_L1
                  && !(it.key() == "label"_L1 && it.value().isNull()))
@@ -95,8 +64,9 @@ void appendRelated(QStringList &lines, const QString &title, const QJsonArray &r
     }
 }
 
-void printDetail(Output &out, const QJsonObject &detail)
+void printDetail(Output &out, const queries::SubscriptionDetail &snapshot)
 {
+    const QJsonObject detail = snapshot.toJson();
     QStringList lines;
     const QJsonObject product = detail.value(u"product").toObject();
     const QList<std::pair<QString, QString>> general {
@@ -167,7 +137,7 @@ int DomainCommands::products(CtlContext &context, const QStringList &arguments)
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;
     try {
-        const QJsonArray products = store::SubscriptionRepository(store->database()).products();
+        const QJsonArray products = queries::CatalogueQuery::products(store->database());
         if (context.json()) {
             context.out().printJson(products);
             return ExitOk;
@@ -203,7 +173,7 @@ int DomainCommands::subscriptions(CtlContext &context, const QStringList &argume
     parser.addOption({u"limit"_s, tr("At most N subscriptions (default 100)."), tr("N"), u"100"_s});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
-    store::SubscriptionQuery query;
+    queries::SubscriptionFilter query;
     query.search = parser.value(u"search"_s);
     for (const QString &status : parser.value(u"status"_s).split(u',', Qt::SkipEmptyParts)) {
         if (!lifecycleFromString(status.trimmed()))
@@ -220,11 +190,11 @@ int DomainCommands::subscriptions(CtlContext &context, const QStringList &argume
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;
     try {
-        const QJsonArray list = store::SubscriptionRepository(store->database()).list(query);
+        const QJsonArray list = queries::SubscriptionPageQuery::page(store->database(), query);
         if (context.json()) {
             QJsonArray array;
             for (const QJsonValue &value : list)
-                array.append(subscriptionJson(value.toObject()));
+                array.append(queries::SubscriptionDetail::summaryJson(value.toObject()));
             context.out().printJson(array);
             return ExitOk;
         }
@@ -260,26 +230,17 @@ int DomainCommands::subscription(CtlContext &context, const QStringList &argumen
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;
     try {
-        const store::Database &database = store->database();
-        store::SubscriptionRepository repository(database);
-        const std::optional<QJsonObject> model = repository.load(id);
-        if (!model) {
+        const queries::SubscriptionDetailQuery query(context.installation().constraintSettings(),
+                                                     &context.registry());
+        const std::optional<queries::SubscriptionDetail> detail = query.load(store->database(), id);
+        if (!detail) {
             context.out().error(tr("There is no subscription '%1'.").arg(id));
             return ExitError;
         }
-        QJsonObject detail = subscriptionJson(*model);
-        const WorkflowConstraints constraints(context.installation().constraintSettings(),
-                                              &context.registry());
-        detail.insert(u"workflows"_s,
-                      WorkflowConstraints::toJson(constraints.forSubscription(database, id)));
-        detail.insert(u"in_use_by"_s, repository.inUseBy(id));
-        detail.insert(u"depends_on"_s, repository.dependsOn(id));
-        detail.insert(u"versions"_s, repository.versions(id));
-        detail.insert(u"processes"_s, repository.processes(id));
         if (context.json())
-            context.out().printJson(detail);
+            context.out().printJson(detail->toJson());
         else
-            printDetail(context.out(), detail);
+            printDetail(context.out(), *detail);
         return ExitOk;
     } catch (const store::StoreError &e) {
         return context.storeFailure(e);

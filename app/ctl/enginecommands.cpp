@@ -2,8 +2,8 @@
 #include "commands.h"
 #include "ctlcontext.h"
 
-#include "store/enginerepository.h"
-#include "store/processrepository.h"
+#include "core/actions.h"
+#include "queries/engineinstances.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,9 +16,9 @@ namespace {
 
 int printEngineStatus(CtlContext &context, const store::Database &database)
 {
-    const bool locked = store::EngineRepository(database).globalLock();
-    const int running =
-        store::ProcessRepository(database).countByStatus(toText(ProcessStatus::Running));
+    const queries::EngineStatusSnapshot status = queries::EngineInstancesQuery::status(database);
+    const bool locked = status.paused;
+    const int running = status.runningProcesses;
     const EngineState state = !locked ? EngineState::Running
         : running > 0                 ? EngineState::Pausing
                                       : EngineState::Paused;
@@ -112,7 +112,13 @@ int EngineCommands::engine(CtlContext &context, const QStringList &arguments)
     try {
         if (action != "status"_L1) {
             const bool pause = action == "pause"_L1;
-            store::EngineRepository(store->database()).setGlobalLock(pause);
+            RunFlags flags;
+            Actions actions(store->database(), &context.registry(), {}, &flags, u"ctl"_s);
+            const ActionResult result = actions.setGlobalLock(pause, CtlContext::actor());
+            if (!result.ok()) {
+                context.out().error(result.message);
+                return ExitError;
+            }
             if (!context.json())
                 context.out().print(pause ? tr("Engine paused: new and resumed processes wait; "
                                                "running ones stop after their current step.")

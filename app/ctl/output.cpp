@@ -53,13 +53,13 @@ void Output::printJson(const QJsonValue &value)
     print(QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed());
 }
 
-void Output::printProcess(const store::ProcessRecord &process,
-                          const QList<store::StepRecord> &steps)
+void Output::printProcess(const queries::ProcessDetail &detail)
 {
     if (m_json) {
-        printJson(store::toJson(process, steps));
+        printJson(detail.toJson());
         return;
     }
+    const store::ProcessRecord &process = detail.process;
     QList<QStringList> header = {
         {tr("Process"), process.id},
         {tr("Workflow"), process.workflowName},
@@ -80,7 +80,7 @@ void Output::printProcess(const store::ProcessRecord &process,
     print(block); // ends in a newline: a blank line before the step table
 
     QList<QStringList> rows;
-    for (const store::StepRecord &step : steps) {
+    for (const store::StepRecord &step : detail.steps) {
         rows.append({QString::number(step.index + 1), toText(step.status), step.name,
                      QString::number(step.retries), orDash(step.completedAt),
                      step.errorMessage.simplified()});
@@ -94,7 +94,7 @@ void Output::printProcesses(const QList<store::ProcessRecord> &processes)
     if (m_json) {
         QJsonArray array;
         for (const store::ProcessRecord &process : processes)
-            array.append(store::toJson(process, {}));
+            array.append(queries::ProcessDetail {process, {}}.toJson());
         printJson(array);
         return;
     }

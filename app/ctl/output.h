@@ -3,7 +3,7 @@
 // aligned tables for people, and messages on stderr. Results go to stdout, diagnostics to
 // stderr, so `--json` output can always be piped into a JSON tool.
 
-#include "store/records.h"
+#include "queries/processdetail.h"
 
 #include <QCoreApplication>
 #include <QJsonValue>
@@ -25,8 +25,9 @@ public:
     void error(const QString &text); // stderr, with a newline
     void printJson(const QJsonValue &value);
 
-    // A process with its steps: DESIGN.md §6 JSON, or a header block and a step table.
-    void printProcess(const store::ProcessRecord &process, const QList<store::StepRecord> &steps);
+    // A process with its steps: its --json shape (README, "orchestratorctl"), or a header
+    // block and a step table.
+    void printProcess(const queries::ProcessDetail &detail);
     // A list of processes: a JSON array (each element without its steps) or a table.
     void printProcesses(const QList<store::ProcessRecord> &processes);
 

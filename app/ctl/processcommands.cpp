@@ -3,7 +3,8 @@
 #include "ctlcontext.h"
 
 #include "core/actions.h"
-#include "store/processrepository.h"
+#include "queries/processdetail.h"
+#include "queries/processpages.h"
 
 #include <QUuid>
 
@@ -15,14 +16,14 @@ std::optional<ProcessStatus> ProcessCommands::printStored(CtlContext &context,
                                                           const store::Database &database,
                                                           const QString &processId)
 {
-    store::ProcessRepository repository(database);
-    const std::optional<store::ProcessRecord> process = repository.find(processId);
-    if (!process) {
+    const std::optional<queries::ProcessDetail> detail =
+        queries::ProcessDetailQuery::load(database, processId);
+    if (!detail) {
         context.out().error(tr("There is no process '%1'.").arg(processId));
         return std::nullopt;
     }
-    context.out().printProcess(*process, repository.steps(processId));
-    return process->status;
+    context.out().printProcess(*detail);
+    return detail->process.status;
 }
 
 int ProcessCommands::processes(CtlContext &context, const QStringList &arguments)
@@ -38,7 +39,7 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
 
-    store::ProcessFilter filter;
+    queries::ProcessFilter filter;
     if (parser.isSet(u"status"_s)) {
         const QStringList statuses = parser.value(u"status"_s).split(u',', Qt::SkipEmptyParts);
         for (const QString &status : statuses) {
@@ -57,7 +58,7 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;
     try {
-        context.out().printProcesses(store::ProcessRepository(store->database()).list(filter));
+        context.out().printProcesses(queries::ProcessPageQuery::page(store->database(), filter));
         return ExitOk;
     } catch (const store::StoreError &e) {
         return context.storeFailure(e);
@@ -97,13 +98,11 @@ int ProcessCommands::abort(CtlContext &context, const QStringList &arguments)
     try {
         // Aborting needs no engine threads: a process at rest is changed in one transaction,
         // and a running one is only flagged for the engine that runs it.
-        RunFlags control;
+        RunFlags flags;
         const QString instance = u"ctl-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        Actions processControl(store->database(), &context.registry(), {}, &control,
-                                      instance);
+        Actions actions(store->database(), &context.registry(), {}, &flags, instance);
         bool abortedNow = false;
-        const ActionResult result =
-            processControl.abort(processId, CtlContext::actor(), &abortedNow);
+        const ActionResult result = actions.abort(processId, CtlContext::actor(), &abortedNow);
         if (!result.ok()) {
             context.out().error(result.message);
             return ExitError;

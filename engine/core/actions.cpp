@@ -1,5 +1,6 @@
 #include "actions.h"
 
+#include "store/enginerepository.h"
 #include "store/processrepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
@@ -314,6 +315,17 @@ ActionResult Actions::remove(const QString &processId, const Actor &actor)
         ActionResult result;
         result.processId = processId;
         return result;
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult Actions::setGlobalLock(bool locked, const Actor &actor)
+{
+    Q_UNUSED(actor) // recorded by the audit trail
+    try {
+        store::EngineRepository(m_database).setGlobalLock(locked);
+        return ActionResult();
     } catch (const StoreError &e) {
         return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
     }

@@ -39,6 +39,8 @@ public:
     // Aborts at once when the process is at rest; otherwise asks its runner to stop.
     ActionResult abort(const QString &processId, const Actor &actor, bool *abortedNow);
     ActionResult remove(const QString &processId, const Actor &actor);
+    // The global lock, shared by every engine on the database: pause or resume them all.
+    ActionResult setGlobalLock(bool locked, const Actor &actor);
 
     // A new process row (status created) for `workflow` with `state`.
     static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,

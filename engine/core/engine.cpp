@@ -300,24 +300,38 @@ QFuture<std::optional<ProcessStatus>> Engine::storedStatus(const QString &proces
         });
 }
 
-void Engine::pause(const Actor &actor)
+QFuture<ActionResult> Engine::pause(const Actor &asked)
 {
-    Q_UNUSED(actor) // recorded by the audit trail
     m_flags.setPaused(true); // effective at once for this engine's runners
-    if (m_housekeeper)
-        QMetaObject::invokeMethod(
-            m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(true); }, Qt::QueuedConnection);
     updateState();
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>(
+        [actions, actor] { return actions->setGlobalLock(true, actor); });
 }
 
-void Engine::unpause(const Actor &actor)
+QFuture<ActionResult> Engine::unpause(const Actor &asked)
 {
-    Q_UNUSED(actor) // recorded by the audit trail
-    if (m_housekeeper)
-        QMetaObject::invokeMethod(
-            m_housekeeper, [h = m_housekeeper] { h->setGlobalLock(false); }, Qt::QueuedConnection);
-    else
+    if (!m_actions) {
         m_flags.setPaused(false);
+        return QtFuture::makeReadyFuture(ActionResult());
+    }
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([this, actions, actor] {
+        const ActionResult result = actions->setGlobalLock(false, actor);
+        if (result.ok()) {
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_flags.setPaused(false);
+                    updateState();
+                    dispatch();
+                },
+                Qt::QueuedConnection);
+        }
+        return result;
+    });
 }
 
 EngineState Engine::state() const

@@ -83,8 +83,8 @@ public:
     QFuture<std::optional<ProcessStatus>> storedStatus(const QString &processId);
 
     // The global lock: shared by every engine on the database.
-    void pause(const Actor &actor = {});
-    void unpause(const Actor &actor = {});
+    QFuture<ActionResult> pause(const Actor &actor = {});
+    QFuture<ActionResult> unpause(const Actor &actor = {});
     EngineState state() const;
     int runningCount() const { return m_flags.runningCount(); }
 

@@ -103,17 +103,6 @@ void Housekeeper::beat()
     }
 }
 
-void Housekeeper::setGlobalLock(bool locked)
-{
-    m_context.flags->setPaused(locked);
-    emit globalLockChanged(locked);
-    try {
-        store::EngineRepository(m_context.database).setGlobalLock(locked);
-    } catch (const store::StoreError &e) {
-        emit databaseProblem(e.message());
-    }
-}
-
 void Housekeeper::close(const QStringList &releaseClaims)
 {
     if (m_timer)

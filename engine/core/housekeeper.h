@@ -38,7 +38,6 @@ public:
 public slots:
     void open();
     void beat();
-    void setGlobalLock(bool locked);
     void close(const QStringList &releaseClaims);
 
 signals:

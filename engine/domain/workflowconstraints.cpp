@@ -103,14 +103,22 @@ WorkflowConstraints::forSubscription(const store::Database &database,
                                      const QString &subscriptionId) const
 {
     store::SubscriptionRepository repository(database);
-    QList<WorkflowAvailability> result;
     const std::optional<QJsonObject> subscription = repository.load(subscriptionId);
     if (!subscription)
-        return result;
-    const QJsonArray inUseBy = repository.inUseBy(subscriptionId);
-    const QJsonArray dependsOn = repository.dependsOn(subscriptionId);
+        return {};
+    return forSubscription(database, *subscription, repository.inUseBy(subscriptionId),
+                           repository.dependsOn(subscriptionId));
+}
+
+QList<WorkflowAvailability> WorkflowConstraints::forSubscription(const store::Database &database,
+                                                                 const QJsonObject &subscription,
+                                                                 const QJsonArray &inUseBy,
+                                                                 const QJsonArray &dependsOn) const
+{
+    store::SubscriptionRepository repository(database);
+    QList<WorkflowAvailability> result;
     const QString productId =
-        subscription->value(u"product").toObject().value(u"product_id").toString();
+        subscription.value(u"product").toObject().value(u"product_id").toString();
     for (const QJsonValue &value : repository.productWorkflows(productId)) {
         const QJsonObject row = value.toObject();
         WorkflowAvailability availability;
@@ -129,7 +137,7 @@ WorkflowConstraints::forSubscription(const store::Database &database,
                                            {}};
         } else {
             availability.reason = reasonFor(availability.name, availability.target,
-                                            availability.isTask, *subscription, inUseBy, dependsOn);
+                                            availability.isTask, subscription, inUseBy, dependsOn);
         }
         result.append(availability);
     }

@@ -44,6 +44,12 @@ public:
     // Every workflow linked to the subscription's product, except create workflows.
     QList<WorkflowAvailability> forSubscription(const store::Database &database,
                                                 const QString &subscriptionId) const;
+    // The same for a subscription model and its relations read already (a snapshot that
+    // shows them reads them once).
+    QList<WorkflowAvailability> forSubscription(const store::Database &database,
+                                                const QJsonObject &subscription,
+                                                const QJsonArray &inUseBy,
+                                                const QJsonArray &dependsOn) const;
     // Why `workflow` may not run on the subscription, if it may not.
     std::optional<Refusal> check(const store::Database &database, const QString &workflow,
                                  const QString &subscriptionId) const;

@@ -58,9 +58,6 @@ struct WFO_ENGINE_EXPORT StepRecord
     QString errorClass;
     QString errorMessage;
     QString traceback;
-
-    // {name, status, started_at, completed_at, state_delta, retries, error}
-    QJsonObject toJson() const;
 };
 
 struct WFO_ENGINE_EXPORT EngineInstanceRecord
@@ -73,9 +70,6 @@ struct WFO_ENGINE_EXPORT EngineInstanceRecord
     QString startedAt;
     QString heartbeatAt;
 };
-
-// The --json shape of a process (DESIGN.md §6).
-WFO_ENGINE_EXPORT QJsonObject toJson(const ProcessRecord &process, const QList<StepRecord> &steps);
 
 } // namespace wfo::store
 

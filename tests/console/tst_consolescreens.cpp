@@ -5,6 +5,8 @@
 #include "enginewaiter.h"
 #include "qtestprinters.h"
 
+#include "consolescreens.h"
+#include "metadata/metadatapage.h"
 #include "processdetail/processdetailview.h"
 #include "processdetail/steplistmodel.h"
 #include "processes/processespage.h"
@@ -52,6 +54,7 @@ private slots:
     void startPageCountsFailedTasks();
     void retryAllFailedTasksAsksFirst();
     void nothingFreezesWhileAStepRuns();
+    void contributedScreensAreInstalled();
 
 private:
     MainWindow *window() { return m_fixture->window(); }
@@ -328,6 +331,70 @@ void TestConsoleScreens::nothingFreezesWhileAStepRuns()
     QVERIFY(ticks > 50);
     QVERIFY(child<QWidget>(u"processActivity"_s)->isVisible()); // the running step shows activity
     QCOMPARE(testsupport::waitStopped(*m_fixture->engine(), id), wfo::ProcessStatus::Completed);
+}
+
+void TestConsoleScreens::contributedScreensAreInstalled()
+{
+    // What a part of the console contributes reaches the window through ConsoleScreens only.
+    ConsoleScreens screens;
+    auto *page = new QLabel(u"contributed list"_s);
+    page->setObjectName(u"subscriptionsPage"_s);
+    auto *detail = new QLabel;
+    detail->setObjectName(u"contributedDetail"_s);
+    QStringList opened;
+    int searches = 0;
+    int wizards = 0;
+    screens.setSubscriptions({page, detail,
+                              [detail, &opened](const QString &id) {
+                                  opened.append(id);
+                                  detail->setText(id);
+                              },
+                              [&searches] { ++searches; },
+                              [&wizards](QWidget *) {
+                                  ++wizards;
+                              }});
+    screens.addStartCard({u"contributedCard"_s, u"Contributed"_s, u"All of them"_s,
+                          [](const wfo::store::Database &) {
+                              wfo::queries::StartCardSnapshot snapshot;
+                              snapshot.count = 7;
+                              snapshot.items.append(
+                                  {wfo::queries::StartCardItem::Kind::Subscription, u"sub-1"_s,
+                                   u"A subscription"_s, u"active"_s, false, QString()});
+                              return snapshot;
+                          },
+                          u"subscriptions"_s});
+    screens.addMetadataTable({u"contributedTable"_s,
+                              u"Contributed table"_s,
+                              {{u"name"_s, u"Name"_s}},
+                              [](const wfo::store::Database &) {
+                                  return QJsonArray {QJsonObject {{u"name"_s, u"row one"_s}}};
+                              }});
+    window()->install(screens);
+
+    clickNavigation(0);
+    StartCard *card = window()->startPage()->card(u"contributedCard"_s);
+    QVERIFY(card);
+    QTRY_COMPARE(card->countLabel()->text(), u"7"_s);
+    QCOMPARE(card->list()->count(), 1);
+    // The card's row opens the subscription in the contributed detail.
+    emit card->list()->itemActivated(card->list()->item(0));
+    QCOMPARE(opened, QStringList {u"sub-1"_s});
+    QCOMPARE(window()->currentPage(), detail);
+    window()->back();
+    QCOMPARE(window()->currentPage()->objectName(), u"startPage"_s);
+
+    clickNavigation(1);
+    QCOMPARE(window()->currentPage(), page);
+    window()->focusSearch();
+    QCOMPARE(searches, 1);
+    window()->newSubscription();
+    QCOMPARE(wizards, 1);
+
+    clickNavigation(4);
+    auto *table = window()->findChild<JsonTable *>(u"contributedTable"_s);
+    QVERIFY(table);
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), u"row one"_s);
 }
 
 QTEST_MAIN(TestConsoleScreens)

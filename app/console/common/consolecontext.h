@@ -88,6 +88,8 @@ signals:
     // The operator asked to open something (links on cards, in lists and in details).
     void openProcessRequested(const QString &processId);
     void openSubscriptionRequested(const QString &subscriptionId);
+    // A screen the main window does not know by type (a contributed one) asks to go back.
+    void backRequested();
 
 private:
     void schedule();

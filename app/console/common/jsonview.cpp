@@ -1,5 +1,7 @@
 #include "jsonview.h"
 
+#include "queries/jsontext.h"
+
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -71,11 +73,7 @@ void JsonView::addValue(QTreeWidgetItem *parent, const QString &key, const QJson
     } else if (value.isNull()) {
         item->setText(1, u"null"_s);
     } else {
-        item->setText(1,
-                      QString::fromUtf8(QJsonDocument(QJsonArray {value})
-                                            .toJson(QJsonDocument::Compact)
-                                            .mid(1)
-                                            .chopped(1)));
+        item->setText(1, queries::jsonText(value));
     }
     item->setToolTip(1, item->text(1));
 }

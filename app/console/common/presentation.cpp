@@ -1,6 +1,7 @@
 #include "presentation.h"
 
-#include "store/timestamps.h"
+#include "queries/processpages.h"
+#include "queries/timetext.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -89,7 +90,7 @@ QString formatTime(const QString &timestamp)
 {
     if (timestamp.isEmpty())
         return {};
-    const QDateTime time = store::Timestamps::fromText(timestamp);
+    const QDateTime time = queries::timestampFromText(timestamp);
     if (!time.isValid())
         return timestamp;
     return QLocale().toString(time.toLocalTime(), u"yyyy-MM-dd HH:mm:ss"_s);
@@ -99,8 +100,8 @@ qint64 durationMs(const QString &from, const QString &to)
 {
     if (from.isEmpty() || to.isEmpty())
         return -1;
-    const QDateTime a = store::Timestamps::fromText(from);
-    const QDateTime b = store::Timestamps::fromText(to);
+    const QDateTime a = queries::timestampFromText(from);
+    const QDateTime b = queries::timestampFromText(to);
     if (!a.isValid() || !b.isValid())
         return -1;
     return a.msecsTo(b);
@@ -126,14 +127,12 @@ QString formatDuration(const QString &from, const QString &to)
 
 QStringList activeProcessStatuses()
 {
-    return {u"created"_s,         u"running"_s,           u"suspended"_s,
-            u"waiting"_s,         u"awaiting_callback"_s, u"failed"_s,
-            u"api_unavailable"_s, u"inconsistent_data"_s, u"resumed"_s};
+    return queries::ProcessPageQuery::activeStatuses();
 }
 
 QStringList completedProcessStatuses()
 {
-    return {u"completed"_s, u"aborted"_s};
+    return queries::ProcessPageQuery::completedStatuses();
 }
 
 } // namespace wfo::console

@@ -1,10 +1,9 @@
 #include "connectiontester.h"
 
+#include "queries/databaseinfo.h"
 #include "store/database.h"
-#include "store/migrations.h"
 
 #include <QFileInfo>
-#include <QSqlQuery>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -60,14 +59,10 @@ ConnectionReport ConnectionTester::run(const store::DatabaseUrl &url)
     }
     const store::Database database(url);
     try {
-        const int version = database.schemaVersion();
-        const int latest = store::Migrations::latestVersion();
-        QString server;
-        if (!url.isSqlite()) {
-            QSqlQuery query = database.exec(u"SHOW server_version"_s);
-            if (query.next())
-                server = query.value(0).toString();
-        }
+        const queries::DatabaseInfo info = queries::DatabaseInfoQuery::load(database);
+        const int version = info.schemaVersion;
+        const int latest = info.latestSchemaVersion;
+        const QString server = info.serverVersion;
         const QString connected = url.isSqlite()
             ? tr("Connected to the SQLite file.")
             : tr("Connected to PostgreSQL %1 on %2.").arg(server, url.host);

@@ -2,10 +2,8 @@
 
 #include "common/consolecontext.h"
 
-#include "store/processrepository.h"
-#include "store/subscriptionrepository.h"
+#include "queries/catalogue.h"
 
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -33,34 +31,13 @@ MetadataPage::MetadataPage(ConsoleContext *context, QWidget *parent)
     layout->addWidget(title);
     layout->addWidget(m_tabs, 1);
 
-    addTable(
-        u"workflowsTable"_s, tr("Workflows"),
-        {{u"name"_s, tr("Name")},
-         {u"target"_s, tr("Target")},
-         {u"is_task"_s, tr("Task")},
-         {u"description"_s, tr("Description")},
-         {u"products"_s, tr("Products")}},
-        [](const store::Database &database) {
-            // Which products each workflow is linked to (by tag and search phrase, or as
-            // a default workflow of every product).
-            store::SubscriptionRepository subscriptions(database);
-            QHash<QString, QStringList> productsOf;
-            for (const QJsonValue &value : subscriptions.products()) {
-                const QJsonObject product = value.toObject();
-                for (const QJsonValue &workflow : product.value(u"workflows").toArray())
-                    productsOf[workflow.toObject().value(u"name").toString()].append(
-                        product.value(u"name").toString());
-            }
-            QJsonArray rows;
-            for (const store::WorkflowRow &w : store::ProcessRepository(database).workflows()) {
-                rows.append(QJsonObject {{u"name"_s, w.name},
-                                         {u"target"_s, w.target},
-                                         {u"is_task"_s, w.isTask},
-                                         {u"description"_s, w.description},
-                                         {u"products"_s, productsOf.value(w.name).join(u", "_s)}});
-            }
-            return rows;
-        });
+    addTable(u"workflowsTable"_s, tr("Workflows"),
+             {{u"name"_s, tr("Name")},
+              {u"target"_s, tr("Target")},
+              {u"is_task"_s, tr("Task")},
+              {u"description"_s, tr("Description")},
+              {u"products"_s, tr("Products")}},
+             &queries::CatalogueQuery::workflows);
 }
 
 JsonTable *MetadataPage::addTable(const QString &objectName, const QString &title,

@@ -1,6 +1,7 @@
 #include "processdetailview.h"
 
 #include "inputsteppanel.h"
+#include "processdetailpresenter.h"
 #include "steplistmodel.h"
 #include "subscriptiondelta.h"
 
@@ -9,7 +10,7 @@
 #include "common/jsonview.h"
 #include "common/presentation.h"
 
-#include "store/processrepository.h"
+#include "queries/processdetail.h"
 
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -201,14 +202,9 @@ void ProcessDetailView::reload()
     m_context->query(
         this,
         [id](const store::Database &database) {
-            store::ProcessRepository repository(database);
-            Snapshot snapshot;
-            snapshot.process = repository.find(id);
-            if (snapshot.process)
-                snapshot.steps = repository.steps(id);
-            return snapshot;
+            return queries::ProcessDetailQuery::load(database, id);
         },
-        [this, generation](const QueryResult<Snapshot> &result) {
+        [this, generation](const QueryResult<std::optional<queries::ProcessDetail>> &result) {
             if (generation != m_generation)
                 return;
             if (!result.ok()) {
@@ -220,9 +216,11 @@ void ProcessDetailView::reload()
         });
 }
 
-void ProcessDetailView::apply(const Snapshot &snapshot)
+void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detail)
 {
-    m_process = snapshot.process;
+    m_process.reset();
+    if (detail)
+        m_process = detail->process;
     if (!m_process) {
         m_title->setText(tr("This process no longer exists."));
         m_status->clear();
@@ -235,38 +233,21 @@ void ProcessDetailView::apply(const Snapshot &snapshot)
     }
     const store::ProcessRecord &p = *m_process;
     const WorkflowPtr workflow = m_context->engine()->registry()->find(p.workflowName);
-    m_title->setText(workflow ? u"%1 — %2"_s.arg(p.workflowName, workflow->description())
-                              : p.workflowName);
-    const QString status = toText(p.status);
-    m_status->setText(u"<b style='color:%1'>%2</b>"_s.arg(statusColor(status).name(),
-                                                          displayName(p.status).toHtmlEscaped()));
-    m_status->setAccessibleName(tr("Status: %1").arg(displayName(p.status)));
-    QStringList info;
-    info << tr("Process <tt>%1</tt>").arg(p.id);
-    if (workflow)
-        info << tr("target %1").arg(toText(workflow->target()));
-    info << tr("created by <b>%1</b> at %2")
-                .arg(p.createdBy.toHtmlEscaped(), formatTime(p.startedAt));
-    info << tr("last modified %1").arg(formatTime(p.lastModifiedAt));
-    if (!p.assignee.isEmpty())
-        info << tr("assignee %1").arg(p.assignee.toHtmlEscaped());
-    for (const QString &subscription : p.subscriptionIds())
-        info << tr("subscription <a href=\"subscription:%1\">%1</a>").arg(subscription);
-    m_info->setText(info.join(u" · "_s));
+    m_title->setText(ProcessDetailPresenter::title(p, workflow));
+    m_status->setText(ProcessDetailPresenter::statusHtml(p));
+    m_status->setAccessibleName(ProcessDetailPresenter::statusAccessibleName(p));
+    m_info->setText(ProcessDetailPresenter::infoHtml(p, workflow));
 
-    const bool running = p.status == ProcessStatus::Running || p.status == ProcessStatus::Created
-        || p.status == ProcessStatus::Resumed;
-    m_activity->setVisible(running);
-    const QString runningStep =
-        running ? (p.nextStepName.isEmpty() ? tr("(next step)") : p.nextStepName) : QString();
+    m_activity->setVisible(ProcessDetailPresenter::isRunning(p));
+    const QString runningStep = ProcessDetailPresenter::runningStep(p);
     const int selected = m_timeline->currentIndex().row();
     const int oldRows = m_steps->rowCount();
-    m_steps->setSteps(snapshot.steps, runningStep);
+    m_steps->setSteps(detail->steps, runningStep);
     if (selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
         // Follow the newest step unless the operator picked an older one.
-        int row = int(snapshot.steps.size()) - 1;
-        for (int i = int(snapshot.steps.size()) - 1; i >= 0; --i) {
-            if (snapshot.steps.at(i).status == StepStatus::Failed) {
+        int row = int(detail->steps.size()) - 1;
+        for (int i = int(detail->steps.size()) - 1; i >= 0; --i) {
+            if (detail->steps.at(i).status == StepStatus::Failed) {
                 row = i;
                 break;
             }

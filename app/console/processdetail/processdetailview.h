@@ -6,7 +6,7 @@
 // allows them, and Abort and Delete ask first. The view follows the engine's signals and a light
 // poll, so it is live within a second.
 
-#include "store/records.h"
+#include "queries/processdetail.h"
 
 #include <QWidget>
 
@@ -55,12 +55,7 @@ signals:
     void removed(const QString &processId);
 
 private:
-    struct Snapshot
-    {
-        std::optional<store::ProcessRecord> process;
-        QList<store::StepRecord> steps;
-    };
-    void apply(const Snapshot &snapshot);
+    void apply(const std::optional<queries::ProcessDetail> &detail);
     void updateActions();
     void showStep(int row);
     void actionDone(const QString &what, bool ok, const QString &message);

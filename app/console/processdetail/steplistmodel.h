@@ -4,7 +4,7 @@
 // and how many retries came before; while the process runs, a last row shows the step in
 // progress. Small (one process), so it is filled at once, not lazily.
 
-#include "store/records.h"
+#include "queries/processdetail.h"
 
 #include <QAbstractTableModel>
 #include <QList>

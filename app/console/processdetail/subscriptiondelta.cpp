@@ -1,12 +1,14 @@
 #include "subscriptiondelta.h"
 
+#include "queries/jsontext.h"
+#include "queries/subscriptionblocks.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QCoreApplication>
 #include <QHash>
 #include <QHeaderView>
 #include <QJsonArray>
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -16,32 +18,12 @@ namespace {
 
 const auto s_old = "__old_subscriptions__"_L1;
 
-bool isBlock(const QJsonValue &value)
-{
-    return value.isObject() && value.toObject().contains(u"subscription_instance_id");
-}
+using queries::SubscriptionBlocks;
 
 bool isBlockList(const QJsonValue &value)
 {
     const QJsonArray array = value.toArray();
-    return value.isArray() && !array.isEmpty() && isBlock(array.first());
-}
-
-// The fields that identify a block rather than describe it.
-bool isBlockMeta(const QString &key)
-{
-    return key == u"subscription_instance_id" || key == u"owner_subscription_id" || key == u"name"
-        || key == u"label";
-}
-
-QString text(const QJsonValue &value)
-{
-    if (value.isUndefined())
-        return QString();
-    if (value.isString())
-        return value.toString();
-    const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(json.mid(1).chopped(1));
+    return value.isArray() && !array.isEmpty() && SubscriptionBlocks::isBlock(array.first());
 }
 
 QString blockLabel(const QString &parent, const QString &attribute, const QJsonObject &block)
@@ -68,9 +50,9 @@ public:
         for (const QString &key : keys) {
             const QJsonValue a = before.value(key);
             const QJsonValue b = after.value(key);
-            if (inBlock && isBlockMeta(key))
+            if (inBlock && SubscriptionBlocks::isIdentityKey(key))
                 continue;
-            if (isBlock(a) || isBlock(b)) {
+            if (SubscriptionBlocks::isBlock(a) || SubscriptionBlocks::isBlock(b)) {
                 blocks(block, key, a.toObject(), b.toObject());
             } else if (isBlockList(a) || isBlockList(b)) {
                 blockList(block, key, a.toArray(), b.toArray());
@@ -89,8 +71,8 @@ private:
         change.subscriptionId = m_id;
         change.block = block;
         change.field = field;
-        change.before = text(a);
-        change.after = text(b);
+        change.before = queries::jsonText(a);
+        change.after = queries::jsonText(b);
         change.kind = a.isUndefined() ? SubscriptionChange::Kind::Added
             : b.isUndefined()         ? SubscriptionChange::Kind::Removed
                                       : SubscriptionChange::Kind::Changed;
@@ -108,7 +90,7 @@ private:
             change.kind =
                 a.isEmpty() ? SubscriptionChange::Kind::Added : SubscriptionChange::Kind::Removed;
             (a.isEmpty() ? change.after : change.before) =
-                (a.isEmpty() ? b : a).value(u"subscription_instance_id").toString();
+                SubscriptionBlocks::instanceId(a.isEmpty() ? b : a);
             changes.append(change);
             return;
         }
@@ -118,8 +100,8 @@ private:
         };
         if (owner(a) != m_id || owner(b) != m_id) {
             // A block of another subscription: what matters is which one is referenced.
-            const QString ia = a.value(u"subscription_instance_id").toString();
-            const QString ib = b.value(u"subscription_instance_id").toString();
+            const QString ia = SubscriptionBlocks::instanceId(a);
+            const QString ib = SubscriptionBlocks::instanceId(b);
             if (ia != ib)
                 add(label,
                     QCoreApplication::translate("wfo::console::SubscriptionDeltaView",
@@ -127,10 +109,9 @@ private:
                     QString(owner(a) + u" / "_s + ia), QString(owner(b) + u" / "_s + ib));
             return;
         }
-        if (a.value(u"subscription_instance_id") != b.value(u"subscription_instance_id")) {
-            add(label, u"subscription_instance_id"_s, a.value(u"subscription_instance_id"),
-                b.value(u"subscription_instance_id"));
-        }
+        const QString idKey = SubscriptionBlocks::instanceIdKey();
+        if (a.value(idKey) != b.value(idKey))
+            add(label, idKey, a.value(idKey), b.value(idKey));
         fields(label, a, b, true);
     }
 
@@ -141,12 +122,12 @@ private:
         QHash<QString, QJsonObject> before;
         QHash<QString, QJsonObject> after;
         for (const QJsonValue &v : a) {
-            const QString id = v.toObject().value(u"subscription_instance_id").toString();
+            const QString id = SubscriptionBlocks::instanceId(v.toObject());
             before.insert(id, v.toObject());
             ids << id;
         }
         for (const QJsonValue &v : b) {
-            const QString id = v.toObject().value(u"subscription_instance_id").toString();
+            const QString id = SubscriptionBlocks::instanceId(v.toObject());
             after.insert(id, v.toObject());
             if (!ids.contains(id))
                 ids << id;

@@ -2,7 +2,7 @@
 
 #include "common/presentation.h"
 
-#include "store/processrepository.h"
+#include "queries/processpages.h"
 
 #include <QBrush>
 #include <QFont>
@@ -87,35 +87,18 @@ QJsonObject ProcessListModel::toRow(const store::ProcessRecord &p, const Workflo
 
 PagedModel::PageLoader ProcessListModel::pageLoader() const
 {
-    store::ProcessFilter filter;
+    queries::ProcessFilter filter;
     filter.statuses = m_statuses;
     filter.isTask = m_tasks;
-    const QString createdBy = m_createdBy;
+    filter.createdBy = m_createdBy;
     const WorkflowRegistry *registry = context()->engine()->registry();
-    return [filter, createdBy, registry](const store::Database &database, int offset, int limit) {
-        store::ProcessFilter f = filter;
-        f.offset = offset;
-        f.limit = limit;
+    return [filter, registry](const store::Database &database, int offset, int limit) {
+        queries::ProcessFilter page = filter;
+        page.offset = offset;
+        page.limit = limit;
         QList<QJsonObject> rows;
-        store::ProcessRepository repository(database);
-        if (createdBy.isEmpty()) {
-            for (const store::ProcessRecord &p : repository.list(f))
-                rows.append(toRow(p, registry));
-            return rows;
-        }
-        // The store has no created_by filter yet: filter a window of recent processes.
-        f.offset = 0;
-        f.limit = 500;
-        int skipped = 0;
-        for (const store::ProcessRecord &p : repository.list(f)) {
-            if (p.createdBy != createdBy)
-                continue;
-            if (skipped++ < offset)
-                continue;
+        for (const store::ProcessRecord &p : queries::ProcessPageQuery::page(database, page))
             rows.append(toRow(p, registry));
-            if (rows.size() >= limit)
-                break;
-        }
         return rows;
     };
 }

@@ -4,7 +4,7 @@
 #include "common/consolecontext.h"
 #include "common/workflowlauncher.h"
 
-#include "store/processrepository.h"
+#include "queries/processpages.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -80,15 +80,11 @@ void TasksPage::retryAllFailed()
     context()->query(
         this,
         [](const store::Database &database) {
-            store::ProcessFilter filter;
+            queries::ProcessFilter filter;
             filter.isTask = true;
-            filter.statuses = {u"failed"_s, u"api_unavailable"_s, u"inconsistent_data"_s,
-                               u"waiting"_s};
+            filter.statuses = queries::ProcessPageQuery::failedStatuses();
             filter.limit = 100000;
-            QStringList ids;
-            for (const store::ProcessRecord &p : store::ProcessRepository(database).list(filter))
-                ids.append(p.id);
-            return ids;
+            return queries::ProcessPageQuery::ids(database, filter);
         },
         [this](const QueryResult<QStringList> &result) {
             m_retryAll->setEnabled(true);

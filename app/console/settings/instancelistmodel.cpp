@@ -2,7 +2,7 @@
 
 #include "common/presentation.h"
 
-#include "store/timestamps.h"
+#include "queries/timetext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -17,7 +17,7 @@ InstanceListModel::InstanceListModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void InstanceListModel::setRows(const QList<InstanceRow> &rows)
+void InstanceListModel::setRows(const QList<queries::EngineInstance> &rows)
 {
     bool sameIds = rows.size() == m_rows.size();
     for (qsizetype i = 0; sameIds && i < rows.size(); ++i)
@@ -52,20 +52,20 @@ int InstanceListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-qint64 InstanceListModel::silentSeconds(const InstanceRow &row) const
+qint64 InstanceListModel::silentSeconds(const queries::EngineInstance &row) const
 {
-    const QDateTime heartbeat = store::Timestamps::fromText(row.instance.heartbeatAt);
+    const QDateTime heartbeat = queries::timestampFromText(row.instance.heartbeatAt);
     if (!heartbeat.isValid())
         return -1;
     return qMax<qint64>(0, heartbeat.secsTo(QDateTime::currentDateTimeUtc()));
 }
 
-QString InstanceListModel::runningText(const InstanceRow &row) const
+QString InstanceListModel::runningText(const queries::EngineInstance &row) const
 {
     if (row.running.isEmpty())
         return tr("idle");
     QStringList parts;
-    for (const ClaimedProcess &p : row.running) {
+    for (const queries::ClaimedProcess &p : row.running) {
         parts << (p.stepName.isEmpty()
                       ? tr("%1 (%2)").arg(p.workflowName, p.processId.left(8))
                       : tr("%1 (%2): %3").arg(p.workflowName, p.processId.left(8), p.stepName));
@@ -77,7 +77,7 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const InstanceRow &row = m_rows.at(index.row());
+    const queries::EngineInstance &row = m_rows.at(index.row());
     const store::EngineInstanceRecord &i = row.instance;
     const bool own = i.id == m_own;
     const qint64 silent = silentSeconds(row);
@@ -138,7 +138,7 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
             return i.id;
         if (index.column() == Running && !row.running.isEmpty()) {
             QStringList lines;
-            for (const ClaimedProcess &p : row.running)
+            for (const queries::ClaimedProcess &p : row.running)
                 lines << tr("%1 %2 (%3), next step: %4")
                              .arg(p.workflowName, p.processId, p.status, p.stepName);
             return lines.join(u'\n');

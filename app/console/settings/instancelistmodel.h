@@ -3,7 +3,7 @@
 // threads, started, last heartbeat and what each runs. Fed by InstancesPanel from a query
 // thread; setRows() keeps selection when the same instances come back.
 
-#include "instancequery.h"
+#include "queries/engineinstances.h"
 
 #include <QAbstractTableModel>
 
@@ -24,8 +24,8 @@ public:
     void setOwnInstance(const QString &instanceId) { m_own = instanceId; }
     // Instances silent longer than this are shown as presumed dead.
     void setLeaseSeconds(int seconds) { m_leaseSeconds = seconds; }
-    void setRows(const QList<InstanceRow> &rows);
-    const QList<InstanceRow> &rows() const { return m_rows; }
+    void setRows(const QList<queries::EngineInstance> &rows);
+    const QList<queries::EngineInstance> &rows() const { return m_rows; }
     int rowOf(const QString &instanceId) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -35,10 +35,10 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    QString runningText(const InstanceRow &row) const;
-    qint64 silentSeconds(const InstanceRow &row) const;
+    QString runningText(const queries::EngineInstance &row) const;
+    qint64 silentSeconds(const queries::EngineInstance &row) const;
 
-    QList<InstanceRow> m_rows;
+    QList<queries::EngineInstance> m_rows;
     QString m_own;
     int m_leaseSeconds = 15;
 };

@@ -66,7 +66,8 @@ void InstancesPanel::refresh()
 {
     const quint64 generation = ++m_generation;
     m_context->query(
-        this, &loadInstances, [this, generation](const QueryResult<QList<InstanceRow>> &result) {
+        this, &queries::EngineInstancesQuery::load,
+        [this, generation](const QueryResult<QList<queries::EngineInstance>> &result) {
             if (generation != m_generation)
                 return;
             if (!result.ok()) {
@@ -78,7 +79,7 @@ void InstancesPanel::refresh()
             m_model->setRows(result.value);
             int workers = 0;
             int running = 0;
-            for (const InstanceRow &row : result.value) {
+            for (const queries::EngineInstance &row : result.value) {
                 workers += row.instance.kind == u"worker" ? 1 : 0;
                 running += int(row.running.size());
             }

@@ -3,7 +3,7 @@
 #include "common/consolecontext.h"
 #include "common/presentation.h"
 
-#include "store/processrepository.h"
+#include "queries/startcards.h"
 
 #include <QGridLayout>
 #include <QJsonObject>
@@ -17,33 +17,26 @@ namespace wfo::console {
 
 namespace {
 
-constexpr int RowsPerCard = 5;
-constexpr int CountWindow = 1000; // counts above this show as "1000+"
-
-QJsonObject processRow(const store::ProcessRecord &p)
+// The card's rows as the card shows them: formatted here, on the GUI side of the query.
+CardData present(const queries::StartCardSnapshot &snapshot)
 {
-    return {{u"id"_s, p.id},
-            {u"kind"_s, u"process"_s},
-            {u"text"_s, p.workflowName},
-            {u"detail"_s, u"%1 · %2"_s.arg(displayName(p.status), formatTime(p.lastModifiedAt))},
-            {u"status"_s, toText(p.status)}};
-}
-
-CardData processCard(const store::Database &database, store::ProcessFilter filter,
-                     const QString &createdBy = {})
-{
-    filter.limit = CountWindow + 1;
     CardData data;
-    for (const store::ProcessRecord &p : store::ProcessRepository(database).list(filter)) {
-        if (!createdBy.isEmpty() && p.createdBy != createdBy)
-            continue;
-        ++data.count;
-        if (data.rows.size() < RowsPerCard)
-            data.rows.append(processRow(p));
-    }
-    if (data.count > CountWindow) {
-        data.count = CountWindow;
-        data.countIsLowerBound = true;
+    data.count = snapshot.count;
+    data.countIsLowerBound = snapshot.countIsLowerBound;
+    for (const queries::StartCardItem &item : snapshot.items) {
+        const bool isProcess = item.kind == queries::StartCardItem::Kind::Process;
+        QString status = item.status;
+        if (isProcess) {
+            if (const std::optional<ProcessStatus> parsed = processStatusFromString(item.status))
+                status = displayName(*parsed);
+        }
+        data.rows.append(
+            QJsonObject {{u"id"_s, item.id},
+                         {u"kind"_s, isProcess ? u"process"_s : u"subscription"_s},
+                         {u"text"_s, item.text},
+                         {u"detail"_s, u"%1 · %2"_s.arg(status, formatTime(item.lastModifiedAt))},
+                         // An out-of-sync subscription is marked like a failure.
+                         {u"status"_s, isProcess || item.insync ? item.status : u"failed"_s}});
     }
     return data;
 }
@@ -53,27 +46,23 @@ CardData processCard(const store::Database &database, store::ProcessFilter filte
 StartPage::CardLoader myRecentProcessesLoader(const QString &actor)
 {
     return [actor](const store::Database &database) {
-        return processCard(database, store::ProcessFilter(), actor);
+        return queries::StartCardQuery::processes(
+            database, queries::StartCardQuery::myRecentProcesses(actor));
     };
 }
 
 StartPage::CardLoader activeProcessesLoader()
 {
     return [](const store::Database &database) {
-        store::ProcessFilter filter;
-        filter.statuses = activeProcessStatuses();
-        filter.isTask = false;
-        return processCard(database, filter);
+        return queries::StartCardQuery::processes(database,
+                                                  queries::StartCardQuery::activeProcesses());
     };
 }
 
 StartPage::CardLoader failedTasksLoader()
 {
     return [](const store::Database &database) {
-        store::ProcessFilter filter;
-        filter.statuses = {u"failed"_s, u"api_unavailable"_s, u"inconsistent_data"_s, u"waiting"_s};
-        filter.isTask = true;
-        return processCard(database, filter);
+        return queries::StartCardQuery::processes(database, queries::StartCardQuery::failedTasks());
     };
 }
 
@@ -140,14 +129,16 @@ void StartPage::refresh()
     const quint64 generation = ++m_generation;
     for (const Card &c : m_cards) {
         StartCard *card = c.card;
-        m_context->query(card, c.loader, [this, card, generation](const QueryResult<CardData> &r) {
-            if (generation != m_generation)
-                return;
-            if (!r.ok())
-                card->setUnavailable(r.error);
-            else
-                card->setData(r.value);
-        });
+        m_context->query(
+            card, c.loader,
+            [this, card, generation](const QueryResult<queries::StartCardSnapshot> &r) {
+                if (generation != m_generation)
+                    return;
+                if (!r.ok())
+                    card->setUnavailable(r.error);
+                else
+                    card->setData(present(r.value));
+            });
     }
 }
 

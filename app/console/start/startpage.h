@@ -5,6 +5,8 @@
 
 #include "startcard.h"
 
+#include "queries/startcards.h"
+
 #include <QList>
 #include <QWidget>
 
@@ -27,7 +29,8 @@ class StartPage final : public QWidget
     Q_DISABLE_COPY_MOVE(StartPage)
 
 public:
-    using CardLoader = std::function<CardData(const store::Database &database)>;
+    // Runs on the query pool; the page formats what it returns.
+    using CardLoader = std::function<queries::StartCardSnapshot(const store::Database &database)>;
 
     explicit StartPage(ConsoleContext *context, QWidget *parent = nullptr);
 

@@ -29,7 +29,7 @@ constexpr int ExportPage = 2000;
 } // namespace
 
 QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::Database &database,
-                                                const store::SubscriptionQuery &query,
+                                                const queries::SubscriptionFilter &query,
                                                 const QList<int> &columns, const QString &path)
 {
     return QtConcurrent::run(
@@ -47,14 +47,10 @@ QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::
                 header << csvField(SubscriptionListModel::columnTitle(column));
             out << header.join(u',') << u'\n';
             try {
-                store::SubscriptionRepository repository(database);
-                const qint64 total = repository.count(query);
+                const qint64 total = queries::SubscriptionPageQuery::count(database, query);
                 promise.setProgressRange(0, int(qMin<qint64>(total, INT_MAX)));
                 // Page by keyset: every page costs what the first one does.
-                store::SubscriptionQuery page = query;
-                page.limit = ExportPage;
-                page.offset = 0;
-                page.after.reset();
+                std::optional<QJsonObject> last;
                 for (;;) {
                     if (promise.isCanceled()) {
                         result.cancelled = true;
@@ -62,7 +58,8 @@ QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::
                         promise.addResult(result);
                         return;
                     }
-                    const QJsonArray rows = repository.list(page);
+                    const QJsonArray rows = queries::SubscriptionPageQuery::pageAfter(
+                        database, query, last, ExportPage);
                     for (const QJsonValue &value : rows) {
                         const QJsonObject row = value.toObject();
                         QStringList fields;
@@ -73,8 +70,7 @@ QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::
                     result.rows += rows.size();
                     promise.setProgressValue(int(qMin<qint64>(result.rows, INT_MAX)));
                     if (!rows.isEmpty())
-                        page.after = store::SubscriptionRepository::cursorOf(rows.last().toObject(),
-                                                                             page.order);
+                        last = rows.last().toObject();
                     if (rows.size() < ExportPage)
                         break;
                 }

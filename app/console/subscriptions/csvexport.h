@@ -2,7 +2,7 @@
 // Writes every subscription matching a query to a CSV file on the query pool, page by page
 // (no cap, constant memory), reporting progress; cancelling stops at the next page.
 
-#include "store/subscriptionrepository.h"
+#include "queries/subscriptionpages.h"
 
 #include <QFuture>
 #include <QList>
@@ -20,7 +20,7 @@ struct CsvExportResult
 // `columns` are SubscriptionListModel columns, in order. Progress is reported as rows written,
 // with the total as progress maximum.
 QFuture<CsvExportResult> exportSubscriptionsCsv(QThreadPool *pool, const store::Database &database,
-                                                const store::SubscriptionQuery &query,
+                                                const queries::SubscriptionFilter &query,
                                                 const QList<int> &columns, const QString &path);
 
 } // namespace wfo::console

@@ -1,14 +1,30 @@
 #pragma once
-// The screens that need the domain (subscriptions, products): adds them to a main window — the
-// Subscriptions page and detail, the new subscription wizard, the subscription cards of the
-// start page, the catalogue tabs of Metadata — and the repository-backed picker provider.
+// The screens that need the domain (subscriptions, products): the Subscriptions page and
+// detail, the new subscription wizard, the subscription cards of the start page, the catalogue
+// tabs of Metadata, and the repository-backed picker provider. They reach the main window only
+// through ConsoleScreens.
 
 #include "domain/constraintsettings.h"
 
+#include <QCoreApplication>
+
 namespace wfo::console {
 
+class ConsoleContext;
+class ConsoleScreens;
 class MainWindow;
 
+class DomainScreens final
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::console::DomainScreens)
+
+public:
+    // Creates the screens (unparented: the main window takes them) and describes them.
+    static void contribute(ConsoleScreens &screens, ConsoleContext *context,
+                           const ConstraintSettings &settings);
+};
+
+// contribute() into a fresh ConsoleScreens, installed into `window`.
 void installDomainScreens(MainWindow *window, const ConstraintSettings &settings);
 
 } // namespace wfo::console

@@ -3,7 +3,7 @@
 #include "common/consolecontext.h"
 #include "common/workflowlauncher.h"
 
-#include "store/subscriptionrepository.h"
+#include "queries/catalogue.h"
 
 #include <QDialogButtonBox>
 #include <QJsonObject>
@@ -50,25 +50,7 @@ NewSubscriptionDialog::NewSubscriptionDialog(ConsoleContext *context, QWidget *p
     });
 
     context->query(
-        this,
-        [](const store::Database &database) {
-            store::SubscriptionRepository repository(database);
-            QJsonArray products;
-            for (const QJsonValue &value : repository.products()) {
-                QJsonObject product = value.toObject();
-                for (const QJsonValue &w :
-                     repository.productWorkflows(product.value(u"product_id").toString())) {
-                    if (w.toObject().value(u"target").toString().compare(u"create"_s,
-                                                                         Qt::CaseInsensitive)
-                        == 0) {
-                        product.insert(u"create_workflow"_s, w.toObject().value(u"name"));
-                        break;
-                    }
-                }
-                products.append(product);
-            }
-            return products;
-        },
+        this, &queries::CatalogueQuery::productsWithCreateWorkflow,
         [this](const QueryResult<QJsonArray> &result) {
             if (!result.ok()) {
                 m_message->setText(result.error);

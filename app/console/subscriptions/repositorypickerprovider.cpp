@@ -2,10 +2,10 @@
 
 #include "common/consolecontext.h"
 
-#include "store/subscriptionrepository.h"
+#include "queries/catalogue.h"
+#include "queries/subscriptionpages.h"
 
 #include <QJsonObject>
-#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -15,11 +15,11 @@ namespace {
 
 constexpr int MaxItems = 50;
 
-QList<forms::PickerItem> lookupProducts(store::SubscriptionRepository &repository,
+QList<forms::PickerItem> lookupProducts(const store::Database &database,
                                         const forms::PickerQuery &query)
 {
     QList<forms::PickerItem> items;
-    for (const QJsonValue &value : repository.products()) {
+    for (const QJsonValue &value : queries::CatalogueQuery::products(database)) {
         const QJsonObject p = value.toObject();
         const QString id = p.value(u"product_id").toString();
         const QString name = p.value(u"name").toString();
@@ -39,10 +39,10 @@ QList<forms::PickerItem> lookupProducts(store::SubscriptionRepository &repositor
     return items;
 }
 
-QList<forms::PickerItem> lookupSubscriptions(store::SubscriptionRepository &repository,
+QList<forms::PickerItem> lookupSubscriptions(const store::Database &database,
                                              const forms::PickerQuery &query)
 {
-    store::SubscriptionQuery q;
+    queries::SubscriptionFilter q;
     q.search = query.text;
     q.statuses = query.filter.statuses;
     if (query.filter.productIds.size() == 1)
@@ -53,7 +53,7 @@ QList<forms::PickerItem> lookupSubscriptions(store::SubscriptionRepository &repo
         q.search += u" tag:("_s + query.filter.tags.join(u'|') + u')';
     q.limit = MaxItems;
     QList<forms::PickerItem> items;
-    for (const QJsonValue &value : repository.list(q)) {
+    for (const QJsonValue &value : queries::SubscriptionPageQuery::page(database, q)) {
         const QJsonObject s = value.toObject();
         const QJsonObject product = s.value(u"product").toObject();
         if (!query.filter.productIds.isEmpty()
@@ -71,30 +71,19 @@ QList<forms::PickerItem> lookupSubscriptions(store::SubscriptionRepository &repo
     return items;
 }
 
-QList<forms::PickerItem> lookupCustomers(store::SubscriptionRepository &repository,
+QList<forms::PickerItem> lookupCustomers(const store::Database &database,
                                          const forms::PickerQuery &query)
 {
-    store::SubscriptionQuery q;
-    QString prefix = query.text;
-    prefix.remove(u'"');
-    prefix.remove(u' ');
-    if (!prefix.isEmpty())
-        q.search = u"customer:"_s + prefix + u'*';
-    q.limit = 500;
     QList<forms::PickerItem> items;
-    QSet<QString> seen;
-    if (!query.text.isEmpty()) {
-        seen.insert(query.text);
+    // What the operator typed is a choice of its own: a new customer.
+    if (!query.text.isEmpty())
         items.append({query.text, query.text, QString(), {}, {}, {}});
-    }
-    for (const QJsonValue &value : repository.list(q)) {
-        const QString customer = value.toObject().value(u"customer_id").toString();
-        if (customer.isEmpty() || seen.contains(customer))
-            continue;
-        seen.insert(customer);
-        items.append({customer, customer, QString(), {}, {}, {}});
+    for (const QString &customer :
+         queries::SubscriptionPageQuery::customers(database, query.text, MaxItems)) {
         if (items.size() >= MaxItems)
             break;
+        if (customer != query.text)
+            items.append({customer, customer, QString(), {}, {}, {}});
     }
     return items;
 }
@@ -112,16 +101,15 @@ void RepositoryPickerProvider::lookup(const forms::PickerQuery &query,
     m_context->query(
         this,
         [query](const store::Database &database) {
-            store::SubscriptionRepository repository(database);
             switch (query.kind) {
             case forms::PickerKind::Product:
-                return lookupProducts(repository, query);
+                return lookupProducts(database, query);
             case forms::PickerKind::Subscription:
-                return lookupSubscriptions(repository, query);
+                return lookupSubscriptions(database, query);
             case forms::PickerKind::Customer:
                 break;
             }
-            return lookupCustomers(repository, query);
+            return lookupCustomers(database, query);
         },
         [reply](const QueryResult<QList<forms::PickerItem>> &result) {
             reply(result.ok() ? result.value : QList<forms::PickerItem>());

@@ -1,11 +1,13 @@
 #include "subscriptiondetailview.h"
 
+#include "subscriptiondetailpresenter.h"
+
 #include "common/consolecontext.h"
 #include "common/presentation.h"
 #include "common/workflowlauncher.h"
 
-#include "domain/workflowconstraints.h"
-#include "store/subscriptionrepository.h"
+#include "queries/jsontext.h"
+#include "queries/subscriptionblocks.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,7 +15,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMap>
 #include <QMenu>
@@ -27,36 +28,6 @@
 using namespace Qt::StringLiterals;
 
 namespace wfo::console {
-
-namespace {
-
-// "ne.esdb_node_id" = 12, for a readable diff of two versions.
-void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString> *out)
-{
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            flatten(it.value(), path.isEmpty() ? it.key() : path + u'.' + it.key(), out);
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            flatten(array.at(i), path + u'[' + QString::number(i) + u']', out);
-    } else {
-        out->insert(path,
-                    QString::fromUtf8(QJsonDocument(QJsonArray {value})
-                                          .toJson(QJsonDocument::Compact)
-                                          .mid(1)
-                                          .chopped(1)));
-    }
-}
-
-bool isResourceKey(const QString &key)
-{
-    return key != u"subscription_instance_id" && key != u"owner_subscription_id" && key != u"name"
-        && key != u"label";
-}
-
-} // namespace
 
 SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
                                                const ConstraintSettings &settings, QWidget *parent)
@@ -196,7 +167,7 @@ void SubscriptionDetailView::setSubscription(const QString &subscriptionId)
 {
     if (subscriptionId != m_id) {
         m_id = subscriptionId;
-        m_snapshot = Snapshot();
+        m_detail.reset();
         m_title->setText(tr("Loading…"));
         m_actionsMenu->clear();
         m_actions->setEnabled(false);
@@ -214,26 +185,9 @@ void SubscriptionDetailView::reload()
     m_context->query(
         this,
         [id, settings, registry](const store::Database &database) {
-            store::SubscriptionRepository repository(database);
-            Snapshot s;
-            const auto model = repository.load(id);
-            if (!model)
-                return s;
-            s.found = true;
-            s.subscription = *model;
-            s.inUseBy = repository.inUseBy(id);
-            s.dependsOn = repository.dependsOn(id);
-            s.processes = repository.processes(id);
-            s.versions = repository.versions(id);
-            for (const WorkflowAvailability &w :
-                 WorkflowConstraints(settings, registry).forSubscription(database, id)) {
-                QJsonObject entry = w.toJson();
-                entry.insert(u"target"_s, toText(w.target));
-                s.workflows.append(entry);
-            }
-            return s;
+            return queries::SubscriptionDetailQuery(settings, registry).load(database, id);
         },
-        [this, generation](const QueryResult<Snapshot> &result) {
+        [this, generation](const QueryResult<std::optional<queries::SubscriptionDetail>> &result) {
             if (generation != m_generation)
                 return;
             if (!result.ok()) {
@@ -244,52 +198,20 @@ void SubscriptionDetailView::reload()
         });
 }
 
-void SubscriptionDetailView::apply(const Snapshot &snapshot)
+void SubscriptionDetailView::apply(const std::optional<queries::SubscriptionDetail> &detail)
 {
-    const bool versionsChanged = snapshot.versions != m_snapshot.versions;
-    m_snapshot = snapshot;
-    if (!snapshot.found) {
+    const QJsonArray oldVersions = m_detail ? m_detail->versions : QJsonArray();
+    m_detail = detail;
+    if (!detail) {
         m_title->setText(tr("There is no subscription %1.").arg(m_id));
         emit loaded();
         return;
     }
-    const QJsonObject &s = snapshot.subscription;
-    const QJsonObject product = s.value(u"product").toObject();
-    const QString status = s.value(u"status").toString();
-    const bool insync = s.value(u"insync").toBool();
+    const bool versionsChanged = detail->versions != oldVersions;
+    const QJsonObject &s = detail->model;
     m_title->setText(s.value(u"description").toString());
-    m_status->setText(u"<b style='color:%1'>%2</b>%3"_s.arg(
-        statusColor(status).name(), status.toHtmlEscaped(),
-        insync ? QString() : u" · <b style='color:#c62828'>%1</b>"_s.arg(tr("out of sync"))));
-
-    auto links = [](const QJsonArray &subscriptions) {
-        QStringList parts;
-        for (const QJsonValue &v : subscriptions) {
-            const QJsonObject o = v.toObject();
-            parts << u"<a href=\"subscription:%1\">%2</a> (%3)"_s.arg(
-                o.value(u"subscription_id").toString(),
-                o.value(u"description").toString().toHtmlEscaped(), o.value(u"status").toString());
-        }
-        return parts.isEmpty() ? tr("none") : parts.join(u"<br>"_s);
-    };
-    QString html = u"<table cellspacing=6>"_s;
-    auto row = [&html](const QString &label, const QString &value) {
-        html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(label, value);
-    };
-    row(tr("Subscription id"), u"<tt>%1</tt>"_s.arg(m_id));
-    row(tr("Product"),
-        u"%1 (%2)"_s.arg(product.value(u"name").toString().toHtmlEscaped(),
-                         product.value(u"tag").toString().toHtmlEscaped()));
-    row(tr("Customer"), s.value(u"customer_id").toString().toHtmlEscaped());
-    row(tr("Status"), status);
-    row(tr("In sync"), insync ? tr("yes") : tr("no"));
-    row(tr("Start date"), formatTime(s.value(u"start_date").toString()));
-    row(tr("End date"), formatTime(s.value(u"end_date").toString()));
-    row(tr("Version"), QString::number(s.value(u"version").toInt()));
-    row(tr("Depends on"), links(snapshot.dependsOn));
-    row(tr("In use by"), links(snapshot.inUseBy));
-    html += u"</table>"_s;
-    m_general->setText(html);
+    m_status->setText(SubscriptionDetailPresenter::statusHtml(s));
+    m_general->setText(SubscriptionDetailPresenter::generalHtml(*detail));
     m_note->setPlainText(s.value(u"note").toString());
 
     m_blocks->clear();
@@ -307,12 +229,9 @@ void SubscriptionDetailView::apply(const Snapshot &snapshot)
         const QSignalBlocker b(m_versionB);
         m_versionA->clear();
         m_versionB->clear();
-        for (const QJsonValue &v : snapshot.versions) {
+        for (const QJsonValue &v : detail->versions) {
             const QJsonObject o = v.toObject();
-            const QString label =
-                tr("%1 — %2 by %3")
-                    .arg(o.value(u"version").toInt())
-                    .arg(o.value(u"step_name").toString(), o.value(u"created_by").toString());
+            const QString label = SubscriptionDetailPresenter::versionLabel(o);
             m_versionA->addItem(label, o.value(u"version").toInt());
             m_versionB->addItem(label, o.value(u"version").toInt());
         }
@@ -337,13 +256,8 @@ void SubscriptionDetailView::fillBlocks(QTreeWidgetItem *parent, const QJsonObje
     for (auto it = block.begin(); it != block.end(); ++it) {
         if (it.value().isObject()) {
             fillBlocks(new QTreeWidgetItem(parent, {it.key()}), it.value().toObject());
-        } else if (isResourceKey(it.key())) {
-            const QJsonValue v = it.value();
-            const QString text = v.isString()
-                ? v.toString()
-                : QString::fromUtf8(
-                    QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
-            new QTreeWidgetItem(parent, {it.key(), text});
+        } else if (!queries::SubscriptionBlocks::isIdentityKey(it.key())) {
+            new QTreeWidgetItem(parent, {it.key(), queries::jsonText(it.value())});
         }
     }
 }
@@ -351,28 +265,29 @@ void SubscriptionDetailView::fillBlocks(QTreeWidgetItem *parent, const QJsonObje
 void SubscriptionDetailView::fillActions()
 {
     m_actionsMenu->clear();
-    QMap<QString, QList<QJsonObject>> byTarget;
-    for (const QJsonValue &v : m_snapshot.workflows)
-        byTarget[v.toObject().value(u"target").toString()].append(v.toObject());
+    QMap<QString, QList<WorkflowAvailability>> byTarget;
+    if (m_detail) {
+        for (const WorkflowAvailability &w : m_detail->workflows)
+            byTarget[toText(w.target)].append(w);
+    }
     const QStringList order = {u"MODIFY"_s, u"VALIDATE"_s, u"RECONCILE"_s, u"SYSTEM"_s,
                                u"TERMINATE"_s};
     for (const QString &target : order) {
         if (!byTarget.contains(target))
             continue;
         m_actionsMenu->addSection(target.left(1) + target.mid(1).toLower());
-        for (const QJsonObject &w : byTarget.value(target)) {
-            const QString name = w.value(u"name").toString();
-            QString text = w.value(u"description").toString();
+        for (const WorkflowAvailability &w : byTarget.value(target)) {
+            const QString name = w.name;
+            QString text = w.description;
             if (text.isEmpty())
                 text = name;
             QAction *action = m_actionsMenu->addAction(text);
             action->setObjectName(u"action_"_s + name);
             action->setData(name);
-            const QJsonObject reason = w.value(u"reason").toObject();
-            if (!reason.isEmpty()) {
+            if (w.reason) {
                 action->setEnabled(false);
-                action->setToolTip(reason.value(u"message").toString());
-                action->setStatusTip(reason.value(u"code").toString());
+                action->setToolTip(w.reason->message);
+                action->setStatusTip(w.reason->code);
             } else {
                 action->setToolTip(name);
             }
@@ -380,19 +295,16 @@ void SubscriptionDetailView::fillActions()
         }
     }
     m_actions->setEnabled(!m_actionsMenu->isEmpty());
-    bool noteAllowed = false;
-    for (const QJsonValue &v : m_snapshot.workflows) {
-        if (v.toObject().value(u"name").toString() == u"modify_note")
-            noteAllowed = !v.toObject().contains(u"reason");
-    }
-    m_editNote->setEnabled(noteAllowed);
+    m_editNote->setEnabled(m_detail && m_detail->mayRun(u"modify_note"_s));
 }
 
 void SubscriptionDetailView::fillProcesses()
 {
     m_processes->clear();
     const bool showValidations = m_showValidations->isChecked();
-    for (const QJsonValue &v : m_snapshot.processes) {
+    if (!m_detail)
+        return;
+    for (const QJsonValue &v : m_detail->processes) {
         const QJsonObject p = v.toObject();
         const QString target = p.value(u"workflow_target").toString().toUpper();
         if (!showValidations && (target == u"VALIDATE" || p.value(u"is_task").toBool()))
@@ -419,37 +331,16 @@ void SubscriptionDetailView::showDiff()
     m_context->query(
         this,
         [id, a, b](const store::Database &database) {
-            store::SubscriptionRepository repository(database);
-            return QJsonArray {repository.version(id, a).value_or(QJsonObject()),
-                               repository.version(id, b).value_or(QJsonObject())};
+            return QJsonArray {queries::SubscriptionDetailQuery::version(database, id, a),
+                               queries::SubscriptionDetailQuery::version(database, id, b)};
         },
         [this, a, b](const QueryResult<QJsonArray> &result) {
             if (!result.ok() || result.value.size() != 2) {
                 m_diff->setPlainText(result.error);
                 return;
             }
-            QMap<QString, QString> left;
-            QMap<QString, QString> right;
-            flatten(result.value.at(0), QString(), &left);
-            flatten(result.value.at(1), QString(), &right);
-            QStringList lines;
-            lines << tr("Version %1 → version %2").arg(a).arg(b) << QString();
-            QStringList keys = left.keys() + right.keys();
-            keys.removeDuplicates();
-            keys.sort();
-            for (const QString &key : keys) {
-                const bool inLeft = left.contains(key);
-                const bool inRight = right.contains(key);
-                if (inLeft && inRight && left.value(key) == right.value(key))
-                    continue;
-                if (inLeft)
-                    lines << u"- %1 = %2"_s.arg(key, left.value(key));
-                if (inRight)
-                    lines << u"+ %1 = %2"_s.arg(key, right.value(key));
-            }
-            if (lines.size() == 2)
-                lines << tr("No differences.");
-            m_diff->setPlainText(lines.join(u'\n'));
+            m_diff->setPlainText(SubscriptionDetailPresenter::diffText(
+                a, b, result.value.at(0).toObject(), result.value.at(1).toObject()));
         });
 }
 

@@ -7,10 +7,12 @@
 // follows changes live.
 
 #include "domain/constraintsettings.h"
+#include "queries/subscriptiondetail.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -37,7 +39,8 @@ public:
                            QWidget *parent = nullptr);
 
     QString subscriptionId() const { return m_id; }
-    QJsonObject subscription() const { return m_snapshot.subscription; }
+    // The model loaded last (empty while loading or when there is no such subscription).
+    QJsonObject subscription() const { return m_detail ? m_detail->model : QJsonObject(); }
     QMenu *actionsMenu() const { return m_actionsMenu; }
 
 public slots:
@@ -50,17 +53,7 @@ signals:
     void backRequested();
 
 private:
-    struct Snapshot
-    {
-        QJsonObject subscription;
-        QJsonArray inUseBy;
-        QJsonArray dependsOn;
-        QJsonArray processes;
-        QJsonArray versions;
-        QJsonArray workflows; // WorkflowAvailability::toJson() with "target"
-        bool found = false;
-    };
-    void apply(const Snapshot &snapshot);
+    void apply(const std::optional<queries::SubscriptionDetail> &detail);
     void fillBlocks(QTreeWidgetItem *parent, const QJsonObject &block);
     void fillActions();
     void fillProcesses();
@@ -69,7 +62,7 @@ private:
     ConsoleContext *m_context;
     ConstraintSettings m_settings;
     QString m_id;
-    Snapshot m_snapshot;
+    std::optional<queries::SubscriptionDetail> m_detail;
     quint64 m_generation = 0;
 
     QLabel *m_title;

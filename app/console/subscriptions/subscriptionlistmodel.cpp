@@ -58,13 +58,13 @@ QVariant SubscriptionListModel::headerData(int section, Qt::Orientation orientat
 
 PagedModel::PageLoader SubscriptionListModel::pageLoader() const
 {
-    const store::SubscriptionQuery query = m_query;
+    const queries::SubscriptionFilter query = m_query;
     return [query](const store::Database &database, int offset, int limit) {
-        store::SubscriptionQuery q = query;
+        queries::SubscriptionFilter q = query;
         q.offset = offset;
         q.limit = limit;
         QList<QJsonObject> rows;
-        const QJsonArray list = store::SubscriptionRepository(database).list(q);
+        const QJsonArray list = queries::SubscriptionPageQuery::page(database, q);
         rows.reserve(list.size());
         for (const QJsonValue &value : list)
             rows.append(value.toObject());
@@ -74,15 +74,12 @@ PagedModel::PageLoader SubscriptionListModel::pageLoader() const
 
 PagedModel::KeysetLoader SubscriptionListModel::keysetLoader() const
 {
-    const store::SubscriptionQuery query = m_query;
+    const queries::SubscriptionFilter query = m_query;
     return [query](const store::Database &database, const std::optional<QJsonObject> &after,
                    int limit) {
-        store::SubscriptionQuery q = query;
-        q.limit = limit;
-        if (after)
-            q.after = store::SubscriptionRepository::cursorOf(*after, q.order);
         QList<QJsonObject> rows;
-        const QJsonArray list = store::SubscriptionRepository(database).list(q);
+        const QJsonArray list =
+            queries::SubscriptionPageQuery::pageAfter(database, query, after, limit);
         rows.reserve(list.size());
         for (const QJsonValue &value : list)
             rows.append(value.toObject());
@@ -90,9 +87,9 @@ PagedModel::KeysetLoader SubscriptionListModel::keysetLoader() const
     };
 }
 
-std::optional<store::SubscriptionOrder::Column> SubscriptionListModel::orderColumn(int column)
+std::optional<queries::SubscriptionOrder::Column> SubscriptionListModel::orderColumn(int column)
 {
-    using Order = store::SubscriptionOrder::Column;
+    using Order = queries::SubscriptionOrder::Column;
     switch (column) {
     case Description:
         return Order::Description;
@@ -128,7 +125,7 @@ int SubscriptionListModel::sortColumn() const
 
 void SubscriptionListModel::sort(int column, Qt::SortOrder order)
 {
-    const std::optional<store::SubscriptionOrder::Column> by = orderColumn(column);
+    const std::optional<queries::SubscriptionOrder::Column> by = orderColumn(column);
     if (!by || (*by == m_query.order.column && order == m_query.order.direction))
         return;
     m_query.order.column = *by;
@@ -140,9 +137,9 @@ void SubscriptionListModel::sort(int column, Qt::SortOrder order)
 
 PagedModel::CountLoader SubscriptionListModel::countLoader() const
 {
-    const store::SubscriptionQuery query = m_query;
+    const queries::SubscriptionFilter query = m_query;
     return [query](const store::Database &database) {
-        return store::SubscriptionRepository(database).count(query);
+        return queries::SubscriptionPageQuery::count(database, query);
     };
 }
 

@@ -5,8 +5,7 @@
 
 #include "common/pagedmodel.h"
 
-#include "store/subscriptionrepository.h"
-#include "store/subscriptionsearch.h"
+#include "queries/subscriptionpages.h"
 
 namespace wfo::console {
 
@@ -36,14 +35,14 @@ public:
     // Take effect with the next reload().
     void setStatuses(const QStringList &statuses) { m_query.statuses = statuses; }
     void setSearch(const QString &search) { m_query.search = search; }
-    store::SubscriptionQuery query() const { return m_query; }
+    queries::SubscriptionFilter query() const { return m_query; }
     // The column the rows are sorted by (LastModified by default).
     int sortColumn() const;
     Qt::SortOrder sortOrder() const { return m_query.order.direction; }
     // Sorts the whole result in the database and starts again from the first page; columns
     // the database does not sort by (tag, note) leave the order as it is.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    static std::optional<store::SubscriptionOrder::Column> orderColumn(int column);
+    static std::optional<queries::SubscriptionOrder::Column> orderColumn(int column);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -61,7 +60,7 @@ protected:
     QString columnKey(int column) const override;
 
 private:
-    store::SubscriptionQuery m_query;
+    queries::SubscriptionFilter m_query;
 };
 
 } // namespace wfo::console

@@ -268,20 +268,21 @@ void SubscriptionsPage::updateCount()
 
 void SubscriptionsPage::showSearchHelp()
 {
-    auto *box = new QMessageBox(QMessageBox::Information, tr("Searching subscriptions"),
-                                tr("<p>Words match the id, description, customer, product, tag "
-                                   "and status, ignoring case.</p>"
-                                   "<table cellspacing=4>"
-                                   "<tr><td><tt>fiber ams</tt></td><td>both words</td></tr>"
-                                   "<tr><td><tt>status:active</tt></td><td>one field</td></tr>"
-                                   "<tr><td><tt>tag:(NodeEnrollment|IP)</tt></td><td>any of the "
-                                   "values</td></tr>"
-                                   "<tr><td><tt>-status:terminated</tt></td><td>not</td></tr>"
-                                   "<tr><td><tt>customer:acme*</tt></td><td>starts with</td></tr>"
-                                   "<tr><td><tt>product:\"Node Enrollment\"</tt></td><td>a phrase"
-                                   "</td></tr></table><p>Fields: %1</p>")
-                                    .arg(store::SubscriptionSearch::fields().join(u", "_s)),
-                                QMessageBox::Close, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Information, tr("Searching subscriptions"),
+                        tr("<p>Words match the id, description, customer, product, tag "
+                           "and status, ignoring case.</p>"
+                           "<table cellspacing=4>"
+                           "<tr><td><tt>fiber ams</tt></td><td>both words</td></tr>"
+                           "<tr><td><tt>status:active</tt></td><td>one field</td></tr>"
+                           "<tr><td><tt>tag:(NodeEnrollment|IP)</tt></td><td>any of the "
+                           "values</td></tr>"
+                           "<tr><td><tt>-status:terminated</tt></td><td>not</td></tr>"
+                           "<tr><td><tt>customer:acme*</tt></td><td>starts with</td></tr>"
+                           "<tr><td><tt>product:\"Node Enrollment\"</tt></td><td>a phrase"
+                           "</td></tr></table><p>Fields: %1</p>")
+                            .arg(queries::SubscriptionPageQuery::searchFields().join(u", "_s)),
+                        QMessageBox::Close, this);
     box->setObjectName(u"searchHelp"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setModal(false);

@@ -1,0 +1,32 @@
+#pragma once
+// How the process detail screen shows a process: its title, the coloured status, the line of
+// facts under it, and the step it is running. Kept out of the view so that the view only lays
+// out widgets and fills them; its strings stay in the view's translation context.
+
+#include "core/workflow.h"
+#include "queries/processdetail.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace wfo::console {
+
+class ProcessDetailPresenter final
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::console::ProcessDetailView)
+
+public:
+    // "workflow — description" (the workflow's name alone when it is not installed).
+    static QString title(const store::ProcessRecord &process, const WorkflowPtr &workflow);
+    static QString statusHtml(const store::ProcessRecord &process);
+    static QString statusAccessibleName(const store::ProcessRecord &process);
+    // Id, target, who started it and when, last change, assignee and links to its
+    // subscriptions ("subscription:<id>"), as rich text.
+    static QString infoHtml(const store::ProcessRecord &process, const WorkflowPtr &workflow);
+    // Whether an engine is running it or about to.
+    static bool isRunning(const store::ProcessRecord &process);
+    // The name of the step it runs now; empty when it is not running.
+    static QString runningStep(const store::ProcessRecord &process);
+};
+
+} // namespace wfo::console

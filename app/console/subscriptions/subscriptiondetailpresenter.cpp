@@ -1,0 +1,112 @@
+#include "subscriptiondetailpresenter.h"
+
+#include "common/presentation.h"
+
+#include "queries/jsontext.h"
+
+#include <QJsonArray>
+#include <QMap>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::console {
+
+namespace {
+
+// "ne.esdb_node_id" = 12, for a readable diff of two versions.
+void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString> *out)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            flatten(it.value(), path.isEmpty() ? it.key() : path + u'.' + it.key(), out);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            flatten(array.at(i), path + u'[' + QString::number(i) + u']', out);
+    } else {
+        out->insert(path, queries::jsonText(value));
+    }
+}
+
+} // namespace
+
+QString SubscriptionDetailPresenter::statusHtml(const QJsonObject &model)
+{
+    const QString status = model.value(u"status").toString();
+    const bool insync = model.value(u"insync").toBool();
+    return u"<b style='color:%1'>%2</b>%3"_s.arg(
+        statusColor(status).name(), status.toHtmlEscaped(),
+        insync ? QString() : u" · <b style='color:#c62828'>%1</b>"_s.arg(tr("out of sync")));
+}
+
+QString SubscriptionDetailPresenter::generalHtml(const queries::SubscriptionDetail &detail)
+{
+    const QJsonObject &s = detail.model;
+    const QJsonObject product = detail.product();
+    const auto links = [](const QJsonArray &subscriptions) {
+        QStringList parts;
+        for (const QJsonValue &v : subscriptions) {
+            const QJsonObject o = v.toObject();
+            parts << u"<a href=\"subscription:%1\">%2</a> (%3)"_s.arg(
+                o.value(u"subscription_id").toString(),
+                o.value(u"description").toString().toHtmlEscaped(), o.value(u"status").toString());
+        }
+        return parts.isEmpty() ? tr("none") : parts.join(u"<br>"_s);
+    };
+    QString html = u"<table cellspacing=6>"_s;
+    const auto row = [&html](const QString &label, const QString &value) {
+        html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(label, value);
+    };
+    row(tr("Subscription id"), u"<tt>%1</tt>"_s.arg(detail.id()));
+    row(tr("Product"),
+        u"%1 (%2)"_s.arg(product.value(u"name").toString().toHtmlEscaped(),
+                         product.value(u"tag").toString().toHtmlEscaped()));
+    row(tr("Customer"), s.value(u"customer_id").toString().toHtmlEscaped());
+    row(tr("Status"), s.value(u"status").toString());
+    row(tr("In sync"), s.value(u"insync").toBool() ? tr("yes") : tr("no"));
+    row(tr("Start date"), formatTime(s.value(u"start_date").toString()));
+    row(tr("End date"), formatTime(s.value(u"end_date").toString()));
+    row(tr("Version"), QString::number(s.value(u"version").toInt()));
+    row(tr("Depends on"), links(detail.dependsOn));
+    row(tr("In use by"), links(detail.inUseBy));
+    html += u"</table>"_s;
+    return html;
+}
+
+QString SubscriptionDetailPresenter::versionLabel(const QJsonObject &version)
+{
+    return tr("%1 — %2 by %3")
+        .arg(version.value(u"version").toInt())
+        .arg(version.value(u"step_name").toString(), version.value(u"created_by").toString());
+}
+
+QString SubscriptionDetailPresenter::diffText(int versionA, int versionB, const QJsonObject &a,
+                                              const QJsonObject &b)
+{
+    QMap<QString, QString> left;
+    QMap<QString, QString> right;
+    flatten(a, QString(), &left);
+    flatten(b, QString(), &right);
+    QStringList lines;
+    lines << tr("Version %1 → version %2").arg(versionA).arg(versionB) << QString();
+    QStringList keys = left.keys() + right.keys();
+    keys.removeDuplicates();
+    keys.sort();
+    for (const QString &key : std::as_const(keys)) {
+        const bool inLeft = left.contains(key);
+        const bool inRight = right.contains(key);
+        if (inLeft && inRight && left.value(key) == right.value(key))
+            continue;
+        if (inLeft)
+            lines << u"- %1 = %2"_s.arg(key, left.value(key));
+        if (inRight)
+            lines << u"+ %1 = %2"_s.arg(key, right.value(key));
+    }
+    if (lines.size() == 2)
+        lines << tr("No differences.");
+    return lines.join(u'\n');
+}
+
+} // namespace wfo::console

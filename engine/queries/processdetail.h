@@ -1,0 +1,40 @@
+#pragma once
+// One process as readers see it: its row and its step log. The console's process screen and
+// `orchestratorctl show` read this snapshot; its toJson() is the CLI's --json contract.
+
+#include "wfo_engine_export.h"
+
+#include "store/database.h"
+#include "store/records.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace wfo::queries {
+
+struct WFO_ENGINE_EXPORT ProcessDetail
+{
+    store::ProcessRecord process;
+    QList<store::StepRecord> steps; // in the order they ran
+
+    // {id, workflow, status, last_step, created_by, started_at, last_modified_at,
+    //  failed_reason, is_task, assignee, subscriptions:[id...], steps:[stepJson...]}
+    // (README, "orchestratorctl"); a process of a list has no steps here.
+    QJsonObject toJson() const;
+    // {name, status, started_at, completed_at, state_delta, retries, error:{class, message,
+    //  traceback}|null}
+    static QJsonObject stepJson(const store::StepRecord &step);
+};
+
+class WFO_ENGINE_EXPORT ProcessDetailQuery
+{
+public:
+    // Nothing when there is no such process. Throws store::StoreError.
+    static std::optional<ProcessDetail> load(const store::Database &database,
+                                             const QString &processId);
+};
+
+} // namespace wfo::queries

@@ -1,0 +1,43 @@
+#include "processpages.h"
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::queries {
+
+QList<store::ProcessRecord> ProcessPageQuery::page(const store::Database &database,
+                                                   const ProcessFilter &filter)
+{
+    return store::ProcessRepository(database).list(filter);
+}
+
+qint64 ProcessPageQuery::count(const store::Database &database, const ProcessFilter &filter)
+{
+    return store::ProcessRepository(database).count(filter);
+}
+
+QStringList ProcessPageQuery::ids(const store::Database &database, const ProcessFilter &filter)
+{
+    QStringList ids;
+    for (const store::ProcessRecord &process : page(database, filter))
+        ids.append(process.id);
+    return ids;
+}
+
+QStringList ProcessPageQuery::activeStatuses()
+{
+    return {u"created"_s,         u"running"_s,           u"suspended"_s,
+            u"waiting"_s,         u"awaiting_callback"_s, u"failed"_s,
+            u"api_unavailable"_s, u"inconsistent_data"_s, u"resumed"_s};
+}
+
+QStringList ProcessPageQuery::completedStatuses()
+{
+    return {u"completed"_s, u"aborted"_s};
+}
+
+QStringList ProcessPageQuery::failedStatuses()
+{
+    return {u"failed"_s, u"api_unavailable"_s, u"inconsistent_data"_s, u"waiting"_s};
+}
+
+} // namespace wfo::queries

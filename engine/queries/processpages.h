@@ -1,0 +1,39 @@
+#pragma once
+// Pages of the process list as the console's lazy models (processes, tasks) and
+// `orchestratorctl processes` read them: filtered by status, workflow, task or not and who
+// started them, most recently changed first.
+
+#include "wfo_engine_export.h"
+
+#include "store/database.h"
+#include "store/processrepository.h"
+#include "store/records.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace wfo::queries {
+
+// What to list; the vocabulary is the store's, readers name it from here.
+using ProcessFilter = store::ProcessFilter;
+
+class WFO_ENGINE_EXPORT ProcessPageQuery
+{
+public:
+    // The processes `filter` selects, from filter.offset, at most filter.limit.
+    static QList<store::ProcessRecord> page(const store::Database &database,
+                                            const ProcessFilter &filter);
+    // How many `filter` selects, ignoring its limit and offset.
+    static qint64 count(const store::Database &database, const ProcessFilter &filter);
+    // The ids of every process `filter` selects (its limit still applies).
+    static QStringList ids(const store::Database &database, const ProcessFilter &filter);
+
+    // Statuses of processes still going or needing an operator (the "active" lists).
+    static QStringList activeStatuses();
+    // Statuses of processes that are finished.
+    static QStringList completedStatuses();
+    // Statuses of processes an operator may retry.
+    static QStringList failedStatuses();
+};
+
+} // namespace wfo::queries

@@ -1,0 +1,21 @@
+#pragma once
+// A small pack for the domain and read-side suites: routers (create, modify, validate,
+// terminate) and services that use a router, whose blocks depend on the router's block.
+
+#include "domain/productpack.h"
+
+#include <atomic>
+
+namespace testsupport {
+
+class RouterPack final : public wfo::ProductPack
+{
+public:
+    // While set, validate_test_router's check fails (the router "does not answer").
+    inline static std::atomic<bool> validationFails = false;
+
+    QString name() const override;
+    void install(wfo::PackContext &context) override;
+};
+
+} // namespace testsupport
