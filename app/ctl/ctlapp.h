@@ -1,7 +1,7 @@
 #pragma once
 // orchestratorctl: parses the global options and the command name, and hands the rest of the
 // command line to the command (one class per group in commands.h). Exit codes and --json
-// shapes follow the command-line contract in DESIGN.md §6.
+// shapes follow the command-line contract in the README ("orchestratorctl") and the man page.
 
 #include "wfo_ctl_export.h"
 

@@ -20,7 +20,7 @@
 
 namespace wfo::ctl {
 
-// DESIGN.md §6: the exit codes are a contract.
+// The exit codes are a contract (README, "orchestratorctl"; the man page).
 enum ExitCode : int {
     ExitOk = 0,
     ExitError = 1,

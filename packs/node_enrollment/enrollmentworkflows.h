@@ -1,5 +1,5 @@
 #pragma once
-// The Node Enrollment workflows (DESIGN.md §7), as in the design notes:
+// The Node Enrollment workflows (docs/writing-a-product-pack.md), as in the design notes:
 //   create_node_enrollment     (CREATE, ends provisioning) form, model, NSO registration
 //   modify_node_enrollment     (MODIFY, provisioning only) puts the node into production
 //   provision_node_enrollment  (MODIFY, active/provisioning) re-deploys the node to NSO

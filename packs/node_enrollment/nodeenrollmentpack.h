@@ -1,5 +1,5 @@
 #pragma once
-// The Node Enrollment product pack (DESIGN.md §7): products Node Enrollment and Node System
+// The Node Enrollment product pack (docs/writing-a-product-pack.md): products Node Enrollment and Node System
 // Service, their blocks, workflows and constraint settings, the simulated ESDB inventory and
 // the simulated NSO device registry.
 

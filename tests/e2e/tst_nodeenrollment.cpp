@@ -1,5 +1,5 @@
 // End-to-end tests of the Node Enrollment pack through orchestratorctl, the way an operator
-// works with it (DESIGN.md §7): create, activate, validate with NSO down and up again, a system
+// works with it (docs/writing-a-product-pack.md): create, activate, validate with NSO down and up again, a system
 // service that keeps the enrollment from being terminated, version history, the product
 // catalogue check and the subscription list filters. Each test gets a fresh database: a SQLite
 // file, or a PostgreSQL database when WFO_TEST_BACKEND=postgresql.
