@@ -26,9 +26,69 @@
     </message>
 </context>
 <context>
+    <name>wfo::Actions</name>
+    <message>
+        <location filename="../engine/core/actions.cpp" line="+48"/>
+        <location line="+66"/>
+        <source>There is no process &apos;%1&apos;.</source>
+        <translation>Er is geen proces &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>The form needs more input: page %1 (%2).</source>
+        <translation>Het formulier heeft meer invoer nodig: pagina %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The input is not valid.</source>
+        <translation>De invoer is niet geldig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The form could not be built: %1</source>
+        <translation>Het formulier kon niet worden opgebouwd: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+71"/>
+        <source>There is no workflow &apos;%1&apos;.</source>
+        <translation>Er is geen workflow &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>The process does not wait for input.</source>
+        <translation>Het proces wacht niet op invoer.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback processes can.</source>
+        <translation>Proces %1 is %2 en kan niet worden hervat; dat kan alleen bij processen die suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback zijn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The workflow &apos;%1&apos; is not known to this engine.</source>
+        <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Process %1 changed meanwhile; look again.</source>
+        <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Process %1 is %2 already.</source>
+        <translation>Proces %1 is al %2.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Process %1 is running; abort it first.</source>
+        <translation>Proces %1 is bezig; breek het eerst af.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::ConstraintSettings</name>
     <message>
-        <location filename="../engine/services/constraintsettings.cpp" line="+65"/>
+        <location filename="../engine/domain/constraintsettings.cpp" line="+65"/>
         <source>WF_USABLE_MAP must map workflow names to lists of statuses.</source>
         <translation>WF_USABLE_MAP moet workflownamen koppelen aan lijsten van statussen.</translation>
     </message>
@@ -66,7 +126,7 @@
 <context>
     <name>wfo::DomainExtension</name>
     <message>
-        <location filename="../engine/domain/domainextension.cpp" line="+58"/>
+        <location filename="../engine/domain/domainextension.cpp" line="+59"/>
         <source>The workflow &apos;%1&apos; is not linked to any product.</source>
         <translation>De workflow &apos;%1&apos; is aan geen enkel product gekoppeld.</translation>
     </message>
@@ -122,7 +182,7 @@
 <context>
     <name>wfo::Lifecycle</name>
     <message>
-        <location filename="../engine/domain/lifecycle.cpp" line="+48"/>
+        <location filename="../engine/base/lifecycle.cpp" line="+48"/>
         <source>Initial</source>
         <translation>Initieel</translation>
     </message>
@@ -153,69 +213,9 @@
     </message>
 </context>
 <context>
-    <name>wfo::ProcessControl</name>
-    <message>
-        <location filename="../engine/core/processcontrol.cpp" line="+67"/>
-        <source>The form needs more input: page %1 (%2).</source>
-        <translation>Het formulier heeft meer invoer nodig: pagina %1 (%2).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The input is not valid.</source>
-        <translation>De invoer is niet geldig.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The form could not be built: %1</source>
-        <translation>Het formulier kon niet worden opgebouwd: %1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+71"/>
-        <source>There is no workflow &apos;%1&apos;.</source>
-        <translation>Er is geen workflow &apos;%1&apos;.</translation>
-    </message>
-    <message>
-        <location line="-107"/>
-        <location line="+67"/>
-        <source>There is no process &apos;%1&apos;.</source>
-        <translation>Er is geen proces &apos;%1&apos;.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The process does not wait for input.</source>
-        <translation>Het proces wacht niet op invoer.</translation>
-    </message>
-    <message>
-        <location line="+89"/>
-        <source>Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback processes can.</source>
-        <translation>Proces %1 is %2 en kan niet worden hervat; dat kan alleen bij processen die suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback zijn.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The workflow &apos;%1&apos; is not known to this engine.</source>
-        <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>Process %1 changed meanwhile; look again.</source>
-        <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Process %1 is %2 already.</source>
-        <translation>Proces %1 is al %2.</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>Process %1 is running; abort it first.</source>
-        <translation>Proces %1 is bezig; breek het eerst af.</translation>
-    </message>
-</context>
-<context>
     <name>wfo::ProcessRunner</name>
     <message>
-        <location filename="../engine/core/processrunner.cpp" line="+150"/>
+        <location filename="../engine/core/processrunner.cpp" line="+149"/>
         <source>The step failed with an unknown error.</source>
         <translation>De stap is mislukt met een onbekende fout.</translation>
     </message>
@@ -230,7 +230,7 @@
         <translation>Stap &apos;%1&apos; van de groep is mislukt: %2</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+70"/>
         <source>The step&apos;s changes could not be stored: %1</source>
         <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>wfo::ProcessStatus</name>
     <message>
-        <location filename="../engine/core/status.cpp" line="+142"/>
+        <location filename="../engine/base/status.cpp" line="+142"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -314,7 +314,7 @@
 <context>
     <name>wfo::WorkflowConstraints</name>
     <message>
-        <location filename="../engine/services/workflowconstraints.cpp" line="+46"/>
+        <location filename="../engine/domain/workflowconstraints.cpp" line="+46"/>
         <source>The subscription is not in sync: a workflow changed it and did not finish. Finish or validate it first.</source>
         <translation>Het abonnement is niet in sync: een workflow heeft het gewijzigd en is niet afgerond. Rond die eerst af of valideer het abonnement.</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>Het abonnement is in gebruik door %1, dat niet is beëindigd.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>The workflow is not installed in this program.</source>
         <translation>De workflow is niet geïnstalleerd in dit programma.</translation>
     </message>
@@ -362,7 +362,7 @@
 <context>
     <name>wfo::builtins</name>
     <message>
-        <location filename="../engine/services/builtinworkflows.cpp" line="+25"/>
+        <location filename="../engine/services/builtinworkflows.cpp" line="+24"/>
         <source>This step needs the database.</source>
         <translation>Deze stap heeft de database nodig.</translation>
     </message>
@@ -373,7 +373,7 @@
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+77"/>
         <source>Workflow &apos;%1&apos; is in the database but not in the code.</source>
         <translation>Workflow &apos;%1&apos; staat in de database maar niet in de code.</translation>
     </message>
@@ -383,7 +383,7 @@
         <translation>Workflow &apos;%1&apos; heeft target %2 in de code en %3 in de database.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Workflow &apos;%1&apos; is in the code but not in the database.</source>
         <translation>Workflow &apos;%1&apos; staat in de code maar niet in de database.</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>wfo::console</name>
     <message>
-        <location filename="../app/console/common/presentation.cpp" line="+115"/>
+        <location filename="../app/console/common/presentation.cpp" line="+116"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -427,27 +427,11 @@
         <source>%1 h %2 min</source>
         <translation>%1 u %2 min</translation>
     </message>
-    <message>
-        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+70"/>
-        <source>Out-of-sync subscriptions</source>
-        <translation>Abonnementen niet in sync</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+4"/>
-        <source>All subscriptions</source>
-        <translation>Alle abonnementen</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Latest subscriptions</source>
-        <translation>Nieuwste abonnementen</translation>
-    </message>
 </context>
 <context>
     <name>wfo::console::ConnectionTester</name>
     <message>
-        <location filename="../app/console/database/connectiontester.cpp" line="+55"/>
+        <location filename="../app/console/database/connectiontester.cpp" line="+54"/>
         <source>The file does not exist yet; a new database will be created there.</source>
         <translation>Het bestand bestaat nog niet; daar wordt een nieuwe database aangemaakt.</translation>
     </message>
@@ -457,7 +441,7 @@
         <translation>De map &apos;%1&apos; bestaat niet of is niet schrijfbaar.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Connected to the SQLite file.</source>
         <translation>Verbonden met het SQLite-bestand.</translation>
     </message>
@@ -853,6 +837,81 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::DomainScreens</name>
+    <message>
+        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+55"/>
+        <source>Out-of-sync subscriptions</source>
+        <translation>Abonnementen niet in sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>All subscriptions</source>
+        <translation>Alle abonnementen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Latest subscriptions</source>
+        <translation>Nieuwste abonnementen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Products</source>
+        <translation>Producten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <location line="+6"/>
+        <source>Description</source>
+        <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Workflows</source>
+        <translation>Workflows</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product blocks</source>
+        <translation>Productblokken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>Resource types</source>
+        <translation>Resourcetypes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resource type</source>
+        <translation>Resourcetype</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::InputStepPanel</name>
     <message>
         <location filename="../app/console/processdetail/inputsteppanel.cpp" line="+23"/>
@@ -967,7 +1026,7 @@
         <translation>Engine-instanties</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Cannot read the engine instances: %1</source>
         <translation>Kan de engine-instanties niet lezen: %1</translation>
     </message>
@@ -1012,7 +1071,7 @@
 <context>
     <name>wfo::console::JsonView</name>
     <message>
-        <location filename="../app/console/common/jsonview.cpp" line="+23"/>
+        <location filename="../app/console/common/jsonview.cpp" line="+25"/>
         <source>Key</source>
         <translation>Sleutel</translation>
     </message>
@@ -1131,7 +1190,7 @@
         <translation>Alle taken</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Database state</source>
         <translation>Databasetoestand</translation>
     </message>
@@ -1231,7 +1290,7 @@
         <translation>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Beheer klantabonnementen met workflows.</translation>
     </message>
     <message numerus="yes">
-        <location line="+93"/>
+        <location line="+103"/>
         <source>Engine RUNNING · %n running</source>
         <translation>
             <numerusform>Engine RUNNING · %n bezig</numerusform>
@@ -1291,12 +1350,12 @@
 <context>
     <name>wfo::console::MetadataPage</name>
     <message>
-        <location filename="../app/console/metadata/metadatapage.cpp" line="+25"/>
+        <location filename="../app/console/metadata/metadatapage.cpp" line="+23"/>
         <source>Metadata</source>
         <translation>Metadata</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Workflows</source>
         <translation>Workflows</translation>
     </message>
@@ -1354,7 +1413,7 @@
         <translation>Welk product krijgt de klant?</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+33"/>
         <source>No product is installed; add a product pack.</source>
         <translation>Er is geen product geïnstalleerd; voeg een productpakket toe.</translation>
     </message>
@@ -1380,7 +1439,7 @@
 <context>
     <name>wfo::console::ProcessDetailView</name>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+40"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+41"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -1411,34 +1470,34 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+265"/>
+        <location line="+245"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-243"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+280"/>
+        <location line="+260"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-258"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+293"/>
+        <location line="+273"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-272"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -1479,22 +1538,22 @@
         <translation>Laden…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>Cannot load the process: %1</source>
         <translation>Kan het proces niet laden: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>This process no longer exists.</source>
         <translation>Dit proces bestaat niet meer.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../app/console/processdetail/processdetailpresenter.cpp" line="+26"/>
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Process &lt;tt&gt;%1&lt;/tt&gt;</source>
         <translation>Proces &lt;tt&gt;%1&lt;/tt&gt;</translation>
     </message>
@@ -1524,12 +1583,12 @@
         <translation>abonnement &lt;a href=&quot;subscription:%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>(next step)</source>
         <translation>(volgende stap)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+37"/>
         <source>Failed: %1</source>
         <translation>Mislukt: %1</translation>
     </message>
@@ -1820,7 +1879,7 @@
 <context>
     <name>wfo::console::StartPage</name>
     <message>
-        <location filename="../app/console/start/startpage.cpp" line="+86"/>
+        <location filename="../app/console/start/startpage.cpp" line="+75"/>
         <source>Welcome, %1</source>
         <translation>Welkom, %1</translation>
     </message>
@@ -1866,12 +1925,12 @@
 <context>
     <name>wfo::console::SubscriptionDeltaView</name>
     <message>
-        <location filename="../app/console/processdetail/subscriptiondelta.cpp" line="+125"/>
+        <location filename="../app/console/processdetail/subscriptiondelta.cpp" line="+107"/>
         <source>depends on</source>
         <translation>hangt af van</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+69"/>
         <source>Subscription delta</source>
         <translation>Wijziging van het abonnement</translation>
     </message>
@@ -1924,7 +1983,7 @@
 <context>
     <name>wfo::console::SubscriptionDetailView</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+73"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+44"/>
         <source>Edit note…</source>
         <translation>Notitie bewerken…</translation>
     </message>
@@ -1996,13 +2055,13 @@
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+156"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+67"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+0"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+0"/>
         <source>Created by</source>
         <translation>Aangemaakt door</translation>
     </message>
@@ -2052,7 +2111,7 @@
         <translation>Laden…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
         <source>Cannot load the subscription: %1</source>
         <translation>Kan het abonnement niet laden: %1</translation>
     </message>
@@ -2062,12 +2121,12 @@
         <translation>Er is geen abonnement %1.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="-26"/>
         <source>out of sync</source>
         <translation>niet in sync</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
@@ -2127,12 +2186,12 @@
         <translation>In gebruik door</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+7"/>
         <source>%1 — %2 by %3</source>
         <translation>%1 — %2 door %3</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+45"/>
         <source>%1 — of subscription %2 (open)</source>
         <translation>%1 — van abonnement %2 (openen)</translation>
     </message>
@@ -2142,12 +2201,12 @@
         <translation>Hangt af van een ander abonnement; dubbelklik om het te openen</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+64"/>
         <source>Double-click to open the process</source>
         <translation>Dubbelklik om het proces te openen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+13"/>
         <source>Version %1 → version %2</source>
         <translation>Versie %1 → versie %2</translation>
     </message>
@@ -2215,7 +2274,7 @@
         <translation>Abonnements-id</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+155"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -2333,7 +2392,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Searching subscriptions</source>
         <translation>Abonnementen zoeken</translation>
     </message>
@@ -2373,14 +2432,14 @@
     </message>
     <message>
         <location line="-15"/>
-        <location line="+67"/>
+        <location line="+63"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>Retry all failed tasks</source>
         <translation>Alle mislukte taken opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-53"/>
         <source>Task workflows</source>
         <translation>Taakworkflows</translation>
     </message>
@@ -2395,7 +2454,7 @@
         <translation>Kies de taak die u wilt uitvoeren:</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>No task has failed.</source>
         <translation>Er is geen taak mislukt.</translation>
     </message>
@@ -2527,12 +2586,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::CtlContext</name>
     <message>
-        <location filename="../app/ctl/ctlcontext.cpp" line="+42"/>
+        <location filename="../app/ctl/ctlcontext.cpp" line="+38"/>
         <source>Warning: %1</source>
         <translation>Waarschuwing: %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Invalid database URL in %1: %2</source>
         <translation>Ongeldige database-URL in %1: %2</translation>
     </message>
@@ -2540,7 +2599,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::DomainCommands</name>
     <message>
-        <location filename="../app/ctl/domaincommands.cpp" line="+20"/>
+        <location filename="../app/ctl/domaincommands.cpp" line="+23"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -2550,12 +2609,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>nee</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+19"/>
         <source> (of subscription %1)</source>
         <translation> (van abonnement %1)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Subscription</source>
         <translation>Abonnement</translation>
     </message>
@@ -2860,7 +2919,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Onbekende engine-actie &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Engine paused: new and resumed processes wait; running ones stop after their current step.</source>
         <translation>Engine gepauzeerd: nieuwe en hervatte processen wachten; lopende processen stoppen na hun huidige stap.</translation>
     </message>
@@ -2873,7 +2932,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::EngineSession</name>
     <message>
-        <location filename="../app/ctl/enginesession.cpp" line="+48"/>
+        <location filename="../app/ctl/enginesession.cpp" line="+49"/>
         <source>Interrupted.</source>
         <translation>Onderbroken.</translation>
     </message>
@@ -3028,7 +3087,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::ProcessCommands</name>
     <message>
-        <location filename="../app/ctl/processcommands.cpp" line="+21"/>
+        <location filename="../app/ctl/processcommands.cpp" line="+22"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
     </message>
@@ -3094,7 +3153,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Een proces afbreken. Een stilstaand proces wordt meteen afgebroken; een lopend proces stopt na zijn huidige stap.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Abort requested: the engine running process %1 stops it after its current step.</source>
         <translation>Afbreken aangevraagd: de engine die proces %1 uitvoert, stopt het na de huidige stap.</translation>
     </message>
@@ -4232,7 +4291,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::nodeenrollment::NsoRegistry</name>
     <message>
-        <location filename="../packs/node_enrollment/nsoregistry.cpp" line="+16"/>
+        <location filename="../packs/node_enrollment/nsoregistry.cpp" line="+18"/>
         <source>This step needs the database.</source>
         <translation>Deze stap heeft de database nodig.</translation>
     </message>
@@ -4387,7 +4446,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De databaseserver is niet bereikbaar: %1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+75"/>
         <source>The database &apos;%1&apos; holds tables of another program.</source>
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
@@ -4423,7 +4482,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+405"/>
+        <location filename="../engine/store/processrepository.cpp" line="+412"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
@@ -4431,7 +4490,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::SubscriptionRepository</name>
     <message>
-        <location filename="../engine/store/subscriptionrepository.cpp" line="+85"/>
+        <location filename="../engine/store/productcatalogue.cpp" line="+21"/>
         <source>There is no product block &apos;%1&apos;.</source>
         <translation>Er is geen productblok &apos;%1&apos;.</translation>
     </message>
@@ -4462,7 +4521,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::workflows</name>
     <message>
-        <location filename="../engine/services/builtinworkflows.cpp" line="-115"/>
+        <location filename="../engine/services/builtinworkflows.cpp" line="-107"/>
         <source>Modify the note</source>
         <translation>De notitie wijzigen</translation>
     </message>
@@ -4472,49 +4531,19 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Alle workflows hervatten die op een nieuwe poging wachten</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>Clean up old completed tasks</source>
         <translation>Oude voltooide taken opruimen</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+69"/>
         <source>Validate products</source>
         <translation>Producten valideren</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Validate subscriptions</source>
         <translation>Abonnementen valideren</translation>
-    </message>
-    <message>
-        <location filename="../app/ctl/testpack.cpp" line="+32"/>
-        <source>Test: five steps</source>
-        <translation>Test: vijf stappen</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Test: fails while the flag file exists</source>
-        <translation>Test: mislukt zolang het vlagbestand bestaat</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Test: waits for a retry while the flag file exists</source>
-        <translation>Test: wacht op een nieuwe poging zolang het vlagbestand bestaat</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Test: asks for a name, then greets</source>
-        <translation>Test: vraagt om een naam en groet dan</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Test: ten slow steps</source>
-        <translation>Test: tien trage stappen</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Test: a two-page initial form</source>
-        <translation>Test: een beginformulier van twee pagina&apos;s</translation>
     </message>
     <message>
         <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+9"/>
