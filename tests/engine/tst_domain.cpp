@@ -71,19 +71,12 @@ void TestDomain::init()
     validationFails = false;
     m_db = std::make_unique<TestDatabase>();
     QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-    m_installation = std::make_unique<Installation>();
-    m_installation->addPack(m_pack);
-    QStringList messages;
-    m_installation->finish(&messages);
-    QVERIFY2(messages.isEmpty(), qPrintable(messages.join(u'\n')));
-    EngineOptions options;
-    options.url = m_db->url();
-    options.pollIntervalMs = 100;
-    options.heartbeatMs = 200;
-    m_engine = std::make_unique<Engine>(&m_installation->registry(), options);
-    m_installation->configure(*m_engine);
     QString error;
-    QVERIFY2(testsupport::openEngine(*m_engine, &error), qPrintable(error));
+    std::optional<testsupport::InstalledEngine> opened =
+        testsupport::openInstalledEngine(m_db->url(), m_pack, &error);
+    QVERIFY2(opened, qPrintable(error));
+    m_installation = std::move(opened->installation);
+    m_engine = std::move(opened->engine);
 }
 
 void TestDomain::cleanup()

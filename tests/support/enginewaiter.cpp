@@ -55,6 +55,29 @@ std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString
     return result;
 }
 
+std::optional<InstalledEngine> openInstalledEngine(const wfo::store::DatabaseUrl &url,
+                                                   wfo::ProductPack &pack, QString *error)
+{
+    InstalledEngine result;
+    result.installation = std::make_unique<wfo::Installation>();
+    result.installation->addPack(pack);
+    QStringList messages;
+    result.installation->finish(&messages);
+    if (!messages.isEmpty()) {
+        *error = messages.join(u'\n');
+        return std::nullopt;
+    }
+    wfo::EngineOptions options;
+    options.url = url;
+    options.pollIntervalMs = 100;
+    options.heartbeatMs = 200;
+    result.engine = std::make_unique<wfo::Engine>(&result.installation->registry(), options);
+    result.installation->configure(*result.engine);
+    if (!openEngine(*result.engine, error))
+        return std::nullopt;
+    return result;
+}
+
 QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request, wfo::ProcessStatus *status,
                   int timeoutMs)
 {

@@ -2,9 +2,13 @@
 // Waiting for the asynchronous engine in tests without blocking its queued signals.
 
 #include "core/engine.h"
+#include "services/installation.h"
 
 #include <QFuture>
 #include <QHash>
+
+#include <memory>
+#include <optional>
 
 namespace testsupport {
 
@@ -33,6 +37,16 @@ private:
 // Waits until the engine reports that `processId` stopped; returns the status it stopped in.
 std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString &processId,
                                               int timeoutMs = 30000);
+
+// An engine with the built-ins and `pack` installed, opened on `url` with short poll and
+// heartbeat intervals, as the engine suites use it. Nothing when it cannot open (`error` says).
+struct InstalledEngine
+{
+    std::unique_ptr<wfo::Installation> installation;
+    std::unique_ptr<wfo::Engine> engine;
+};
+std::optional<InstalledEngine> openInstalledEngine(const wfo::store::DatabaseUrl &url,
+                                                   wfo::ProductPack &pack, QString *error);
 
 // Starts a workflow and waits until it comes to rest; returns the process id (empty on error).
 QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request,

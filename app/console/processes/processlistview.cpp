@@ -1,5 +1,7 @@
 #include "processlistview.h"
 
+#include "common/recordlist.h"
+
 #include "processlistmodel.h"
 
 #include "common/consolecontext.h"
@@ -28,18 +30,8 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(PagedModel::RawValueRole);
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(ProcessListModel::LastModified, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordList(m_view, ProcessListModel::LastModified, 130);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->horizontalHeader()->setDefaultSectionSize(130);
     m_view->setColumnWidth(ProcessListModel::Workflow, 220);
     m_view->setColumnWidth(ProcessListModel::Step, 200);
     m_view->setColumnWidth(ProcessListModel::Status, 110);

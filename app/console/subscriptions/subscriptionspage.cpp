@@ -1,5 +1,7 @@
 #include "subscriptionspage.h"
 
+#include "common/recordlist.h"
+
 #include "csvexport.h"
 #include "subscriptionlistmodel.h"
 
@@ -107,18 +109,8 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_view->setAccessibleName(tr("Subscriptions"));
     // No sort proxy: a click on a header sorts the whole result in the database.
     m_view->setModel(m_model);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(SubscriptionListModel::LastModified, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    setUpRecordList(m_view, SubscriptionListModel::LastModified, 120);
     m_view->horizontalHeader()->setSectionsMovable(true);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultSectionSize(120);
     m_view->setColumnWidth(SubscriptionListModel::Description, 340);
     m_view->setColumnWidth(SubscriptionListModel::Product, 150);
     m_view->setColumnWidth(SubscriptionListModel::LastModified, 150);
