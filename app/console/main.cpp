@@ -93,7 +93,8 @@ int main(int argc, char **argv)
         &installation->registry(), options,
         [configured](wfo::Engine &engine) { configured->configure(engine); },
         [configured](wfo::console::MainWindow *window) {
-            wfo::console::installDomainScreens(window, configured->constraintSettings());
+            wfo::console::installDomainScreens(window, configured->constraintSettings(),
+                                               configured->subscriptionViews());
         });
     session.start(choice->url);
     return QApplication::exec();

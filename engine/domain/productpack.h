@@ -14,9 +14,9 @@
 
 #include "base/definitions.h"
 
+#include "constraintsettings.h"
 #include "core/extension.h"
 #include "core/workflowregistry.h"
-#include "constraintsettings.h"
 
 #include <QList>
 #include <QString>
@@ -27,6 +27,17 @@
 namespace wfo {
 
 // What a pack adds to the installation.
+// A list of subscriptions a pack wants operators to see at a glance; the console shows it as a
+// start-page card, widget-free from the pack's side. The title is translated in the pack's own
+// context: mark it with QT_TRANSLATE_NOOP(context, "...") so that lupdate finds it.
+struct SubscriptionView
+{
+    QString name; // stable, e.g. "node_enrollment_provisioning"; the card's object name
+    const char *context = nullptr; // translation context of `title`
+    const char *title = nullptr;
+    QString search; // in the operators' search syntax, e.g. "tag:NodeEnrollment status:active"
+};
+
 class PackContext
 {
 public:
@@ -39,6 +50,8 @@ public:
     virtual void addExtension(const std::shared_ptr<EngineExtension> &extension) = 0;
     // Constraint settings from code; a settings file and the environment override them.
     virtual ConstraintSettings &settings() = 0;
+    // A view of subscriptions for the console (a start-page card).
+    virtual void addSubscriptionView(const SubscriptionView &view) = 0;
 };
 
 class ProductPack

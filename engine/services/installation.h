@@ -45,6 +45,7 @@ public:
     const ConstraintSettings &constraintSettings() const { return m_catalogue.settings; }
     QList<std::shared_ptr<EngineExtension>> extensions() const { return m_extensions; }
     QStringList packNames() const { return m_packNames; }
+    const QList<SubscriptionView> &subscriptionViews() const { return m_subscriptionViews; }
 
     // Where packs are looked for, in order.
     static QStringList packDirectories();
@@ -56,12 +57,17 @@ public:
                      const QString &searchPhrase) override;
     void addExtension(const std::shared_ptr<EngineExtension> &extension) override;
     ConstraintSettings &settings() override { return m_catalogue.settings; }
+    void addSubscriptionView(const SubscriptionView &view) override
+    {
+        m_subscriptionViews.append(view);
+    }
 
 private:
     WorkflowRegistry m_registry;
     DomainCatalogue m_catalogue;
     QList<std::shared_ptr<EngineExtension>> m_extensions;
     QStringList m_packNames;
+    QList<SubscriptionView> m_subscriptionViews;
     QList<QObject *> m_plugins; // kept alive while workflows of theirs may run
     bool m_finished = false;
 };

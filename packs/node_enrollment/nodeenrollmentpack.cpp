@@ -84,6 +84,10 @@ void NodeEnrollmentPack::install(PackContext &context)
     settings.usableMap.insert(u"provision_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
     settings.usableMap.insert(u"modify_node_enrollment"_s, {u"provisioning"_s});
 
+    // Nodes enrolled but not yet in production: what an operator puts into production next.
+    context.addSubscriptionView({u"nodesInProvisioningCard"_s, "wfo::nodeenrollment",
+                                 QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Nodes in provisioning"),
+                                 u"tag:NodeEnrollment status:provisioning"_s});
 }
 
 } // namespace wfo::nodeenrollment

@@ -8,6 +8,8 @@
 #include "qtestprinters.h"
 
 #include "processdetail/processdetailview.h"
+#include "start/startcard.h"
+#include "start/startpage.h"
 #include "subscriptions/newsubscriptiondialog.h"
 #include "subscriptions/subscriptiondetailview.h"
 #include "subscriptions/subscriptionlistmodel.h"
@@ -42,6 +44,7 @@ private slots:
     void cleanupTestCase();
     void wizardCreatesNodeEnrollment();
     void searchFindsIt();
+    void packViewIsAStartCard();
     void detailShowsBlocksAndModifyRunsFromActions();
     void blockedWorkflowIsDisabledWithReason();
     void exportWritesEveryRow();
@@ -134,6 +137,23 @@ void TestConsoleDomain::searchFindsIt()
     page->view()->setCurrentIndex(row);
     QTest::keyClick(page->view(), Qt::Key_Return);
     QTRY_COMPARE(window->currentPage()->objectName(), u"subscriptionDetail"_s);
+}
+
+void TestConsoleDomain::packViewIsAStartCard()
+{
+    // The Node Enrollment pack declares "Nodes in provisioning"; the new node is there.
+    QVERIFY(!m_subscriptionId.isEmpty());
+    MainWindow *window = m_fixture->window();
+    auto *navigation = window->findChild<QListWidget *>(u"navigation"_s);
+    QVERIFY(navigation);
+    QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {},
+                      navigation->visualItemRect(navigation->item(0)).center());
+    StartCard *card = window->startPage()->card(u"nodesInProvisioningCard"_s);
+    QVERIFY(card);
+    QCOMPARE(card->title(), u"Nodes in provisioning"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(card->countLabel()->text(), u"1"_s, 5000);
+    QCOMPARE(card->list()->count(), 1);
+    QCOMPARE(card->list()->item(0)->data(Qt::UserRole).toString(), m_subscriptionId);
 }
 
 void TestConsoleDomain::detailShowsBlocksAndModifyRunsFromActions()

@@ -105,4 +105,9 @@ void StartCard::setUnavailable(const QString &message)
     m_empty->show();
 }
 
+QString StartCard::title() const
+{
+    return m_title->text();
+}
+
 } // namespace wfo::console

@@ -31,6 +31,7 @@ public:
     void setUnavailable(const QString &message);
     QListWidget *list() const { return m_list; }
     QLabel *countLabel() const { return m_count; }
+    QString title() const;
 
 signals:
     void openProcess(const QString &id);

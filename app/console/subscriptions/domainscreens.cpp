@@ -28,7 +28,8 @@ StartPage::CardLoader subscriptionCard(const QString &search)
 } // namespace
 
 void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
-                               const ConstraintSettings &settings)
+                               const ConstraintSettings &settings,
+                               const QList<SubscriptionView> &packViews)
 {
     context->setPickerProvider(new RepositoryPickerProvider(context, context));
 
@@ -58,6 +59,11 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
     screens.addStartCard({u"latestSubscriptionsCard"_s, tr("Latest subscriptions"),
                           tr("All subscriptions"), subscriptionCard(QString()),
                           u"subscriptions"_s});
+    for (const SubscriptionView &view : packViews) {
+        screens.addStartCard({view.name, QCoreApplication::translate(view.context, view.title),
+                              tr("All subscriptions"), subscriptionCard(view.search),
+                              u"subscriptions"_s});
+    }
 
     screens.addMetadataTable({u"productsTable"_s,
                               tr("Products"),
@@ -83,10 +89,11 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
          &queries::CatalogueQuery::resourceTypes});
 }
 
-void installDomainScreens(MainWindow *window, const ConstraintSettings &settings)
+void installDomainScreens(MainWindow *window, const ConstraintSettings &settings,
+                          const QList<SubscriptionView> &packViews)
 {
     ConsoleScreens screens;
-    DomainScreens::contribute(screens, window->context(), settings);
+    DomainScreens::contribute(screens, window->context(), settings, packViews);
     window->install(screens);
 }
 

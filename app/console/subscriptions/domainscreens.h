@@ -5,6 +5,9 @@
 // through ConsoleScreens.
 
 #include "domain/constraintsettings.h"
+#include "domain/productpack.h"
+
+#include <QList>
 
 #include <QCoreApplication>
 
@@ -20,11 +23,14 @@ class DomainScreens final
 
 public:
     // Creates the screens (unparented: the main window takes them) and describes them.
+    // Packs' subscription views become start-page cards after the console's own.
     static void contribute(ConsoleScreens &screens, ConsoleContext *context,
-                           const ConstraintSettings &settings);
+                           const ConstraintSettings &settings,
+                           const QList<SubscriptionView> &packViews = {});
 };
 
 // contribute() into a fresh ConsoleScreens, installed into `window`.
-void installDomainScreens(MainWindow *window, const ConstraintSettings &settings);
+void installDomainScreens(MainWindow *window, const ConstraintSettings &settings,
+                          const QList<SubscriptionView> &packViews = {});
 
 } // namespace wfo::console
