@@ -72,4 +72,14 @@ public:
     static int subscription(CtlContext &context, const QStringList &arguments);
 };
 
+// operators, audit: who may do what, and what they did (operatorcommands.cpp)
+class OperatorCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::OperatorCommands)
+
+public:
+    static int operators(CtlContext &context, const QStringList &arguments);
+    static int audit(CtlContext &context, const QStringList &arguments);
+};
+
 } // namespace wfo::ctl

@@ -38,6 +38,8 @@ QList<CommandEntry> commands()
         {u"subscription"_s, &DomainCommands::subscription},
         {u"engine"_s, &EngineCommands::engine},
         {u"worker"_s, &WorkerCommand::run},
+        {u"operators"_s, &OperatorCommands::operators},
+        {u"audit"_s, &OperatorCommands::audit},
     };
 }
 
@@ -59,11 +61,13 @@ QString CtlApp::commandSummary()
               "  subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID\n"
               "  engine status|pause|resume\n"
               "  worker [--threads N]      run the engine headless until SIGINT/SIGTERM\n"
+              "  operators list | add NAME --role R | set NAME --role R | disable NAME\n"
+              "  audit [--since T] [--actor A] [--target ID]\n"
               "'orchestratorctl COMMAND --help' describes a command.\n"
               "\n"
               "Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input "
               "is not valid, 5 the workflow is blocked, 6 the process came to rest failed, "
-              "waiting or aborted.");
+              "waiting or aborted, 7 the action is not permitted for this operator.");
 }
 
 int CtlApp::run(const QStringList &arguments)

@@ -29,6 +29,11 @@ int exitCodeFor(ProcessStatus status)
     return ExitError;
 }
 
+int exitCodeForRefusal(const ActionResult &result)
+{
+    return result.outcome == ActionResult::Outcome::NotPermitted ? ExitNotPermitted : ExitError;
+}
+
 CtlContext::CtlContext()
 {
     QStringList messages;

@@ -29,7 +29,11 @@ enum ExitCode : int {
     ExitInvalidInput = 4,
     ExitBlocked = 5,
     ExitNotDone = 6, // the process came to rest failed, waiting, aborted...
+    ExitNotPermitted = 7, // the operator's role does not allow the action (reason printed)
 };
+
+// The exit code of an action the engine did not take: 7 when it was not permitted, else 1.
+int exitCodeForRefusal(const ActionResult &result);
 
 // The exit code for a process that came to rest in `status`.
 int exitCodeFor(ProcessStatus status);

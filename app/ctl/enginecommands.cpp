@@ -117,7 +117,7 @@ int EngineCommands::engine(CtlContext &context, const QStringList &arguments)
             const ActionResult result = actions.setGlobalLock(pause, CtlContext::actor());
             if (!result.ok()) {
                 context.out().error(result.message);
-                return ExitError;
+                return exitCodeForRefusal(result);
             }
             if (!context.json())
                 context.out().print(pause ? tr("Engine paused: new and resumed processes wait; "

@@ -105,7 +105,7 @@ int ProcessCommands::abort(CtlContext &context, const QStringList &arguments)
         const ActionResult result = actions.abort(processId, CtlContext::actor(), &abortedNow);
         if (!result.ok()) {
             context.out().error(result.message);
-            return ExitError;
+            return exitCodeForRefusal(result);
         }
         if (!abortedNow)
             context.out().error(tr("Abort requested: the engine running process %1 stops it "

@@ -100,6 +100,13 @@ std::optional<int> refusalExitCode(CtlContext &context, const ActionResult &resu
             out.error(result.refusal.message);
         return exitCode;
     }
+    case ActionResult::Outcome::NotPermitted:
+        if (context.json())
+            out.printJson(QJsonObject {{u"code"_s, result.refusal.code},
+                                       {u"message"_s, result.refusal.message},
+                                       {u"details"_s, result.refusal.details}});
+        out.error(result.message);
+        return ExitNotPermitted;
     case ActionResult::Outcome::UnknownWorkflow:
     case ActionResult::Outcome::UnknownProcess:
     case ActionResult::Outcome::NotAllowed:

@@ -60,6 +60,7 @@ struct WFO_ENGINE_EXPORT ActionResult
         NeedsInput, // `form` holds the page to answer
         InvalidInput, // `form` holds the errors
         Blocked, // `refusal` says why
+        NotPermitted, // the actor's role does not allow it; `refusal` says which role does
         Failed, // the store or a form failed; `message` says why
     };
     Outcome outcome = Outcome::Ok;

@@ -1,6 +1,7 @@
 #include "actions.h"
 
 #include "store/enginerepository.h"
+#include "store/operatorrepository.h"
 #include "store/processrepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
@@ -27,6 +28,59 @@ Actions::Actions(const store::Database &database, const WorkflowRegistry *regist
     , m_flags(flags)
     , m_instanceId(instanceId)
 { }
+
+std::optional<Role> Actions::roleOf(const Actor &actor)
+{
+    if (actor.origin == "system"_L1)
+        return Role::Admin;
+    store::OperatorRepository operators(m_database);
+    if (operators.count() == 0)
+        return Role::Admin; // the embedded single-user default
+    const std::optional<store::OperatorRecord> record = operators.find(actor.name);
+    if (!record || !record->enabled)
+        return std::nullopt;
+    return roleFromText(record->role);
+}
+
+std::optional<ActionResult> Actions::authorize(const Actor &actor, Permission permission,
+                                               Role needed, const QString &targetKind,
+                                               const QString &targetId)
+{
+    needed = std::max(needed, requiredRole(permission));
+    const std::optional<Role> role = roleOf(actor);
+    if (role && *role >= needed)
+        return std::nullopt;
+    ActionResult result;
+    result.outcome = ActionResult::Outcome::NotPermitted;
+    result.refusal.code = u"permission.denied"_s;
+    result.refusal.details = QJsonObject {{u"permission"_s, toText(permission)},
+                                          {u"required_role"_s, toText(needed)},
+                                          {u"role"_s, role ? toText(*role) : QString()}};
+    result.message = role
+        ? tr("%1 may not %2: that needs the %3 role, and %1 is %4.")
+              .arg(actor.name, displayName(permission), displayName(needed), displayName(*role))
+        : tr("'%1' is not an enabled operator of this database, so may not %2 "
+             "(it needs the %3 role); an admin can add you with 'orchestratorctl "
+             "operators add %1 --role operator'.")
+              .arg(actor.name, displayName(permission), displayName(needed));
+    result.refusal.message = result.message;
+    store::AuditRecord record {
+        0,          QString(), actor.name, actor.origin,          actor.host, toText(permission),
+        targetKind, targetId,  false,      result.refusal.details};
+    record.detail.insert(u"reason"_s, result.message);
+    store::WriteTransaction transaction(m_database);
+    store::OperatorRepository(m_database).audit(record);
+    transaction.commit();
+    return result;
+}
+
+void Actions::audit(const Actor &actor, Permission permission, const QString &targetKind,
+                    const QString &targetId, const QJsonObject &detail)
+{
+    store::OperatorRepository(m_database)
+        .audit({0, QString(), actor.name, actor.origin, actor.host, toText(permission), targetKind,
+                targetId, true, detail});
+}
 
 forms::FormResult Actions::runForm(const forms::FormGenerator &form, const QJsonObject &state,
                                    const QJsonArray &userInputs,
@@ -153,6 +207,9 @@ ActionResult Actions::start(const StartRequest &request)
         return ActionResult::failure(ActionResult::Outcome::UnknownWorkflow,
                                      tr("There is no workflow '%1'.").arg(request.workflow));
     try {
+        if (auto refused = authorize(request.actor, Permission::Start, workflow->startRole(),
+                                     u"workflow"_s, workflow->name()))
+            return *refused;
         // A blocked workflow is refused before anyone fills in its form.
         QJsonObject state = request.initialState;
         state.insert(u"workflow_name"_s, workflow->name());
@@ -185,6 +242,8 @@ ActionResult Actions::start(const StartRequest &request)
                                     request.actor.name);
         for (const auto &extension : std::as_const(m_extensions))
             extension->processCreated(m_database, process);
+        audit(request.actor, Permission::Start, u"process"_s, process.id,
+              {{u"workflow"_s, workflow->name()}});
         transaction.commit();
 
         ActionResult result;
@@ -216,6 +275,9 @@ ActionResult Actions::resume(const QString &processId, const ResumeRequest &requ
             return ActionResult::failure(
                 ActionResult::Outcome::UnknownWorkflow,
                 tr("The workflow '%1' is not known to this engine.").arg(process->workflowName));
+        if (auto refused = authorize(request.actor, Permission::Resume, workflow->retryRole(),
+                                     u"process"_s, processId))
+            return *refused;
 
         forms::FormResult form;
         form.kind = forms::FormResult::Kind::Done;
@@ -246,6 +308,8 @@ ActionResult Actions::resume(const QString &processId, const ResumeRequest &requ
         if (awaitsInput)
             repository.insertInputState(processId, process->nextStepName, u"user_input"_s,
                                         form.userInputs, request.actor.name);
+        audit(request.actor, Permission::Resume, u"process"_s, processId,
+              {{u"from_status"_s, toText(before)}, {u"step"_s, process->nextStepName}});
         transaction.commit();
         ActionResult result;
         result.processId = processId;
@@ -267,11 +331,18 @@ ActionResult Actions::abort(const QString &processId, const Actor &actor, bool *
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
                 tr("Process %1 is %2 already.").arg(processId, toText(process->status)));
+        if (auto refused =
+                authorize(actor, Permission::Abort, Role::Operator, u"process"_s, processId))
+            return *refused;
         ActionResult result;
         result.processId = processId;
         if (process->status == ProcessStatus::Running) {
             // Its runner stops before the next step and logs the abort.
+            store::WriteTransaction transaction(m_database);
             repository.requestAbort(processId);
+            audit(actor, Permission::Abort, u"process"_s, processId,
+                  {{u"from_status"_s, toText(process->status)}, {u"requested"_s, true}});
+            transaction.commit();
             if (process->claimedBy == m_instanceId)
                 m_flags->requestAbort(processId);
             return result;
@@ -285,10 +356,16 @@ ActionResult Actions::abort(const QString &processId, const Actor &actor, bool *
         step.createdBy = actor.name;
         step.startedAt = step.completedAt = Timestamps::now();
         repository.insertStep(step);
+        audit(actor, Permission::Abort, u"process"_s, processId,
+              {{u"from_status"_s, toText(process->status)}});
         if (!repository.markAborted(processId, process->status, actor.name, m_instanceId)) {
             transaction.rollback();
             // It started running meanwhile (or another engine holds it): ask it to stop.
+            store::WriteTransaction request(m_database);
             repository.requestAbort(processId);
+            audit(actor, Permission::Abort, u"process"_s, processId,
+                  {{u"from_status"_s, u"running"_s}, {u"requested"_s, true}});
+            request.commit();
             return result;
         }
         transaction.commit();
@@ -301,7 +378,6 @@ ActionResult Actions::abort(const QString &processId, const Actor &actor, bool *
 
 ActionResult Actions::remove(const QString &processId, const Actor &actor)
 {
-    Q_UNUSED(actor) // recorded by the audit trail
     try {
         ProcessRepository repository(m_database);
         std::optional<ProcessRecord> process = repository.find(processId);
@@ -311,7 +387,14 @@ ActionResult Actions::remove(const QString &processId, const Actor &actor)
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
                 tr("Process %1 is running; abort it first.").arg(processId));
+        if (auto refused =
+                authorize(actor, Permission::DeleteTask, Role::Admin, u"process"_s, processId))
+            return *refused;
+        store::WriteTransaction transaction(m_database);
         repository.remove(processId);
+        audit(actor, Permission::DeleteTask, u"process"_s, processId,
+              {{u"workflow"_s, process->workflowName}});
+        transaction.commit();
         ActionResult result;
         result.processId = processId;
         return result;
@@ -322,9 +405,43 @@ ActionResult Actions::remove(const QString &processId, const Actor &actor)
 
 ActionResult Actions::setGlobalLock(bool locked, const Actor &actor)
 {
-    Q_UNUSED(actor) // recorded by the audit trail
     try {
+        if (auto refused =
+                authorize(actor, Permission::PauseEngine, Role::Admin, u"engine"_s, QString()))
+            return *refused;
+        store::WriteTransaction transaction(m_database);
         store::EngineRepository(m_database).setGlobalLock(locked);
+        audit(actor, Permission::PauseEngine, u"engine"_s, QString(), {{u"global_lock"_s, locked}});
+        transaction.commit();
+        return ActionResult();
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult Actions::saveOperator(const QString &userName, const QString &displayName, Role role,
+                                   bool enabled, const QString &change, const Actor &actor)
+{
+    try {
+        if (auto refused =
+                authorize(actor, Permission::ManageOperators, Role::Admin, u"operator"_s, userName))
+            return *refused;
+        store::WriteTransaction transaction(m_database);
+        store::OperatorRepository operators(m_database);
+        const std::optional<store::OperatorRecord> before = operators.find(userName);
+        store::OperatorRecord record = before.value_or(store::OperatorRecord {});
+        record.userName = userName;
+        if (!displayName.isEmpty() || !before)
+            record.displayName = displayName;
+        record.role = toText(role);
+        record.enabled = enabled;
+        operators.save(record);
+        audit(actor, Permission::ManageOperators, u"operator"_s, userName,
+              {{u"change"_s, change},
+               {u"role"_s, record.role},
+               {u"enabled"_s, enabled},
+               {u"role_before"_s, before ? before->role : QString()}});
+        transaction.commit();
         return ActionResult();
     } catch (const StoreError &e) {
         return ActionResult::failure(ActionResult::Outcome::Failed, e.message());

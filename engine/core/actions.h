@@ -5,6 +5,8 @@
 // neither the GUI thread nor the housekeeping (heartbeats, leases, recovery) waits for one.
 
 #include "actionresult.h"
+
+#include "base/permissions.h"
 #include "extension.h"
 #include "runflags.h"
 #include "wfo_engine_export.h"
@@ -41,6 +43,10 @@ public:
     ActionResult remove(const QString &processId, const Actor &actor);
     // The global lock, shared by every engine on the database: pause or resume them all.
     ActionResult setGlobalLock(bool locked, const Actor &actor);
+    // Adds an operator or changes one (role, display name, enabled); `change` names the audited
+    // action ("add", "set", "disable").
+    ActionResult saveOperator(const QString &userName, const QString &displayName, Role role,
+                              bool enabled, const QString &change, const Actor &actor);
 
     // A new process row (status created) for `workflow` with `state`.
     static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,
@@ -52,7 +58,17 @@ public:
     // The form a suspended process waits for.
     forms::FormResult resumeForm(const QString &processId, const QJsonArray &userInputs);
 
+    // The role `actor` acts with: admin for the system and while no operator is defined;
+    // nothing for a user who is not an enabled operator.
+    std::optional<Role> roleOf(const Actor &actor);
+    // Nothing when `actor` may do it (with at least `needed`); otherwise the refusal, audited.
+    std::optional<ActionResult> authorize(const Actor &actor, Permission permission, Role needed,
+                                          const QString &targetKind, const QString &targetId);
+
 private:
+    // An audit row for an allowed action, inside the caller's write transaction.
+    void audit(const Actor &actor, Permission permission, const QString &targetKind,
+               const QString &targetId, const QJsonObject &detail = {});
     forms::FormResult runForm(const forms::FormGenerator &form, const QJsonObject &state,
                               const QJsonArray &userInputs,
                               const std::optional<QJsonObject> &inputObject);

@@ -31,6 +31,18 @@ Workflow &Workflow::isTask(bool task)
     return *this;
 }
 
+Workflow &Workflow::startRole(Role role)
+{
+    m_startRole = role;
+    return *this;
+}
+
+Workflow &Workflow::retryRole(Role role)
+{
+    m_retryRole = role;
+    return *this;
+}
+
 QString Workflow::description() const
 {
     return QCoreApplication::translate("wfo::workflows", m_description.constData());

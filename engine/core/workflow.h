@@ -3,6 +3,7 @@
 // kept as untranslated source text (mark them with QT_TRANSLATE_NOOP("wfo::workflows", ...))
 // and translated when shown, so the catalogue in the database stays language-neutral.
 
+#include "base/permissions.h"
 #include "base/status.h"
 #include "step.h"
 #include "wfo_engine_export.h"
@@ -25,10 +26,16 @@ public:
 
     Workflow &initialForm(const forms::FormGenerator &form);
     Workflow &isTask(bool task);
+    // Who may start it, and who may resume or retry its processes (orchestrator-core's
+    // authorize_callback and retry_auth_callback): the least role; by default an operator.
+    Workflow &startRole(Role role);
+    Workflow &retryRole(Role role);
 
     QString name() const { return m_name; }
     Target target() const { return m_target; }
     bool isTask() const { return m_isTask; }
+    Role startRole() const { return m_startRole; }
+    Role retryRole() const { return m_retryRole; }
     QString descriptionSource() const { return QString::fromUtf8(m_description); }
     QString description() const; // translated
     const StepList &steps() const { return m_steps; }
@@ -44,6 +51,8 @@ private:
     StepList m_steps;
     forms::FormGenerator m_initialForm;
     bool m_isTask = false;
+    Role m_startRole = Role::Operator;
+    Role m_retryRole = Role::Operator;
 };
 
 using WorkflowPtr = std::shared_ptr<const Workflow>;

@@ -246,6 +246,22 @@ QList<Migration> buildMigrations()
             "kind, record_key))"_s,
         },
     });
+    list.append(Migration {
+        5,
+        u"Operators with roles, and the audit trail of every operator action"_s,
+        {
+            u"CREATE TABLE operators (user_name TEXT PRIMARY KEY, display_name TEXT NOT NULL "
+            "DEFAULT '', role TEXT NOT NULL, enabled {{BOOL}} NOT NULL DEFAULT 1, created_at "
+            "TEXT NOT NULL, modified_at TEXT NOT NULL)"_s,
+            u"CREATE TABLE audit_log (audit_id {{ID}}, at TEXT NOT NULL, actor TEXT NOT NULL, "
+            "origin TEXT NOT NULL, host TEXT NOT NULL DEFAULT '', action TEXT NOT NULL, "
+            "target_kind TEXT NOT NULL, target_id TEXT NOT NULL DEFAULT '', allowed {{BOOL}} "
+            "NOT NULL, detail {{JSON}} NOT NULL DEFAULT '{}')"_s,
+            u"CREATE INDEX audit_log_at_idx ON audit_log (at)"_s,
+            u"CREATE INDEX audit_log_actor_idx ON audit_log (actor, at)"_s,
+            u"CREATE INDEX audit_log_target_idx ON audit_log (target_id, at)"_s,
+        },
+    });
     return list;
 }
 

@@ -245,7 +245,8 @@ QList<Workflow> EnrollmentWorkflows::all()
         terminateWorkflow(
             u"terminate_node_enrollment"_s,
             QT_TRANSLATE_NOOP("wfo::workflows", "Terminate Node Enrollment subscription"), {},
-            begin >> loadNodeInfo() >> removeFromNso()),
+            begin >> loadNodeInfo() >> removeFromNso())
+            .startRole(Role::Admin), // taking a node out of the network is an admin's call
     };
 }
 

@@ -117,7 +117,8 @@ QList<Workflow> SystemServiceWorkflows::all()
                        begin >> constructModel() >> storeProcessSubscription()),
         terminateWorkflow(u"terminate_node_system_service"_s,
                           QT_TRANSLATE_NOOP("wfo::workflows", "Terminate Node System Service"), {},
-                          StepList()),
+                          StepList())
+            .startRole(Role::Admin),
     };
 }
 

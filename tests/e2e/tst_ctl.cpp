@@ -66,6 +66,8 @@ private slots:
     void notADatabaseLeftUntouched();
     void newerSchemaLeftUntouched();
     void detachedProcessRunByWorker();
+    void rolesAllowAndRefuseEveryAction_data();
+    void rolesAllowAndRefuseEveryAction();
 };
 
 QProcessEnvironment TestCtl::environment() const
@@ -537,6 +539,75 @@ void TestCtl::detachedProcessRunByWorker()
     QVERIFY(log.contains("worker stopped"));
     const Result status2 = ctl({u"engine"_s, u"status"_s, u"--json"_s});
     QCOMPARE(status2.object().value(u"running_processes").toInt(), 0);
+}
+
+void TestCtl::rolesAllowAndRefuseEveryAction_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<int>("startExit");
+    QTest::addColumn<int>("abortExit");
+    QTest::addColumn<int>("pauseExit");
+    QTest::addColumn<int>("operatorsExit");
+    QTest::newRow("viewer") << u"vic"_s << 7 << 7 << 7 << 7;
+    QTest::newRow("operator") << u"olga"_s << 0 << 0 << 7 << 7;
+    QTest::newRow("admin") << u"ada"_s << 0 << 0 << 0 << 0;
+    QTest::newRow("unknown user") << u"eve"_s << 7 << 7 << 7 << 7;
+}
+
+void TestCtl::rolesAllowAndRefuseEveryAction()
+{
+    QFETCH(QString, user);
+    QFETCH(int, startExit);
+    QFETCH(int, abortExit);
+    QFETCH(int, pauseExit);
+    QFETCH(int, operatorsExit);
+    QProcessEnvironment as = environment();
+    // While no operator is defined everyone is admin: the first one is added by anyone.
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s}).exitCode, 0);
+    as.insert(u"WFO_USER"_s, u"ada"_s);
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"vic"_s, u"--role"_s, u"viewer"_s}, as).exitCode, 0);
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"olga"_s, u"--role"_s, u"operator"_s}, as).exitCode,
+             0);
+    // Now the default user of this suite is refused: it is not an operator.
+    QCOMPARE(ctl({u"start"_s, u"test_steps"_s}).exitCode, 7);
+
+    const Result suspended = ctl({u"start"_s, u"test_input"_s, u"--json"_s}, as);
+    QCOMPARE(suspended.exitCode, 0);
+    QCOMPARE(suspended.object().value(u"status").toString(), u"suspended"_s);
+    const QString processId = suspended.object().value(u"id").toString();
+
+    as.insert(u"WFO_USER"_s, user);
+    const Result started = ctl({u"start"_s, u"test_steps"_s}, as);
+    QCOMPARE(started.exitCode, startExit);
+    if (startExit == 7)
+        QVERIFY2(started.err.contains(startExit == 7 && user == "eve"_L1
+                                          ? "not an enabled operator"
+                                          : "needs the operator role"),
+                 started.err.constData());
+    QCOMPARE(ctl({u"abort"_s, processId}, as).exitCode, abortExit);
+    const Result paused = ctl({u"engine"_s, u"pause"_s}, as);
+    QCOMPARE(paused.exitCode, pauseExit);
+    if (pauseExit == 0)
+        QCOMPARE(ctl({u"engine"_s, u"resume"_s}, as).exitCode, 0);
+    else
+        QVERIFY2(paused.err.contains("admin"), paused.err.constData());
+    QCOMPARE(ctl({u"operators"_s, u"set"_s, u"vic"_s, u"--role"_s, u"viewer"_s}, as).exitCode,
+             operatorsExit);
+
+    // Every action, allowed or refused, is in the audit trail with its actor.
+    as.insert(u"WFO_USER"_s, u"ada"_s);
+    const Result audit = ctl({u"audit"_s, u"--actor"_s, user, u"--json"_s}, as);
+    QCOMPARE(audit.exitCode, 0);
+    QHash<QString, bool> seen;
+    for (const QJsonValue &value : audit.array())
+        seen.insert(value.toObject().value(u"action").toString(),
+                    value.toObject().value(u"allowed").toBool());
+    QCOMPARE(seen.value(u"start"_s), startExit == 0);
+    QCOMPARE(seen.value(u"abort"_s), abortExit == 0);
+    QCOMPARE(seen.value(u"pause_engine"_s), pauseExit == 0);
+    QCOMPARE(seen.value(u"manage_operators"_s), operatorsExit == 0);
+    for (const QJsonValue &value : audit.array())
+        QCOMPARE(value.toObject().value(u"origin").toString(), u"cli"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCtl)

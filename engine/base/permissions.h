@@ -1,0 +1,39 @@
+#pragma once
+// Operators' roles and what each may do. A viewer reads everything; an operator also starts,
+// resumes, retries, aborts, resets and sets notes; an admin also skips steps, deletes task
+// processes, pauses the engine and edits schedules, operators and settings. While no operator
+// is defined, everyone acts as admin (the embedded single-user default).
+
+#include "wfo_engine_export.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace wfo {
+
+enum class Role { Viewer = 0, Operator = 1, Admin = 2 };
+
+enum class Permission {
+    Start,
+    Resume, // resume with input, or retry
+    Abort,
+    Reset,
+    SetNote,
+    Skip,
+    DeleteTask,
+    PauseEngine,
+    EditSchedules,
+    ManageOperators,
+    EditSettings,
+};
+
+WFO_ENGINE_EXPORT QString toText(Role role); // "viewer", "operator", "admin"
+WFO_ENGINE_EXPORT std::optional<Role> roleFromText(const QString &text);
+WFO_ENGINE_EXPORT QString displayName(Role role); // translated
+WFO_ENGINE_EXPORT QString toText(Permission permission); // "start", "resume", ...
+WFO_ENGINE_EXPORT QString displayName(Permission permission); // translated: "start workflows"
+// The least role that has the permission.
+WFO_ENGINE_EXPORT Role requiredRole(Permission permission);
+
+} // namespace wfo
