@@ -95,7 +95,8 @@ Trigger Trigger::once(const QDateTime &at)
 {
     Trigger trigger;
     trigger.m_kind = Kind::Once;
-    trigger.m_at = at.toUTC();
+    // Whole seconds, as text() writes it.
+    trigger.m_at = at.isValid() ? utc(at.toSecsSinceEpoch()) : QDateTime();
     trigger.m_zone = QTimeZone(QByteArrayLiteral("UTC"));
     return trigger;
 }
@@ -135,11 +136,14 @@ std::optional<Trigger> Trigger::parse(Kind kind, const QString &text, const QTim
                         .arg(text.trimmed()));
     }
     // Without an offset Qt gives local time; the schedule's zone is meant instead.
-    if (parsed.timeSpec() == Qt::LocalTime) {
-        const QTimeZone in = zone.isValid() ? zone : QTimeZone::systemTimeZone();
-        return once(utc(firstInstantOf(parsed.date(), parsed.time(), in)));
-    }
-    return once(parsed);
+    const QTimeZone in = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    const QDateTime at = parsed.timeSpec() == Qt::LocalTime
+        ? utc(firstInstantOf(parsed.date(), parsed.time(), in))
+        : parsed.toUTC();
+    // ISO 8601 text (what text() writes) has four-digit years.
+    if (at.date().year() < 1970 || at.date().year() > 9999)
+        return fail(tr("'%1' is not between the years 1970 and 9999").arg(text.trimmed()));
+    return once(at);
 }
 
 std::optional<QTimeZone> Trigger::parseTimeZone(const QString &id, QString *error)

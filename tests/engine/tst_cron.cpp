@@ -62,6 +62,8 @@ private slots:
     void interval();
     void once_data();
     void once();
+    void onceOutOfRange_data();
+    void onceOutOfRange();
     void duration_data();
     void duration();
     void durationErrors_data();
@@ -436,6 +438,8 @@ void TestCron::once_data()
         << u"2026-03-29T02:30"_s << QByteArray("Europe/Amsterdam") << u"2026-03-29T01:00:00Z"_s;
     QTest::newRow("in the overlap: the first")
         << u"2026-10-25T02:30"_s << QByteArray("Europe/Amsterdam") << u"2026-10-25T00:30:00Z"_s;
+    QTest::newRow("milliseconds dropped, as the text has none")
+        << u"2026-12-24T18:00:00.750Z"_s << QByteArray("UTC") << u"2026-12-24T18:00:00Z"_s;
     QTest::newRow("a date only") << u"2026-12-24"_s << QByteArray("UTC") << QString();
     QTest::newRow("words") << u"tomorrow"_s << QByteArray("UTC") << QString();
     QTest::newRow("no such day") << u"2026-02-30T10:00"_s << QByteArray("UTC") << QString();
@@ -463,6 +467,24 @@ void TestCron::once()
     QCOMPARE(trigger->nextRun(at), QDateTime()); // once means once
     QCOMPARE(trigger->nextRuns(at.addDays(-1), 5), QList<QDateTime> {at});
     QCOMPARE(trigger->text(), expected);
+}
+
+void TestCron::onceOutOfRange_data()
+{
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("before 1970") << u"1969-12-31T23:59:59Z"_s;
+    QTest::newRow("pushed before year 1 by the offset") << u"0001-01-01T00:00+14:00"_s;
+    QTest::newRow("pushed past 9999 by the offset") << u"9999-12-31T23:59-14:00"_s;
+}
+
+void TestCron::onceOutOfRange()
+{
+    QFETCH(QString, text);
+
+    QString error;
+    QVERIFY(!Trigger::parse(Trigger::Kind::Once, text, zone("UTC"), {}, &error));
+    QCOMPARE(error, u"'%1' is not between the years 1970 and 9999"_s.arg(text));
 }
 
 void TestCron::duration_data()
