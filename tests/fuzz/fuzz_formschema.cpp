@@ -1,6 +1,7 @@
 // The JSON-schema reader of form pages (pydantic-forms output, from packs and from the API).
 // No schema crashes it; a refusal always says why; a page it reads writes a schema that reads
-// back to the same fields; and the page validates any input without crashing.
+// back to the same fields; and the page validates any input without crashing, accepting what
+// it accepted once again unchanged.
 #include "fuzzsupport.h"
 
 #include "forms/core/formpage.h"
@@ -37,7 +38,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                            && again->fields().at(i).type() == page->fields().at(i).type(),
                        detail);
     }
-    page->validate(input);
+    // What the page accepts, it accepts again unchanged (stored input is replayed on Previous
+    // and on resume).
+    const PageValidation first = page->validate(input);
+    if (first.isValid()) {
+        const PageValidation second = page->validate(first.values);
+        WFO_FUZZ_CHECK(
+            second.isValid() && second.values == first.values,
+            detail + u"\n  input "_s
+                + QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)));
+    }
     page->validate({});
     return 0;
 }
