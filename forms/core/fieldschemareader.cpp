@@ -285,6 +285,18 @@ std::optional<Field> FieldSchemaReader::read(const QString &name, const QJsonObj
             field->m_pattern = property.value(u"pattern").toString();
         break;
     }
+    // An empty answer becomes the default, so the default must be an answer the field takes:
+    // pydantic does not check defaults, and a schema from elsewhere may carry one of the wrong
+    // type (a text field defaulting to true). Such a default is dropped, a good one coerced.
+    if (ownDefault && field->m_default && !field->m_default->isNull()) {
+        ValidationErrors ignored;
+        const std::optional<QJsonValue> accepted =
+            field->validatePresent(*field->m_default, QJsonArray {name}, &ignored);
+        if (accepted)
+            field->m_default = *accepted;
+        else
+            field->m_default.reset();
+    }
     return field;
 }
 

@@ -24,6 +24,8 @@ private slots:
     void malformedSchemasDoNotCrash_data();
     void malformedSchemasDoNotCrash();
     void randomSchemasAndValuesDoNotCrash();
+    void defaultsTheFieldRefuses_data();
+    void defaultsTheFieldRefuses();
 };
 
 namespace {
@@ -230,6 +232,53 @@ void TestFormSchema::malformedSchemasDoNotCrash()
             QVERIFY(!e.msg.isEmpty());
     }
     QVERIFY(page->toJsonSchema().contains(u"properties"));
+}
+
+// Found by the formschema fuzz target: a text field whose schema said `"default": true`
+// accepted an empty answer as true, which the same field then refused when the stored answer
+// was validated again (on Previous or on resume).
+void TestFormSchema::defaultsTheFieldRefuses_data()
+{
+    QTest::addColumn<QByteArray>("property");
+    QTest::addColumn<QJsonValue>("expected"); // the value an empty answer gives
+
+    QTest::newRow("text defaulting to a boolean")
+        << QByteArray(R"({"type": "string", "minLength": 3, "default": true})")
+        << QJsonValue(QJsonValue::Null);
+    QTest::newRow("text default too short")
+        << QByteArray(R"({"type": "string", "minLength": 3, "default": "ab"})")
+        << QJsonValue(QJsonValue::Null);
+    QTest::newRow("integer default out of range")
+        << QByteArray(R"({"type": "integer", "minimum": 2, "maximum": 4094, "default": 5000})")
+        << QJsonValue(QJsonValue::Null);
+    QTest::newRow("choice default not offered")
+        << QByteArray(R"({"type": "string", "enum": ["core", "edge"], "default": "access"})")
+        << QJsonValue(QJsonValue::Null);
+    QTest::newRow("good integer default kept")
+        << QByteArray(R"({"type": "integer", "minimum": 2, "maximum": 4094, "default": 7})")
+        << QJsonValue(7);
+    QTest::newRow("good text default kept")
+        << QByteArray(R"({"type": "string", "minLength": 3, "default": "abc"})")
+        << QJsonValue(u"abc"_s);
+}
+
+void TestFormSchema::defaultsTheFieldRefuses()
+{
+    QFETCH(QByteArray, property);
+    QFETCH(QJsonValue, expected);
+
+    const QJsonObject schema {
+        {u"type"_s, u"object"_s},
+        {u"properties"_s, QJsonObject {{u"a"_s, QJsonDocument::fromJson(property).object()}}}};
+    QString error;
+    const auto page = FormPage::fromJsonSchema(schema, &error);
+    QVERIFY2(page, qPrintable(error));
+    const PageValidation first = page->validate({});
+    QVERIFY(first.isValid());
+    QCOMPARE(first.values.value(u"a"_s), expected);
+    const PageValidation again = page->validate(first.values);
+    QVERIFY(again.isValid());
+    QCOMPARE(again.values, first.values);
 }
 
 void TestFormSchema::randomSchemasAndValuesDoNotCrash()
