@@ -63,9 +63,16 @@ void describe(const std::exception &e, QString *errorClass, QString *message, QS
 
 } // namespace
 
+// `__remove_keys` as mergeState reads it: a list of keys, or one key as a string.
+QJsonArray removeKeysOf(const QJsonObject &delta)
+{
+    const QJsonValue keys = delta.value(RemoveKeysKey);
+    return keys.isString() ? QJsonArray {keys} : keys.toArray();
+}
+
 QJsonObject combineDeltas(QJsonObject first, const QJsonObject &second)
 {
-    QJsonArray removed = first.value(RemoveKeysKey).toArray();
+    QJsonArray removed = removeKeysOf(first);
     for (auto it = second.begin(); it != second.end(); ++it) {
         if (it.key() == RemoveKeysKey)
             continue;
@@ -75,7 +82,7 @@ QJsonObject combineDeltas(QJsonObject first, const QJsonObject &second)
                 removed.removeAt(i);
         }
     }
-    for (const QJsonValue &key : second.value(RemoveKeysKey).toArray()) {
+    for (const QJsonValue &key : removeKeysOf(second)) {
         first.remove(key.toString());
         if (!removed.contains(key))
             removed.append(key);

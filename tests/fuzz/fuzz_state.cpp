@@ -31,12 +31,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     state.remove(wfo::RemoveKeysKey);
     QJsonObject stepByStep = state;
     QJsonObject combined;
-    // `__remove_keys` is documented as a list; other forms are only checked not to crash.
+    // `__remove_keys` is a list or one key as a string; other forms are only checked not to
+    // crash.
     bool listsOnly = true;
     for (qsizetype i = 1; i < items.size(); ++i) {
         const QJsonObject delta = items.at(i).toObject();
         const QJsonValue remove = delta.value(wfo::RemoveKeysKey);
-        listsOnly = listsOnly && (remove.isUndefined() || remove.isArray());
+        listsOnly = listsOnly && (remove.isUndefined() || remove.isArray() || remove.isString());
         wfo::mergeState(stepByStep, delta);
         combined = wfo::combineDeltas(combined, delta);
         WFO_FUZZ_CHECK(!stepByStep.contains(wfo::RemoveKeysKey), json(delta));
