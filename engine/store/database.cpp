@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -93,6 +94,15 @@ QSqlDatabase Database::connection() const
             throw StoreError(
                 StoreError::Kind::Unreachable,
                 tr("The folder of the database file '%1' does not exist.").arg(m_url.path));
+        // SQLite would create a new file readable by everyone (0644 under the usual umask), and
+        // its -wal and -shm files take the database file's mode. It holds customer data: a new
+        // file is made here, for its owner only, and SQLite opens it as an empty database.
+        if (!file.exists()) {
+            QFile created(m_url.path);
+            if (created.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                             QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+                created.close();
+        }
         db.setDatabaseName(m_url.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
             qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS") > 0
@@ -182,15 +192,49 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
 {
     const QString code = error.nativeErrorCode();
     const QString text = error.text();
-    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED, 26 SQLITE_NOTADB, 11 SQLITE_CORRUPT.
-    if (code == "5"_L1 || code == "6"_L1 || text.contains("database is locked"_L1)) {
+    // SQLite result codes: 5 BUSY, 6 LOCKED, 8 READONLY, 10 IOERR, 11 CORRUPT, 13 FULL,
+    // 26 NOTADB. Qt may hand over the primary or the extended code, so the text counts too.
+    const auto is = [&code](int primary) {
+        bool ok = false;
+        const int value = code.toInt(&ok);
+        return ok && (value & 0xff) == primary;
+    };
+    if (is(5) || is(6) || text.contains("database is locked"_L1)) {
         *kind = StoreError::Kind::Busy;
         return tr("The database is locked by another program; try again in a moment.");
     }
-    if (code == "26"_L1 || code == "11"_L1 || text.contains("not a database"_L1)) {
+    if (is(11) || text.contains("malformed"_L1)) {
+        *kind = StoreError::Kind::NotADatabase;
+        return tr("The database file is damaged (%1). Nothing was changed. Save what can still "
+                  "be read with sqlite3's .recover command (sqlite3 damaged.db .recover | sqlite3 "
+                  "recovered.db), or restore a backup.")
+            .arg(error.databaseText());
+    }
+    if (is(26) || text.contains("not a database"_L1)) {
         *kind = StoreError::Kind::NotADatabase;
         return tr("The file is not an Orchestrator Console database or it is damaged (%1).")
             .arg(error.databaseText());
+    }
+    if (is(8) || text.contains("readonly database"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The database is read-only for this user: it can be read but not changed "
+                  "(%1).")
+            .arg(error.databaseText());
+    }
+    if (is(13) || text.contains("database or disk is full"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The disk that holds the database is full; nothing was changed. Free some "
+                  "space and try again.");
+    }
+    if (text.contains("pattern too complex"_L1) || text.contains("Expression tree is too large"_L1)
+        || text.contains("too many terms"_L1) || text.contains("too many SQL variables"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The search is too complex for the database (%1); use fewer or shorter terms.")
+            .arg(error.databaseText());
+    }
+    if (is(10) || text.contains("disk I/O error"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The database file cannot be read or written (%1).").arg(error.databaseText());
     }
     if (error.type() == QSqlError::ConnectionError
         || text.contains("server closed the connection"_L1) || text.contains("could not connect"_L1)
@@ -200,6 +244,43 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
     }
     *kind = StoreError::Kind::Sql;
     return text;
+}
+
+QStringList Database::damage() const
+{
+    if (!m_url.isSqlite())
+        return {};
+    QStringList problems;
+    try {
+        // quick_check reads every page but skips the costly index-to-table cross-check.
+        QSqlQuery query(connection());
+        if (!query.exec(u"PRAGMA quick_check(5)"_s)) {
+            // Too damaged to be checked; a locked file or one that is not a database at all
+            // is not damage (their own messages say what they are).
+            const QSqlError error = query.lastError();
+            if (error.nativeErrorCode().toInt() % 256 == 11
+                || error.text().contains("malformed"_L1))
+                problems.append(error.databaseText());
+            return problems;
+        }
+        while (query.next()) {
+            const QString line = query.value(0).toString();
+            if (line != "ok"_L1)
+                problems.append(line);
+        }
+    } catch (const StoreError &) {
+        // Not even opened: the open error already says why.
+    }
+    return problems;
+}
+
+StoreError Database::damagedError(const QStringList &problems) const
+{
+    return StoreError(StoreError::Kind::NotADatabase,
+                      tr("The database file '%1' is damaged (%2). Nothing was changed. Save what "
+                         "can still be read into a new file with sqlite3's .recover command "
+                         "(sqlite3 '%1' .recover | sqlite3 recovered.db), or restore a backup.")
+                          .arg(m_url.path, problems.join(u"; "_s)));
 }
 
 void Database::fail(QSqlQuery &query) const
@@ -271,22 +352,20 @@ void Database::ensureSchema(bool migrate) const
     const int current = schemaVersion();
     const int latest = Migrations::latestVersion();
     if (current > latest)
-        throw StoreError(StoreError::Kind::SchemaTooNew,
-                         tr("The database '%1' has schema version %2, which is newer than this "
-                            "program understands (%3). Use a newer Orchestrator Console; nothing "
-                            "was changed.")
-                             .arg(m_url.displayString())
-                             .arg(current)
-                             .arg(latest));
+        throw StoreError(
+            StoreError::Kind::SchemaTooNew,
+            tr("The database '%1' has schema version %2, which is newer than this "
+               "program understands (%3). Use a newer Orchestrator Console; nothing "
+               "was changed.")
+                .arg(m_url.displayString(), QString::number(current), QString::number(latest)));
     if (current == latest)
         return;
     if (!migrate)
-        throw StoreError(StoreError::Kind::SchemaTooOld,
-                         tr("The database '%1' has schema version %2; this program needs %3. Run "
-                            "'orchestratorctl --db %1 init' to migrate it.")
-                             .arg(m_url.displayString())
-                             .arg(current)
-                             .arg(latest));
+        throw StoreError(
+            StoreError::Kind::SchemaTooOld,
+            tr("The database '%1' has schema version %2; this program needs %3. Run "
+               "'orchestratorctl --db %1 init' to migrate it.")
+                .arg(m_url.displayString(), QString::number(current), QString::number(latest)));
     Migrations::apply(*this);
 }
 
