@@ -10,7 +10,9 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcInstallation, "wfo.installation")
+// Quiet unless asked for (QT_LOGGING_RULES="wfo.installation.info=true"): which pack came from
+// where.
+Q_LOGGING_CATEGORY(lcInstallation, "wfo.installation", QtWarningMsg)
 
 namespace wfo {
 

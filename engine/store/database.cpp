@@ -193,11 +193,13 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
     const QString code = error.nativeErrorCode();
     const QString text = error.text();
     // SQLite result codes: 5 BUSY, 6 LOCKED, 8 READONLY, 10 IOERR, 11 CORRUPT, 13 FULL,
-    // 26 NOTADB. Qt may hand over the primary or the extended code, so the text counts too.
-    const auto is = [&code](int primary) {
-        bool ok = false;
-        const int value = code.toInt(&ok);
-        return ok && (value & 0xff) == primary;
+    // 14 CANTOPEN, 26 NOTADB. Qt may hand over the primary or the extended code (at most four
+    // digits), so the text counts too; PostgreSQL's codes are five-character SQLSTATEs.
+    bool numeric = false;
+    const int value = code.toInt(&numeric);
+    const bool sqliteCode = numeric && code.size() <= 4;
+    const auto is = [&](int primary) {
+        return sqliteCode && (value & 0xff) == primary;
     };
     if (is(5) || is(6) || text.contains("database is locked"_L1)) {
         *kind = StoreError::Kind::Busy;
@@ -236,7 +238,13 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
         *kind = StoreError::Kind::Sql;
         return tr("The database file cannot be read or written (%1).").arg(error.databaseText());
     }
-    if (error.type() == QSqlError::ConnectionError
+    if (is(14)) {
+        *kind = StoreError::Kind::Unreachable;
+        return tr("The database file cannot be opened (%1).").arg(error.databaseText());
+    }
+    // Qt's SQLite driver reports failed statements as connection errors too; with SQLite's own
+    // code they are what the code says, not a lost server.
+    if ((error.type() == QSqlError::ConnectionError && !sqliteCode)
         || text.contains("server closed the connection"_L1) || text.contains("could not connect"_L1)
         || text.contains("no connection"_L1)) {
         *kind = StoreError::Kind::Unreachable;
@@ -252,25 +260,36 @@ QStringList Database::damage() const
         return {};
     QStringList problems;
     try {
-        // quick_check reads every page but skips the costly index-to-table cross-check.
         QSqlQuery query(connection());
-        if (!query.exec(u"PRAGMA quick_check(5)"_s)) {
-            // Too damaged to be checked; a locked file or one that is not a database at all
-            // is not damage (their own messages say what they are).
-            const QSqlError error = query.lastError();
-            if (error.nativeErrorCode().toInt() % 256 == 11
-                || error.text().contains("malformed"_L1))
-                problems.append(error.databaseText());
-            return problems;
-        }
-        while (query.next()) {
-            const QString line = query.value(0).toString();
-            if (line != "ok"_L1)
-                problems.append(line);
-        }
+        // integrity_check also compares every index with its table and checks the
+        // constraints; foreign_key_check finds rows whose references were changed. Both read
+        // the whole file, which is fine on this path: something has failed already.
+        const auto check = [&](const QString &sql, bool okLine) {
+            if (!query.exec(sql)) {
+                // Too damaged to be checked; a locked file or one that is not a database at
+                // all is not damage (their own messages say what they are).
+                const QSqlError error = query.lastError();
+                if (error.nativeErrorCode().toInt() % 256 == 11
+                    || error.text().contains("malformed"_L1))
+                    problems.append(error.databaseText());
+                return;
+            }
+            while (query.next() && problems.size() < 5) {
+                const QString line = query.value(0).toString();
+                if (okLine && line == "ok"_L1)
+                    continue;
+                problems.append(okLine ? line
+                                       : tr("rows of %1 refer to missing rows of %2")
+                                             .arg(line, query.value(2).toString()));
+            }
+        };
+        check(u"PRAGMA integrity_check(5)"_s, true);
+        if (problems.isEmpty())
+            check(u"PRAGMA foreign_key_check"_s, false);
     } catch (const StoreError &) {
         // Not even opened: the open error already says why.
     }
+    problems.removeDuplicates();
     return problems;
 }
 

@@ -67,8 +67,9 @@ public:
 
     static QString classify(const QSqlError &error, StoreError::Kind *kind);
 
-    // SQLite only: what PRAGMA quick_check finds wrong with the file (a few lines), empty when
-    // it is sound. For when opening or reading failed in a way that may mean damage.
+    // SQLite only: what PRAGMA integrity_check and foreign_key_check find wrong with the file
+    // (a few lines), empty when it is sound. For when opening or reading failed in a way that
+    // may mean damage.
     QStringList damage() const;
     // The error for a damaged file, with what can still be saved.
     StoreError damagedError(const QStringList &problems) const;

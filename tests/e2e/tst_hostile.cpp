@@ -35,13 +35,16 @@ private:
     }
     QString path(const QString &name) const { return m_dir.filePath(name); }
     // A copy of the valid database with `count` bytes changed inside its pages (never in the
-    // 100-byte file header, which SQLite checks anyway), the same for the same seed.
-    QString damagedCopy(int seed, int count) const;
+    // 100-byte file header, which SQLite checks anyway), the same for the same seed; only in
+    // `pages` (numbered from 1) when given.
+    QString damagedCopy(int seed, int count, const QList<int> &pages = {}) const;
 
     QTemporaryDir m_dir;
     QString m_valid; // a small database with processes, products and a subscription
     QString m_subscription;
     QString m_process;
+    QList<int> m_productPages; // the products table and its indexes, read at every open
+    int m_pageSize = 4096;
     int m_damagedReported = 0;
 
 private slots:
@@ -50,6 +53,8 @@ private slots:
 
     void damagedDatabase_data();
     void damagedDatabase();
+    void damagedCatalogue_data();
+    void damagedCatalogue();
     void inputNotARegularFile_data();
     void inputNotARegularFile();
     void inputTooLarge();
@@ -89,6 +94,22 @@ void TestHostile::initTestCase()
     QVERIFY(!m_subscription.isEmpty());
     // Every orchestratorctl has ended: the write-ahead log is checkpointed into the file.
     QVERIFY(!QFileInfo::exists(m_valid + u"-wal"_s));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_hostile_pages"_s);
+        db.setDatabaseName(m_valid);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA page_size"_s) && query.next());
+        m_pageSize = query.value(0).toInt();
+        // Small tables and indexes are one page each: their root page.
+        QVERIFY(query.exec(u"SELECT rootpage FROM sqlite_schema WHERE tbl_name = 'products' "
+                           "AND rootpage > 0"_s));
+        while (query.next())
+            m_productPages.append(query.value(0).toInt());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_hostile_pages"_s);
+    QVERIFY(!m_productPages.isEmpty());
 }
 
 void TestHostile::cleanupTestCase()
@@ -97,7 +118,7 @@ void TestHostile::cleanupTestCase()
     QVERIFY2(m_damagedReported > 0, "no damaged copy was reported as damaged");
 }
 
-QString TestHostile::damagedCopy(int seed, int count) const
+QString TestHostile::damagedCopy(int seed, int count, const QList<int> &pages) const
 {
     const QString copy = path(u"damaged-%1.db"_s.arg(seed));
     QFile::remove(copy);
@@ -107,7 +128,10 @@ QString TestHostile::damagedCopy(int seed, int count) const
     QByteArray bytes = source.readAll();
     QRandomGenerator random {quint32(seed)};
     for (int i = 0; i < count; ++i) {
-        const qsizetype at = 100 + random.bounded(int(bytes.size() - 100));
+        const qsizetype at = pages.isEmpty()
+            ? 100 + random.bounded(int(bytes.size() - 100))
+            : qsizetype(pages.at(random.bounded(int(pages.size()))) - 1) * m_pageSize
+                + random.bounded(m_pageSize);
         bytes[at] = char(bytes.at(at) ^ char(1 + random.bounded(255)));
     }
     QFile target(copy);
@@ -159,6 +183,33 @@ void TestHostile::damagedDatabase()
             if (result.err.contains("damaged"))
                 ++m_damagedReported;
         }
+    }
+}
+
+// The products and their indexes are read back while every command opens the database (the
+// catalogue is registered): damage there crashed every command.
+void TestHostile::damagedCatalogue_data()
+{
+    QTest::addColumn<int>("seed");
+    QTest::addColumn<int>("count");
+    for (int seed = 1; seed <= 50; ++seed) {
+        for (int count : {2, 8, 30})
+            QTest::addRow("seed %d, %d bytes", seed, count) << seed << count;
+    }
+}
+
+void TestHostile::damagedCatalogue()
+{
+    QFETCH(int, seed);
+    QFETCH(int, count);
+    const QString copy = damagedCopy(seed, count, m_productPages);
+    QVERIFY(!copy.isEmpty());
+    const CtlResult result = ctl(copy, {u"processes"_s});
+    QVERIFY2(result.exitCode != -2, QByteArray("crashed: " + result.err).constData());
+    QVERIFY2(result.exitCode == 0 || result.exitCode == 1, result.err.constData());
+    if (result.exitCode == 1) {
+        QVERIFY2(result.err.contains("damaged"), result.err.constData());
+        ++m_damagedReported;
     }
 }
 
