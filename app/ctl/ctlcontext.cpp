@@ -4,6 +4,7 @@
 
 #include "core/processcontrol.h"
 
+#include <QFileInfo>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -125,7 +126,11 @@ std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle)
     const std::optional<store::DatabaseUrl> url = databaseUrl();
     if (!url)
         return ExitUsage;
-    return openStore(handle, migratesOnOpen(*url));
+    // A SQLite file this user cannot write is read as it is: no migration, no catalogue
+    // registration (an older schema is then reported with the 'init' hint).
+    const bool readOnly =
+        url->isSqlite() && QFileInfo::exists(url->path) && !QFileInfo(url->path).isWritable();
+    return openStore(handle, migratesOnOpen(*url) && !readOnly);
 }
 
 EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QString &kind,

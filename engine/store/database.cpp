@@ -104,10 +104,15 @@ QSqlDatabase Database::connection() const
                 created.close();
         }
         db.setDatabaseName(m_url.path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
+        QString options = u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
             qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS") > 0
                 ? qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS")
-                : 10000));
+                : 10000);
+        // A file this user may read but not write is opened read-only, so it can be read
+        // (writes then fail with "read-only" instead of the open failing).
+        if (QFileInfo(m_url.path).exists() && !QFileInfo(m_url.path).isWritable())
+            options += u";QSQLITE_OPEN_READONLY"_s;
+        db.setConnectOptions(options);
     } else {
         db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
         db.setHostName(m_url.host);
@@ -160,8 +165,10 @@ void Database::configure(QSqlDatabase &db) const
     if (m_url.isSqlite()) {
         // The first statement also proves the file is a database at all.
         pragma(u"PRAGMA foreign_keys = ON"_s);
-        const QString mode = pragma(u"PRAGMA journal_mode = WAL"_s);
-        if (mode.compare("wal"_L1, Qt::CaseInsensitive) != 0) {
+        const bool readOnly = db.connectOptions().contains("QSQLITE_OPEN_READONLY"_L1);
+        const QString mode =
+            pragma(readOnly ? u"PRAGMA journal_mode"_s : u"PRAGMA journal_mode = WAL"_s);
+        if (!readOnly && mode.compare("wal"_L1, Qt::CaseInsensitive) != 0) {
             db.close();
             throw StoreError(StoreError::Kind::Unreachable,
                              tr("The database '%1' cannot use write-ahead logging (it answered "

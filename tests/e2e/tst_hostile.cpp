@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -67,6 +68,7 @@ private slots:
     void tooManySearchTerms();
     void percentInFileName();
     void packPathChecked();
+    void readOnlyFileRead();
 };
 
 QProcessEnvironment TestHostile::environment()
@@ -409,6 +411,45 @@ void TestHostile::packPathChecked()
     const CtlResult products = ctl(m_valid, {u"products"_s}, env);
     QCOMPARE(products.exitCode, 0);
     QVERIFY2(products.err.contains("relative/packs"), products.err.constData());
+}
+
+void TestHostile::readOnlyFileRead()
+{
+    // Root writes any file: the file's reader is the unprivileged user 'nobody'.
+    if (::geteuid() != 0 || QStandardPaths::findExecutable(u"runuser"_s).isEmpty())
+        QSKIP("needs root and runuser to read as another user");
+    QTemporaryDir shared;
+    QVERIFY(shared.isValid());
+    // The folder lets the reader create the -shm file SQLite needs to read a WAL database.
+    QCOMPARE(::chmod(QFile::encodeName(shared.path()).constData(), 0777), 0);
+    const QString file = shared.filePath(u"shared.db"_s);
+    QVERIFY(QFile::copy(m_valid, file));
+    QCOMPARE(::chmod(QFile::encodeName(file).constData(), 0644), 0);
+    const QByteArray before = [&] {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    auto asNobody = [&](const QStringList &arguments) {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(u"runuser"_s,
+                      QStringList {u"-u"_s, u"nobody"_s, u"--"_s, QStringLiteral(ORCHESTRATORCTL),
+                                   u"--db"_s, u"sqlite://"_s + file}
+                          + arguments);
+        process.waitForFinished(60000);
+        return std::pair {process.exitCode(), process.readAllStandardError()};
+    };
+    const auto [listed, listErr] = asNobody({u"processes"_s});
+    QVERIFY2(listed == 0, listErr.constData());
+    const auto [shown, showErr] = asNobody({u"show"_s, m_process});
+    QVERIFY2(shown == 0, showErr.constData());
+    const auto [started, startErr] = asNobody({u"start"_s, u"test_steps"_s});
+    QCOMPARE(started, 1);
+    QVERIFY2(startErr.contains("read-only"), startErr.constData());
+    QVERIFY2(!startErr.contains("cannot be reached"), startErr.constData());
+    QFile after(file);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), before);
 }
 
 QTEST_GUILESS_MAIN(TestHostile)
