@@ -96,6 +96,13 @@ int CtlApp::run(const QStringList &arguments)
     }
     if (parser.isSet(version)) {
         context.out().print(u"orchestratorctl "_s + QStringLiteral(WFO_VERSION));
+        // Found by their metadata only: --version runs no plugin code.
+        QStringList problems;
+        const QStringList packs = Installation::packFiles(&problems);
+        for (const QString &pack : packs)
+            context.out().print(tr("product pack: %1").arg(pack));
+        for (const QString &problem : std::as_const(problems))
+            context.out().error(tr("Warning: %1").arg(problem));
         return ExitOk;
     }
     if (parser.isSet(u"db"_s))

@@ -4,6 +4,9 @@
 
 #include "core/workflowregistry.h"
 
+#include <QFileInfo>
+#include <QUuid>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::ctl {
@@ -34,25 +37,36 @@ int exitCodeForRefusal(const ActionResult &result)
     return result.outcome == ActionResult::Outcome::NotPermitted ? ExitNotPermitted : ExitError;
 }
 
-CtlContext::CtlContext()
+CtlContext::CtlContext() = default;
+
+const Installation &CtlContext::installation()
 {
+    if (m_installed)
+        return m_installation;
+    m_installed = true;
     QStringList messages;
     m_installation.loadPacks(&messages);
     m_installation.finish(&messages);
     for (const QString &message : std::as_const(messages))
         m_output.error(tr("Warning: %1").arg(message));
+    return m_installation;
 }
 
-void CtlContext::registerCatalogue(const store::Database &database) const
+void CtlContext::registerCatalogue(const store::Database &database)
 {
-    recordCatalogue(m_installation.registry(), database);
-    for (const auto &extension : m_installation.extensions())
+    recordCatalogue(installation().registry(), database);
+    for (const auto &extension : installation().extensions())
         extension->databaseOpened(database);
 }
 
 std::optional<store::DatabaseUrl> CtlContext::databaseUrl()
 {
-    QString text = m_databaseOption;
+    if (m_databaseOption && m_databaseOption->trimmed().isEmpty()) {
+        m_output.error(tr("The --db option is empty; give a database URL such as "
+                          "sqlite:///home/me/orchestrator.db, or leave --db out for the default."));
+        return std::nullopt;
+    }
+    QString text = m_databaseOption.value_or(QString());
     QString origin = u"--db"_s;
     if (text.isEmpty()) {
         text = qEnvironmentVariable("WFO_DATABASE_URL");
@@ -78,10 +92,32 @@ std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle, b
         if (migrate)
             registerCatalogue(handle->database());
     } catch (const store::StoreError &e) {
+        const int exitCode = storeFailure(damageOr(handle->database(), e));
         handle.reset();
-        return storeFailure(e);
+        return exitCode;
     }
     return std::nullopt;
+}
+
+store::StoreError CtlContext::damageOr(const store::Database &database,
+                                       const store::StoreError &error)
+{
+    // A damaged file shows itself in many ways (not a database, a missing row, a broken
+    // constraint...); whatever failed, a file that fails its check is reported as damaged.
+    switch (error.kind()) {
+    case store::StoreError::Kind::Busy:
+    case store::StoreError::Kind::SchemaTooNew:
+    case store::StoreError::Kind::Unreachable:
+    case store::StoreError::Kind::NotADatabase: // says so already
+        return error;
+    case store::StoreError::Kind::Sql:
+    case store::StoreError::Kind::SchemaTooOld:
+        break;
+    }
+    if (!database.url().isSqlite())
+        return error;
+    const QStringList problems = database.damage();
+    return problems.isEmpty() ? error : database.damagedError(problems);
 }
 
 std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle)
@@ -89,7 +125,11 @@ std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle)
     const std::optional<store::DatabaseUrl> url = databaseUrl();
     if (!url)
         return ExitUsage;
-    return openStore(handle, migratesOnOpen(*url));
+    // A SQLite file this user cannot write is read as it is: no migration, no catalogue
+    // registration (an older schema is then reported with the 'init' hint).
+    const bool readOnly =
+        url->isSqlite() && QFileInfo::exists(url->path) && !QFileInfo(url->path).isWritable();
+    return openStore(handle, migratesOnOpen(*url) && !readOnly);
 }
 
 EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QString &kind,
@@ -111,6 +151,13 @@ EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QSt
     fromEnv("WFO_HEARTBEAT_MS", options.heartbeatMs);
     fromEnv("WFO_LEASE_SECONDS", options.leaseSeconds);
     return options;
+}
+
+QString CtlContext::normalisedId(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    const QUuid uuid = QUuid::fromString(trimmed);
+    return uuid.isNull() ? trimmed : uuid.toString(QUuid::WithoutBraces);
 }
 
 Actor CtlContext::actor()

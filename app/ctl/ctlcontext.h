@@ -62,16 +62,20 @@ public:
     Q_DISABLE_COPY_MOVE(CtlContext)
 
     Output &out() { return m_output; }
-    const Installation &installation() const { return m_installation; }
-    const WorkflowRegistry &registry() const { return m_installation.registry(); }
+    // The installation, its packs loaded on first use: commands that need no workflows
+    // (--version, --help, usage errors) load no plugin at all.
+    const Installation &installation();
+    const WorkflowRegistry &registry() { return installation().registry(); }
 
     // Global options; a command's own parser may set them again after the command name.
     void setDatabaseOption(const QString &url) { m_databaseOption = url; }
+    bool hasDatabaseOption() const { return m_databaseOption.has_value(); }
     void setJson(bool json) { m_output.setJson(json); }
     bool json() const { return m_output.json(); }
 
     // The database URL from --db, else $WFO_DATABASE_URL, else the default SQLite file.
-    // Prints why and returns nothing when the URL is malformed (a usage error).
+    // Prints why and returns nothing when the URL is malformed or --db is empty (a usage
+    // error: an empty --db is a mistake, never a wish for the default).
     std::optional<store::DatabaseUrl> databaseUrl();
 
     // SQLite databases are migrated on open; a shared PostgreSQL one only by `init`.
@@ -85,23 +89,31 @@ public:
 
     // Registers the workflows, the packs' products and their links, and lets every extension
     // prepare the database, as an engine does when it opens. Throws store::StoreError.
-    void registerCatalogue(const store::Database &database) const;
+    void registerCatalogue(const store::Database &database);
 
     // Engine options for this database, with the WFO_POLL_MS, WFO_LEASE_SECONDS and
     // WFO_HEARTBEAT_MS overrides applied.
     static EngineOptions engineOptions(const store::DatabaseUrl &url, const QString &kind,
                                        int threads, bool claimQueued);
 
+    // An id as the operator typed it, in the form the database holds: a UUID in lower case
+    // without braces ({ABC...} and ABC... find abc...); anything else trimmed, as it is.
+    static QString normalisedId(const QString &text);
+
     // Who acts: $WFO_USER, else the login name, else SYSTEM; from the command line, here.
     static Actor actor();
 
     // Prints the store's message and returns ExitError.
     int storeFailure(const store::StoreError &error);
+    // `error`, or the damaged-file error when a SQLite file fails its integrity check.
+    static store::StoreError damageOr(const store::Database &database,
+                                      const store::StoreError &error);
 
 private:
     Output m_output;
     Installation m_installation;
-    QString m_databaseOption;
+    bool m_installed = false;
+    std::optional<QString> m_databaseOption; // set (even empty) when --db was given
 };
 
 } // namespace wfo::ctl

@@ -225,7 +225,7 @@ int DomainCommands::subscription(CtlContext &context, const QStringList &argumen
     parser.addPositional(u"subscription_id"_s, tr("The subscription."), u"SUBSCRIPTION_ID"_s);
     if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
         return *exit;
-    const QString id = parser.positional().constFirst();
+    const QString id = CtlContext::normalisedId(parser.positional().constFirst());
     std::unique_ptr<StoreHandle> store;
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;

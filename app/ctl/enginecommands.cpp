@@ -58,8 +58,7 @@ int EngineCommands::init(CtlContext &context, const QStringList &arguments)
             context.out().print(tr("Database %1 is ready (schema version %2); %n workflow(s) "
                                    "registered.",
                                    nullptr, int(workflows))
-                                    .arg(database.url().displayString())
-                                    .arg(version));
+                                    .arg(database.url().displayString(), QString::number(version)));
         }
         return ExitOk;
     } catch (const store::StoreError &e) {

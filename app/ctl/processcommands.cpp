@@ -75,7 +75,8 @@ int ProcessCommands::show(CtlContext &context, const QStringList &arguments)
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;
     try {
-        return printStored(context, store->database(), parser.positional().constFirst())
+        return printStored(context, store->database(),
+                           CtlContext::normalisedId(parser.positional().constFirst()))
             ? ExitOk
             : ExitError;
     } catch (const store::StoreError &e) {
@@ -91,7 +92,7 @@ int ProcessCommands::abort(CtlContext &context, const QStringList &arguments)
     parser.addPositional(u"process_id"_s, tr("The process."), u"PROCESS_ID"_s);
     if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
         return *exit;
-    const QString processId = parser.positional().constFirst();
+    const QString processId = CtlContext::normalisedId(parser.positional().constFirst());
     std::unique_ptr<StoreHandle> store;
     if (const std::optional<int> exit = context.openStore(store))
         return *exit;

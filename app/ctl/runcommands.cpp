@@ -126,6 +126,13 @@ std::unique_ptr<EngineSession> openSession(CtlContext &context, const store::Dat
         context.installation(), CtlContext::engineOptions(url, u"ctl"_s, 1, false));
     QString message;
     if (!session->open(&message)) {
+        if (url.isSqlite()) {
+            // Whatever the engine tripped over, a damaged file is the thing to tell.
+            const StoreHandle store(url);
+            const QStringList problems = store.database().damage();
+            if (!problems.isEmpty())
+                message = store.database().damagedError(problems).message();
+        }
         context.out().error(message);
         *exitCode = ExitError;
         return nullptr;
@@ -199,9 +206,11 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
     request.actor = CtlContext::actor();
     request.detach = parser.isSet(u"detach"_s);
     if (parser.isSet(u"product"_s))
-        request.initialState.insert(u"product"_s, parser.value(u"product"_s));
+        request.initialState.insert(u"product"_s,
+                                    CtlContext::normalisedId(parser.value(u"product"_s)));
     if (parser.isSet(u"subscription"_s))
-        request.initialState.insert(u"subscription_id"_s, parser.value(u"subscription"_s));
+        request.initialState.insert(u"subscription_id"_s,
+                                    CtlContext::normalisedId(parser.value(u"subscription"_s)));
     if (const std::optional<int> exitCode = readInput(parser, request))
         return *exitCode;
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
@@ -242,7 +251,7 @@ int RunCommands::resume(CtlContext &context, const QStringList &arguments)
     if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
         return *exit;
 
-    const QString processId = parser.positional().constFirst();
+    const QString processId = CtlContext::normalisedId(parser.positional().constFirst());
     ResumeRequest request;
     request.actor = CtlContext::actor();
     request.detach = parser.isSet(u"detach"_s);

@@ -120,8 +120,7 @@ bool ConstraintSettings::loadFile(const QString &path, QStringList *errors)
     if (!doc.isObject()) {
         errors->append(tr("The settings file '%1' is not a JSON object (%2 at offset %3); it was "
                           "ignored.")
-                           .arg(path, error.errorString())
-                           .arg(error.offset));
+                           .arg(path, error.errorString(), QString::number(error.offset)));
         return false;
     }
     merge(doc.object(), errors);

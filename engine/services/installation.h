@@ -29,7 +29,9 @@ public:
     Q_DISABLE_COPY_MOVE(Installation)
 
     // Loads every pack plugin found; problems (a broken plugin, a bad settings file) are
-    // appended to `messages` and do not stop the others.
+    // appended to `messages` and do not stop the others. A plugin is only loaded when its
+    // metadata says it is a product pack (nothing of it runs before); what was loaded from where
+    // is logged (wfo.installation) and kept (packSources()).
     void loadPacks(QStringList *messages);
     // Installs a pack linked into the program (tests, embedded packs).
     void addPack(ProductPack &pack);
@@ -46,9 +48,16 @@ public:
     QList<std::shared_ptr<EngineExtension>> extensions() const { return m_extensions; }
     QStringList packNames() const { return m_packNames; }
     const QList<SubscriptionView> &subscriptionViews() const { return m_subscriptionViews; }
+    // "name (file)" of every pack loaded from a plugin, in load order.
+    QStringList packSources() const { return m_packSources; }
 
-    // Where packs are looked for, in order.
-    static QStringList packDirectories();
+    // Where packs are looked for, in order: $WFO_PACK_PATH, then the installation's pack folder.
+    // Relative entries and folders anyone may write to are left out (a plugin runs with the
+    // operator's rights), with a message in `refused` saying so.
+    static QStringList packDirectories(QStringList *refused = nullptr);
+    // The plugin files in the pack folders whose metadata names the product pack interface;
+    // nothing of them is loaded.
+    static QStringList packFiles(QStringList *messages = nullptr);
 
     // PackContext
     void addProduct(const ProductDefinition &product) override;
@@ -68,6 +77,7 @@ private:
     QList<std::shared_ptr<EngineExtension>> m_extensions;
     QStringList m_packNames;
     QList<SubscriptionView> m_subscriptionViews;
+    QStringList m_packSources;
     QList<QObject *> m_plugins; // kept alive while workflows of theirs may run
     bool m_finished = false;
 };

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -93,11 +94,25 @@ QSqlDatabase Database::connection() const
             throw StoreError(
                 StoreError::Kind::Unreachable,
                 tr("The folder of the database file '%1' does not exist.").arg(m_url.path));
+        // SQLite would create a new file readable by everyone (0644 under the usual umask), and
+        // its -wal and -shm files take the database file's mode. It holds customer data: a new
+        // file is made here, for its owner only, and SQLite opens it as an empty database.
+        if (!file.exists()) {
+            QFile created(m_url.path);
+            if (created.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                             QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+                created.close();
+        }
         db.setDatabaseName(m_url.path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
+        QString options = u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
             qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS") > 0
                 ? qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS")
-                : 10000));
+                : 10000);
+        // A file this user may read but not write is opened read-only, so it can be read
+        // (writes then fail with "read-only" instead of the open failing).
+        if (QFileInfo(m_url.path).exists() && !QFileInfo(m_url.path).isWritable())
+            options += u";QSQLITE_OPEN_READONLY"_s;
+        db.setConnectOptions(options);
     } else {
         db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
         db.setHostName(m_url.host);
@@ -150,8 +165,10 @@ void Database::configure(QSqlDatabase &db) const
     if (m_url.isSqlite()) {
         // The first statement also proves the file is a database at all.
         pragma(u"PRAGMA foreign_keys = ON"_s);
-        const QString mode = pragma(u"PRAGMA journal_mode = WAL"_s);
-        if (mode.compare("wal"_L1, Qt::CaseInsensitive) != 0) {
+        const bool readOnly = db.connectOptions().contains("QSQLITE_OPEN_READONLY"_L1);
+        const QString mode =
+            pragma(readOnly ? u"PRAGMA journal_mode"_s : u"PRAGMA journal_mode = WAL"_s);
+        if (!readOnly && mode.compare("wal"_L1, Qt::CaseInsensitive) != 0) {
             db.close();
             throw StoreError(StoreError::Kind::Unreachable,
                              tr("The database '%1' cannot use write-ahead logging (it answered "
@@ -182,17 +199,59 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
 {
     const QString code = error.nativeErrorCode();
     const QString text = error.text();
-    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED, 26 SQLITE_NOTADB, 11 SQLITE_CORRUPT.
-    if (code == "5"_L1 || code == "6"_L1 || text.contains("database is locked"_L1)) {
+    // SQLite result codes: 5 BUSY, 6 LOCKED, 8 READONLY, 10 IOERR, 11 CORRUPT, 13 FULL,
+    // 14 CANTOPEN, 26 NOTADB. Qt may hand over the primary or the extended code (at most four
+    // digits), so the text counts too; PostgreSQL's codes are five-character SQLSTATEs.
+    bool numeric = false;
+    const int value = code.toInt(&numeric);
+    const bool sqliteCode = numeric && code.size() <= 4;
+    const auto is = [&](int primary) {
+        return sqliteCode && (value & 0xff) == primary;
+    };
+    if (is(5) || is(6) || text.contains("database is locked"_L1)) {
         *kind = StoreError::Kind::Busy;
         return tr("The database is locked by another program; try again in a moment.");
     }
-    if (code == "26"_L1 || code == "11"_L1 || text.contains("not a database"_L1)) {
+    if (is(11) || text.contains("malformed"_L1)) {
+        *kind = StoreError::Kind::NotADatabase;
+        return tr("The database file is damaged (%1). Nothing was changed. Save what can still "
+                  "be read with sqlite3's .recover command (sqlite3 damaged.db .recover | sqlite3 "
+                  "recovered.db), or restore a backup.")
+            .arg(error.databaseText());
+    }
+    if (is(26) || text.contains("not a database"_L1)) {
         *kind = StoreError::Kind::NotADatabase;
         return tr("The file is not an Orchestrator Console database or it is damaged (%1).")
             .arg(error.databaseText());
     }
-    if (error.type() == QSqlError::ConnectionError
+    if (is(8) || text.contains("readonly database"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The database is read-only for this user: it can be read but not changed "
+                  "(%1).")
+            .arg(error.databaseText());
+    }
+    if (is(13) || text.contains("database or disk is full"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The disk that holds the database is full; nothing was changed. Free some "
+                  "space and try again.");
+    }
+    if (text.contains("pattern too complex"_L1) || text.contains("Expression tree is too large"_L1)
+        || text.contains("too many terms"_L1) || text.contains("too many SQL variables"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The search is too complex for the database (%1); use fewer or shorter terms.")
+            .arg(error.databaseText());
+    }
+    if (is(10) || text.contains("disk I/O error"_L1)) {
+        *kind = StoreError::Kind::Sql;
+        return tr("The database file cannot be read or written (%1).").arg(error.databaseText());
+    }
+    if (is(14)) {
+        *kind = StoreError::Kind::Unreachable;
+        return tr("The database file cannot be opened (%1).").arg(error.databaseText());
+    }
+    // Qt's SQLite driver reports failed statements as connection errors too; with SQLite's own
+    // code they are what the code says, not a lost server.
+    if ((error.type() == QSqlError::ConnectionError && !sqliteCode)
         || text.contains("server closed the connection"_L1) || text.contains("could not connect"_L1)
         || text.contains("no connection"_L1)) {
         *kind = StoreError::Kind::Unreachable;
@@ -200,6 +259,54 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
     }
     *kind = StoreError::Kind::Sql;
     return text;
+}
+
+QStringList Database::damage() const
+{
+    if (!m_url.isSqlite())
+        return {};
+    QStringList problems;
+    try {
+        QSqlQuery query(connection());
+        // integrity_check also compares every index with its table and checks the
+        // constraints; foreign_key_check finds rows whose references were changed. Both read
+        // the whole file, which is fine on this path: something has failed already.
+        const auto check = [&](const QString &sql, bool okLine) {
+            if (!query.exec(sql)) {
+                // Too damaged to be checked; a locked file or one that is not a database at
+                // all is not damage (their own messages say what they are).
+                const QSqlError error = query.lastError();
+                if (error.nativeErrorCode().toInt() % 256 == 11
+                    || error.text().contains("malformed"_L1))
+                    problems.append(error.databaseText());
+                return;
+            }
+            while (query.next() && problems.size() < 5) {
+                const QString line = query.value(0).toString();
+                if (okLine && line == "ok"_L1)
+                    continue;
+                problems.append(okLine ? line
+                                       : tr("rows of %1 refer to missing rows of %2")
+                                             .arg(line, query.value(2).toString()));
+            }
+        };
+        check(u"PRAGMA integrity_check(5)"_s, true);
+        if (problems.isEmpty())
+            check(u"PRAGMA foreign_key_check"_s, false);
+    } catch (const StoreError &) {
+        // Not even opened: the open error already says why.
+    }
+    problems.removeDuplicates();
+    return problems;
+}
+
+StoreError Database::damagedError(const QStringList &problems) const
+{
+    return StoreError(StoreError::Kind::NotADatabase,
+                      tr("The database file '%1' is damaged (%2). Nothing was changed. Save what "
+                         "can still be read into a new file with sqlite3's .recover command "
+                         "(sqlite3 '%1' .recover | sqlite3 recovered.db), or restore a backup.")
+                          .arg(m_url.path, problems.join(u"; "_s)));
 }
 
 void Database::fail(QSqlQuery &query) const
@@ -284,22 +391,20 @@ void Database::ensureSchema(bool migrate) const
     const int current = schemaVersion();
     const int latest = Migrations::latestVersion();
     if (current > latest)
-        throw StoreError(StoreError::Kind::SchemaTooNew,
-                         tr("The database '%1' has schema version %2, which is newer than this "
-                            "program understands (%3). Use a newer Orchestrator Console; nothing "
-                            "was changed.")
-                             .arg(m_url.displayString())
-                             .arg(current)
-                             .arg(latest));
+        throw StoreError(
+            StoreError::Kind::SchemaTooNew,
+            tr("The database '%1' has schema version %2, which is newer than this "
+               "program understands (%3). Use a newer Orchestrator Console; nothing "
+               "was changed.")
+                .arg(m_url.displayString(), QString::number(current), QString::number(latest)));
     if (current == latest)
         return;
     if (!migrate)
-        throw StoreError(StoreError::Kind::SchemaTooOld,
-                         tr("The database '%1' has schema version %2; this program needs %3. Run "
-                            "'orchestratorctl --db %1 init' to migrate it.")
-                             .arg(m_url.displayString())
-                             .arg(current)
-                             .arg(latest));
+        throw StoreError(
+            StoreError::Kind::SchemaTooOld,
+            tr("The database '%1' has schema version %2; this program needs %3. Run "
+               "'orchestratorctl --db %1 init' to migrate it.")
+                .arg(m_url.displayString(), QString::number(current), QString::number(latest)));
     Migrations::apply(*this);
 }
 

@@ -12,6 +12,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
+#include <QStringList>
 
 #include <stdexcept>
 
@@ -68,6 +69,13 @@ public:
     QSqlQuery exec(const QString &sql, const QVariantMap &values = {}) const;
 
     static QString classify(const QSqlError &error, StoreError::Kind *kind);
+
+    // SQLite only: what PRAGMA integrity_check and foreign_key_check find wrong with the file
+    // (a few lines), empty when it is sound. For when opening or reading failed in a way that
+    // may mean damage.
+    QStringList damage() const;
+    // The error for a damaged file, with what can still be saved.
+    StoreError damagedError(const QStringList &problems) const;
 
     // Inside a write transaction: waits until no other engine is registering its catalogue
     // (workflows, products), so engines that open at once do not deadlock. Released at commit.

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -13,7 +14,37 @@ QString DatabaseUrl::displayString() const
 {
     if (isSqlite())
         return u"sqlite://"_s + path;
-    return u"postgresql://%1@%2:%3/%4"_s.arg(user, host).arg(port).arg(database);
+    const QString userInfo = password.isEmpty() ? user : user + u":***"_s;
+    return u"postgresql://%1@%2:%3/%4"_s.arg(userInfo, host, QString::number(port), database);
+}
+
+QString DatabaseUrl::maskPasswords(const QString &text)
+{
+    QString masked = text;
+    // scheme://user:secret@host: everything between the first ':' after "://" and the last
+    // '@' of the same word, so that an unencoded '@' or '/' in the password is masked too.
+    for (qsizetype from = 0;;) {
+        const qsizetype scheme = masked.indexOf("://"_L1, from);
+        if (scheme < 0)
+            break;
+        const qsizetype start = scheme + 3;
+        qsizetype end = start;
+        while (end < masked.size() && !masked.at(end).isSpace() && masked.at(end) != u'\''
+               && masked.at(end) != u'"')
+            ++end;
+        const qsizetype at = masked.lastIndexOf(u'@', end - 1);
+        const qsizetype colon = masked.indexOf(u':', start);
+        if (at >= start && colon >= start && colon < at) {
+            masked.replace(colon + 1, at - colon - 1, u"***"_s);
+            end = colon + 1 + 3 + 1;
+        }
+        from = end;
+    }
+    // password=secret (libpq connection strings, query parameters).
+    static const QRegularExpression keyValue(u"(password\\s*=\\s*)[^\\s&;'\"]*"_s,
+                                             QRegularExpression::CaseInsensitiveOption);
+    masked.replace(keyValue, u"\\1***"_s);
+    return masked;
 }
 
 QString DatabaseUrl::toString() const
@@ -66,7 +97,7 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, QString *erro
         QCoreApplication::translate("wfo::store::DatabaseUrl",
                                     "'%1' is not a database URL; use sqlite:///path/to/file.db or "
                                     "postgresql://user@host:port/database.")
-            .arg(trimmed));
+            .arg(maskPasswords(trimmed)));
 }
 
 DatabaseUrl DatabaseUrl::defaultUrl()

@@ -21,11 +21,15 @@ struct WFO_ENGINE_EXPORT DatabaseUrl
     QString password;
 
     bool isSqlite() const { return kind == Kind::SQLite; }
-    // The URL with the password left out, for messages and logs.
+    // The URL with the password masked (***), for messages and logs.
     QString displayString() const;
     QString toString() const; // with password
 
     static std::optional<DatabaseUrl> parse(const QString &url, QString *error);
+    // `text` with every password in it masked: the user-info of anything that looks like a
+    // URL (scheme://user:secret@host) and password=... settings. For text that may hold a URL
+    // someone typed, before it reaches a message, a log or a file.
+    static QString maskPasswords(const QString &text);
     // $WFO_DATABASE_URL, else a SQLite file in the user's data directory.
     static DatabaseUrl defaultUrl();
 };

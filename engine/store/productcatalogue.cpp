@@ -99,7 +99,16 @@ void SubscriptionRepository::syncCatalogue(const QList<ProductDefinition> &produ
                    {u"type"_s, product.productType},
                    {u"tag"_s, product.tag},
                    {u"now"_s, now}});
-        const QString productId = findProduct(product.name)->value(u"product_id").toString();
+        // Read back what was just written: on a damaged file (a broken index) it may be gone.
+        const std::optional<QJsonObject> saved = findProduct(product.name);
+        if (!saved)
+            throw StoreError(StoreError::Kind::NotADatabase,
+                             QCoreApplication::translate(
+                                 "wfo::store::SubscriptionRepository",
+                                 "The product '%1' was saved but cannot be read back; the "
+                                 "database file may be damaged.")
+                                 .arg(product.name));
+        const QString productId = saved->value(u"product_id").toString();
         for (auto it = product.fixedInputs.begin(); it != product.fixedInputs.end(); ++it) {
             m_db.exec(u"INSERT INTO fixed_inputs (fixed_input_id, product_id, name, value) "
                       "VALUES (:id, :p, :n, :v) ON CONFLICT (product_id, name) DO UPDATE SET "

@@ -1,5 +1,8 @@
 #include "subscriptionsearch.h"
 
+#include "database.h"
+
+#include <QCoreApplication>
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -150,7 +153,28 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &d
         condition.values.insert(name, value);
         return u":"_s + name;
     };
-    for (const Term &term : tokenize(query)) {
+    const QList<Term> terms = tokenize(query);
+    qsizetype valueCount = 0;
+    for (const Term &term : terms) {
+        valueCount += term.values.size();
+        for (const QString &value : term.values) {
+            if (value.size() > MaxValueLength)
+                throw StoreError(StoreError::Kind::Sql,
+                                 QCoreApplication::translate(
+                                     "wfo::store::SubscriptionSearch",
+                                     "A search term is longer than %1 characters; search for a "
+                                     "shorter part of it.")
+                                     .arg(MaxValueLength));
+        }
+    }
+    if (valueCount > MaxValues)
+        throw StoreError(StoreError::Kind::Sql,
+                         QCoreApplication::translate("wfo::store::SubscriptionSearch",
+                                                     "The search has %1 terms; at most %2 are "
+                                                     "allowed. Narrow it down with fields "
+                                                     "such as status: or product:.")
+                             .arg(QString::number(valueCount), QString::number(MaxValues)));
+    for (const Term &term : terms) {
         QStringList alternatives;
         QStringList phrases; // FTS5 phrases of a free-text term, while it can use the index
         bool indexable = !term.negated;

@@ -41,10 +41,17 @@ using ProductMatcher = std::function<QStringList(const QString &likePattern)>;
 class WFO_ENGINE_EXPORT SubscriptionSearch
 {
 public:
+    // Beyond these a search is refused with a sentence (StoreError) before SQL is built: every
+    // value adds to the expression the database parses, whose depth and pattern sizes are
+    // limited (SQLite: "Expression tree is too large", "LIKE or GLOB pattern too complex").
+    static constexpr int MaxValues = 200;
+    static constexpr int MaxValueLength = 1000;
+
     // With `products`, the products a free-text term names are looked up first and the
     // condition names them: the database then sees a condition on subscriptions alone, which
     // its statistics and indexes serve better than a subquery inside an OR (and only then
-    // is ftsMatch set).
+    // is ftsMatch set). Throws StoreError when the query is beyond MaxValues or
+    // MaxValueLength.
     static SqlCondition toSql(const QString &query, const SqlDialect &dialect,
                               const QString &parameterPrefix = u"q"_qs,
                               const ProductMatcher &products = {});

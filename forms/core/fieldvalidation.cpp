@@ -1,6 +1,7 @@
 // Field::validate: coercion and constraint checks for every field type, with errors shaped
 // like pydantic's ({loc, msg, type}) and messages that read well in the console.
 #include "field.h"
+#include "inputlimits.h"
 #include "valueformats.h"
 
 #include <QDate>
@@ -21,7 +22,7 @@ constexpr double maxExactInteger = 9007199254740991.0;
 void fail(ValidationErrors *errors, const QJsonArray &loc, const QString &message,
           const QString &type)
 {
-    errors->append(ValidationError { loc, message, type });
+    errors->append(ValidationError {loc, message, type});
 }
 
 QJsonArray child(QJsonArray loc, const QJsonValue &step)
@@ -45,7 +46,7 @@ QString shortText(const QJsonValue &value)
 
 std::optional<QJsonValue> Field::validate(const QJsonValue &value, ValidationErrors *errors) const
 {
-    return validateAt(value, QJsonArray { m_name }, errors);
+    return validateAt(value, QJsonArray {m_name}, errors);
 }
 
 std::optional<QJsonValue> Field::validateAt(const QJsonValue &value, const QJsonArray &loc,
@@ -67,6 +68,14 @@ std::optional<QJsonValue> Field::validateAt(const QJsonValue &value, const QJson
         if (m_optional)
             return QJsonValue(QJsonValue::Null);
         fail(errors, loc, tr("This field is required."), u"missing"_s);
+        return std::nullopt;
+    }
+    // Checked before any parsing: a huge value is refused whatever the field's type.
+    if (value.isString() && value.toString().size() > MaxInputBytes) {
+        fail(errors, loc,
+             tr("The value is too long: at most %n character(s) are accepted.", nullptr,
+                int(MaxInputBytes)),
+             u"string_too_long"_s);
         return std::nullopt;
     }
     return validatePresent(value, loc, errors);
@@ -360,9 +369,7 @@ std::optional<QJsonValue> Field::validateContact(const QJsonValue &value, const 
     }
     if (!ok)
         return std::nullopt;
-    return QJsonObject { { u"name"_s, name },
-                         { u"email"_s, email },
-                         { u"phone"_s, phone.toString() } };
+    return QJsonObject {{u"name"_s, name}, {u"email"_s, email}, {u"phone"_s, phone.toString()}};
 }
 
 } // namespace wfo::forms

@@ -20,6 +20,8 @@ class TestStore : public QObject
 
 private slots:
     void parseUrls_data();
+    void passwordsMasked_data();
+    void passwordsMasked();
     void parseUrls();
     void migratesAndRecordsVersion();
     void sqlitePragmas();
@@ -60,7 +62,32 @@ void TestStore::parseUrls()
         QCOMPARE(parsed->port, 6543);
         QCOMPARE(parsed->database, u"orch"_s);
         QVERIFY(!parsed->displayString().contains(u"pw"_s));
+        QVERIFY(parsed->displayString().contains(u"me:***@"_s));
     }
+}
+
+void TestStore::passwordsMasked_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("masked");
+    QTest::newRow("url") << u"pgsql://wfo:S3CRET@db/x"_s << u"pgsql://wfo:***@db/x"_s;
+    QTest::newRow("at in password") << u"'postgresql://wfo:a@b/c@db:5432/x' is bad"_s
+                                    << u"'postgresql://wfo:***@db:5432/x' is bad"_s;
+    QTest::newRow("two urls") << u"a://u:p1@h b://v:p2@k"_s << u"a://u:***@h b://v:***@k"_s;
+    QTest::newRow("key value") << u"host=db password=S3CRET user=x"_s
+                               << u"host=db password=*** user=x"_s;
+    QTest::newRow("no password") << u"postgresql://wfo@db/x"_s << u"postgresql://wfo@db/x"_s;
+    QTest::newRow("port only") << u"postgresql://db:5432/x"_s << u"postgresql://db:5432/x"_s;
+}
+
+void TestStore::passwordsMasked()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, masked);
+    QCOMPARE(DatabaseUrl::maskPasswords(text), masked);
+    QString error;
+    QVERIFY(!DatabaseUrl::parse(u"pgsql://wfo:S3CRET@db/x"_s, &error));
+    QVERIFY2(!error.contains(u"S3CRET"_s), qPrintable(error));
 }
 
 void TestStore::migratesAndRecordsVersion()

@@ -1,6 +1,7 @@
 // Every field type of wfo_forms: valid values are accepted (and coerced), invalid ones are
 // rejected with the right `loc`, `type` and a readable message.
 #include "forms/core/field.h"
+#include "forms/core/inputlimits.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -18,95 +19,110 @@ private slots:
     void validation();
     void displayElementsIgnoreInput();
     void optionalAndDefaults();
+    void hugeValuesRefused();
 };
+
+void TestFormFields::hugeValuesRefused()
+{
+    // Whatever the field, one value beyond MaxInputBytes is refused before it is parsed.
+    const QString huge(MaxInputBytes + 1, u'x');
+    for (const Field &field : {Field::text(u"f"_s), Field::longText(u"f"_s)}) {
+        ValidationErrors errors;
+        QVERIFY(!field.validate(huge, &errors));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().type, u"string_too_long"_s);
+        errors.clear();
+        QVERIFY(field.validate(QString(MaxInputBytes, u'x'), &errors));
+    }
+}
 
 namespace {
 
 Field fieldFor(const QString &kind)
 {
     static const QHash<QString, std::function<Field()>> make {
-        { u"text"_s,
-          [] {
-              return Field::text(u"f"_s).length(2, 5).pattern(u"[a-z]+"_s);
-          } },
-        { u"long"_s,
-          [] {
-              return Field::longText(u"f"_s).length({}, 10);
-          } },
-        { u"int"_s,
-          [] {
-              return Field::integer(u"f"_s).range(2, 4094);
-          } },
-        { u"number"_s,
-          [] {
-              return Field::number(u"f"_s).numberRange(0.5, 10);
-          } },
-        { u"bool"_s,
-          [] {
-              return Field::boolean(u"f"_s);
-          } },
-        { u"choice"_s,
-          [] {
-              return Field::choice(u"f"_s, { { u"a"_s, u"Alpha"_s }, { u"b"_s, {} } });
-          } },
-        { u"multi"_s,
-          [] {
-              return Field::multiChoice(u"f"_s, { { u"a"_s, {} }, { u"b"_s, {} }, { u"c"_s, {} } })
-                  .items(1, 2);
-          } },
-        { u"list"_s,
-          [] {
-              return Field::list(u"f"_s, Field::integer(u"i"_s).range(1, 9)).items(1, 3).unique();
-          } },
-        { u"accept"_s,
-          [] {
-              return Field::accept(u"f"_s, { { u"x"_s, u"Done"_s } });
-          } },
-        { u"readonly"_s,
-          [] {
-              return Field::readOnlyValue(u"f"_s, 42);
-          } },
-        { u"timestamp"_s,
-          [] {
-              return Field::timestamp(u"f"_s).range(1652751600, 1672751600);
-          } },
-        { u"date"_s,
-          [] {
-              return Field::date(u"f"_s);
-          } },
-        { u"ip"_s,
-          [] {
-              return Field::ipAddress(u"f"_s);
-          } },
-        { u"prefix"_s,
-          [] {
-              return Field::ipPrefix(u"f"_s);
-          } },
-        { u"vlan"_s,
-          [] {
-              return Field::vlanRanges(u"f"_s);
-          } },
-        { u"uuid"_s,
-          [] {
-              return Field::uuid(u"f"_s);
-          } },
-        { u"customer"_s,
-          [] {
-              return Field::customer(u"f"_s);
-          } },
-        { u"product"_s,
-          [] {
-              return Field::product(u"f"_s).filter(
-                  { { u"3a3691e2-399a-4733-8924-2cb524eb4723"_s }, {}, {} });
-          } },
-        { u"subscription"_s,
-          [] {
-              return Field::subscription(u"f"_s);
-          } },
-        { u"contact"_s,
-          [] {
-              return Field::contactPerson(u"f"_s);
-          } },
+        {u"text"_s,
+         [] {
+             return Field::text(u"f"_s).length(2, 5).pattern(u"[a-z]+"_s);
+         }},
+        {u"long"_s,
+         [] {
+             return Field::longText(u"f"_s).length({}, 10);
+         }},
+        {u"int"_s,
+         [] {
+             return Field::integer(u"f"_s).range(2, 4094);
+         }},
+        {u"number"_s,
+         [] {
+             return Field::number(u"f"_s).numberRange(0.5, 10);
+         }},
+        {u"bool"_s,
+         [] {
+             return Field::boolean(u"f"_s);
+         }},
+        {u"choice"_s,
+         [] {
+             return Field::choice(u"f"_s, {{u"a"_s, u"Alpha"_s}, {u"b"_s, {}}});
+         }},
+        {u"multi"_s,
+         [] {
+             return Field::multiChoice(u"f"_s, {{u"a"_s, {}}, {u"b"_s, {}}, {u"c"_s, {}}})
+                 .items(1, 2);
+         }},
+        {u"list"_s,
+         [] {
+             return Field::list(u"f"_s, Field::integer(u"i"_s).range(1, 9)).items(1, 3).unique();
+         }},
+        {u"accept"_s,
+         [] {
+             return Field::accept(u"f"_s, {{u"x"_s, u"Done"_s}});
+         }},
+        {u"readonly"_s,
+         [] {
+             return Field::readOnlyValue(u"f"_s, 42);
+         }},
+        {u"timestamp"_s,
+         [] {
+             return Field::timestamp(u"f"_s).range(1652751600, 1672751600);
+         }},
+        {u"date"_s,
+         [] {
+             return Field::date(u"f"_s);
+         }},
+        {u"ip"_s,
+         [] {
+             return Field::ipAddress(u"f"_s);
+         }},
+        {u"prefix"_s,
+         [] {
+             return Field::ipPrefix(u"f"_s);
+         }},
+        {u"vlan"_s,
+         [] {
+             return Field::vlanRanges(u"f"_s);
+         }},
+        {u"uuid"_s,
+         [] {
+             return Field::uuid(u"f"_s);
+         }},
+        {u"customer"_s,
+         [] {
+             return Field::customer(u"f"_s);
+         }},
+        {u"product"_s,
+         [] {
+             return Field::product(u"f"_s).filter(
+                 {{u"3a3691e2-399a-4733-8924-2cb524eb4723"_s}, {}, {}});
+         }},
+        {u"subscription"_s,
+         [] {
+             return Field::subscription(u"f"_s);
+         }},
+        {u"contact"_s,
+         [] {
+             return Field::contactPerson(u"f"_s);
+         }},
     };
     return make.value(kind)();
 }
@@ -123,7 +139,7 @@ void TestFormFields::validation_data()
     QTest::addColumn<QJsonValue>("expected"); // coerced value, or Undefined when invalid
     QTest::addColumn<QJsonArray>("loc");
     QTest::addColumn<QString>("type");
-    const QJsonArray f { u"f"_s };
+    const QJsonArray f {u"f"_s};
     auto ok = [](const char *name, const QString &kind, const QJsonValue &value,
                  const QJsonValue &expected) {
         QTest::newRow(name) << kind << value << expected << QJsonArray() << QString();
@@ -138,7 +154,7 @@ void TestFormFields::validation_data()
     no("text short", u"text"_s, u"a"_s, f, u"string_too_short"_s);
     no("text long", u"text"_s, u"abcdef"_s, f, u"string_too_long"_s);
     no("text pattern", u"text"_s, u"AB1"_s, f, u"string_pattern_mismatch"_s);
-    no("text type", u"text"_s, QJsonArray { 1 }, f, u"string_type"_s);
+    no("text type", u"text"_s, QJsonArray {1}, f, u"string_type"_s);
     ok("long", u"long"_s, u"line\nline"_s, u"line\nline"_s);
     no("long too long", u"long"_s, u"01234567890"_s, f, u"string_too_long"_s);
     ok("int", u"int"_s, 100, 100);
@@ -158,20 +174,19 @@ void TestFormFields::validation_data()
     ok("choice", u"choice"_s, u"a"_s, u"a"_s);
     no("choice bad", u"choice"_s, u"z"_s, f, u"enum"_s);
     no("choice missing", u"choice"_s, u""_s, f, u"missing"_s);
-    ok("multi", u"multi"_s, QJsonArray { u"a"_s, u"c"_s }, QJsonArray { u"a"_s, u"c"_s });
+    ok("multi", u"multi"_s, QJsonArray {u"a"_s, u"c"_s}, QJsonArray {u"a"_s, u"c"_s});
     no("multi empty", u"multi"_s, QJsonArray {}, f, u"too_short"_s);
-    no("multi too many", u"multi"_s, QJsonArray { u"a"_s, u"b"_s, u"c"_s }, f, u"too_long"_s);
-    no("multi duplicate", u"multi"_s, QJsonArray { u"a"_s, u"a"_s }, f, u"unique_list"_s);
-    no("multi unknown", u"multi"_s, QJsonArray { u"a"_s, u"z"_s }, (QJsonArray { u"f"_s, 1 }),
+    no("multi too many", u"multi"_s, QJsonArray {u"a"_s, u"b"_s, u"c"_s}, f, u"too_long"_s);
+    no("multi duplicate", u"multi"_s, QJsonArray {u"a"_s, u"a"_s}, f, u"unique_list"_s);
+    no("multi unknown", u"multi"_s, QJsonArray {u"a"_s, u"z"_s}, (QJsonArray {u"f"_s, 1}),
        u"enum"_s);
     no("multi not list", u"multi"_s, u"a"_s, f, u"list_type"_s);
-    ok("list", u"list"_s, QJsonArray { 1, u"2"_s }, QJsonArray { 1, 2 });
-    no("list item", u"list"_s, QJsonArray { 1, 20 }, (QJsonArray { u"f"_s, 1 }),
-       u"less_than_equal"_s);
-    no("list empty item", u"list"_s, QJsonArray { 1, QJsonValue() }, (QJsonArray { u"f"_s, 1 }),
+    ok("list", u"list"_s, QJsonArray {1, u"2"_s}, QJsonArray {1, 2});
+    no("list item", u"list"_s, QJsonArray {1, 20}, (QJsonArray {u"f"_s, 1}), u"less_than_equal"_s);
+    no("list empty item", u"list"_s, QJsonArray {1, QJsonValue()}, (QJsonArray {u"f"_s, 1}),
        u"missing"_s);
-    no("list duplicate", u"list"_s, QJsonArray { 3, 3 }, f, u"unique_list"_s);
-    no("list too long", u"list"_s, QJsonArray { 1, 2, 3, 4 }, f, u"too_long"_s);
+    no("list duplicate", u"list"_s, QJsonArray {3, 3}, f, u"unique_list"_s);
+    no("list too long", u"list"_s, QJsonArray {1, 2, 3, 4}, f, u"too_long"_s);
     ok("accept", u"accept"_s, u"ACCEPTED"_s, true);
     no("accept incomplete", u"accept"_s, u"INCOMPLETE"_s, f, u"value_error"_s);
     no("accept other", u"accept"_s, u"yes please"_s, f, u"enum"_s);
@@ -208,14 +223,12 @@ void TestFormFields::validation_data()
        u"value_error"_s);
     ok("subscription", u"subscription"_s, uuidA, uuidA);
     no("subscription bad", u"subscription"_s, u"ams1-rt1"_s, f, u"uuid_parsing"_s);
-    ok("contact", u"contact"_s,
-       QJsonObject { { u"name"_s, u"Ann"_s }, { u"email"_s, u"a@b.nl"_s } },
-       QJsonObject { { u"name"_s, u"Ann"_s }, { u"email"_s, u"a@b.nl"_s }, { u"phone"_s, u""_s } });
-    no("contact email", u"contact"_s,
-       QJsonObject { { u"name"_s, u"Ann"_s }, { u"email"_s, u"ann"_s } },
-       (QJsonArray { u"f"_s, u"email"_s }), u"value_error"_s);
-    no("contact name", u"contact"_s, QJsonObject { { u"email"_s, u"a@b.nl"_s } },
-       (QJsonArray { u"f"_s, u"name"_s }), u"missing"_s);
+    ok("contact", u"contact"_s, QJsonObject {{u"name"_s, u"Ann"_s}, {u"email"_s, u"a@b.nl"_s}},
+       QJsonObject {{u"name"_s, u"Ann"_s}, {u"email"_s, u"a@b.nl"_s}, {u"phone"_s, u""_s}});
+    no("contact email", u"contact"_s, QJsonObject {{u"name"_s, u"Ann"_s}, {u"email"_s, u"ann"_s}},
+       (QJsonArray {u"f"_s, u"email"_s}), u"value_error"_s);
+    no("contact name", u"contact"_s, QJsonObject {{u"email"_s, u"a@b.nl"_s}},
+       (QJsonArray {u"f"_s, u"name"_s}), u"missing"_s);
     no("contact type", u"contact"_s, u"Ann"_s, f, u"dict_type"_s);
 }
 
@@ -255,7 +268,7 @@ void TestFormFields::displayElementsIgnoreInput()
              QJsonValue(QJsonValue::Null));
     QCOMPARE(*Field::callout(u"c"_s, u"H"_s, u"M"_s).validate(missing, &errors),
              QJsonValue(QJsonValue::Null));
-    QCOMPARE(*Field::summary(u"s"_s, {}).validate(QJsonArray { 1 }, &errors),
+    QCOMPARE(*Field::summary(u"s"_s, {}).validate(QJsonArray {1}, &errors),
              QJsonValue(QJsonValue::Null));
     QCOMPARE(*Field::hidden(u"h"_s, u"secret"_s).validate(u"other"_s, &errors),
              QJsonValue(u"secret"_s));

@@ -97,7 +97,7 @@ std::optional<DatabaseChoice> DatabaseSettings::resolve(const QString &commandLi
         choice.warning = QCoreApplication::translate(
                              "wfo::console::DatabaseSettings",
                              "The stored database '%1' is not usable (%2); using the default.")
-                             .arg(stored, message);
+                             .arg(store::DatabaseUrl::maskPasswords(stored), message);
     }
     choice.url = defaultSqliteUrl();
     choice.source = Source::Default;
