@@ -201,5 +201,12 @@
             <numerusform>Give at most %n items.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The value is too long: at most %n character(s) are accepted.</source>
+        <translation>
+            <numerusform>The value is too long: at most %n character is accepted.</numerusform>
+            <numerusform>The value is too long: at most %n characters are accepted.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

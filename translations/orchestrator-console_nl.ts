@@ -28,7 +28,17 @@
 <context>
     <name>wfo::Actions</name>
     <message>
-        <location filename="../engine/core/actions.cpp" line="+48"/>
+        <location filename="../engine/core/actions.cpp" line="+60"/>
+        <source>%1 may not %2: that needs the %3 role, and %1 is %4.</source>
+        <translation>%1 mag niet %2: daarvoor is de rol %3 nodig, en %1 is %4.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not an enabled operator of this database, so may not %2 (it needs the %3 role); an admin can add you with &apos;orchestratorctl operators add %1 --role operator&apos;.</source>
+        <translation>&apos;%1&apos; is geen actieve operator van deze database en mag dus niet %2 (daarvoor is de rol %3 nodig); een beheerder kan u toevoegen met &apos;orchestratorctl operators add %1 --role operator&apos;.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <location line="+66"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
@@ -60,7 +70,7 @@
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+94"/>
         <source>Process %1 is %2 and cannot be resumed; only suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback processes can.</source>
         <translation>Proces %1 is %2 en kan niet worden hervat; dat kan alleen bij processen die suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback zijn.</translation>
     </message>
@@ -70,17 +80,17 @@
         <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Process %1 changed meanwhile; look again.</source>
         <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+56"/>
         <source>Process %1 is running; abort it first.</source>
         <translation>Proces %1 is bezig; breek het eerst af.</translation>
     </message>
@@ -169,12 +179,33 @@
 <context>
     <name>wfo::Installation</name>
     <message>
-        <location filename="../engine/services/installation.cpp" line="+50"/>
+        <location filename="../engine/services/installation.cpp" line="+35"/>
+        <source>The pack folder &apos;%1&apos; in WFO_PACK_PATH is relative; it was ignored. Give absolute paths.</source>
+        <translation>De pakketmap &apos;%1&apos; in WFO_PACK_PATH is relatief; ze is genegeerd. Geef absolute paden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The pack folder &apos;%1&apos; may be written by every user; it was ignored. Make it writable by its owner only (chmod o-w).</source>
+        <translation>In de pakketmap &apos;%1&apos; mag elke gebruiker schrijven; ze is genegeerd. Maak haar alleen schrijfbaar voor de eigenaar (chmod o-w).</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+21"/>
         <source>Cannot load the product pack &apos;%1&apos;: %2</source>
         <translation>Kan het productpakket &apos;%1&apos; niet laden: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
+        <source>it is not a Qt plugin</source>
+        <translation>het is geen Qt-plug-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is not a product pack (%1)</source>
+        <translation>het is geen productpakket (%1)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>it is not a product pack</source>
         <translation>het is geen productpakket</translation>
     </message>
@@ -213,9 +244,67 @@
     </message>
 </context>
 <context>
+    <name>wfo::Permission</name>
+    <message>
+        <location filename="../engine/base/permissions.cpp" line="+77"/>
+        <source>start workflows</source>
+        <translation>workflows starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resume or retry processes</source>
+        <translation>processen hervatten of opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>abort processes</source>
+        <translation>processen afbreken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reset processes</source>
+        <translation>processen terugzetten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set notes</source>
+        <translation>notities vastleggen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skip steps</source>
+        <translation>stappen overslaan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>delete task processes</source>
+        <translation>taakprocessen verwijderen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pause and resume the engine</source>
+        <translation>de engine pauzeren en hervatten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>edit schedules</source>
+        <translation>planningen bewerken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>manage operators</source>
+        <translation>operators beheren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>edit settings</source>
+        <translation>instellingen bewerken</translation>
+    </message>
+</context>
+<context>
     <name>wfo::ProcessRunner</name>
     <message>
-        <location filename="../engine/core/processrunner.cpp" line="+149"/>
+        <location filename="../engine/core/processrunner.cpp" line="+156"/>
         <source>The step failed with an unknown error.</source>
         <translation>De stap is mislukt met een onbekende fout.</translation>
     </message>
@@ -296,6 +385,24 @@
         <location line="+2"/>
         <source>Resumed</source>
         <translation>Hervat</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::Role</name>
+    <message>
+        <location filename="../engine/base/permissions.cpp" line="-62"/>
+        <source>viewer</source>
+        <translation>kijker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>admin</source>
+        <translation>beheerder</translation>
     </message>
 </context>
 <context>
@@ -839,23 +946,24 @@
 <context>
     <name>wfo::console::DomainScreens</name>
     <message>
-        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+55"/>
+        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+56"/>
         <source>Out-of-sync subscriptions</source>
         <translation>Abonnementen niet in sync</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+3"/>
+        <location line="+4"/>
         <source>All subscriptions</source>
         <translation>Alle abonnementen</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-5"/>
         <source>Latest subscriptions</source>
         <translation>Nieuwste abonnementen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Products</source>
         <translation>Producten</translation>
     </message>
@@ -1671,7 +1779,7 @@
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+69"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+61"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
     </message>
@@ -2287,7 +2395,7 @@
 <context>
     <name>wfo::console::SubscriptionsPage</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+56"/>
+        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+58"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV &amp;exporteren…</translation>
     </message>
@@ -2364,17 +2472,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+120"/>
+        <location line="+110"/>
         <source>Export CSV</source>
         <translation>CSV exporteren</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-108"/>
         <source>Export progress</source>
         <translation>Voortgang van de export</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+89"/>
         <source>Cannot search: %1</source>
         <translation>Kan niet zoeken: %1</translation>
     </message>
@@ -2521,7 +2629,7 @@
 <context>
     <name>wfo::ctl::CtlApp</name>
     <message>
-        <location filename="../app/ctl/ctlapp.cpp" line="+48"/>
+        <location filename="../app/ctl/ctlapp.cpp" line="+50"/>
         <source>Runs and inspects Orchestrator Console workflows from the command line.
 
 Commands:
@@ -2535,9 +2643,11 @@ Commands:
   subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID
   engine status|pause|resume
   worker [--threads N]      run the engine headless until SIGINT/SIGTERM
+  operators list | add NAME --role R | set NAME --role R | disable NAME
+  audit [--since T] [--actor A] [--target ID]
 &apos;orchestratorctl COMMAND --help&apos; describes a command.
 
-Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input is not valid, 5 the workflow is blocked, 6 the process came to rest failed, waiting or aborted.</source>
+Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input is not valid, 5 the workflow is blocked, 6 the process came to rest failed, waiting or aborted, 7 the action is not permitted for this operator.</source>
         <translation>Voert workflows van Orchestrator Console uit en toont ze, vanaf de opdrachtregel.
 
 Opdrachten:
@@ -2551,12 +2661,14 @@ Opdrachten:
   subscriptions [--search Q] [--status S] | subscription ABONNEMENT_ID
   engine status|pause|resume
   worker [--threads N]      de engine zonder venster draaien tot SIGINT/SIGTERM
+  operators list | add NAAM --role R | set NAAM --role R | disable NAAM
+  audit [--since T] [--actor A] [--target ID]
 &apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
 
-Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken.</translation>
+Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken, 7 deze operator mag de actie niet uitvoeren.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -2567,13 +2679,23 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+7"/>
-        <location line="+18"/>
+        <location line="+25"/>
         <location line="+11"/>
         <source>Try &apos;orchestratorctl --help&apos;.</source>
         <translation>Probeer &apos;orchestratorctl --help&apos;.</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-23"/>
+        <source>product pack: %1</source>
+        <translation>productpakket: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning: %1</source>
+        <translation>Waarschuwing: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>No command given.</source>
         <translation>Geen opdracht opgegeven.</translation>
     </message>
@@ -2586,12 +2708,17 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::CtlContext</name>
     <message>
-        <location filename="../app/ctl/ctlcontext.cpp" line="+38"/>
+        <location filename="../app/ctl/ctlcontext.cpp" line="+51"/>
         <source>Warning: %1</source>
         <translation>Waarschuwing: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
+        <source>The --db option is empty; give a database URL such as sqlite:///home/me/orchestrator.db, or leave --db out for the default.</source>
+        <translation>De optie --db is leeg; geef een database-URL zoals sqlite:///home/ik/orchestrator.db, of laat --db weg voor de standaarddatabase.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Invalid database URL in %1: %2</source>
         <translation>Ongeldige database-URL in %1: %2</translation>
     </message>
@@ -2874,7 +3001,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>List the workflows this program can run.</source>
         <translation>De workflows tonen die dit programma kan uitvoeren.</translation>
     </message>
@@ -2940,32 +3067,66 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::InputOption</name>
     <message>
-        <location filename="../app/ctl/inputoption.cpp" line="+14"/>
+        <location filename="../app/ctl/inputoption.cpp" line="+120"/>
         <source>--input</source>
         <translation>--input</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-56"/>
+        <location line="+25"/>
+        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+15"/>
         <source>Cannot read the input file &apos;%1&apos;: %2</source>
         <translation>Kan het invoerbestand &apos;%1&apos; niet lezen: %2</translation>
     </message>
     <message>
+        <location line="-99"/>
+        <source>Too much input in %1: more than %2 KiB. Form input is never that large; check the file or the argument.</source>
+        <translation>Te veel invoer in %1: meer dan %2 KiB. Formulierinvoer is nooit zo groot; controleer het bestand of het argument.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The input file &apos;%1&apos; is not a regular file (it is a %2); give the path of a JSON file.</source>
+        <translation>Het invoerbestand &apos;%1&apos; is geen gewoon bestand (het is een %2); geef het pad van een JSON-bestand.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>directory</source>
+        <translation>map</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>named pipe</source>
+        <translation>named pipe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>socket</source>
+        <translation>socket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>device</source>
+        <translation>apparaat</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>no file name given</source>
         <translation>geen bestandsnaam opgegeven</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>the input file &apos;%1&apos;</source>
         <translation>het invoerbestand &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>The JSON in %1 is malformed at offset %2: %3.</source>
         <translation>De JSON in %1 is ongeldig op positie %2: %3.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>The JSON in %1 must be an object or an array of objects.</source>
         <translation>De JSON in %1 moet een object of een array van objecten zijn.</translation>
     </message>
@@ -2973,6 +3134,190 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+11"/>
         <source>Element %1 of the JSON array in %2 is not an object; give one object per form page.</source>
         <translation>Element %1 van de JSON-array in %2 is geen object; geef één object per formulierpagina.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::OperatorCommands</name>
+    <message>
+        <location filename="../app/ctl/operatorcommands.cpp" line="+24"/>
+        <source>No operators are defined: everyone acts as admin. Add the first with &apos;orchestratorctl operators add NAME --role admin&apos;.</source>
+        <translation>Er zijn geen operators vastgelegd: iedereen werkt als beheerder. Voeg de eerste toe met &apos;orchestratorctl operators add NAAM --role admin&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>USER</source>
+        <translation>GEBRUIKER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME</source>
+        <translation>NAAM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>ROLE</source>
+        <translation>ROL</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>ENABLED</source>
+        <translation>ACTIEF</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>List the operators, or add, change or disable one (admin). While no operator is defined everyone acts as admin; once one is, users not in the list are refused.</source>
+        <translation>De operators tonen, of er een toevoegen, wijzigen of uitschakelen (beheerder). Zolang er geen operator is vastgelegd werkt iedereen als beheerder; daarna worden gebruikers die niet in de lijst staan geweigerd.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list, add, set or disable.</source>
+        <translation>list, add, set of disable.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operator&apos;s user name.</source>
+        <translation>De gebruikersnaam van de operator.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>viewer, operator or admin.</source>
+        <translation>viewer, operator of admin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operator&apos;s full name.</source>
+        <translation>De volledige naam van de operator.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TEXT</source>
+        <translation>TEKST</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown operators action &apos;%1&apos;.</source>
+        <translation>Onbekende operators-actie &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;operators %1&apos; needs the operator&apos;s user name.</source>
+        <translation>&apos;operators %1&apos; heeft de gebruikersnaam van de operator nodig.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>There is no operator &apos;%1&apos;.</source>
+        <translation>Er is geen operator &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;%1&apos; is not a role; use viewer, operator or admin.</source>
+        <translation>&apos;%1&apos; is geen rol; gebruik viewer, operator of admin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;operators %1&apos; needs --role.</source>
+        <translation>&apos;operators %1&apos; heeft --role nodig.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Show the audit trail: every operator action, allowed or refused, newest first.</source>
+        <translation>Het auditlogboek tonen: elke actie van een operator, toegestaan of geweigerd, de nieuwste eerst.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only actions at or after T (YYYY-MM-DD or a timestamp).</source>
+        <translation>Alleen acties op of na T (JJJJ-MM-DD of een tijdstempel).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only actions of operator A.</source>
+        <translation>Alleen acties van operator A.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only actions on process, subscription or operator ID.</source>
+        <translation>Alleen acties op proces, abonnement of operator ID.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most N rows (default 1000).</source>
+        <translation>Hoogstens N regels (standaard 1000).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--limit takes a positive number.</source>
+        <translation>--limit verwacht een positief getal.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>allowed</source>
+        <translation>toegestaan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>refused</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WHEN</source>
+        <translation>WANNEER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WHO</source>
+        <translation>WIE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FROM</source>
+        <translation>VANAF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ACTION</source>
+        <translation>ACTIE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TARGET</source>
+        <translation>TARGET</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>RESULT</source>
+        <translation>RESULTAAT</translation>
     </message>
 </context>
 <context>
@@ -3143,7 +3488,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The process.</source>
         <translation>Het proces.</translation>
     </message>
@@ -3191,12 +3536,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Geblokkeerd (%1): %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>The engine refused the request.</source>
         <translation>De engine heeft het verzoek geweigerd.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>The engine is paused: the process is queued and runs when the engine is resumed (&apos;engine resume&apos;).</source>
         <translation>De engine is gepauzeerd: het proces staat in de wachtrij en draait zodra de engine wordt hervat (&apos;engine resume&apos;).</translation>
     </message>
@@ -3246,7 +3591,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>There is no workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; lists them.</source>
         <translation>Er is geen workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; toont ze.</translation>
     </message>
@@ -3441,13 +3786,21 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Veld &apos;%1&apos; is te diep genest.</translation>
     </message>
     <message>
-        <location filename="../forms/core/fieldvalidation.cpp" line="+69"/>
-        <location line="+98"/>
+        <location filename="../forms/core/fieldvalidation.cpp" line="+70"/>
+        <location line="+106"/>
         <source>This field is required.</source>
         <translation>Dit veld is verplicht.</translation>
     </message>
+    <message numerus="yes">
+        <location line="-100"/>
+        <source>The value is too long: at most %n character(s) are accepted.</source>
+        <translation>
+            <numerusform>De waarde is te lang: er wordt hoogstens %n teken geaccepteerd.</numerusform>
+            <numerusform>De waarde is te lang: er worden hoogstens %n tekens geaccepteerd.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-65"/>
+        <location line="+35"/>
         <source>Choose yes or no.</source>
         <translation>Kies ja of nee.</translation>
     </message>
@@ -4193,6 +4546,14 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
 </context>
 <context>
+    <name>wfo::nodeenrollment</name>
+    <message>
+        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="+89"/>
+        <source>Nodes in provisioning</source>
+        <translation>Nodes in aanleg</translation>
+    </message>
+</context>
+<context>
     <name>wfo::nodeenrollment::EnrollmentWorkflows</name>
     <message>
         <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+29"/>
@@ -4347,7 +4708,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::products</name>
     <message>
-        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="+23"/>
+        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="-66"/>
         <source>A node enrolled in the network</source>
         <translation>Een node die in het netwerk is ingeschreven</translation>
     </message>
@@ -4399,14 +4760,175 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
 </context>
 <context>
+    <name>wfo::schedule::CronExpression</name>
+    <message>
+        <location filename="../engine/schedule/cronexpression.cpp" line="+45"/>
+        <source>%1 has an empty item in its list</source>
+        <translation>%1 heeft een leeg onderdeel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>minute</source>
+        <translation>minuut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>hour</source>
+        <translation>uur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>day-of-month</source>
+        <translation>dag van de maand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>month</source>
+        <translation>maand</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>day-of-week</source>
+        <translation>dag van de week</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 step &apos;%2&apos; is not a number</source>
+        <translation>%1-stap &apos;%2&apos; is geen getal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 step %2 is out of range 1–%3</source>
+        <translation>%1-stap %2 valt buiten het bereik 1–%3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 range %2 runs backwards</source>
+        <translation>%1-bereik %2 loopt achteruit</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 %2 is out of range %3–%4</source>
+        <translation>%1 %2 valt buiten het bereik %3–%4</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is not supported in %2</source>
+        <translation>&apos;%1&apos; wordt niet ondersteund in %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>month &apos;%1&apos; is not a number 1–12 or a name JAN–DEC</source>
+        <translation>maand &apos;%1&apos; is geen getal 1–12 of naam JAN–DEC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>day-of-week &apos;%1&apos; is not a number 0–7 or a name SUN–SAT</source>
+        <translation>dag van de week &apos;%1&apos; is geen getal 0–7 of naam SUN–SAT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 &apos;%2&apos; is not a number</source>
+        <translation>%1 &apos;%2&apos; is geen getal</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>&apos;%1&apos; is not supported; use @yearly, @monthly, @weekly, @daily or @hourly, or five fields</source>
+        <translation>&apos;%1&apos; wordt niet ondersteund; gebruik @yearly, @monthly, @weekly, @daily of @hourly, of vijf velden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected 5 fields, got %1</source>
+        <translation>5 velden verwacht, %1 gekregen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>day-of-month %1 never occurs in month %2</source>
+        <translation>dag van de maand %1 komt nooit voor in maand %2</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::schedule::Duration</name>
+    <message>
+        <location filename="../engine/schedule/duration.cpp" line="+42"/>
+        <source>the interval is empty; write it as 30m, 6h, 1d or 1h30m</source>
+        <translation>het interval is leeg; schrijf het als 30m, 6h, 1d of 1h30m</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; in the interval &apos;%2&apos; is not a number</source>
+        <translation>&apos;%1&apos; in het interval &apos;%2&apos; is geen getal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the interval &apos;%1&apos; needs a unit after %2: d, h, m or s</source>
+        <translation>het interval &apos;%1&apos; heeft een eenheid nodig na %2: d, h, m of s</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; has an unknown unit &apos;%2&apos;; use d, h, m or s</source>
+        <translation>&apos;%1&apos; heeft een onbekende eenheid &apos;%2&apos;; gebruik d, h, m of s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>in &apos;%1&apos; the units must come largest first, each once (as in 1h30m)</source>
+        <translation>in &apos;%1&apos; moeten de eenheden van groot naar klein komen, elk één keer (zoals in 1h30m)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+6"/>
+        <source>the longest interval is 3650 days</source>
+        <translation>het langste interval is 3650 dagen</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>the shortest interval is 1 minute</source>
+        <translation>het kortste interval is 1 minuut</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::schedule::Trigger</name>
+    <message>
+        <location filename="../engine/schedule/trigger.cpp" line="+80"/>
+        <source>the shortest interval is 1 minute</source>
+        <translation>het kortste interval is 1 minuut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the longest interval is 3650 days</source>
+        <translation>het langste interval is 3650 dagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an interval needs a valid start time</source>
+        <translation>een interval heeft een geldig begintijdstip nodig</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>&apos;%1&apos; is not a date and time; write it as 2026-12-24T18:00 (or with an offset, 2026-12-24T18:00+01:00)</source>
+        <translation>&apos;%1&apos; is geen datum en tijd; schrijf het als 2026-12-24T18:00 (of met een verschuiving, 2026-12-24T18:00+01:00)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; is not between the years 1970 and 9999</source>
+        <translation>&apos;%1&apos; ligt niet tussen de jaren 1970 en 9999</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>unknown time zone &apos;%1&apos;; use a name such as Europe/Amsterdam, America/New_York or UTC</source>
+        <translation>onbekende tijdzone &apos;%1&apos;; gebruik een naam zoals Europe/Amsterdam, America/New_York of UTC</translation>
+    </message>
+</context>
+<context>
     <name>wfo::store::Database</name>
     <message>
-        <location filename="../engine/store/database.cpp" line="+95"/>
+        <location filename="../engine/store/database.cpp" line="+96"/>
         <source>The folder of the database file &apos;%1&apos; does not exist.</source>
         <translation>De map van het databasebestand &apos;%1&apos; bestaat niet.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+31"/>
         <source>The Qt SQL driver for %1 is not installed.</source>
         <translation>Het Qt SQL-stuurprogramma voor %1 is niet geïnstalleerd.</translation>
     </message>
@@ -4426,24 +4948,64 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Kan de database &apos;%1&apos; niet gebruiken: %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The database &apos;%1&apos; cannot use write-ahead logging (it answered &apos;%2&apos;); is it on a read-only or network file system?</source>
         <translation>De database &apos;%1&apos; kan geen write-ahead logging gebruiken (het antwoord was &apos;%2&apos;); staat ze op een alleen-lezen- of netwerkbestandssysteem?</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>The database is locked by another program; try again in a moment.</source>
         <translation>De database is vergrendeld door een ander programma; probeer het zo dadelijk opnieuw.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>The database file is damaged (%1). Nothing was changed. Save what can still be read with sqlite3&apos;s .recover command (sqlite3 damaged.db .recover | sqlite3 recovered.db), or restore a backup.</source>
+        <translation>Het databasebestand is beschadigd (%1). Er is niets gewijzigd. Red wat nog leesbaar is met de opdracht .recover van sqlite3 (sqlite3 beschadigd.db .recover | sqlite3 hersteld.db), of zet een back-up terug.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The file is not an Orchestrator Console database or it is damaged (%1).</source>
         <translation>Het bestand is geen Orchestrator Console-database of het is beschadigd (%1).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>The database is read-only for this user: it can be read but not changed (%1).</source>
+        <translation>De database is alleen-lezen voor deze gebruiker: ze kan gelezen maar niet gewijzigd worden (%1).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The disk that holds the database is full; nothing was changed. Free some space and try again.</source>
+        <translation>De schijf met de database is vol; er is niets gewijzigd. Maak ruimte vrij en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The search is too complex for the database (%1); use fewer or shorter terms.</source>
+        <translation>De zoekopdracht is te ingewikkeld voor de database (%1); gebruik minder of kortere termen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database file cannot be read or written (%1).</source>
+        <translation>Het databasebestand kan niet gelezen of geschreven worden (%1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database file cannot be opened (%1).</source>
+        <translation>Het databasebestand kan niet geopend worden (%1).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The database server cannot be reached: %1</source>
         <translation>De databaseserver is niet bereikbaar: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>rows of %1 refer to missing rows of %2</source>
+        <translation>rijen van %1 verwijzen naar ontbrekende rijen van %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The database file &apos;%1&apos; is damaged (%2). Nothing was changed. Save what can still be read into a new file with sqlite3&apos;s .recover command (sqlite3 &apos;%1&apos; .recover | sqlite3 recovered.db), or restore a backup.</source>
+        <translation>Het databasebestand &apos;%1&apos; is beschadigd (%2). Er is niets gewijzigd. Red wat nog leesbaar is naar een nieuw bestand met de opdracht .recover van sqlite3 (sqlite3 &apos;%1&apos; .recover | sqlite3 hersteld.db), of zet een back-up terug.</translation>
     </message>
     <message>
         <location line="+75"/>
@@ -4451,12 +5013,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The database &apos;%1&apos; has schema version %2, which is newer than this program understands (%3). Use a newer Orchestrator Console; nothing was changed.</source>
         <translation>De database &apos;%1&apos; heeft schemaversie %2, nieuwer dan dit programma begrijpt (%3). Gebruik een nieuwere Orchestrator Console; er is niets gewijzigd.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The database &apos;%1&apos; has schema version %2; this program needs %3. Run &apos;orchestratorctl --db %1 init&apos; to migrate it.</source>
         <translation>De database &apos;%1&apos; heeft schemaversie %2; dit programma heeft %3 nodig. Voer &apos;orchestratorctl --db %1 init&apos; uit om haar te migreren.</translation>
     </message>
@@ -4464,7 +5026,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::DatabaseUrl</name>
     <message>
-        <location filename="../engine/store/databaseurl.cpp" line="+46"/>
+        <location filename="../engine/store/databaseurl.cpp" line="+77"/>
         <source>A SQLite URL needs an absolute path, as in sqlite:///home/me/orchestrator.db.</source>
         <translation>Een SQLite-URL heeft een absoluut pad nodig, zoals in sqlite:///home/ik/orchestrator.db.</translation>
     </message>
@@ -4493,6 +5055,24 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location filename="../engine/store/productcatalogue.cpp" line="+21"/>
         <source>There is no product block &apos;%1&apos;.</source>
         <translation>Er is geen productblok &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The product &apos;%1&apos; was saved but cannot be read back; the database file may be damaged.</source>
+        <translation>Het product &apos;%1&apos; is opgeslagen maar kan niet teruggelezen worden; het databasebestand is mogelijk beschadigd.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::store::SubscriptionSearch</name>
+    <message>
+        <location filename="../engine/store/subscriptionsearch.cpp" line="+163"/>
+        <source>A search term is longer than %1 characters; search for a shorter part of it.</source>
+        <translation>Een zoekterm is langer dan %1 tekens; zoek op een korter deel ervan.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The search has %1 terms; at most %2 are allowed. Narrow it down with fields such as status: or product:.</source>
+        <translation>De zoekopdracht heeft %1 termen; er zijn er hoogstens %2 toegestaan. Beperk haar met velden zoals status: of product:.</translation>
     </message>
 </context>
 <context>
