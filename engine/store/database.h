@@ -13,6 +13,8 @@
 #include <QSqlError>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
+#include <QVariantMap>
 
 #include <stdexcept>
 

@@ -53,12 +53,14 @@ QString DatabaseUrl::toString() const
         return u"sqlite://"_s + path;
     QUrl url;
     url.setScheme(u"postgresql"_s);
-    url.setUserName(user);
-    url.setPassword(password);
+    // Decoded in, fully encoded out: a user or password with ':', '@', '%' or spaces reads back
+    // as it was.
+    url.setUserName(user, QUrl::DecodedMode);
+    url.setPassword(password, QUrl::DecodedMode);
     url.setHost(host);
     url.setPort(port);
-    url.setPath(u"/"_s + database);
-    return url.toString();
+    url.setPath(u"/"_s + database, QUrl::DecodedMode);
+    return url.toString(QUrl::FullyEncoded);
 }
 
 std::optional<DatabaseUrl> DatabaseUrl::parse(const QString &text, QString *error)

@@ -23,6 +23,8 @@ private slots:
     void passwordsMasked_data();
     void passwordsMasked();
     void parseUrls();
+    void urlsReadBack_data();
+    void urlsReadBack();
     void migratesAndRecordsVersion();
     void sqlitePragmas();
     void newerSchemaIsRefusedAndUntouched();
@@ -64,6 +66,29 @@ void TestStore::parseUrls()
         QVERIFY(!parsed->displayString().contains(u"pw"_s));
         QVERIFY(parsed->displayString().contains(u"me:***@"_s));
     }
+}
+
+void TestStore::urlsReadBack_data()
+{
+    // Found by fuzzing: a user or password with characters a URL encodes did not read back.
+    QTest::addColumn<QString>("url");
+    QTest::newRow("encoded user and password") << u"postgresql://us%20er:p%3Ass@host/s"_s;
+    QTest::newRow("at and percent") << u"postgresql://me:a%40b%25c@db.example:6543/orch"_s;
+    QTest::newRow("ipv6") << u"postgres://wfo@[::1]/wfo"_s;
+}
+
+void TestStore::urlsReadBack()
+{
+    QFETCH(QString, url);
+    const auto parsed = DatabaseUrl::parse(url, nullptr);
+    QVERIFY(parsed);
+    const auto again = DatabaseUrl::parse(parsed->toString(), nullptr);
+    QVERIFY2(again, qPrintable(parsed->toString()));
+    QCOMPARE(again->user, parsed->user);
+    QCOMPARE(again->password, parsed->password);
+    QCOMPARE(again->host, parsed->host);
+    QCOMPARE(again->port, parsed->port);
+    QCOMPARE(again->database, parsed->database);
 }
 
 void TestStore::passwordsMasked_data()
