@@ -946,7 +946,7 @@
 <context>
     <name>wfo::console::DomainScreens</name>
     <message>
-        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+56"/>
+        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+55"/>
         <source>Out-of-sync subscriptions</source>
         <translation>Abonnementen niet in sync</translation>
     </message>
@@ -4552,6 +4552,41 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <source>Nodes in provisioning</source>
         <translation>Nodes in aanleg</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>NSO devices</source>
+        <translation>NSO-apparaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Apparaat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESDB node id</source>
+        <translation>ESDB-node-id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Routing domain</source>
+        <translation>Routeringsdomein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deployments</source>
+        <translation>Uitrollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last deployed</source>
+        <translation>Laatst uitgerold</translation>
+    </message>
 </context>
 <context>
     <name>wfo::nodeenrollment::EnrollmentWorkflows</name>
@@ -4708,7 +4743,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::products</name>
     <message>
-        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="-66"/>
+        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="-78"/>
         <source>A node enrolled in the network</source>
         <translation>Een node die in het netwerk is ingeschreven</translation>
     </message>
@@ -5026,7 +5061,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::DatabaseUrl</name>
     <message>
-        <location filename="../engine/store/databaseurl.cpp" line="+77"/>
+        <location filename="../engine/store/databaseurl.cpp" line="+79"/>
         <source>A SQLite URL needs an absolute path, as in sqlite:///home/me/orchestrator.db.</source>
         <translation>Een SQLite-URL heeft een absoluut pad nodig, zoals in sqlite:///home/ik/orchestrator.db.</translation>
     </message>

@@ -93,8 +93,9 @@ int main(int argc, char **argv)
         &installation->registry(), options,
         [configured](wfo::Engine &engine) { configured->configure(engine); },
         [configured](wfo::console::MainWindow *window) {
-            wfo::console::installDomainScreens(window, configured->constraintSettings(),
-                                               configured->subscriptionViews());
+            wfo::console::installDomainScreens(
+                window, configured->constraintSettings(),
+                {configured->subscriptionViews(), configured->catalogueTables()});
         });
     session.start(choice->url);
     return QApplication::exec();

@@ -18,10 +18,14 @@
 #include "core/extension.h"
 #include "core/workflowregistry.h"
 
+#include "store/database.h"
+
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 #include <QtPlugin>
 
+#include <functional>
 #include <memory>
 
 namespace wfo {
@@ -38,6 +42,22 @@ struct SubscriptionView
     QString search; // in the operators' search syntax, e.g. "tag:NodeEnrollment status:active"
 };
 
+// A table a pack shows operators beside the catalogue (a Metadata tab in the console): rows
+// of JSON objects, read on a worker thread through the store (never SQL of the pack's own).
+struct CatalogueTable
+{
+    struct Column
+    {
+        QString key;
+        const char *title = nullptr; // QT_TRANSLATE_NOOP(context, "...")
+    };
+    QString name; // stable; the table's object name
+    const char *context = nullptr; // translation context of the titles
+    const char *title = nullptr;
+    QList<Column> columns;
+    std::function<QJsonArray(const store::Database &database)> rows;
+};
+
 class PackContext
 {
 public:
@@ -52,6 +72,8 @@ public:
     virtual ConstraintSettings &settings() = 0;
     // A view of subscriptions for the console (a start-page card).
     virtual void addSubscriptionView(const SubscriptionView &view) = 0;
+    // A table for the console's Metadata screen.
+    virtual void addCatalogueTable(const CatalogueTable &table) = 0;
 };
 
 class ProductPack

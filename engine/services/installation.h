@@ -48,6 +48,7 @@ public:
     QList<std::shared_ptr<EngineExtension>> extensions() const { return m_extensions; }
     QStringList packNames() const { return m_packNames; }
     const QList<SubscriptionView> &subscriptionViews() const { return m_subscriptionViews; }
+    const QList<CatalogueTable> &catalogueTables() const { return m_catalogueTables; }
     // "name (file)" of every pack loaded from a plugin, in load order.
     QStringList packSources() const { return m_packSources; }
 
@@ -70,6 +71,10 @@ public:
     {
         m_subscriptionViews.append(view);
     }
+    void addCatalogueTable(const CatalogueTable &table) override
+    {
+        m_catalogueTables.append(table);
+    }
 
 private:
     WorkflowRegistry m_registry;
@@ -77,6 +82,7 @@ private:
     QList<std::shared_ptr<EngineExtension>> m_extensions;
     QStringList m_packNames;
     QList<SubscriptionView> m_subscriptionViews;
+    QList<CatalogueTable> m_catalogueTables;
     QStringList m_packSources;
     QList<QObject *> m_plugins; // kept alive while workflows of theirs may run
     bool m_finished = false;

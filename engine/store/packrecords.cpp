@@ -51,4 +51,16 @@ QStringList PackRecords::keys() const
     return result;
 }
 
+QList<std::pair<QString, QJsonObject>> PackRecords::all() const
+{
+    QSqlQuery q = m_db.exec(u"SELECT record_key, value FROM pack_records WHERE pack = :pack AND "
+                            "kind = :kind ORDER BY record_key"_s,
+                            {{u"pack"_s, m_pack}, {u"kind"_s, m_kind}});
+    QList<std::pair<QString, QJsonObject>> result;
+    while (q.next())
+        result.append({q.value(0).toString(),
+                       QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()});
+    return result;
+}
+
 } // namespace wfo::store

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace wfo::store {
 
@@ -29,6 +30,8 @@ public:
     // Returns whether there was a record to remove.
     bool remove(const QString &key);
     QStringList keys() const;
+    // Every record of the kind, by key.
+    QList<std::pair<QString, QJsonObject>> all() const;
 
 private:
     const Database &m_db;

@@ -88,6 +88,18 @@ void NodeEnrollmentPack::install(PackContext &context)
     context.addSubscriptionView({u"nodesInProvisioningCard"_s, "wfo::nodeenrollment",
                                  QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Nodes in provisioning"),
                                  u"tag:NodeEnrollment status:provisioning"_s});
+    // What the simulated NSO holds, so operators can compare it with the subscriptions.
+    context.addCatalogueTable(
+        {u"nsoDevicesTable"_s,
+         "wfo::nodeenrollment",
+         QT_TRANSLATE_NOOP("wfo::nodeenrollment", "NSO devices"),
+         {{u"device_name"_s, QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Device")},
+          {u"esdb_node_id"_s, QT_TRANSLATE_NOOP("wfo::nodeenrollment", "ESDB node id")},
+          {u"role"_s, QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Role")},
+          {u"routing_domain"_s, QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Routing domain")},
+          {u"deployments"_s, QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Deployments")},
+          {u"deployed_at"_s, QT_TRANSLATE_NOOP("wfo::nodeenrollment", "Last deployed")}},
+         &NsoRegistry::devicesTable});
 }
 
 } // namespace wfo::nodeenrollment

@@ -1,7 +1,7 @@
 #pragma once
-// The Node Enrollment product pack (docs/writing-a-product-pack.md): products Node Enrollment and Node System
-// Service, their blocks, workflows and constraint settings, the simulated ESDB inventory and
-// the simulated NSO device registry.
+// The Node Enrollment product pack (docs/writing-a-product-pack.md): products Node Enrollment and
+// Node System Service, their blocks, workflows and constraint settings, the simulated ESDB
+// inventory and the simulated NSO device registry.
 
 #include "domain/productpack.h"
 

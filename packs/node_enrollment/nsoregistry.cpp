@@ -76,6 +76,17 @@ std::optional<NsoDevice> NsoRegistry::find(const QString &name) const
                       record->value(u"deployed_at").toString()};
 }
 
+QJsonArray NsoRegistry::devicesTable(const store::Database &database)
+{
+    QJsonArray rows;
+    for (const auto &[name, record] : devices(database).all()) {
+        QJsonObject row = record;
+        row.insert(u"device_name"_s, name);
+        rows.append(row);
+    }
+    return rows;
+}
+
 bool NsoRegistry::remove(const QString &name)
 {
     return devices(m_database).remove(name);

@@ -13,6 +13,7 @@
 #include "store/packrecords.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QString>
 
 #include <optional>
@@ -46,6 +47,8 @@ public:
     bool remove(const QString &name);
 
     static bool offline();
+    // Every device as a JSON row with its `device_name`, for the console's Metadata screen.
+    static QJsonArray devicesTable(const store::Database &database);
 
 private:
     const store::Database &m_database;

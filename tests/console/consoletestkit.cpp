@@ -171,8 +171,9 @@ wfo::console::MainWindow *Fixture::window()
     if (!m_window) {
         m_window = std::make_unique<wfo::console::MainWindow>(m_context.get());
         if (m_installation)
-            wfo::console::installDomainScreens(m_window.get(), m_installation->constraintSettings(),
-                                               m_installation->subscriptionViews());
+            wfo::console::installDomainScreens(
+                m_window.get(), m_installation->constraintSettings(),
+                {m_installation->subscriptionViews(), m_installation->catalogueTables()});
         m_window->resize(1200, 800);
         m_window->show();
         if (!QTest::qWaitForWindowExposed(m_window.get()))

@@ -49,6 +49,7 @@ private slots:
     void blockedWorkflowIsDisabledWithReason();
     void exportWritesEveryRow();
     void metadataShowsWorkflowProducts();
+    void packTableOnMetadata();
 
 private:
     std::unique_ptr<consoletest::Fixture> m_fixture;
@@ -241,6 +242,21 @@ void TestConsoleDomain::metadataShowsWorkflowProducts()
     // modify_note is a default workflow: linked to every product.
     QVERIFY(productsOf(u"modify_note"_s).contains(u"Node Enrollment"_s));
     QVERIFY(productsOf(u"modify_note"_s).contains(u"Node System Service"_s));
+}
+
+void TestConsoleDomain::packTableOnMetadata()
+{
+    // The Node Enrollment pack's "NSO devices" tab lists the core node the wizard enrolled.
+    MainWindow *window = m_fixture->window();
+    window->showPage(MainWindow::Page::Metadata);
+    auto *table = window->findChild<JsonTable *>(u"nsoDevicesTable"_s);
+    QVERIFY(table);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rows().size(), 1, 5000);
+    const QJsonObject device = table->rows().first().toObject();
+    QCOMPARE(device.value(u"role").toString(), u"core"_s);
+    QVERIFY(!device.value(u"device_name").toString().isEmpty());
+    QCOMPARE(table->model()->index(0, 0).data().toString(),
+             device.value(u"device_name").toString());
 }
 
 QTEST_MAIN(TestConsoleDomain)

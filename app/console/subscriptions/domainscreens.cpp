@@ -28,8 +28,7 @@ StartPage::CardLoader subscriptionCard(const QString &search)
 } // namespace
 
 void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
-                               const ConstraintSettings &settings,
-                               const QList<SubscriptionView> &packViews)
+                               const ConstraintSettings &settings, const PackContributions &packs)
 {
     context->setPickerProvider(new RepositoryPickerProvider(context, context));
 
@@ -59,7 +58,7 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
     screens.addStartCard({u"latestSubscriptionsCard"_s, tr("Latest subscriptions"),
                           tr("All subscriptions"), subscriptionCard(QString()),
                           u"subscriptions"_s});
-    for (const SubscriptionView &view : packViews) {
+    for (const SubscriptionView &view : packs.views) {
         screens.addStartCard({view.name, QCoreApplication::translate(view.context, view.title),
                               tr("All subscriptions"), subscriptionCard(view.search),
                               u"subscriptions"_s});
@@ -87,13 +86,21 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
          tr("Resource types"),
          {{u"resource_type"_s, tr("Resource type")}, {u"description"_s, tr("Description")}},
          &queries::CatalogueQuery::resourceTypes});
+    for (const CatalogueTable &table : packs.tables) {
+        QList<JsonTable::Column> columns;
+        for (const CatalogueTable::Column &column : table.columns)
+            columns.append({column.key, QCoreApplication::translate(table.context, column.title)});
+        screens.addMetadataTable({table.name,
+                                  QCoreApplication::translate(table.context, table.title), columns,
+                                  table.rows});
+    }
 }
 
 void installDomainScreens(MainWindow *window, const ConstraintSettings &settings,
-                          const QList<SubscriptionView> &packViews)
+                          const DomainScreens::PackContributions &packs)
 {
     ConsoleScreens screens;
-    DomainScreens::contribute(screens, window->context(), settings, packViews);
+    DomainScreens::contribute(screens, window->context(), settings, packs);
     window->install(screens);
 }
 

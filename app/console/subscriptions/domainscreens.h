@@ -23,14 +23,19 @@ class DomainScreens final
 
 public:
     // Creates the screens (unparented: the main window takes them) and describes them.
-    // Packs' subscription views become start-page cards after the console's own.
+    // What packs contribute without widgets.
+    struct PackContributions
+    {
+        QList<SubscriptionView> views; // start-page cards after the console's own
+        QList<CatalogueTable> tables; // Metadata tabs after the catalogue's
+    };
+
     static void contribute(ConsoleScreens &screens, ConsoleContext *context,
-                           const ConstraintSettings &settings,
-                           const QList<SubscriptionView> &packViews = {});
+                           const ConstraintSettings &settings, const PackContributions &packs = {});
 };
 
 // contribute() into a fresh ConsoleScreens, installed into `window`.
 void installDomainScreens(MainWindow *window, const ConstraintSettings &settings,
-                          const QList<SubscriptionView> &packViews = {});
+                          const DomainScreens::PackContributions &packs = {});
 
 } // namespace wfo::console
