@@ -306,8 +306,21 @@ QFuture<ActionResult> Engine::pause(const Actor &asked)
     updateState();
     const Actor actor = withOrigin(asked);
     Actions *actions = m_actions;
-    return onActions<ActionResult>(
-        [actions, actor] { return actions->setGlobalLock(true, actor); });
+    return onActions<ActionResult>([this, actions, actor] {
+        const ActionResult result = actions->setGlobalLock(true, actor);
+        if (!result.ok()) {
+            // Refused (or the database failed): this engine goes on as before.
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_flags.setPaused(false);
+                    updateState();
+                    dispatch();
+                },
+                Qt::QueuedConnection);
+        }
+        return result;
+    });
 }
 
 QFuture<ActionResult> Engine::unpause(const Actor &asked)

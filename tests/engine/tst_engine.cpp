@@ -8,6 +8,7 @@
 #include "core/processrunner.h"
 #include "services/builtinworkflows.h"
 #include "store/enginerepository.h"
+#include "store/operatorrepository.h"
 #include "store/processrepository.h"
 #include "store/timestamps.h"
 
@@ -184,6 +185,7 @@ private slots:
     void abortWhileRunning();
     void builtinAbortStep();
     void pauseStopsBeforeNextStepAndUnpauseContinues();
+    void refusedPauseLeavesTheEngineRunning();
     void manyProcessesOnSeveralThreads();
     void effectsAndLogCommitTogether();
     void failingEffectsRollBackTheStep();
@@ -718,6 +720,32 @@ void TestEngine::anotherEngineSeesChangesWithinASecond()
             }(),
             1000);
     }
+}
+
+void TestEngine::refusedPauseLeavesTheEngineRunning()
+{
+    auto engine = makeEngine();
+    {
+        const store::Database db(m_db->url());
+        store::OperatorRepository(db).save({u"vic"_s, QString(), u"viewer"_s, true, {}, {}});
+        db.closeThreadConnection();
+    }
+    Actor viewer(u"vic"_s);
+    const ActionResult refused = await(engine->pause(viewer));
+    QCOMPARE(refused.outcome, ActionResult::Outcome::NotPermitted);
+    QCOMPARE(refused.refusal.details.value(u"required_role").toString(), u"admin"_s);
+    // At once, not only when the next heartbeat reads the lock again.
+    QCoreApplication::processEvents();
+    QCOMPARE(engine->state(), EngineState::Running);
+    const store::Database db(m_db->url());
+    QVERIFY(!store::EngineRepository(db).globalLock());
+    // The refusal is in the audit trail.
+    const QList<store::AuditRecord> trail = store::OperatorRepository(db).auditTrail({});
+    QCOMPARE(trail.size(), 1);
+    QCOMPARE(trail.first().actor, u"vic"_s);
+    QCOMPARE(trail.first().action, u"pause_engine"_s);
+    QVERIFY(!trail.first().allowed);
+    db.closeThreadConnection();
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
