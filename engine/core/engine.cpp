@@ -310,14 +310,7 @@ QFuture<ActionResult> Engine::pause(const Actor &asked)
         const ActionResult result = actions->setGlobalLock(true, actor);
         if (!result.ok()) {
             // Refused (or the database failed): this engine goes on as before.
-            QMetaObject::invokeMethod(
-                this,
-                [this] {
-                    m_flags.setPaused(false);
-                    updateState();
-                    dispatch();
-                },
-                Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, &Engine::runUnpausedHere, Qt::QueuedConnection);
         }
         return result;
     });
@@ -326,7 +319,7 @@ QFuture<ActionResult> Engine::pause(const Actor &asked)
 QFuture<ActionResult> Engine::unpause(const Actor &asked)
 {
     if (!m_actions) {
-        m_flags.setPaused(false);
+        runUnpausedHere();
         return QtFuture::makeReadyFuture(ActionResult());
     }
     const Actor actor = withOrigin(asked);
@@ -334,17 +327,17 @@ QFuture<ActionResult> Engine::unpause(const Actor &asked)
     return onActions<ActionResult>([this, actions, actor] {
         const ActionResult result = actions->setGlobalLock(false, actor);
         if (result.ok()) {
-            QMetaObject::invokeMethod(
-                this,
-                [this] {
-                    m_flags.setPaused(false);
-                    updateState();
-                    dispatch();
-                },
-                Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, &Engine::runUnpausedHere, Qt::QueuedConnection);
         }
         return result;
     });
+}
+
+void Engine::runUnpausedHere()
+{
+    m_flags.setPaused(false);
+    updateState();
+    dispatch();
 }
 
 EngineState Engine::state() const

@@ -117,6 +117,8 @@ private:
     template<typename T, typename Function>
     QFuture<T> onActions(Function function);
     Actor withOrigin(Actor actor) const;
+    // This engine's runners go on (the global lock was lifted, or a pause was refused).
+    void runUnpausedHere();
     void enqueue(const QString &processId);
     void dispatch(bool pollNow = false);
     void workerFinished(int index, bool didWork);
