@@ -70,7 +70,12 @@ public:
             } catch (const std::exception &e) {
                 return {T {}, QString::fromUtf8(e.what())};
             }
-        }).then(receiver, [done](const QueryResult<T> &result) { done(result); });
+        }).then(receiver, [receiver, done](const QueryResult<T> &result) {
+            // Always a later turn of the event loop: when the query finished before the
+            // continuation was attached, Qt 6.4 would call it at once, inside the request.
+            QMetaObject::invokeMethod(
+                receiver, [done, result] { done(result); }, Qt::QueuedConnection);
+        });
     }
 
 public slots:
