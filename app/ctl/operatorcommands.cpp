@@ -91,8 +91,8 @@ int OperatorCommands::operators(CtlContext &context, const QStringList &argument
         RunFlags flags;
         Actions actions(store->database(), &context.registry(), {}, &flags, u"ctl"_s);
         const ActionResult result =
-            actions.saveOperator(name, parser.value(u"display-name"_s), *role,
-                                 action != "disable"_L1, action, CtlContext::actor());
+            actions.saveOperator({name, parser.value(u"display-name"_s), *role,
+                                  action != "disable"_L1, action, CtlContext::actor()});
         if (!result.ok()) {
             context.out().error(result.message);
             return exitCodeForRefusal(result);

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo {
@@ -117,6 +119,29 @@ Role requiredRole(Permission permission)
         return Role::Admin;
     }
     return Role::Admin;
+}
+
+bool isAllowed(std::optional<Role> role, Permission permission, Role needed)
+{
+    return role && *role >= std::max(needed, requiredRole(permission));
+}
+
+QString refusalMessage(const QString &actor, std::optional<Role> role, Permission permission,
+                       Role needed)
+{
+    if (isAllowed(role, permission, needed))
+        return QString();
+    needed = std::max(needed, requiredRole(permission));
+    if (role) {
+        return QCoreApplication::translate("wfo::Permission",
+                                           "%1 may not %2: that needs the %3 role, and %1 is %4.")
+            .arg(actor, displayName(permission), displayName(needed), displayName(*role));
+    }
+    return QCoreApplication::translate("wfo::Permission",
+                                       "'%1' is not an enabled operator of this database, so may "
+                                       "not %2 (it needs the %3 role); an admin can add you with "
+                                       "'orchestratorctl operators add %1 --role operator'.")
+        .arg(actor, displayName(permission), displayName(needed));
 }
 
 } // namespace wfo

@@ -35,5 +35,13 @@ WFO_ENGINE_EXPORT QString toText(Permission permission); // "start", "resume", .
 WFO_ENGINE_EXPORT QString displayName(Permission permission); // translated: "start workflows"
 // The least role that has the permission.
 WFO_ENGINE_EXPORT Role requiredRole(Permission permission);
+// Whether `role` (nothing: not an enabled operator) may use `permission` where `needed` is the
+// least role the target asks for (a workflow may ask for more than the permission does).
+WFO_ENGINE_EXPORT bool isAllowed(std::optional<Role> role, Permission permission,
+                                 Role needed = Role::Viewer);
+// Why `actor` may not: which permission is missing and which role has it, translated; empty
+// when it may. The engine refuses with it and the console shows it on disabled actions.
+WFO_ENGINE_EXPORT QString refusalMessage(const QString &actor, std::optional<Role> role,
+                                         Permission permission, Role needed = Role::Viewer);
 
 } // namespace wfo

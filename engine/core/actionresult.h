@@ -2,6 +2,7 @@
 // Requests an operator (GUI or CLI) makes of the engine, and what comes back.
 
 #include "extension.h"
+#include "base/permissions.h"
 #include "wfo_engine_export.h"
 
 #include "forms/core/formgenerator.h"
@@ -48,6 +49,37 @@ struct ResumeRequest
     std::optional<QJsonObject> inputObject;
     Actor actor;
     bool detach = false;
+};
+
+// Rewind a process to an earlier step: its state becomes the state before that step (rebuilt
+// from the step log), the log rows from there on are kept and marked rewound, and it runs again
+// from that step.
+struct ResetRequest
+{
+    int toStep = -1; // the step's index in the workflow (0-based; `show` prints it 1-based)
+    QString toStepName; // or its name, when toStep is -1
+    Actor actor;
+    bool detach = false;
+};
+
+// Skip the failed step a process stopped at: logged as skipped with the reason, and the
+// process goes on with the next step.
+struct SkipRequest
+{
+    QString reason; // required
+    Actor actor;
+    bool detach = false;
+};
+
+// Add an operator or change one; `change` names the audited action ("add", "set", "disable").
+struct OperatorChange
+{
+    QString userName;
+    QString displayName;
+    Role role = Role::Viewer;
+    bool enabled = true;
+    QString change;
+    Actor actor;
 };
 
 struct WFO_ENGINE_EXPORT ActionResult

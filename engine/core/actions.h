@@ -41,12 +41,14 @@ public:
     // Aborts at once when the process is at rest; otherwise asks its runner to stop.
     ActionResult abort(const QString &processId, const Actor &actor, bool *abortedNow);
     ActionResult remove(const QString &processId, const Actor &actor);
+    // Rewinds a process at rest (not running, not completed) to an earlier step and queues it.
+    ActionResult reset(const QString &processId, const ResetRequest &request);
+    // Logs the failed step as skipped with the reason and queues the process at the next step.
+    ActionResult skip(const QString &processId, const SkipRequest &request);
     // The global lock, shared by every engine on the database: pause or resume them all.
     ActionResult setGlobalLock(bool locked, const Actor &actor);
-    // Adds an operator or changes one (role, display name, enabled); `change` names the audited
-    // action ("add", "set", "disable").
-    ActionResult saveOperator(const QString &userName, const QString &displayName, Role role,
-                              bool enabled, const QString &change, const Actor &actor);
+    // Adds an operator or changes one (role, display name, enabled).
+    ActionResult saveOperator(const OperatorChange &change);
 
     // A new process row (status created) for `workflow` with `state`.
     static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,

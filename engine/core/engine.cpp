@@ -197,22 +197,8 @@ QFuture<ActionResult> Engine::start(const StartRequest &asked)
     request.actor = withOrigin(request.actor);
     Actions *actions = m_actions;
     return onActions<ActionResult>([this, actions, request] {
-        ActionResult result = actions->start(request);
-        if (result.ok()) {
-            const QString id = result.processId;
-            const bool local = !request.detach;
-            QMetaObject::invokeMethod(
-                this,
-                [this, id, local] {
-                    emit processQueued(id);
-                    if (local)
-                        enqueue(id);
-                    else
-                        dispatch(true);
-                },
-                Qt::QueuedConnection);
-        }
-        return result;
+        const ActionResult result = actions->start(request);
+        return queued(result, result.processId, request.detach);
     });
 }
 
@@ -222,22 +208,55 @@ QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeReque
     request.actor = withOrigin(request.actor);
     Actions *actions = m_actions;
     return onActions<ActionResult>([this, actions, processId, request] {
-        ActionResult result = actions->resume(processId, request);
-        if (result.ok()) {
-            const bool local = !request.detach;
-            QMetaObject::invokeMethod(
-                this,
-                [this, processId, local] {
-                    emit processQueued(processId);
-                    if (local)
-                        enqueue(processId);
-                    else
-                        dispatch(true);
-                },
-                Qt::QueuedConnection);
-        }
-        return result;
+        return queued(actions->resume(processId, request), processId, request.detach);
     });
+}
+
+QFuture<ActionResult> Engine::reset(const QString &processId, const ResetRequest &asked)
+{
+    ResetRequest request = asked;
+    request.actor = withOrigin(request.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([this, actions, processId, request] {
+        return queued(actions->reset(processId, request), processId, request.detach);
+    });
+}
+
+QFuture<ActionResult> Engine::skip(const QString &processId, const SkipRequest &asked)
+{
+    SkipRequest request = asked;
+    request.actor = withOrigin(request.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([this, actions, processId, request] {
+        return queued(actions->skip(processId, request), processId, request.detach);
+    });
+}
+
+QFuture<ActionResult> Engine::saveOperator(const OperatorChange &asked)
+{
+    OperatorChange change = asked;
+    change.actor = withOrigin(change.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([actions, change] { return actions->saveOperator(change); });
+}
+
+ActionResult Engine::queued(const ActionResult &result, const QString &processId, bool detach)
+{
+    // On the actions thread: a process the action queued runs here, unless detached (then any
+    // engine takes it).
+    if (result.ok()) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, processId, local = !detach] {
+                emit processQueued(processId);
+                if (local)
+                    enqueue(processId);
+                else
+                    dispatch(true);
+            },
+            Qt::QueuedConnection);
+    }
+    return result;
 }
 
 QFuture<ActionResult> Engine::abort(const QString &processId, const Actor &asked)

@@ -76,6 +76,9 @@ public:
     QFuture<ActionResult> resume(const QString &processId, const ResumeRequest &request);
     QFuture<ActionResult> abort(const QString &processId, const Actor &actor);
     QFuture<ActionResult> remove(const QString &processId, const Actor &actor = {});
+    QFuture<ActionResult> reset(const QString &processId, const ResetRequest &request);
+    QFuture<ActionResult> skip(const QString &processId, const SkipRequest &request);
+    QFuture<ActionResult> saveOperator(const OperatorChange &change);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
@@ -117,6 +120,8 @@ private:
     template<typename T, typename Function>
     QFuture<T> onActions(Function function);
     Actor withOrigin(Actor actor) const;
+    // After an action that queued `processId`: runs it here unless `detach`; returns `result`.
+    ActionResult queued(const ActionResult &result, const QString &processId, bool detach);
     // This engine's runners go on (the global lock was lifted, or a pause was refused).
     void runUnpausedHere();
     void enqueue(const QString &processId);

@@ -56,6 +56,23 @@ public:
         return std::nullopt;
     }
 
+    // Inside a reset's write transaction, before the log rows from `rewound` on are marked
+    // rewound; `process` holds the state rebuilt for the step it goes back to. Undo what the
+    // extension stored for those steps (e.g. give subscriptions a version restoring what they
+    // were) and note it in `detail`, which is audited. A refusal rolls the reset back.
+    virtual std::optional<Refusal> processRewound(const store::Database &database,
+                                                  const store::ProcessRecord &process,
+                                                  const QList<store::StepRecord> &rewound,
+                                                  const QString &actor, QJsonObject *detail)
+    {
+        Q_UNUSED(database)
+        Q_UNUSED(process)
+        Q_UNUSED(rewound)
+        Q_UNUSED(actor)
+        Q_UNUSED(detail)
+        return std::nullopt;
+    }
+
     // Inside the transaction that creates the process.
     virtual void processCreated(const store::Database &database,
                                 const store::ProcessRecord &process)

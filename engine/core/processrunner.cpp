@@ -26,10 +26,6 @@ using store::Timestamps;
 
 namespace {
 
-constexpr QStringView ResumeProcessesKey = u"__resume_processes";
-constexpr QStringView DeleteProcessesKey = u"__delete_processes";
-constexpr QStringView StartProcessesKey = u"__start_processes";
-
 QString demangle(const char *name)
 {
     int status = 0;
@@ -405,9 +401,7 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
         row.errorMessage = outcome.errorMessage;
         row.traceback = outcome.traceback;
 
-        mergeState(process.state, outcome.delta);
-        for (QStringView key : {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey})
-            process.state.remove(key);
+        applyStepDelta(process.state, outcome.delta);
         process.status = outcome.processStatus;
         process.lastStep = row.name;
         process.lastStatus = outcome.stepStatus;

@@ -21,6 +21,13 @@ void mergeState(QJsonObject &state, const QJsonObject &delta)
     }
 }
 
+void applyStepDelta(QJsonObject &state, const QJsonObject &delta)
+{
+    mergeState(state, delta);
+    for (QStringView key : {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey})
+        state.remove(key);
+}
+
 StepError::StepError(const QString &message, ProcessStatus status)
     : std::runtime_error(message.toStdString())
     , m_message(message)

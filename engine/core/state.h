@@ -21,9 +21,17 @@ class Database;
 }
 
 inline constexpr QStringView RemoveKeysKey = u"__remove_keys";
+// Keys by which the built-in tasks ask the engine for effects in their step's transaction; they
+// stay in the step's logged delta but never in the state.
+inline constexpr QStringView ResumeProcessesKey = u"__resume_processes";
+inline constexpr QStringView DeleteProcessesKey = u"__delete_processes";
+inline constexpr QStringView StartProcessesKey = u"__start_processes";
 
 // Merges `delta` into `state` (shallow); honours `__remove_keys`, which itself is not stored.
 WFO_ENGINE_EXPORT void mergeState(QJsonObject &state, const QJsonObject &delta);
+// What a logged step does to its process's state: the merge, without the effect keys. Replaying
+// the deltas of the step log over the initial state gives the state at any point (a reset).
+WFO_ENGINE_EXPORT void applyStepDelta(QJsonObject &state, const QJsonObject &delta);
 
 // Thrown by steps to fail with a clear message. `status` lets a step say that an external API
 // is unavailable or data is inconsistent (process statuses api_unavailable/inconsistent_data).

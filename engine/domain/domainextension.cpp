@@ -5,6 +5,7 @@
 #include "store/transaction.h"
 
 #include <QJsonArray>
+#include <QMap>
 
 using namespace Qt::StringLiterals;
 
@@ -190,11 +191,90 @@ void DomainExtension::persistStep(const store::Database &database, store::Proces
         it.value() = saved;
         process.state.insert(it.key(), saved);
         const QString savedId = saved.value(u"subscription_id").toString();
-        if (!process.state.contains(u"subscription_id") && it.key() == "subscription"_L1)
+        if (!process.state.contains(u"subscription_id") && it.key() == "subscription"_L1) {
+            // In the delta too: the step log alone rebuilds the state (a reset).
             process.state.insert(u"subscription_id"_s, savedId);
+            step.delta.insert(u"subscription_id"_s, savedId);
+        }
         repository.linkProcess(process.id, savedId,
                                process.state.value(u"workflow_target").toString());
     }
+}
+
+std::optional<Refusal> DomainExtension::processRewound(const store::Database &database,
+                                                       const store::ProcessRecord &process,
+                                                       const QList<store::StepRecord> &rewound,
+                                                       const QString &actor, QJsonObject *detail)
+{
+    // Per subscription, the versions the rewound steps wrote (the first and the last).
+    QMap<QString, std::pair<int, int>> written;
+    for (const store::StepRecord &row : rewound) {
+        for (const QJsonValue &value : row.delta) {
+            if (!isSubscriptionModel(value))
+                continue;
+            const QJsonObject model = value.toObject();
+            const QString id = model.value(u"subscription_id").toString();
+            const int version = model.value(u"version").toInt();
+            if (id.isEmpty() || version <= 0)
+                continue;
+            auto it = written.find(id);
+            if (it == written.end())
+                written.insert(id, {version, version});
+            else
+                *it = {std::min(it->first, version), std::max(it->second, version)};
+        }
+    }
+    store::SubscriptionRepository repository(database);
+    QJsonArray restored;
+    QJsonArray removed;
+    for (auto it = written.cbegin(); it != written.cend(); ++it) {
+        const QString &id = it.key();
+        const std::optional<QJsonObject> current = repository.load(id);
+        if (!current)
+            continue;
+        if (it->first > 1) {
+            std::optional<QJsonObject> before = repository.version(id, it->first - 1);
+            if (!before)
+                continue;
+            // The process goes on, so the subscription stays out of sync; fields others changed
+            // after the rewound steps last wrote them keep their newer value.
+            before->insert(u"insync"_s, current->value(u"insync"));
+            const std::optional<QJsonObject> last = repository.version(id, it->second);
+            for (const QString &key : {u"note"_s, u"description"_s, u"customer_id"_s}) {
+                if (last && current->value(key) != last->value(key))
+                    before->insert(key, current->value(key));
+            }
+            before->remove(u"version"_s);
+            const QJsonObject saved = repository.save(
+                *before, process.id, u"Reset to %1"_s.arg(process.nextStepName), actor);
+            restored.append(QJsonObject {{u"subscription_id"_s, id},
+                                         {u"restores_version"_s, it->first - 1},
+                                         {u"version"_s, saved.value(u"version")}});
+            continue;
+        }
+        // A rewound step created it: before that step it did not exist.
+        if (!repository.inUseBy(id).isEmpty())
+            return Refusal {u"subscription.in_use"_s,
+                            tr("The reset would remove subscription %1, which a rewound step "
+                               "created, but other subscriptions use it.")
+                                .arg(id),
+                            {{u"subscription_id"_s, id}}};
+        for (const QJsonValue &other : repository.processes(id)) {
+            if (other.toObject().value(u"process_id").toString() != process.id)
+                return Refusal {u"subscription.in_use"_s,
+                                tr("The reset would remove subscription %1, which a rewound "
+                                   "step created, but process %2 also works on it.")
+                                    .arg(id, other.toObject().value(u"process_id").toString()),
+                                {{u"subscription_id"_s, id}}};
+        }
+        repository.remove(id);
+        removed.append(QJsonObject {{u"subscription_id"_s, id}, {u"last_snapshot"_s, *current}});
+    }
+    if (!restored.isEmpty())
+        detail->insert(u"subscriptions_restored"_s, restored);
+    if (!removed.isEmpty())
+        detail->insert(u"subscriptions_removed"_s, removed);
+    return std::nullopt;
 }
 
 } // namespace wfo

@@ -38,6 +38,12 @@ public:
     void databaseOpened(const store::Database &database) override;
     std::optional<Refusal> checkStart(const store::Database &database, const Workflow &workflow,
                                       QJsonObject &state) override;
+    // Gives every subscription the rewound steps wrote a new version restoring what it was
+    // before them; one they created is removed again (refused while others use it).
+    std::optional<Refusal> processRewound(const store::Database &database,
+                                          const store::ProcessRecord &process,
+                                          const QList<store::StepRecord> &rewound,
+                                          const QString &actor, QJsonObject *detail) override;
     void processCreated(const store::Database &database,
                         const store::ProcessRecord &process) override;
     void persistStep(const store::Database &database, store::ProcessRecord &process,

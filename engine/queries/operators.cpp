@@ -47,4 +47,10 @@ QJsonArray OperatorQueries::auditTrail(const store::Database &database,
     return result;
 }
 
+std::optional<Role> OperatorQueries::roleOf(const store::Database &database,
+                                            const QString &userName)
+{
+    return store::OperatorRepository(database).roleOf(userName);
+}
+
 } // namespace wfo::queries

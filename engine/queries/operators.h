@@ -2,11 +2,14 @@
 // The operators of a database and the audit trail, as the console, orchestratorctl and the API
 // read them.
 
+#include "base/permissions.h"
 #include "store/database.h"
 #include "wfo_engine_export.h"
 
 #include <QJsonArray>
 #include <QString>
+
+#include <optional>
 
 namespace wfo::queries {
 
@@ -26,6 +29,9 @@ public:
     // Newest first: [{id, at, actor, origin, host, action, target_kind, target_id, allowed,
     // detail}]
     static QJsonArray auditTrail(const store::Database &database, const AuditQueryFilter &filter);
+    // The role `userName` acts with (admin while no operator is defined), nothing when it is
+    // not an enabled operator: what the console disables its actions by.
+    static std::optional<Role> roleOf(const store::Database &database, const QString &userName);
 };
 
 } // namespace wfo::queries

@@ -75,7 +75,7 @@ Workflow resumeWorkflowsTask()
         }
         // The engine queues the listed processes in this step's own transaction.
         return QJsonObject {{u"number_of_waiting_processes"_s, ids.size()},
-                            {u"__resume_processes"_s, ids},
+                            {ResumeProcessesKey.toString(), ids},
                             {u"resumed_process_ids"_s, ids}};
     });
     return Workflow::task(
@@ -97,7 +97,7 @@ Workflow cleanUpTasksTask()
                                            .completedTasksBefore(cutoff, context.processId()));
         return QJsonObject {{u"retention_days"_s, days},
                             {u"deleted_tasks"_s, ids.size()},
-                            {u"__delete_processes"_s, ids}};
+                            {DeleteProcessesKey.toString(), ids}};
     });
     return Workflow::task(u"task_clean_up_tasks"_s,
                           QT_TRANSLATE_NOOP("wfo::workflows", "Clean up old completed tasks"),
@@ -183,7 +183,7 @@ Workflow validateSubscriptionsTask()
             starts.append(
                 QJsonObject {{u"workflow"_s, workflow}, {u"subscription_id"_s, subscriptionId}});
         return QJsonObject {{u"number_of_validations"_s, starts.size()},
-                            {u"__start_processes"_s, starts}};
+                            {StartProcessesKey.toString(), starts}};
     });
     return Workflow::task(u"task_validate_subscriptions"_s,
                           QT_TRANSLATE_NOOP("wfo::workflows", "Validate subscriptions"),

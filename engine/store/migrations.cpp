@@ -262,6 +262,17 @@ QList<Migration> buildMigrations()
             u"CREATE INDEX audit_log_target_idx ON audit_log (target_id, at)"_s,
         },
     });
+    list.append(Migration {
+        6,
+        u"Reset and skip: each process's initial state, rewound step-log rows, skip reasons"_s,
+        {
+            // The state a process started with: a reset rebuilds a later state from it and the
+            // step log. Processes started before this version have none and cannot be reset.
+            u"ALTER TABLE processes ADD COLUMN initial_state {{JSON}}"_s,
+            u"ALTER TABLE process_steps ADD COLUMN rewound_at TEXT"_s,
+            u"ALTER TABLE process_steps ADD COLUMN reason TEXT"_s,
+        },
+    });
     return list;
 }
 

@@ -48,6 +48,16 @@ qint64 OperatorRepository::count()
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
+std::optional<Role> OperatorRepository::roleOf(const QString &userName)
+{
+    if (count() == 0)
+        return Role::Admin;
+    const std::optional<OperatorRecord> record = find(userName);
+    if (!record || !record->enabled)
+        return std::nullopt;
+    return roleFromText(record->role);
+}
+
 void OperatorRepository::save(const OperatorRecord &record)
 {
     const QString now = Timestamps::now();

@@ -6,6 +6,8 @@
 #include "database.h"
 #include "wfo_engine_export.h"
 
+#include "base/permissions.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -56,6 +58,9 @@ public:
     QList<OperatorRecord> list();
     std::optional<OperatorRecord> find(const QString &userName);
     qint64 count();
+    // The role `userName` acts with: admin while no operator is defined (the embedded
+    // single-user default); nothing for a user who is not an enabled operator.
+    std::optional<Role> roleOf(const QString &userName);
     // Adds the operator, or changes its display name, role and enabled flag.
     void save(const OperatorRecord &record);
 

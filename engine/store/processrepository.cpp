@@ -40,7 +40,7 @@ const QString processColumns = u"process_id, workflow_name, is_task, status, las
 
 const QString stepColumns = u"step_id, process_id, step_index, name, status, state_delta, "
                             "created_by, started_at, completed_at, retries, error_class, "
-                            "error_message, traceback"_s;
+                            "error_message, traceback, reason, rewound_at"_s;
 
 StepRecord readStep(const QSqlQuery &q)
 {
@@ -58,6 +58,8 @@ StepRecord readStep(const QSqlQuery &q)
     s.errorClass = q.value(10).toString();
     s.errorMessage = q.value(11).toString();
     s.traceback = q.value(12).toString();
+    s.reason = q.value(13).toString();
+    s.rewoundAt = q.value(14).toString();
     return s;
 }
 
@@ -126,9 +128,12 @@ void ProcessRepository::insertProcess(const ProcessRecord &process)
     QStringList placeholders;
     for (const QString &column : processColumns.split(u", "_s))
         placeholders.append(u":"_s + column);
-    m_db.exec(
-        u"INSERT INTO processes (%1) VALUES (%2)"_s.arg(processColumns, placeholders.join(u", "_s)),
-        processValues(process));
+    // The state it starts with is also kept as its initial state, for resets.
+    QVariantMap values = processValues(process);
+    values.insert(u"initial_state"_s, toText(process.state));
+    m_db.exec(u"INSERT INTO processes (%1, initial_state) VALUES (%2, :initial_state)"_s.arg(
+                  processColumns, placeholders.join(u", "_s)),
+              values);
     m_db.notifyChange(u"process"_s, process.id);
 }
 
@@ -242,7 +247,8 @@ QList<StepRecord> ProcessRepository::steps(const QString &processId)
 QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
 {
     QSqlQuery q = m_db.exec(u"SELECT step_index, COUNT(*) FROM process_steps WHERE process_id = "
-                            ":id AND status IN ('failed', 'waiting') GROUP BY step_index"_s,
+                            ":id AND status IN ('failed', 'waiting') AND rewound_at IS NULL GROUP BY "
+                            "step_index"_s,
                             {{u"id"_s, processId}});
     QHash<int, int> result;
     while (q.next())
@@ -254,10 +260,10 @@ void ProcessRepository::insertStep(StepRecord &s)
 {
     QSqlQuery q = m_db.exec(
         u"INSERT INTO process_steps (process_id, step_index, name, status, state_delta, "
-        "created_by, started_at, completed_at, retries, error_class, error_message, traceback) "
-        "VALUES (:process_id, :step_index, :name, :status, :state_delta, :created_by, "
-        ":started_at, :completed_at, :retries, :error_class, :error_message, :traceback) "
-        "RETURNING step_id"_s,
+        "created_by, started_at, completed_at, retries, error_class, error_message, traceback, "
+        "reason) VALUES (:process_id, :step_index, :name, :status, :state_delta, :created_by, "
+        ":started_at, :completed_at, :retries, :error_class, :error_message, :traceback, "
+        ":reason) RETURNING step_id"_s,
         {{u"process_id"_s, s.processId},
          {u"step_index"_s, s.index},
          {u"name"_s, s.name},
@@ -269,7 +275,8 @@ void ProcessRepository::insertStep(StepRecord &s)
          {u"retries"_s, s.retries},
          {u"error_class"_s, nullable(s.errorClass)},
          {u"error_message"_s, nullable(s.errorMessage)},
-         {u"traceback"_s, nullable(s.traceback)}});
+         {u"traceback"_s, nullable(s.traceback)},
+         {u"reason"_s, nullable(s.reason)}});
     if (q.next())
         s.id = q.value(0).toLongLong();
 }
@@ -503,6 +510,52 @@ bool ProcessRepository::markResumed(const QString &processId, ProcessStatus befo
     if (q.numRowsAffected() != 1)
         return false;
     m_db.notifyChange(u"process"_s, processId);
+    return true;
+}
+
+std::optional<QJsonObject> ProcessRepository::initialState(const QString &processId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT initial_state FROM processes WHERE process_id = :id"_s,
+                            {{u"id"_s, processId}});
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return toObject(q.value(0));
+}
+
+int ProcessRepository::markRewound(const QString &processId, qint64 fromStepId)
+{
+    QSqlQuery q = m_db.exec(u"UPDATE process_steps SET rewound_at = :now WHERE process_id = :id "
+                            "AND step_id >= :from AND rewound_at IS NULL"_s,
+                            {{u"now"_s, Timestamps::now()},
+                             {u"id"_s, processId},
+                             {u"from"_s, fromStepId}});
+    return q.numRowsAffected();
+}
+
+bool ProcessRepository::requeueAt(const ProcessRecord &process, ProcessStatus before,
+                                  const QString &claimBy)
+{
+    QSqlQuery q = m_db.exec(
+        u"UPDATE processes SET status = 'resumed', next_step = :next, next_substep = 0, "
+        "next_step_name = :next_name, state = :state, pending_input = NULL, failed_reason = "
+        "NULL, traceback = NULL, last_step = :last_step, last_status = :last_status, run_by = "
+        ":actor, last_modified_at = :now, abort_requested = 0, claimed_by = :claim "
+        "WHERE process_id = :id AND status = :before AND claimed_by IS NULL"_s,
+        {{u"next"_s, process.nextStep},
+         {u"next_name"_s, nullable(process.nextStepName)},
+         {u"state"_s, toText(process.state)},
+         {u"last_step"_s, nullable(process.lastStep)},
+         {u"last_status"_s,
+          process.lastStatus ? QVariant(wfo::toText(*process.lastStatus))
+                             : QVariant(QMetaType::fromType<QString>())},
+         {u"actor"_s, process.runBy},
+         {u"now"_s, Timestamps::now()},
+         {u"claim"_s, nullable(claimBy)},
+         {u"id"_s, process.id},
+         {u"before"_s, wfo::toText(before)}});
+    if (q.numRowsAffected() != 1)
+        return false;
+    m_db.notifyChange(u"process"_s, process.id);
     return true;
 }
 

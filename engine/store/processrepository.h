@@ -89,6 +89,13 @@ public:
                      const std::optional<QJsonObject> &pendingInput, const QString &claimBy);
     bool markAborted(const QString &processId, ProcessStatus before, const QString &actor,
                      const QString &instance);
+    // The state the process started with; nothing for processes started before schema 6.
+    std::optional<QJsonObject> initialState(const QString &processId);
+    // Marks the log rows from `fromStepId` on as rewound (kept, no longer counted); how many.
+    int markRewound(const QString &processId, qint64 fromStepId);
+    // Queues the process again at `process.nextStep` with `process.state` (a reset or a skip),
+    // only while it is still in `before` and free; says whether it did.
+    bool requeueAt(const ProcessRecord &process, ProcessStatus before, const QString &claimBy);
     // Effects of the built-in tasks, applied in the step's own transaction.
     void queueForRetry(const QString &processId); // waiting/failed and free -> resumed by SYSTEM
     void removeCompletedTask(const QString &processId);

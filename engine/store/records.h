@@ -58,6 +58,8 @@ struct WFO_ENGINE_EXPORT StepRecord
     QString errorClass;
     QString errorMessage;
     QString traceback;
+    QString reason; // why an operator skipped the step
+    QString rewoundAt; // when a reset rewound the process to before this row; empty: it counts
 };
 
 struct WFO_ENGINE_EXPORT EngineInstanceRecord

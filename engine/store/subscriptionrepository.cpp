@@ -283,6 +283,24 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
     return saved;
 }
 
+void SubscriptionRepository::remove(const QString &subscriptionId)
+{
+    m_db.exec(u"DELETE FROM subscription_instance_values WHERE subscription_instance_id IN "
+              "(SELECT subscription_instance_id FROM subscription_instances WHERE "
+              "subscription_id = :id)"_s,
+              {{u"id"_s, subscriptionId}});
+    m_db.exec(u"DELETE FROM subscription_instance_relations WHERE in_use_by_id IN (SELECT "
+              "subscription_instance_id FROM subscription_instances WHERE subscription_id = "
+              ":id)"_s,
+              {{u"id"_s, subscriptionId}});
+    for (const QString &table : {u"subscription_instances"_s, u"subscription_versions"_s,
+                                 u"processes_subscriptions"_s, u"subscriptions"_s}) {
+        m_db.exec(u"DELETE FROM %1 WHERE subscription_id = :id"_s.arg(table),
+                  {{u"id"_s, subscriptionId}});
+    }
+    m_db.notifyChange(u"subscription"_s, subscriptionId);
+}
+
 void SubscriptionRepository::linkProcess(const QString &processId, const QString &subscriptionId,
                                          const QString &target)
 {

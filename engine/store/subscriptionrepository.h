@@ -96,6 +96,9 @@ public:
                      const QString &actor);
     void linkProcess(const QString &processId, const QString &subscriptionId,
                      const QString &target);
+    // Removes a subscription with its blocks, versions and process links (a reset back to
+    // before the step that created it). The caller checks nothing depends on it.
+    void remove(const QString &subscriptionId);
 
     QJsonArray list(const SubscriptionQuery &query); // summaries in query.order
     qint64 count(const SubscriptionQuery &query);
