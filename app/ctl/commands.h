@@ -41,7 +41,7 @@ public:
     printStored(CtlContext &context, const store::Database &database, const QString &processId);
 };
 
-// start, resume: run a process in this program's engine until it comes to rest
+// start, resume, reset, skip: run a process in this program's engine until it comes to rest
 // (runcommands.cpp)
 class RunCommands
 {
@@ -50,6 +50,8 @@ class RunCommands
 public:
     static int start(CtlContext &context, const QStringList &arguments);
     static int resume(CtlContext &context, const QStringList &arguments);
+    static int reset(CtlContext &context, const QStringList &arguments);
+    static int skip(CtlContext &context, const QStringList &arguments);
 };
 
 // worker: the headless engine (workercommand.cpp)

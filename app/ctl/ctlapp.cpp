@@ -33,6 +33,8 @@ QList<CommandEntry> commands()
         {u"processes"_s, &ProcessCommands::processes},
         {u"show"_s, &ProcessCommands::show},
         {u"resume"_s, &RunCommands::resume},
+        {u"reset"_s, &RunCommands::reset},
+        {u"skip"_s, &RunCommands::skip},
         {u"abort"_s, &ProcessCommands::abort},
         {u"subscriptions"_s, &DomainCommands::subscriptions},
         {u"subscription"_s, &DomainCommands::subscription},
@@ -58,10 +60,13 @@ QString CtlApp::commandSummary()
               "  show PROCESS_ID           a process with its steps\n"
               "  resume PROCESS_ID [--input JSON|@FILE] [--detach]\n"
               "  abort PROCESS_ID\n"
+              "  reset PROCESS_ID --to-step N|NAME [--detach]\n"
+              "  skip PROCESS_ID --reason TEXT [--detach]\n"
               "  subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID\n"
               "  engine status|pause|resume\n"
               "  worker [--threads N]      run the engine headless until SIGINT/SIGTERM\n"
-              "  operators list | add NAME --role R | set NAME --role R | disable NAME\n"
+              "  operators list | add NAME --role R | set NAME --role R | disable NAME | "
+              "grant-sql\n"
               "  audit [--since T] [--actor A] [--target ID]\n"
               "'orchestratorctl COMMAND --help' describes a command.\n"
               "\n"
@@ -116,7 +121,9 @@ int CtlApp::run(const QStringList &arguments)
         return ExitUsage;
     }
     const QString name = rest.constFirst();
-    if (name != "worker"_L1 && name != "start"_L1 && name != "resume"_L1)
+    static const QStringList following {u"worker"_s, u"start"_s, u"resume"_s, u"reset"_s,
+                                        u"skip"_s};
+    if (!following.contains(name))
         SignalWatcher::releaseSignals();
     for (const CommandEntry &command : commands()) {
         if (command.name == name)

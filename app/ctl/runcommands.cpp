@@ -8,6 +8,8 @@
 
 #include <QJsonObject>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::ctl {
@@ -240,6 +242,31 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
     return finish(context, *session, *url, result.processId, request.detach);
 }
 
+namespace {
+
+// Resume, reset and skip: ask the engine with `act` and follow the process until it comes to
+// rest (unless detached), with the exit codes of `resume`.
+int actAndFollow(CtlContext &context, const QString &processId, bool detach,
+                 const std::function<QFuture<ActionResult>(Engine &, bool detach)> &act)
+{
+    const std::optional<store::DatabaseUrl> url = context.databaseUrl();
+    if (!url)
+        return ExitUsage;
+    int exitCode = ExitOk;
+    const std::unique_ptr<EngineSession> session = openSession(context, *url, &exitCode);
+    if (!session)
+        return exitCode;
+    detach = detachWhenPaused(context, *session, detach);
+    const ActionResult result = session->wait(act(session->engine(), detach));
+    if (const std::optional<int> refused = refusalExitCode(context, result)) {
+        session->shutdown();
+        return *refused;
+    }
+    return finish(context, *session, *url, processId, detach);
+}
+
+} // namespace
+
 int RunCommands::resume(CtlContext &context, const QStringList &arguments)
 {
     CommandParser parser(context, u"resume"_s,
@@ -254,24 +281,76 @@ int RunCommands::resume(CtlContext &context, const QStringList &arguments)
     const QString processId = CtlContext::normalisedId(parser.positional().constFirst());
     ResumeRequest request;
     request.actor = CtlContext::actor();
-    request.detach = parser.isSet(u"detach"_s);
     if (const std::optional<int> exitCode = readInput(parser, request))
         return *exitCode;
-    const std::optional<store::DatabaseUrl> url = context.databaseUrl();
-    if (!url)
-        return ExitUsage;
+    return actAndFollow(context, processId, parser.isSet(u"detach"_s),
+                        [&](Engine &engine, bool detach) {
+                            request.detach = detach;
+                            return engine.resume(processId, request);
+                        });
+}
 
-    int exitCode = ExitOk;
-    const std::unique_ptr<EngineSession> session = openSession(context, *url, &exitCode);
-    if (!session)
-        return exitCode;
-    request.detach = detachWhenPaused(context, *session, request.detach);
-    const ActionResult result = session->wait(session->engine().resume(processId, request));
-    if (const std::optional<int> refused = refusalExitCode(context, result)) {
-        session->shutdown();
-        return *refused;
-    }
-    return finish(context, *session, *url, processId, request.detach);
+int RunCommands::reset(CtlContext &context, const QStringList &arguments)
+{
+    CommandParser parser(
+        context, u"reset"_s,
+        tr("Rewind a process that is not running and not completed to an earlier step: its "
+           "state becomes the state before that step, the later log rows are kept and marked "
+           "rewound, subscriptions the rewound steps wrote get a version restoring them, and the "
+           "process runs again from that step until it comes to rest. What the rewound steps "
+           "did outside the database is not undone."));
+    parser.addPositional(u"process_id"_s, tr("The process."), u"PROCESS_ID"_s);
+    parser.addOption({u"to-step"_s,
+                      tr("The step to go back to: its number as 'show' prints it, or its name."),
+                      tr("N|NAME")});
+    parser.addOption(detachOption());
+    if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
+        return *exit;
+    if (!parser.isSet(u"to-step"_s) || parser.value(u"to-step"_s).trimmed().isEmpty())
+        return parser.usageError(tr("'reset' needs --to-step N|NAME."));
+
+    const QString processId = CtlContext::normalisedId(parser.positional().constFirst());
+    ResetRequest request;
+    request.actor = CtlContext::actor();
+    const QString step = parser.value(u"to-step"_s).trimmed();
+    bool isNumber = false;
+    const int number = step.toInt(&isNumber);
+    if (isNumber && number < 1)
+        return parser.usageError(tr("--to-step counts from 1, as 'show' numbers the steps."));
+    if (isNumber)
+        request.toStep = number - 1;
+    else
+        request.toStepName = step;
+    return actAndFollow(context, processId, parser.isSet(u"detach"_s),
+                        [&](Engine &engine, bool detach) {
+                            request.detach = detach;
+                            return engine.reset(processId, request);
+                        });
+}
+
+int RunCommands::skip(CtlContext &context, const QStringList &arguments)
+{
+    CommandParser parser(context, u"skip"_s,
+                         tr("Skip the failed step of a process (admin): it is logged as skipped "
+                            "with the reason, and the process goes on with the next step until "
+                            "it comes to rest."));
+    parser.addPositional(u"process_id"_s, tr("The process."), u"PROCESS_ID"_s);
+    parser.addOption({u"reason"_s, tr("Why the step is skipped (required)."), tr("TEXT")});
+    parser.addOption(detachOption());
+    if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
+        return *exit;
+    if (parser.value(u"reason"_s).trimmed().isEmpty())
+        return parser.usageError(tr("'skip' needs --reason TEXT."));
+
+    const QString processId = CtlContext::normalisedId(parser.positional().constFirst());
+    SkipRequest request;
+    request.actor = CtlContext::actor();
+    request.reason = parser.value(u"reason"_s).trimmed();
+    return actAndFollow(context, processId, parser.isSet(u"detach"_s),
+                        [&](Engine &engine, bool detach) {
+                            request.detach = detach;
+                            return engine.skip(processId, request);
+                        });
 }
 
 } // namespace wfo::ctl

@@ -1,8 +1,8 @@
 #pragma once
 // Requests an operator (GUI or CLI) makes of the engine, and what comes back.
 
-#include "extension.h"
 #include "base/permissions.h"
+#include "extension.h"
 #include "wfo_engine_export.h"
 
 #include "forms/core/formgenerator.h"

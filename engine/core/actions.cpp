@@ -439,7 +439,8 @@ ActionResult Actions::reset(const QString &processId, const ResetRequest &reques
                           .arg(workflow->name())
                           .arg(request.toStep + 1)
                           .arg(steps.size())
-                    : tr("Workflow %1 has no step '%2'.").arg(workflow->name(), request.toStepName));
+                    : tr("Workflow %1 has no step '%2'.")
+                          .arg(workflow->name(), request.toStepName));
         if (target > process->nextStep)
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
@@ -475,9 +476,10 @@ ActionResult Actions::reset(const QString &processId, const ResetRequest &reques
             lastStatus = row.status;
         }
         if (rewound.isEmpty())
-            return ActionResult::failure(
-                ActionResult::Outcome::NotAllowed,
-                tr("Process %1 has nothing to rewind from step %2.").arg(processId).arg(target + 1));
+            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
+                                         tr("Process %1 has nothing to rewind from step %2.")
+                                             .arg(processId)
+                                             .arg(target + 1));
 
         process->state = state;
         process->nextStep = target;
@@ -534,8 +536,7 @@ ActionResult Actions::skip(const QString &processId, const SkipRequest &request)
             return unknownProcess(processId);
         const ProcessStatus before = process->status;
         const bool failed = before == ProcessStatus::Failed || before == ProcessStatus::Waiting
-            || before == ProcessStatus::ApiUnavailable
-            || before == ProcessStatus::InconsistentData;
+            || before == ProcessStatus::ApiUnavailable || before == ProcessStatus::InconsistentData;
         if (!failed || !process->claimedBy.isEmpty())
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,

@@ -1,8 +1,8 @@
 #include "domainextension.h"
 
-#include "workflowconstraints.h"
 #include "store/subscriptionrepository.h"
 #include "store/transaction.h"
+#include "workflowconstraints.h"
 
 #include <QJsonArray>
 #include <QMap>

@@ -6,9 +6,9 @@
 
 #include "base/definitions.h"
 
+#include "constraintsettings.h"
 #include "core/extension.h"
 #include "core/workflowregistry.h"
-#include "constraintsettings.h"
 #include "wfo_engine_export.h"
 
 #include <QCoreApplication>

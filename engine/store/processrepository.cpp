@@ -246,10 +246,11 @@ QList<StepRecord> ProcessRepository::steps(const QString &processId)
 
 QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
 {
-    QSqlQuery q = m_db.exec(u"SELECT step_index, COUNT(*) FROM process_steps WHERE process_id = "
-                            ":id AND status IN ('failed', 'waiting') AND rewound_at IS NULL GROUP BY "
-                            "step_index"_s,
-                            {{u"id"_s, processId}});
+    QSqlQuery q =
+        m_db.exec(u"SELECT step_index, COUNT(*) FROM process_steps WHERE process_id = "
+                  ":id AND status IN ('failed', 'waiting') AND rewound_at IS NULL GROUP BY "
+                  "step_index"_s,
+                  {{u"id"_s, processId}});
     QHash<int, int> result;
     while (q.next())
         result.insert(q.value(0).toInt(), q.value(1).toInt());
@@ -524,11 +525,10 @@ std::optional<QJsonObject> ProcessRepository::initialState(const QString &proces
 
 int ProcessRepository::markRewound(const QString &processId, qint64 fromStepId)
 {
-    QSqlQuery q = m_db.exec(u"UPDATE process_steps SET rewound_at = :now WHERE process_id = :id "
-                            "AND step_id >= :from AND rewound_at IS NULL"_s,
-                            {{u"now"_s, Timestamps::now()},
-                             {u"id"_s, processId},
-                             {u"from"_s, fromStepId}});
+    QSqlQuery q =
+        m_db.exec(u"UPDATE process_steps SET rewound_at = :now WHERE process_id = :id "
+                  "AND step_id >= :from AND rewound_at IS NULL"_s,
+                  {{u"now"_s, Timestamps::now()}, {u"id"_s, processId}, {u"from"_s, fromStepId}});
     return q.numRowsAffected();
 }
 
