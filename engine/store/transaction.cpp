@@ -4,6 +4,11 @@
 
 #include <QSqlQuery>
 
+#ifdef WFO_FAULT_INJECTION
+#include <atomic>
+#include <csignal>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
@@ -30,8 +35,28 @@ WriteTransaction::~WriteTransaction()
     rollback();
 }
 
+#ifdef WFO_FAULT_INJECTION
+namespace {
+
+// The crash harness's hook (docs/reliability.md): WFO_TEST_CRASH_AT_COMMIT=N kills this
+// program just before its Nth commit, to show that no effect is ever stored without its audit
+// row (or the other way round). Only in builds with the test suites.
+void crashBeforeCommitWhenAsked()
+{
+    static const int crashAt = qEnvironmentVariableIntValue("WFO_TEST_CRASH_AT_COMMIT");
+    static std::atomic<int> commits = 0;
+    if (crashAt > 0 && ++commits == crashAt)
+        ::raise(SIGKILL);
+}
+
+} // namespace
+#endif
+
 void WriteTransaction::commit()
 {
+#ifdef WFO_FAULT_INJECTION
+    crashBeforeCommitWhenAsked();
+#endif
     m_database.exec(u"COMMIT"_s);
     m_open = false;
     --t_openTransactions;

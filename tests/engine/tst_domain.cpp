@@ -10,6 +10,7 @@
 #include "domain/workflowconstraints.h"
 #include "services/installation.h"
 #include "services/subscriptionsteps.h"
+#include "store/operatorrepository.h"
 #include "store/processrepository.h"
 #include "store/subscriptionrepository.h"
 #include "store/subscriptionsearch.h"
@@ -51,6 +52,8 @@ private slots:
     void inUseByBlocksTerminate();
     void createNeedsOneProductOrAChoice();
     void tasks();
+    void resetRestoresTheSubscriptionsOfRewoundSteps();
+    void resetRemovesASubscriptionARewoundStepCreated();
 
 private:
     QString create(const QString &workflow, const QJsonObject &input,
@@ -220,9 +223,11 @@ void TestDomain::catalogueIsRegisteredIdempotently()
     for (const QJsonValue &w : repository.productWorkflows(
              repository.findProduct(u"Test Router"_s)->value(u"product_id").toString()))
         names.append(w.toObject().value(u"name").toString());
-    QCOMPARE(names,
-             (QStringList {u"create_test_router"_s, u"modify_note"_s, u"modify_test_router"_s,
-                           u"terminate_test_router"_s, u"validate_test_router"_s}));
+    QCOMPARE(
+        names,
+        (QStringList {u"create_test_router"_s, u"create_test_router_checked"_s, u"modify_note"_s,
+                      u"modify_test_router"_s, u"modify_test_router_checked"_s,
+                      u"terminate_test_router"_s, u"validate_test_router"_s}));
     // The default workflow reaches every product, even one without workflows of its own.
     const QJsonArray lonely = repository.productWorkflows(
         repository.findProduct(u"Lonely Product"_s)->value(u"product_id").toString());
@@ -477,6 +482,103 @@ void TestDomain::tasks()
     QVERIFY(!processes.find(validateAll).has_value());
     QVERIFY(processes.find(cleanUp).has_value());
     QVERIFY(processes.find(check).has_value()); // not completed: kept
+    db.closeThreadConnection();
+}
+
+void TestDomain::resetRestoresTheSubscriptionsOfRewoundSteps()
+{
+    const QString id = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r9"_s}}));
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    const int created = repository.load(id)->value(u"version").toInt();
+    validationFails = true;
+    const QString process = create(u"modify_test_router_checked"_s, {}, ProcessStatus::Failed,
+                                   {{u"subscription_id"_s, id}});
+    QVERIFY(!process.isEmpty());
+    // unsync and "Set AS number" wrote two versions; the check failed.
+    QJsonObject current = repository.load(id).value();
+    QCOMPARE(current.value(u"version").toInt(), created + 2);
+    QCOMPARE(current.value(u"status").toString(), u"active"_s);
+    QCOMPARE(current.value(u"router").toObject().value(u"asn").toInt(), 64512);
+
+    // Paused, the reset is visible before the process runs again.
+    QVERIFY(await(m_engine->pause(u"tester"_s)).ok());
+    ResetRequest reset;
+    reset.toStepName = u"Set AS number"_s;
+    reset.actor = u"tester"_s;
+    reset.detach = true;
+    const ActionResult result = await(m_engine->reset(process, reset));
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    current = repository.load(id).value();
+    QCOMPARE(current.value(u"version").toInt(), created + 3); // a new version, nothing deleted
+    QCOMPARE(current.value(u"status").toString(), u"provisioning"_s);
+    QVERIFY(!current.value(u"router").toObject().contains(u"asn"));
+    QCOMPARE(current.value(u"insync").toBool(), false); // the process is not done
+    const QJsonArray versions = repository.versions(id);
+    QCOMPARE(versions.size(), created + 3);
+    bool restoredVersionNamed = false;
+    for (const QJsonValue &version : versions)
+        restoredVersionNamed |=
+            version.toObject().value(u"step_name").toString() == u"Reset to Set AS number"_s;
+    QVERIFY(restoredVersionNamed);
+    const store::ProcessRecord rewound = store::ProcessRepository(db).find(process).value();
+    QCOMPARE(rewound.nextStepName, u"Set AS number"_s);
+    QVERIFY(!rewound.state.value(u"subscription")
+                 .toObject()
+                 .value(u"router")
+                 .toObject()
+                 .contains(u"asn"));
+
+    validationFails = false;
+    testsupport::StopRecorder stops(*m_engine);
+    QVERIFY(await(m_engine->unpause(u"tester"_s)).ok());
+    QCOMPARE(stops.wait(process), ProcessStatus::Completed);
+    current = repository.load(id).value();
+    QCOMPARE(current.value(u"status").toString(), u"active"_s);
+    QCOMPARE(current.value(u"router").toObject().value(u"asn").toInt(), 64512);
+    QCOMPARE(current.value(u"insync").toBool(), true);
+    db.closeThreadConnection();
+}
+
+void TestDomain::resetRemovesASubscriptionARewoundStepCreated()
+{
+    validationFails = true;
+    const QString process =
+        create(u"create_test_router_checked"_s,
+               {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r7"_s}}, ProcessStatus::Failed);
+    QVERIFY(!process.isEmpty());
+    const QString first = subscriptionOf(process);
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    QVERIFY(repository.load(first));
+
+    validationFails = false;
+    ResetRequest reset;
+    reset.toStepName = u"Construct router"_s;
+    reset.actor = u"tester"_s;
+    testsupport::StopRecorder stops(*m_engine);
+    const ActionResult result = await(m_engine->reset(process, reset));
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(stops.wait(process), ProcessStatus::Completed);
+
+    // Before "Construct router" the subscription did not exist: the rewound one is gone (its
+    // last snapshot is in the audit row) and the step made it anew.
+    const QString second = subscriptionOf(process);
+    QVERIFY(!second.isEmpty());
+    QVERIFY(second != first);
+    QVERIFY(!repository.load(first));
+    QCOMPARE(repository.load(second)->value(u"status").toString(), u"provisioning"_s);
+    QCOMPARE(repository.processes(second).size(), 1);
+    store::AuditFilter filter;
+    filter.targetId = process;
+    const QList<store::AuditRecord> trail = store::OperatorRepository(db).auditTrail(filter);
+    QVERIFY(!trail.isEmpty());
+    QCOMPARE(trail.constFirst().action, u"reset"_s);
+    const QJsonArray removed =
+        trail.constFirst().detail.value(u"subscriptions_removed"_s).toArray();
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).toObject().value(u"subscription_id"_s).toString(), first);
     db.closeThreadConnection();
 }
 

@@ -81,6 +81,16 @@ void RouterPack::install(wfo::PackContext &context)
     context.addWorkflow(
         validateWorkflow(u"validate_test_router"_s, "Validate router", begin >> check),
         u"TestRouter"_s, u"Test Router%"_s);
+    // A step that writes the subscription, then one that may fail: what a reset rewinds.
+    context.addWorkflow(createWorkflow(u"create_test_router_checked"_s, "Create and check router",
+                                       routerForm, Lifecycle::Provisioning,
+                                       begin >> construct >> check),
+                        u"TestRouter"_s, u"Test Router%"_s);
+    context.addWorkflow(modifyWorkflow(u"modify_test_router_checked"_s, "Activate and check router",
+                                       {}, begin >> setAsn >> check),
+                        u"TestRouter"_s, u"Test Router%"_s);
+    context.settings().usableMap.insert(u"modify_test_router_checked"_s,
+                                        {u"provisioning"_s, u"active"_s});
     context.addWorkflow(
         terminateWorkflow(u"terminate_test_router"_s, "Terminate router", {}, StepList()),
         u"TestRouter"_s, u"Test Router%"_s);
