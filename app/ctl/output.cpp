@@ -81,11 +81,17 @@ void Output::printProcess(const queries::ProcessDetail &detail)
 
     QList<QStringList> rows;
     for (const store::StepRecord &step : detail.steps) {
-        rows.append({QString::number(step.index + 1), toText(step.status), step.name,
-                     QString::number(step.retries), orDash(step.completedAt),
-                     step.errorMessage.simplified()});
+        const QString status = step.rewoundAt.isEmpty()
+            ? toText(step.status)
+            : tr("%1 (rewound)").arg(toText(step.status));
+        const QString note = step.reason.isEmpty()
+            ? step.errorMessage.simplified()
+            : tr("skipped by %1: %2").arg(step.createdBy, step.reason.simplified());
+        rows.append({QString::number(step.index + 1), status, step.name,
+                     QString::number(step.retries), orDash(step.completedAt), note});
     }
-    print(table({tr("#"), tr("STATUS"), tr("STEP"), tr("RETRIES"), tr("COMPLETED AT"), tr("ERROR")},
+    print(table({tr("#"), tr("STATUS"), tr("STEP"), tr("RETRIES"), tr("COMPLETED AT"),
+                 tr("ERROR / REASON")},
                 rows));
 }
 

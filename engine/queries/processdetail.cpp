@@ -33,6 +33,9 @@ QJsonObject ProcessDetail::stepJson(const store::StepRecord &step)
         {u"state_delta"_s, step.delta},
         {u"retries"_s, step.retries},
         {u"error"_s, error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error)},
+        {u"created_by"_s, step.createdBy},
+        {u"reason"_s, step.reason.isEmpty() ? QJsonValue(QJsonValue::Null) : step.reason},
+        {u"rewound_at"_s, step.rewoundAt.isEmpty() ? QJsonValue(QJsonValue::Null) : step.rewoundAt},
     };
 }
 

@@ -25,7 +25,7 @@ struct WFO_ENGINE_EXPORT ProcessDetail
     // (README, "orchestratorctl"); a process of a list has no steps here.
     QJsonObject toJson() const;
     // {name, status, started_at, completed_at, state_delta, retries, error:{class, message,
-    //  traceback}|null}
+    //  traceback}|null, created_by, reason (a skip's)|null, rewound_at (by a reset)|null}
     static QJsonObject stepJson(const store::StepRecord &step);
 };
 

@@ -548,10 +548,12 @@ void TestCtl::rolesAllowAndRefuseEveryAction_data()
     QTest::addColumn<int>("abortExit");
     QTest::addColumn<int>("pauseExit");
     QTest::addColumn<int>("operatorsExit");
-    QTest::newRow("viewer") << u"vic"_s << 7 << 7 << 7 << 7;
-    QTest::newRow("operator") << u"olga"_s << 0 << 0 << 7 << 7;
-    QTest::newRow("admin") << u"ada"_s << 0 << 0 << 0 << 0;
-    QTest::newRow("unknown user") << u"eve"_s << 7 << 7 << 7 << 7;
+    QTest::addColumn<int>("resetExit"); // 6: allowed, and the step fails again
+    QTest::addColumn<int>("skipExit");
+    QTest::newRow("viewer") << u"vic"_s << 7 << 7 << 7 << 7 << 7 << 7;
+    QTest::newRow("operator") << u"olga"_s << 0 << 0 << 7 << 7 << 6 << 7;
+    QTest::newRow("admin") << u"ada"_s << 0 << 0 << 0 << 0 << 6 << 0;
+    QTest::newRow("unknown user") << u"eve"_s << 7 << 7 << 7 << 7 << 7 << 7;
 }
 
 void TestCtl::rolesAllowAndRefuseEveryAction()
@@ -561,7 +563,14 @@ void TestCtl::rolesAllowAndRefuseEveryAction()
     QFETCH(int, abortExit);
     QFETCH(int, pauseExit);
     QFETCH(int, operatorsExit);
+    QFETCH(int, resetExit);
+    QFETCH(int, skipExit);
     QProcessEnvironment as = environment();
+    const QString flag = filePath(u"fail.flag"_s);
+    QFile flagFile(flag);
+    QVERIFY(flagFile.open(QIODevice::WriteOnly));
+    flagFile.close();
+    as.insert(u"WFO_TEST_FLAG_FILE"_s, flag);
     // While no operator is defined everyone is admin: the first one is added by anyone.
     QCOMPARE(ctl({u"operators"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s}).exitCode, 0);
     as.insert(u"WFO_USER"_s, u"ada"_s);
@@ -575,6 +584,12 @@ void TestCtl::rolesAllowAndRefuseEveryAction()
     QCOMPARE(suspended.exitCode, 0);
     QCOMPARE(suspended.object().value(u"status").toString(), u"suspended"_s);
     const QString processId = suspended.object().value(u"id").toString();
+    QStringList failed;
+    for (int n = 0; n < 2; ++n) {
+        const Result run = ctl({u"start"_s, u"test_fail_once"_s, u"--json"_s}, as);
+        QCOMPARE(run.exitCode, 6);
+        failed.append(run.object().value(u"id").toString());
+    }
 
     as.insert(u"WFO_USER"_s, user);
     const Result started = ctl({u"start"_s, u"test_steps"_s}, as);
@@ -593,6 +608,25 @@ void TestCtl::rolesAllowAndRefuseEveryAction()
         QVERIFY2(paused.err.contains("admin"), paused.err.constData());
     QCOMPARE(ctl({u"operators"_s, u"set"_s, u"vic"_s, u"--role"_s, u"viewer"_s}, as).exitCode,
              operatorsExit);
+    const Result reset = ctl({u"reset"_s, failed.at(0), u"--to-step"_s, u"Flaky step"_s}, as);
+    QCOMPARE(reset.exitCode, resetExit);
+    const Result skip = ctl({u"skip"_s, failed.at(1), u"--reason"_s, u"fixed by hand"_s}, as);
+    QCOMPARE(skip.exitCode, skipExit);
+    if (skipExit == 7)
+        QVERIFY2(skip.err.contains("skip steps"), skip.err.constData());
+    // `show` keeps the rewound rows (marked) and the skip with its reason.
+    int rewound = 0;
+    for (const QJsonValue &step :
+         ctl({u"show"_s, failed.at(0), u"--json"_s}, as).object().value(u"steps").toArray())
+        rewound += step.toObject().value(u"rewound_at").isString() ? 1 : 0;
+    QCOMPARE(rewound, resetExit == 6 ? 1 : 0); // the failed "Flaky step" row
+    QString skippedWith;
+    for (const QJsonValue &step :
+         ctl({u"show"_s, failed.at(1), u"--json"_s}, as).object().value(u"steps").toArray()) {
+        if (step.toObject().value(u"status").toString() == "skipped"_L1)
+            skippedWith = step.toObject().value(u"reason").toString();
+    }
+    QCOMPARE(skippedWith, skipExit == 0 ? u"fixed by hand"_s : QString());
 
     // Every action, allowed or refused, is in the audit trail with its actor.
     as.insert(u"WFO_USER"_s, u"ada"_s);
@@ -606,6 +640,9 @@ void TestCtl::rolesAllowAndRefuseEveryAction()
     QCOMPARE(seen.value(u"abort"_s), abortExit == 0);
     QCOMPARE(seen.value(u"pause_engine"_s), pauseExit == 0);
     QCOMPARE(seen.value(u"manage_operators"_s), operatorsExit == 0);
+    QCOMPARE(seen.value(u"reset"_s), resetExit != 7);
+    QCOMPARE(seen.value(u"skip"_s), skipExit != 7);
+    QVERIFY(seen.contains(u"reset"_s) && seen.contains(u"skip"_s));
     for (const QJsonValue &value : audit.array())
         QCOMPARE(value.toObject().value(u"origin").toString(), u"cli"_s);
 }
