@@ -4,6 +4,7 @@
 
 #include "core/actions.h"
 #include "queries/operators.h"
+#include "store/postgresqlroles.h"
 
 #include <QJsonObject>
 
@@ -48,14 +49,24 @@ int OperatorCommands::operators(CtlContext &context, const QStringList &argument
     CommandParser parser(context, u"operators"_s,
                          tr("List the operators, or add, change or disable one (admin). While no "
                             "operator is defined everyone acts as admin; once one is, users not "
-                            "in the list are refused."));
-    parser.addPositional(u"action"_s, tr("list, add, set or disable."), u"list|add|set|disable"_s);
+                            "in the list are refused. 'grant-sql' prints the PostgreSQL roles "
+                            "and GRANTs that make the database refuse what a role may not do."));
+    parser.addPositional(u"action"_s, tr("list, add, set, disable or grant-sql."),
+                         u"list|add|set|disable|grant-sql"_s);
     parser.addPositional(u"name"_s, tr("The operator's user name."), u"[NAME]"_s);
     parser.addOption({u"role"_s, tr("viewer, operator or admin."), tr("ROLE")});
     parser.addOption({u"display-name"_s, tr("The operator's full name."), tr("TEXT")});
+    parser.addOption({u"schema"_s,
+                      tr("grant-sql: the PostgreSQL schema of the tables (default public)."),
+                      tr("NAME"), u"public"_s});
     if (const std::optional<int> exit = parser.parse(arguments, 1, 2))
         return *exit;
     const QStringList positional = parser.positional();
+    if (positional.constFirst() == "grant-sql"_L1) {
+        // Needs no database: the script is run by the tables' owner, e.g. with psql.
+        context.out().print(store::PostgresqlRoles::grantScript(parser.value(u"schema"_s)));
+        return ExitOk;
+    }
     const QString action = positional.constFirst();
     if (action != "list"_L1 && action != "add"_L1 && action != "set"_L1 && action != "disable"_L1)
         return parser.usageError(tr("Unknown operators action '%1'.").arg(action));

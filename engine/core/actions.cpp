@@ -43,16 +43,21 @@ std::optional<ActionResult> Actions::authorize(const Actor &actor, Permission pe
                                                const QString &targetId)
 {
     const std::optional<Role> role = roleOf(actor);
-    if (isAllowed(role, permission, needed))
+    const bool readOnly = m_flags->isReadOnly();
+    if (isAllowed(role, permission, needed) && !readOnly)
         return std::nullopt;
     needed = std::max(needed, requiredRole(permission));
     ActionResult result;
     result.outcome = ActionResult::Outcome::NotPermitted;
-    result.refusal.code = u"permission.denied"_s;
+    result.refusal.code = readOnly ? u"database.read_only"_s : u"permission.denied"_s;
     result.refusal.details = QJsonObject {{u"permission"_s, toText(permission)},
                                           {u"required_role"_s, toText(needed)},
                                           {u"role"_s, role ? toText(*role) : QString()}};
-    result.message = refusalMessage(actor.name, role, permission, needed);
+    result.message = readOnly && isAllowed(role, permission, needed)
+        ? tr("This connection's database role may only read, so %1 may not %2 here; ask an "
+             "admin for a role that may write ('orchestratorctl operators grant-sql').")
+              .arg(actor.name, displayName(permission))
+        : refusalMessage(actor.name, role, permission, needed);
     result.refusal.message = result.message;
     store::AuditRecord record {
         0,          QString(), actor.name, actor.origin,          actor.host, toText(permission),

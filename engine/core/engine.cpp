@@ -73,7 +73,7 @@ void Engine::open()
         m_actionsReady = true;
         for (const auto &action : std::exchange(m_pendingActions, {}))
             action();
-        if (ok) {
+        if (ok && !m_flags.isReadOnly()) {
             for (int i = 0; i < m_options.threads; ++i) {
                 auto *thread = new QThread(this);
                 thread->setObjectName(u"wfo-worker-%1"_s.arg(i));

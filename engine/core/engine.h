@@ -68,6 +68,9 @@ public:
     // Opens (and migrates) the database and starts the threads; emits opened().
     void open();
     bool isOpen() const { return m_open; }
+    // Opened with a database role that may only read: nothing runs here, every action is
+    // refused (a viewer's console on PostgreSQL).
+    bool isReadOnly() const { return m_flags.isReadOnly(); }
     QString instanceId() const { return m_instanceId; }
     const store::Database &database() const { return m_database; }
     const WorkflowRegistry *registry() const { return m_registry; }

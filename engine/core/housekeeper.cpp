@@ -36,6 +36,16 @@ void Housekeeper::open()
 {
     try {
         m_context.database.ensureSchema(m_options.migrate);
+        if (!m_context.database.mayWrite()) {
+            // A role that only reads (a viewer's): show everything, run and register nothing.
+            m_context.flags->setReadOnly(true);
+            store::EngineRepository engines(m_context.database);
+            const bool locked = engines.globalLock();
+            m_context.flags->setPaused(locked);
+            emit globalLockChanged(locked);
+            emit opened(true, QString());
+            return;
+        }
         recordCatalogue(*m_context.registry, m_context.database);
         for (const auto &extension : std::as_const(m_context.extensions))
             extension->databaseOpened(m_context.database);

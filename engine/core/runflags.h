@@ -22,6 +22,9 @@ public:
     bool isPaused() const { return m_paused.load(); }
     void setPaused(bool paused) { m_paused.store(paused); }
     bool isStopping() const { return m_stopping.load(); }
+    // The database role may only read: no runners, no heartbeat, every action refused.
+    bool isReadOnly() const { return m_readOnly.load(); }
+    void setReadOnly(bool readOnly) { m_readOnly.store(readOnly); }
     void setStopping(bool stopping) { m_stopping.store(stopping); }
 
     void requestAbort(const QString &processId);
@@ -41,6 +44,7 @@ public:
 private:
     std::atomic<bool> m_paused = false;
     std::atomic<bool> m_stopping = false;
+    std::atomic<bool> m_readOnly = false;
     mutable QMutex m_mutex;
     QSet<QString> m_aborts;
     QSet<QString> m_running;

@@ -386,6 +386,15 @@ int Database::schemaVersion() const
     return query.next() ? query.value(0).toInt() : 0;
 }
 
+bool Database::mayWrite() const
+{
+    if (m_url.isSqlite())
+        return true;
+    QSqlQuery query = exec(u"SELECT has_table_privilege('processes', 'UPDATE') AND "
+                           "has_table_privilege('engine_instances', 'INSERT')"_s);
+    return query.next() && query.value(0).toBool();
+}
+
 void Database::ensureSchema(bool migrate) const
 {
     const int current = schemaVersion();

@@ -62,6 +62,9 @@ public:
     // reported (SchemaTooOld) otherwise; a newer one is always reported and left untouched.
     void ensureSchema(bool migrate) const;
     int schemaVersion() const; // 0 for an empty database
+    // Whether this connection's role may write what an engine writes. A PostgreSQL role that
+    // only reads (docs/operators.md, "PostgreSQL roles") opens a read-only engine.
+    bool mayWrite() const;
 
     // Prepares and runs a statement on this thread's connection; throws StoreError with the
     // statement's error. Named placeholders are bound from `values`.

@@ -3,7 +3,8 @@
 
 Inside engine/ a folder may include its own folder and the folders below it, never one above:
     base < schedule < store < core < domain < services < queries
-app/ may include from store/ only the connection and URL types (database.h, databaseurl.h).
+app/ may include from store/ only the connection and URL types (database.h, databaseurl.h)
+and the PostgreSQL role script (postgresqlroles.h).
 SQL lives in engine/store alone: no other folder of the product has an SQL statement in a string.
 Prints every violation with its file and line; exits 1 when there is one.
 """
@@ -13,7 +14,8 @@ import sys
 
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
 ENGINE_LAYERS = ["base", "schedule", "store", "core", "domain", "services", "queries"]
-APP_STORE_ALLOWED = {"store/database.h", "store/databaseurl.h"}
+# The role script is text for a database owner to run, not a way into the tables.
+APP_STORE_ALLOWED = {"store/database.h", "store/databaseurl.h", "store/postgresqlroles.h"}
 NO_SQL_DIRS = ["engine/base", "engine/schedule", "engine/core", "engine/domain", "engine/services", "engine/queries",
                "app", "packs", "forms"]
 SOURCES = ("*.h", "*.cpp")
