@@ -125,11 +125,23 @@ std::optional<int> CtlContext::openStore(std::unique_ptr<StoreHandle> &handle)
     const std::optional<store::DatabaseUrl> url = databaseUrl();
     if (!url)
         return ExitUsage;
+    if (const std::optional<int> exit = refuseMissingFile(*url))
+        return exit;
     // A SQLite file this user cannot write is read as it is: no migration, no catalogue
     // registration (an older schema is then reported with the 'init' hint).
     const bool readOnly =
         url->isSqlite() && QFileInfo::exists(url->path) && !QFileInfo(url->path).isWritable();
     return openStore(handle, migratesOnOpen(*url) && !readOnly);
+}
+
+std::optional<int> CtlContext::refuseMissingFile(const store::DatabaseUrl &url)
+{
+    if (!url.isSqlite() || QFileInfo::exists(url.path))
+        return std::nullopt;
+    out().error(tr("There is no database file '%1'. Check --db, or create the database with "
+                   "'orchestratorctl --db %2 init'.")
+                    .arg(url.path, url.displayString()));
+    return ExitError;
 }
 
 EngineOptions CtlContext::engineOptions(const store::DatabaseUrl &url, const QString &kind,

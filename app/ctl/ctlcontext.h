@@ -86,6 +86,9 @@ public:
     // fails (the message is printed), or nothing when `handle` is ready.
     std::optional<int> openStore(std::unique_ptr<StoreHandle> &handle, bool migrate);
     std::optional<int> openStore(std::unique_ptr<StoreHandle> &handle);
+    // Exit 1 with a message when `url` names a SQLite file that does not exist: only `init`,
+    // `start` and `worker` create a database, so a mistyped --db is never a new empty one.
+    std::optional<int> refuseMissingFile(const store::DatabaseUrl &url);
 
     // Registers the workflows, the packs' products and their links, and lets every extension
     // prepare the database, as an engine does when it opens. Throws store::StoreError.

@@ -252,6 +252,8 @@ int actAndFollow(CtlContext &context, const QString &processId, bool detach,
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
         return ExitUsage;
+    if (const std::optional<int> exit = context.refuseMissingFile(*url))
+        return *exit; // no process can be in a database that does not exist
     int exitCode = ExitOk;
     const std::unique_ptr<EngineSession> session = openSession(context, *url, &exitCode);
     if (!session)

@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -60,6 +62,7 @@ private slots:
     void initialForm();
     void abortSuspended();
     void resumeCompletedRefused();
+    void missingDatabaseFileIsNotCreated();
     void errors_data();
     void errors();
     void enginePauseAndResume();
@@ -120,8 +123,10 @@ void TestCtl::init()
     m_db = std::make_unique<TestDatabase>();
     QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
     m_url = m_db->url().toString();
-    // A shared PostgreSQL database is only migrated by `init`; SQLite on every open.
-    if (m_db->isPostgres() && QByteArray(QTest::currentTestFunction()) != "initCreatesSchema")
+    // Reading commands never create a database (a mistyped --db is refused), so every test
+    // starts from an initialised one, as an operator does.
+    const QByteArray test(QTest::currentTestFunction());
+    if (test != "initCreatesSchema" && test != "missingDatabaseFileIsNotCreated")
         QCOMPARE(ctl({u"init"_s}).exitCode, 0);
 }
 
@@ -365,6 +370,28 @@ void TestCtl::resumeCompletedRefused()
     const Result result = ctl({u"resume"_s, id});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("cannot be resumed"));
+}
+
+void TestCtl::missingDatabaseFileIsNotCreated()
+{
+    if (m_db->isPostgres())
+        QSKIP("a file of SQLite only");
+    const QString path = QUrl(m_url).path();
+    QVERIFY(!QFileInfo::exists(path));
+    for (const QStringList &arguments :
+         {QStringList {u"processes"_s}, QStringList {u"show"_s, u"0000-none"_s},
+          QStringList {u"subscriptions"_s}, QStringList {u"audit"_s},
+          QStringList {u"engine"_s, u"status"_s}, QStringList {u"resume"_s, u"0000-none"_s},
+          QStringList {u"operators"_s, u"list"_s}}) {
+        const Result result = ctl(arguments);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("There is no database file"), result.err.constData());
+        QVERIFY2(!QFileInfo::exists(path), qPrintable(arguments.join(u' ')));
+    }
+    // `init` and `start` create it.
+    QCOMPARE(ctl({u"start"_s, u"test_steps"_s}).exitCode, 0);
+    QVERIFY(QFileInfo::exists(path));
+    QCOMPARE(ctl({u"processes"_s}).exitCode, 0);
 }
 
 void TestCtl::errors_data()
