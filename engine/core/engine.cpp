@@ -50,8 +50,13 @@ void Engine::open()
     if (m_housekeeper)
         return;
     RunnerContext context {m_database, m_registry, m_extensions, &m_flags, m_instanceId};
-    HousekeeperOptions hk {m_options.migrate, m_options.kind, m_options.threads,
-                           m_options.heartbeatMs, m_options.leaseSeconds};
+    HousekeeperOptions hk {m_options.migrate,
+                           m_options.kind,
+                           m_options.threads,
+                           m_options.heartbeatMs,
+                           m_options.leaseSeconds,
+                           m_options.claimQueued && m_options.runSchedules
+                               && !qEnvironmentVariableIsSet("WFO_NO_SCHEDULES")};
 
     m_housekeeperThread = new QThread(this);
     m_housekeeperThread->setObjectName(u"wfo-housekeeper"_s);
@@ -63,6 +68,11 @@ void Engine::open()
         dispatch();
     });
     connect(m_housekeeper, &Housekeeper::recovered, this, &Engine::recovered);
+    connect(m_housekeeper, &Housekeeper::scheduled, this, [this](const QStringList &ids) {
+        for (const QString &id : ids)
+            emit processQueued(id);
+        dispatch(true);
+    });
     connect(m_housekeeper, &Housekeeper::databaseProblem, this, &Engine::databaseProblem);
     connect(m_housekeeper, &Housekeeper::databaseOk, this, &Engine::databaseOk);
     connect(m_housekeeper, &Housekeeper::opened, this, [this](bool ok, const QString &message) {

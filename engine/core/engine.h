@@ -45,6 +45,10 @@ struct EngineOptions
     QString kind = QStringLiteral("console"); // console, worker, ctl
     bool migrate = true; // migrate an older schema at open
     bool claimQueued = true; // take queued processes of other engines too
+    // Start the schedules' due runs (only engines that take queued work do). WFO_NO_SCHEDULES
+    // in the environment turns it off: for the test suites, or a console that leaves the
+    // schedules to the workers.
+    bool runSchedules = true;
     int pollIntervalMs = 1000;
     int heartbeatMs = 2000;
     int leaseSeconds = 15; // an engine silent this long is dead; its processes are recovered

@@ -1,5 +1,7 @@
 #include "housekeeper.h"
 
+#include "scheduler.h"
+
 #include "store/enginerepository.h"
 #include "store/processrepository.h"
 #include "store/timestamps.h"
@@ -100,6 +102,11 @@ void Housekeeper::beat()
         }
         for (const QString &id : processes.abortRequested(m_context.instanceId))
             m_context.flags->requestAbort(id);
+        if (m_options.runSchedules) {
+            const QStringList started = Scheduler(m_context).tick(QDateTime::currentDateTimeUtc());
+            if (!started.isEmpty())
+                emit scheduled(started);
+        }
         if (!m_healthy) {
             m_healthy = true;
             emit databaseOk();

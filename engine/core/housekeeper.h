@@ -22,6 +22,7 @@ struct HousekeeperOptions
     int threads = 0;
     int heartbeatMs = 2000;
     int leaseSeconds = 15;
+    bool runSchedules = true; // engines that take queued work start the schedules' due runs
 };
 
 class Housekeeper final : public QObject
@@ -44,6 +45,8 @@ signals:
     void opened(bool ok, const QString &message);
     void globalLockChanged(bool locked);
     void recovered(const QStringList &processIds);
+    // Processes a schedule started (queued for any engine).
+    void scheduled(const QStringList &processIds);
     void databaseProblem(const QString &message);
     void databaseOk();
     void closed();

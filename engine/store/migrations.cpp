@@ -12,6 +12,15 @@ namespace wfo::store {
 
 namespace {
 
+QString defaultSchedule(const QString &id, const QString &name, const QString &workflow,
+                        const QString &kind, const QString &trigger)
+{
+    // Constants of this program only, so writing them into the statement is safe.
+    return u"INSERT INTO schedules (schedule_id, name, workflow_name, trigger_kind, trigger_text, "
+           "created_at, modified_at) VALUES ('%1', '%2', '%3', '%4', '%5', '%6', '%6')"_s.arg(
+               id, name, workflow, kind, trigger, Timestamps::now());
+}
+
 QList<Migration> buildMigrations()
 {
     QList<Migration> list;
@@ -271,6 +280,32 @@ QList<Migration> buildMigrations()
             u"ALTER TABLE processes ADD COLUMN initial_state {{JSON}}"_s,
             u"ALTER TABLE process_steps ADD COLUMN rewound_at TEXT"_s,
             u"ALTER TABLE process_steps ADD COLUMN reason TEXT"_s,
+        },
+    });
+    list.append(Migration {
+        7,
+        u"Schedules: workflows started by a trigger, each due run claimed once"_s,
+        {
+            u"CREATE TABLE schedules (schedule_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+            "workflow_name TEXT NOT NULL, trigger_kind TEXT NOT NULL, trigger_text TEXT NOT "
+            "NULL, time_zone TEXT NOT NULL DEFAULT '', anchor TEXT, enabled {{BOOL}} NOT NULL "
+            "DEFAULT 1, next_run_at TEXT, last_run_at TEXT, last_process_id TEXT, last_missed "
+            "INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, modified_at TEXT NOT NULL)"_s,
+            u"CREATE INDEX schedules_due_idx ON schedules (enabled, next_run_at)"_s,
+            // One row per run started: (schedule, due time) is the claim, unique everywhere.
+            u"CREATE TABLE schedule_runs (schedule_id TEXT NOT NULL, due_at TEXT NOT NULL, "
+            "process_id TEXT, started_at TEXT NOT NULL, missed INTEGER NOT NULL DEFAULT 0, "
+            "PRIMARY KEY (schedule_id, due_at))"_s,
+            // orchestrator-core's default schedules, created once: editable, and not created
+            // again once deleted. Their next runs are computed by the first engine that looks.
+            defaultSchedule(u"resume-workflows"_s, u"Resume workflows"_s,
+                            u"task_resume_workflows"_s, u"cron"_s, u"0 * * * *"_s),
+            defaultSchedule(u"clean-up-tasks"_s, u"Clean up tasks"_s, u"task_clean_up_tasks"_s,
+                            u"interval"_s, u"6h"_s),
+            defaultSchedule(u"validate-subscriptions"_s, u"Validate subscriptions"_s,
+                            u"task_validate_subscriptions"_s, u"cron"_s, u"10 0 * * *"_s),
+            defaultSchedule(u"validate-products"_s, u"Validate products"_s,
+                            u"task_validate_products"_s, u"cron"_s, u"30 2 * * *"_s),
         },
     });
     return list;
