@@ -38,6 +38,7 @@ QList<CommandEntry> commands()
         {u"subscription"_s, &DomainCommands::subscription},
         {u"engine"_s, &EngineCommands::engine},
         {u"worker"_s, &WorkerCommand::run},
+        {u"serve"_s, &ServeCommand::run},
         {u"operators"_s, &OperatorCommands::operators},
         {u"audit"_s, &OperatorCommands::audit},
     };
@@ -61,6 +62,8 @@ QString CtlApp::commandSummary()
               "  subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID\n"
               "  engine status|pause|resume\n"
               "  worker [--threads N]      run the engine headless until SIGINT/SIGTERM\n"
+              "  serve [--listen HOST:PORT] [--token-file F] [--threads N]\n"
+              "                            the engine and the REST API until SIGINT/SIGTERM\n"
               "  operators list | add NAME --role R | set NAME --role R | disable NAME\n"
               "  audit [--since T] [--actor A] [--target ID]\n"
               "'orchestratorctl COMMAND --help' describes a command.\n"
@@ -116,7 +119,7 @@ int CtlApp::run(const QStringList &arguments)
         return ExitUsage;
     }
     const QString name = rest.constFirst();
-    if (name != "worker"_L1 && name != "start"_L1 && name != "resume"_L1)
+    if (name != "worker"_L1 && name != "serve"_L1 && name != "start"_L1 && name != "resume"_L1)
         SignalWatcher::releaseSignals();
     for (const CommandEntry &command : commands()) {
         if (command.name == name)
