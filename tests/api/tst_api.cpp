@@ -1,17 +1,17 @@
 // The REST API over real HTTP on loopback: a server on a free port in front of an engine with
 // the test packs, on SQLite or (WFO_TEST_BACKEND=postgresql) PostgreSQL. Every route and status
 // code of docs/api.md, the 510 form loop, tokens and permissions, and malformed requests.
-#include "testdatabase.h"
 #include "enginewaiter.h"
 #include "routerpack.h"
+#include "testdatabase.h"
 #include "testpack.h"
 
 #include "api/apiserver.h"
 #include "api/openapi.h"
+#include "domain/subscriptionmodel.h"
 #include "forms/core/field.h"
 #include "queries/operators.h"
 #include "services/installation.h"
-#include "domain/subscriptionmodel.h"
 #include "services/subscriptionsteps.h"
 #include "store/operatorrepository.h"
 
@@ -44,8 +44,8 @@ public:
     {
         context.addProductBlock({u"TwinBlock"_s, u"A twin"_s, u"TWN"_s, {}, {}});
         for (const QString &name : {u"Twin A"_s, u"Twin B"_s})
-            context.addProduct({name, u"Twins"_s, u"Twin"_s, u"Twin"_s, {},
-                                {{u"twin"_s, u"TwinBlock"_s, 1, 1}}});
+            context.addProduct(
+                {name, u"Twins"_s, u"Twin"_s, u"Twin"_s, {}, {{u"twin"_s, u"TwinBlock"_s, 1, 1}}});
         const forms::FormGenerator form = [](forms::FormSession &session) {
             session.page(forms::FormPage(u"Customer"_s, {forms::Field::text(u"customer_id"_s)}));
             session.page(forms::FormPage(
@@ -60,8 +60,8 @@ public:
             sub.insert(u"description"_s, u"Twin"_s);
             return QJsonObject {{u"subscription"_s, sub}};
         });
-        context.addWorkflow(createWorkflow(u"create_twin"_s, "Create twin", form,
-                                           Lifecycle::Active, begin >> construct),
+        context.addWorkflow(createWorkflow(u"create_twin"_s, "Create twin", form, Lifecycle::Active,
+                                           begin >> construct),
                             u"Twin"_s, u"Twin%"_s);
     }
 };
@@ -153,9 +153,8 @@ void TestApi::initTestCase()
     }
     api::ApiOptions apiOptions;
     apiOptions.port = 0;
-    apiOptions.tokens =
-        api::TokenFile::parse(adminToken + " admin\n# a comment\n\n" + viewerToken + " viewer\n",
-                              &error);
+    apiOptions.tokens = api::TokenFile::parse(
+        adminToken + " admin\n# a comment\n\n" + viewerToken + " viewer\n", &error);
     QVERIFY2(apiOptions.tokens, qPrintable(error));
     m_server = std::make_unique<api::ApiServer>(m_engine.get(), apiOptions);
     QVERIFY2(m_server->listen(&error), qPrintable(error));
@@ -217,15 +216,18 @@ QJsonObject TestApi::waitFor(const QString &processId, const QStringList &status
 
 QString TestApi::createRouter(const QString &hostname)
 {
-    const Reply started =
-        call("POST"_ba, u"/api/processes/create_test_router"_s,
-             QJsonDocument(QJsonArray {QJsonObject {{u"customer_id"_s, u"c1"_s},
-                                                    {u"hostname"_s, hostname}}})
-                 .toJson());
+    const Reply started = call("POST"_ba, u"/api/processes/create_test_router"_s,
+                               QJsonDocument(QJsonArray {QJsonObject {{u"customer_id"_s, u"c1"_s},
+                                                                      {u"hostname"_s, hostname}}})
+                                   .toJson());
     if (started.status != 201)
         return QString();
     const QJsonObject process = waitFor(started.object().value(u"id").toString(), {u"completed"_s});
-    return process.value(u"subscriptions").toArray().at(0).toObject().value(u"subscription_id")
+    return process.value(u"subscriptions")
+        .toArray()
+        .at(0)
+        .toObject()
+        .value(u"subscription_id")
         .toString();
 }
 
@@ -248,7 +250,8 @@ void TestApi::healthAndCatalogue()
     QVERIFY(!router.value(u"status").toString().isEmpty());
     bool linked = false;
     for (const QJsonValue &workflow : router.value(u"workflows").toArray())
-        linked |= workflow[u"name"] == "create_test_router"_L1 && workflow[u"target"] == "CREATE"_L1;
+        linked |=
+            workflow[u"name"] == "create_test_router"_L1 && workflow[u"target"] == "CREATE"_L1;
     QVERIFY(linked);
 
     reply = call("GET"_ba, u"/api/workflows"_s);
@@ -344,9 +347,9 @@ void TestApi::productPageFirst()
     QVERIFY(reply.object().value(u"form")[u"properties"].toObject().contains(u"customer_id"));
     QCOMPARE(reply.object().value(u"meta")[u"hasNext"].toBool(), true);
 
-    reply = call("POST"_ba, u"/api/processes/create_twin"_s,
-                 QJsonDocument(QJsonArray {productPage, QJsonObject {{u"customer_id"_s, u"x"_s}}})
-                     .toJson());
+    reply = call(
+        "POST"_ba, u"/api/processes/create_twin"_s,
+        QJsonDocument(QJsonArray {productPage, QJsonObject {{u"customer_id"_s, u"x"_s}}}).toJson());
     QCOMPARE(reply.status, 510);
     // The summary is the last page.
     QCOMPARE(reply.object().value(u"meta")[u"hasNext"].toBool(), false);
@@ -425,9 +428,10 @@ void TestApi::enginePaused()
     QVERIFY(testsupport::await(m_engine->pause(Actor(u"admin"_s))).ok());
     Reply reply = call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba);
     QCOMPARE(reply.status, 503);
-    reply = call("PUT"_ba, u"/api/processes/%1/resume"_s.arg(QUuid::createUuid().toString(
-                               QUuid::WithoutBraces)),
-                 "[]"_ba);
+    reply =
+        call("PUT"_ba,
+             u"/api/processes/%1/resume"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+             "[]"_ba);
     QCOMPARE(reply.status, 503);
     QVERIFY(testsupport::await(m_engine->unpause(Actor(u"admin"_s))).ok());
     QTRY_COMPARE(m_engine->state(), EngineState::Running);
@@ -457,12 +461,12 @@ void TestApi::resumeWithInput()
 
     // Not resumable any more; unknown; not a UUID.
     QCOMPARE(call("PUT"_ba, resume, "[]"_ba).status, 409);
-    QCOMPARE(call("PUT"_ba,
-                  u"/api/processes/%1/resume"_s.arg(
-                      QUuid::createUuid().toString(QUuid::WithoutBraces)),
-                  "[]"_ba)
-                 .status,
-             404);
+    QCOMPARE(
+        call("PUT"_ba,
+             u"/api/processes/%1/resume"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+             "[]"_ba)
+            .status,
+        404);
     reply = call("PUT"_ba, u"/api/processes/not-a-uuid/resume"_s, "[]"_ba);
     QCOMPARE(reply.status, 422);
     QCOMPARE(reply.object().value(u"detail")[0][u"loc"][1].toString(), u"process_id"_s);
@@ -497,11 +501,11 @@ void TestApi::abortProcess()
     const QJsonObject process = waitFor(id, {u"aborted"_s});
     QCOMPARE(process.value(u"last_status").toString(), u"aborted"_s);
     QCOMPARE(call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(id)).status, 409);
-    QCOMPARE(call("PUT"_ba,
-                  u"/api/processes/%1/abort"_s.arg(
-                      QUuid::createUuid().toString(QUuid::WithoutBraces)))
-                 .status,
-             404);
+    QCOMPARE(
+        call("PUT"_ba,
+             u"/api/processes/%1/abort"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+            .status,
+        404);
 }
 
 void TestApi::deleteTask()
@@ -596,20 +600,20 @@ void TestApi::malformedRequests_data()
     QTest::newRow("bad json") << "POST"_ba << u"/api/processes/test_steps"_s << "{["_ba << 400;
     QTest::newRow("object, not list")
         << "POST"_ba << u"/api/processes/test_steps"_s << R"({"a": 1})"_ba << 400;
-    QTest::newRow("list of numbers") << "POST"_ba << u"/api/processes/test_steps"_s << "[1, 2]"_ba
-                                     << 400;
+    QTest::newRow("list of numbers")
+        << "POST"_ba << u"/api/processes/test_steps"_s << "[1, 2]"_ba << 400;
     QTest::newRow("resume bad json")
-        << "PUT"_ba << u"/api/processes/00000000-0000-4000-8000-000000000000/resume"_s
-        << "nul"_ba << 400;
+        << "PUT"_ba << u"/api/processes/00000000-0000-4000-8000-000000000000/resume"_s << "nul"_ba
+        << 400;
     QTest::newRow("huge body") << "POST"_ba << u"/api/processes/test_steps"_s
                                << QByteArray(2 * 1024 * 1024, ' ') << 413;
     QTest::newRow("unknown route") << "GET"_ba << u"/api/nothing/here"_s << QByteArray() << 404;
     QTest::newRow("outside the api") << "GET"_ba << u"/"_s << QByteArray() << 404;
     QTest::newRow("wrong method") << "PATCH"_ba << u"/api/health"_s << QByteArray() << 405;
     QTest::newRow("bad uuid") << "GET"_ba << u"/api/processes/1234"_s << QByteArray() << 422;
-    QTest::newRow("braced uuid")
-        << "GET"_ba << u"/api/processes/{00000000-0000-4000-8000-000000000000}"_s << QByteArray()
-        << 422;
+    QTest::newRow("braced uuid") << "GET"_ba
+                                 << u"/api/processes/{00000000-0000-4000-8000-000000000000}"_s
+                                 << QByteArray() << 422;
     QTest::newRow("settings not bool")
         << "PUT"_ba << u"/api/settings/status"_s << R"({"global_lock": "yes"})"_ba << 400;
     QTest::newRow("long search") << "GET"_ba
@@ -659,7 +663,8 @@ void TestApi::subscriptions()
     QCOMPARE(model.value(u"subscription_id").toString(), subscription);
     QCOMPARE(model.value(u"product")[u"name"].toString(), u"Test Router"_s);
     QCOMPARE(model.value(u"router")[u"hostname"].toString(), u"chi-cr5"_s);
-    QCOMPARE(call("GET"_ba, u"/api/subscriptions/domain-model/"_s
+    QCOMPARE(call("GET"_ba,
+                  u"/api/subscriptions/domain-model/"_s
                       + QUuid::createUuid().toString(QUuid::WithoutBraces))
                  .status,
              404);
@@ -682,8 +687,7 @@ void TestApi::settingsStatus()
     QCOMPARE(reply.object().value(u"global_status").toString(), u"RUNNING"_s);
     QVERIFY(reply.object().value(u"running_processes").isDouble());
 
-    QCOMPARE(call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba,
-                  viewerToken)
+    QCOMPARE(call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba, viewerToken)
                  .status,
              403);
     reply = call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba);
