@@ -111,11 +111,12 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
     const QString host = options.address.protocol() == QAbstractSocket::IPv6Protocol
         ? u"[%1]"_s.arg(options.address.toString())
         : options.address.toString();
-    log(context, tr("serving the API on http://%1:%2/api/ (engine %3 on %4); stop it with "
-                    "SIGINT or SIGTERM")
-                     .arg(host)
-                     .arg(server.port())
-                     .arg(engine.instanceId(), url->displayString()));
+    log(context,
+        tr("serving the API on http://%1:%2/api/ (engine %3 on %4); stop it with "
+           "SIGINT or SIGTERM")
+            .arg(host)
+            .arg(server.port())
+            .arg(engine.instanceId(), url->displayString()));
     if (!options.tokens)
         log(context, tr("no token file: every request acts as '%1'").arg(options.localUser));
     session.runUntilStopped();
