@@ -187,8 +187,7 @@ void ApiServer::addProcessRoutes()
             if (!inputs)
                 return ready(problem);
             if (enginePaused())
-                return ready(ApiResponse::problem(
-                    503, tr("Engine is locked cannot accept changes on processes at this time")));
+                return ready(ApiResponse::problem(503, engineLocked()));
             ResumeRequest resume;
             resume.userInputs = *inputs;
             resume.actor = request.actor;

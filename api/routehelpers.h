@@ -43,6 +43,13 @@ std::optional<QString> parseUuid(const QString &text);
 // On error, `problem` holds the 400 answer.
 std::optional<QJsonArray> parseUserInputs(const QByteArray &body, ApiResponse *problem);
 
+// orchestrator-core's answer to a start or resume while the engine is paused, word for word
+// (clients match it), so not translated.
+inline QString engineLocked()
+{
+    return QStringLiteral("Engine is locked cannot accept changes on processes at this time");
+}
+
 // 422 for a path parameter that is not a UUID, as FastAPI answers it.
 ApiResponse invalidUuid(const QString &name, const QString &value);
 

@@ -25,15 +25,17 @@ forms::FormPage productPage(const QJsonArray &products)
             {product.value(u"product_id").toString(), product.value(u"name").toString()});
     }
     return forms::FormPage(
-        ApiServer::tr("Product"),
-        {forms::Field::choice(u"product"_s, choices).label(ApiServer::tr("Product"))});
+        QCoreApplication::translate("wfo::api::ApiServer", "Product"),
+        {forms::Field::choice(u"product"_s, choices)
+             .label(QCoreApplication::translate("wfo::api::ApiServer", "Product"))});
 }
 
 forms::FormPage subscriptionPage()
 {
     return forms::FormPage(
-        ApiServer::tr("Subscription"),
-        {forms::Field::uuid(u"subscription_id"_s).label(ApiServer::tr("Subscription"))});
+        QCoreApplication::translate("wfo::api::ApiServer", "Subscription"),
+        {forms::Field::uuid(u"subscription_id"_s)
+             .label(QCoreApplication::translate("wfo::api::ApiServer", "Subscription"))});
 }
 
 ApiResponse inputError(const QString &field, const QString &message)
@@ -59,8 +61,7 @@ void ApiServer::addStartRoute()
         if (!workflow)
             return ready(ApiResponse::problem(404, tr("Workflow '%1' does not exist.").arg(key)));
         if (enginePaused())
-            return ready(ApiResponse::problem(
-                503, tr("Engine is locked cannot accept changes on processes at this time")));
+            return ready(ApiResponse::problem(503, engineLocked()));
 
         StartRequest start;
         start.workflow = workflow->name();
