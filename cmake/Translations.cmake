@@ -1,4 +1,4 @@
-# Translations: one catalogue, orchestrator-console_<lang>.ts, for every part (engine, forms,
+# Translations: one catalogue, orchestrator-console_<lang>.ts, for every part (engine, forms, api,
 # packs, app), so that workflow descriptions and form labels defined as data are translated
 # next to the widgets that show them.
 #   update_translations   (target) lupdate the .ts files from the sources (./dev translations)
@@ -21,6 +21,7 @@ file(GLOB_RECURSE wfo_translated_sources CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/engine/*.cpp ${PROJECT_SOURCE_DIR}/engine/*.h
     ${PROJECT_SOURCE_DIR}/forms/*.cpp ${PROJECT_SOURCE_DIR}/forms/*.h
     ${PROJECT_SOURCE_DIR}/packs/*.cpp ${PROJECT_SOURCE_DIR}/packs/*.h
+    ${PROJECT_SOURCE_DIR}/api/*.cpp ${PROJECT_SOURCE_DIR}/api/*.h
     ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h)
 
 add_custom_target(wfo_translations ALL)

@@ -35,7 +35,7 @@ for ts in "$root"/translations/orchestrator-console_*.ts; do
     [ "$lang" = en ] && only="-pluralonly"
     cp "$ts" "$scratch/$name"
     # shellcheck disable=SC2086
-    if ! "$lupdate" "$root/engine" "$root/forms" "$root/packs" "$root/app" -extensions cpp,h \
+    if ! "$lupdate" "$root/engine" "$root/forms" "$root/packs" "$root/api" "$root/app" -extensions cpp,h \
             -no-obsolete -locations none $only -source-language en -target-language "$lang" \
             -ts "$scratch/$name" >"$scratch/lupdate.log" 2>&1; then
         cat "$scratch/lupdate.log" >&2

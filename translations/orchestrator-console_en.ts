@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>wfo::api::Outcomes</name>
+    <message numerus="yes">
+        <source>%n validation error(s): %1</source>
+        <translation>
+            <numerusform>%n validation error: %1</numerusform>
+            <numerusform>%n validation errors: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ConsoleSession</name>
     <message numerus="yes">
         <source>Switching to %1: %n process(es) finishing their current step…</source>

@@ -467,6 +467,182 @@
     </message>
 </context>
 <context>
+    <name>wfo::api::ApiServer</name>
+    <message>
+        <location filename="../api/apiserver.cpp" line="+33"/>
+        <source>Input should be a valid UUID</source>
+        <translation>De invoer moet een geldige UUID zijn</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The body is not valid JSON: %1 (at offset %2).</source>
+        <translation>De body is geen geldige JSON: %1 (op positie %2).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The body must be a JSON list of form inputs, one object per page.</source>
+        <translation>De body moet een JSON-lijst met formulierinvoer zijn, één object per pagina.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every item of the list must be a JSON object (one per page).</source>
+        <translation>Elk element van de lijst moet een JSON-object zijn (één per pagina).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Without a token file the API only listens on the loopback address; give --token-file to listen on %1.</source>
+        <translation>Zonder tokenbestand luistert de API alleen op het loopback-adres; geef --token-file om op %1 te luisteren.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <translation>Kan niet luisteren op %1 poort %2: %3</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The body is larger than %1 bytes.</source>
+        <translation>De body is groter dan %1 bytes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no route %1.</source>
+        <translation>Er is geen route %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not allowed on %2.</source>
+        <translation>%1 is niet toegestaan op %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A valid bearer token is needed (Authorization: Bearer TOKEN).</source>
+        <translation>Een geldig bearer-token is nodig (Authorization: Bearer TOKEN).</translation>
+    </message>
+    <message>
+        <location filename="../api/generalroutes.cpp" line="+68"/>
+        <source>The body must be a JSON object {&quot;global_lock&quot;: true|false}.</source>
+        <translation>De body moet een JSON-object {&quot;global_lock&quot;: true|false} zijn.</translation>
+    </message>
+    <message>
+        <location filename="../api/processroutes.cpp" line="+61"/>
+        <source>Invalid number of filter arguments</source>
+        <translation>Ongeldig aantal filterargumenten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unknown process status &apos;%1&apos;</source>
+        <translation>Onbekende processtatus &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>istask must be true or false</source>
+        <translation>istask moet true of false zijn</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Invalid filter &apos;%1&apos;; known: status, istask, workflowName, creator</source>
+        <translation>Ongeldig filter &apos;%1&apos;; bekend: status, istask, workflowName, creator</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../api/subscriptionroutes.cpp" line="+48"/>
+        <source>range must be &apos;START,END&apos; with 0 &lt;= START &lt; END and at most 1000 rows</source>
+        <translation>range moet &apos;START,END&apos; zijn met 0 &lt;= START &lt; END en hoogstens 1000 rijen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <location line="+54"/>
+        <source>There is no process &apos;%1&apos;.</source>
+        <translation>Er is geen proces &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only tasks can be deleted; abort a workflow instead.</source>
+        <translation>Alleen taken kunnen worden verwijderd; breek een workflow in plaats daarvan af.</translation>
+    </message>
+    <message>
+        <location filename="../api/startroute.cpp" line="+28"/>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Workflow &apos;%1&apos; does not exist.</source>
+        <translation>Workflow &apos;%1&apos; bestaat niet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Input should be a valid UUID or name.</source>
+        <translation>De invoer moet een geldige UUID of naam zijn.</translation>
+    </message>
+    <message>
+        <location filename="../api/subscriptionroutes.cpp" line="-22"/>
+        <source>Subscription with id: %1, not found</source>
+        <translation>Abonnement met id %1 niet gevonden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Max query length of %1 characters exceeded.</source>
+        <translation>De zoekvraag is langer dan %1 tekens.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::api::Outcomes</name>
+    <message>
+        <location filename="../api/outcomes.cpp" line="+27"/>
+        <source>The form needs more input: %1</source>
+        <translation>Het formulier heeft meer invoer nodig: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n validation error(s): %1</source>
+        <translation>
+            <numerusform>%n validatiefout: %1</numerusform>
+            <numerusform>%n validatiefouten: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The action failed.</source>
+        <translation>De actie is mislukt.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::api::TokenFile</name>
+    <message>
+        <location filename="../api/tokenfile.cpp" line="+33"/>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Kan het tokenbestand %1 niet lezen: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The token file %1 may be read by anyone; make it private first (chmod 600 %1).</source>
+        <translation>Het tokenbestand %1 is door iedereen te lezen; maak het eerst privé (chmod 600 %1).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Line %1 of the token file is not &apos;TOKEN OPERATOR_NAME&apos;.</source>
+        <translation>Regel %1 van het tokenbestand is niet &apos;TOKEN OPERATORNAAM&apos;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The token on line %1 is shorter than 16 characters; use a long random one (e.g. &apos;openssl rand -hex 32&apos;).</source>
+        <translation>Het token op regel %1 is korter dan 16 tekens; gebruik een lang willekeurig token (bijv. &apos;openssl rand -hex 32&apos;).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The token file holds no token.</source>
+        <translation>Het tokenbestand bevat geen token.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::builtins</name>
     <message>
         <location filename="../engine/services/builtinworkflows.cpp" line="+24"/>
@@ -2629,7 +2805,7 @@
 <context>
     <name>wfo::ctl::CtlApp</name>
     <message>
-        <location filename="../app/ctl/ctlapp.cpp" line="+50"/>
+        <location filename="../app/ctl/ctlapp.cpp" line="+51"/>
         <source>Runs and inspects Orchestrator Console workflows from the command line.
 
 Commands:
@@ -2643,6 +2819,8 @@ Commands:
   subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID
   engine status|pause|resume
   worker [--threads N]      run the engine headless until SIGINT/SIGTERM
+  serve [--listen HOST:PORT] [--token-file F] [--threads N]
+                            the engine and the REST API until SIGINT/SIGTERM
   operators list | add NAME --role R | set NAME --role R | disable NAME
   audit [--since T] [--actor A] [--target ID]
 &apos;orchestratorctl COMMAND --help&apos; describes a command.
@@ -2661,6 +2839,8 @@ Opdrachten:
   subscriptions [--search Q] [--status S] | subscription ABONNEMENT_ID
   engine status|pause|resume
   worker [--threads N]      de engine zonder venster draaien tot SIGINT/SIGTERM
+  serve [--listen HOST:POORT] [--token-file B] [--threads N]
+                            de engine en de REST-API tot SIGINT/SIGTERM
   operators list | add NAAM --role R | set NAAM --role R | disable NAAM
   audit [--since T] [--actor A] [--target ID]
 &apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
@@ -2668,7 +2848,7 @@ Opdrachten:
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken, 7 deze operator mag de actie niet uitvoeren.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -3609,6 +3789,84 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+2"/>
         <source>The process.</source>
         <translation>Het proces.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::ServeCommand</name>
+    <message>
+        <location filename="../app/ctl/servecommand.cpp" line="+49"/>
+        <source>Run the engine headless and serve the REST API (docs/api.md) until SIGINT or SIGTERM. Without --token-file every request acts as you and the API listens on loopback only. Logs to stderr.</source>
+        <translation>Draai de engine zonder scherm en bied de REST-API aan (docs/api.md) tot SIGINT of SIGTERM. Zonder --token-file handelt elk verzoek als u en luistert de API alleen op loopback. Logt naar stderr.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Address and port to listen on (default 127.0.0.1:8080; port 0 takes a free one).</source>
+        <translation>Adres en poort om op te luisteren (standaard 127.0.0.1:8080; poort 0 neemt een vrije).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HOST:PORT</source>
+        <translation>HOST:POORT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bearer tokens, one &apos;TOKEN OPERATOR_NAME&apos; per line; each token acts as its operator.</source>
+        <translation>Bearer-tokens, één &apos;TOKEN OPERATORNAAM&apos; per regel; elk token handelt als zijn operator.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>FILE</source>
+        <translation>BESTAND</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worker threads (default 2).</source>
+        <translation>Werkthreads (standaard 2).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--threads needs a number from 1 to 64.</source>
+        <translation>--threads heeft een getal van 1 tot 64 nodig.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--listen needs HOST:PORT, e.g. 127.0.0.1:8080.</source>
+        <translation>--listen heeft HOST:POORT nodig, bijv. 127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Listening on %1 needs --token-file: without tokens every request would act as you.</source>
+        <translation>Luisteren op %1 vraagt om --token-file: zonder tokens zou elk verzoek als u handelen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>process %1 stopped: %2</source>
+        <translation>proces %1 gestopt: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>database problem: %1</source>
+        <translation>databaseprobleem: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>serving the API on http://%1:%2/api/ (engine %3 on %4); stop it with SIGINT or SIGTERM</source>
+        <translation>de API draait op http://%1:%2/api/ (engine %3 op %4); stop met SIGINT of SIGTERM</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no token file: every request acts as &apos;%1&apos;</source>
+        <translation>geen tokenbestand: elk verzoek handelt als &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>serve stopped</source>
+        <translation>serve gestopt</translation>
     </message>
 </context>
 <context>

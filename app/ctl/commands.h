@@ -63,6 +63,15 @@ public:
     static int run(CtlContext &context, const QStringList &arguments);
 };
 
+// serve: the headless engine with the REST API (servecommand.cpp)
+class ServeCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::ServeCommand)
+
+public:
+    static int run(CtlContext &context, const QStringList &arguments);
+};
+
 // products, subscriptions, subscription: they come with the domain (domaincommands.cpp)
 class DomainCommands
 {

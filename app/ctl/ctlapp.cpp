@@ -40,6 +40,7 @@ QList<CommandEntry> commands()
         {u"subscription"_s, &DomainCommands::subscription},
         {u"engine"_s, &EngineCommands::engine},
         {u"worker"_s, &WorkerCommand::run},
+        {u"serve"_s, &ServeCommand::run},
         {u"operators"_s, &OperatorCommands::operators},
         {u"audit"_s, &OperatorCommands::audit},
     };
@@ -65,6 +66,8 @@ QString CtlApp::commandSummary()
               "  subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID\n"
               "  engine status|pause|resume\n"
               "  worker [--threads N]      run the engine headless until SIGINT/SIGTERM\n"
+              "  serve [--listen HOST:PORT] [--token-file F] [--threads N]\n"
+              "                            the engine and the REST API until SIGINT/SIGTERM\n"
               "  operators list | add NAME --role R | set NAME --role R | disable NAME | "
               "grant-sql\n"
               "  audit [--since T] [--actor A] [--target ID]\n"
@@ -121,8 +124,8 @@ int CtlApp::run(const QStringList &arguments)
         return ExitUsage;
     }
     const QString name = rest.constFirst();
-    static const QStringList following {u"worker"_s, u"start"_s, u"resume"_s, u"reset"_s,
-                                        u"skip"_s};
+    static const QStringList following {u"worker"_s, u"serve"_s, u"start"_s,
+                                        u"resume"_s, u"reset"_s, u"skip"_s};
     if (!following.contains(name))
         SignalWatcher::releaseSignals();
     for (const CommandEntry &command : commands()) {

@@ -5,6 +5,8 @@ Inside engine/ a folder may include its own folder and the folders below it, nev
     base < schedule < store < core < domain < services < queries
 app/ may include from store/ only the connection and URL types (database.h, databaseurl.h)
 and the PostgreSQL role script (postgresqlroles.h).
+api/ (the REST API) sits above the engine and forms: it may include them, never app/; neither
+engine/ nor forms/ include api/.
 SQL lives in engine/store alone: no other folder of the product has an SQL statement in a string.
 Prints every violation with its file and line; exits 1 when there is one.
 """
@@ -17,7 +19,7 @@ ENGINE_LAYERS = ["base", "schedule", "store", "core", "domain", "services", "que
 # The role script is text for a database owner to run, not a way into the tables.
 APP_STORE_ALLOWED = {"store/database.h", "store/databaseurl.h", "store/postgresqlroles.h"}
 NO_SQL_DIRS = ["engine/base", "engine/schedule", "engine/core", "engine/domain", "engine/services", "engine/queries",
-               "app", "packs", "forms"]
+               "app", "packs", "forms", "api"]
 SOURCES = ("*.h", "*.cpp")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 # An SQL statement inside a string literal: a statement keyword followed by what makes it one.
@@ -50,6 +52,19 @@ def main():
             if match and match.group(1).startswith("store/") and match.group(1) not in APP_STORE_ALLOWED:
                 problems.append(f"{path.relative_to(ROOT)}:{number}: app/ includes {match.group(1)}; "
                                 "read through engine/queries instead")
+    for path in sources("api"):
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            match = INCLUDE.match(line)
+            if match and match.group(1).startswith("app/"):
+                problems.append(f"{path.relative_to(ROOT)}:{number}: api/ includes {match.group(1)}; "
+                                "the API is a library below the applications")
+    for folder in ("engine", "forms"):
+        for path in sources(folder):
+            for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+                match = INCLUDE.match(line)
+                if match and match.group(1).startswith("api/"):
+                    problems.append(f"{path.relative_to(ROOT)}:{number}: {folder}/ includes "
+                                    f"{match.group(1)}, a layer above it")
     for folder in NO_SQL_DIRS:
         for path in sources(folder):
             for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):

@@ -1,0 +1,231 @@
+// The process routes of orchestrator-core's api/api_v1/endpoints/processes.py: list with
+// filter and range, detail, status counts, resume, abort, delete.
+#include "apiserver.h"
+#include "coreschemas.h"
+#include "outcomes.h"
+#include "routehelpers.h"
+
+#include "queries/processdetail.h"
+#include "queries/processpages.h"
+#include "queries/restviews.h"
+
+#include <QHash>
+
+using namespace Qt::StringLiterals;
+
+namespace wfo::api {
+
+namespace {
+
+// Subscription JSONs by id, each loaded once per request.
+class SubscriptionCache
+{
+public:
+    explicit SubscriptionCache(const store::Database &database)
+        : m_database(database)
+    { }
+    QJsonArray of(const store::ProcessRecord &process)
+    {
+        QJsonArray subscriptions;
+        for (const QString &id : process.subscriptionIds()) {
+            if (!m_loaded.contains(id)) {
+                const std::optional<QJsonObject> model =
+                    queries::RestViews::subscriptionModel(m_database, id);
+                m_loaded.insert(id, model ? CoreSchemas::subscription(*model) : QJsonObject());
+            }
+            if (!m_loaded.value(id).isEmpty())
+                subscriptions.append(m_loaded.value(id));
+        }
+        return subscriptions;
+    }
+
+private:
+    store::Database m_database;
+    QHash<QString, QJsonObject> m_loaded;
+};
+
+struct ListQuery
+{
+    queries::ProcessFilter filter;
+    QString error;
+};
+
+// `filter=status,failed-suspended,istask,true&range=0,20` as orchestrator-core reads them.
+ListQuery listQuery(const QUrlQuery &query)
+{
+    ListQuery result;
+    result.filter.limit = 100;
+    if (query.hasQueryItem(u"filter"_s)) {
+        const QStringList parts = query.queryItemValue(u"filter"_s, QUrl::FullyDecoded).split(u',');
+        if (parts.size() % 2) {
+            result.error = ApiServer::tr("Invalid number of filter arguments");
+            return result;
+        }
+        for (qsizetype i = 0; i < parts.size(); i += 2) {
+            const QString field = parts.at(i);
+            const QString value = parts.at(i + 1);
+            if (field == "status"_L1 || field == "lastStatus"_L1) {
+                for (const QString &status : value.split(u'-', Qt::SkipEmptyParts)) {
+                    const QString lower = status.toLower();
+                    if (!processStatusFromString(lower)) {
+                        result.error = ApiServer::tr("Unknown process status '%1'").arg(status);
+                        return result;
+                    }
+                    result.filter.statuses.append(lower);
+                }
+            } else if (field == "istask"_L1 || field == "isTask"_L1) {
+                const QString lower = value.toLower();
+                if (lower != "true"_L1 && lower != "false"_L1) {
+                    result.error = ApiServer::tr("istask must be true or false");
+                    return result;
+                }
+                result.filter.isTask = lower == "true"_L1;
+            } else if (field == "workflowName"_L1 || field == "workflow"_L1) {
+                result.filter.workflow = value;
+            } else if (field == "creator"_L1) {
+                result.filter.createdBy = value;
+            } else {
+                result.error = ApiServer::tr("Invalid filter '%1'; known: status, istask, "
+                                             "workflowName, creator")
+                                   .arg(field);
+                return result;
+            }
+        }
+    }
+    if (query.hasQueryItem(u"range"_s)) {
+        const QStringList parts = query.queryItemValue(u"range"_s).split(u',');
+        bool okStart = false;
+        bool okEnd = false;
+        const int start = parts.value(0).toInt(&okStart);
+        const int end = parts.value(1).toInt(&okEnd);
+        if (parts.size() != 2 || !okStart || !okEnd || start < 0 || end <= start
+            || end - start > 1000) {
+            result.error = ApiServer::tr("range must be 'START,END' with 0 <= START < END and "
+                                         "at most 1000 rows");
+            return result;
+        }
+        result.filter.offset = start;
+        result.filter.limit = end - start;
+    }
+    return result;
+}
+
+} // namespace
+
+void ApiServer::addProcessRoutes()
+{
+    m_router.add("GET"_ba, u"/api/processes/status-counts"_s, [this](const ApiRequest &) {
+        return read([](const store::Database &database) {
+            return ApiResponse::json(queries::RestViews::statusCounts(database));
+        });
+    });
+    m_router.add("GET"_ba, u"/api/processes"_s, [this](const ApiRequest &request) {
+        const ListQuery query = listQuery(request.query);
+        if (!query.error.isEmpty())
+            return ready(ApiResponse::problem(400, query.error));
+        return read([query](const store::Database &database) {
+            const QList<store::ProcessRecord> page =
+                queries::ProcessPageQuery::page(database, query.filter);
+            const qint64 total = queries::ProcessPageQuery::count(database, query.filter);
+            SubscriptionCache subscriptions(database);
+            QJsonArray rows;
+            for (const store::ProcessRecord &process : page)
+                rows.append(CoreSchemas::process(process, subscriptions.of(process)));
+            ApiResponse response = ApiResponse::json(rows);
+            const int start = query.filter.offset;
+            response.headers.append({"Content-Range"_ba,
+                                     u"processes %1-%2/%3"_s.arg(start)
+                                         .arg(start + query.filter.limit)
+                                         .arg(total)
+                                         .toLatin1()});
+            return response;
+        });
+    });
+    addStartRoute();
+    m_router.add("GET"_ba, u"/api/processes/{process_id}"_s, [this](const ApiRequest &request) {
+        const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+        if (!id)
+            return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+        const store::Database database = m_database;
+        // Read on the pool; a process waiting for input then gets its form from the engine.
+        auto loaded = QtConcurrent::run(m_pool, [database, id]() -> std::optional<QJsonObject> {
+            const std::optional<queries::ProcessDetail> detail =
+                queries::ProcessDetailQuery::load(database, *id);
+            if (!detail)
+                return std::nullopt;
+            SubscriptionCache subscriptions(database);
+            return CoreSchemas::processDetail(*detail, subscriptions.of(detail->process),
+                                              QJsonValue::Null);
+        });
+        return loaded
+            .then(this,
+                  [this, id](const std::optional<QJsonObject> &json) -> QFuture<ApiResponse> {
+                      if (!json)
+                          return ready(
+                              ApiResponse::problem(404, tr("There is no process '%1'.").arg(*id)));
+                      if (json->value(u"last_status") != "suspended"_L1)
+                          return ready(ApiResponse::json(*json));
+                      return m_engine->resumeForm(*id, {}).then(
+                          this, [json](const forms::FormResult &form) {
+                              QJsonObject detail = *json;
+                              if (form.kind == forms::FormResult::Kind::NeedsInput)
+                                  detail.insert(u"form"_s, form.page.toJsonSchema());
+                              return ApiResponse::json(detail);
+                          });
+                  })
+            .onFailed(this,
+                      [](const store::StoreError &error) { return ready(storeFailure(error)); })
+            .unwrap();
+    });
+    m_router.add(
+        "PUT"_ba, u"/api/processes/{process_id}/resume"_s, [this](const ApiRequest &request) {
+            const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+            if (!id)
+                return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+            ApiResponse problem;
+            const std::optional<QJsonArray> inputs = parseUserInputs(request.body, &problem);
+            if (!inputs)
+                return ready(problem);
+            if (enginePaused())
+                return ready(ApiResponse::problem(503, engineLocked()));
+            ResumeRequest resume;
+            resume.userInputs = *inputs;
+            resume.actor = request.actor;
+            return act(m_engine->resume(*id, resume), ApiResponse::empty(204));
+        });
+    m_router.add("PUT"_ba, u"/api/processes/{process_id}/abort"_s,
+                 [this](const ApiRequest &request) {
+                     const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+                     if (!id)
+                         return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+                     return act(m_engine->abort(*id, request.actor), ApiResponse::empty(204));
+                 });
+    m_router.add("DELETE"_ba, u"/api/processes/{process_id}"_s, [this](const ApiRequest &request) {
+        const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+        if (!id)
+            return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+        const store::Database database = m_database;
+        const Actor actor = request.actor;
+        auto isTask = QtConcurrent::run(m_pool, [database, id]() -> std::optional<bool> {
+            const std::optional<queries::ProcessDetail> detail =
+                queries::ProcessDetailQuery::load(database, *id);
+            return detail ? std::optional<bool>(detail->process.isTask) : std::nullopt;
+        });
+        return isTask
+            .then(this,
+                  [this, id, actor](const std::optional<bool> &task) -> QFuture<ApiResponse> {
+                      if (!task)
+                          return ready(
+                              ApiResponse::problem(404, tr("There is no process '%1'.").arg(*id)));
+                      if (!*task)
+                          return ready(ApiResponse::problem(
+                              400, tr("Only tasks can be deleted; abort a workflow instead.")));
+                      return act(m_engine->remove(*id, actor), ApiResponse::empty(204));
+                  })
+            .onFailed(this,
+                      [](const store::StoreError &error) { return ready(storeFailure(error)); })
+            .unwrap();
+    });
+}
+
+} // namespace wfo::api

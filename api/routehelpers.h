@@ -1,0 +1,56 @@
+#pragma once
+// What the route files of ApiServer share: reads on the pool, request parsing helpers.
+// Internal to wfo_api.
+
+#include "apiserver.h"
+
+#include "store/database.h"
+
+#include <QJsonParseError>
+#include <QThreadPool>
+#include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
+
+namespace wfo::api {
+
+// A StoreError as an answer: 503 when the database cannot be reached or stays busy.
+ApiResponse storeFailure(const store::StoreError &error);
+
+template<typename Function>
+QFuture<ApiResponse> ApiServer::read(Function function)
+{
+    const store::Database database = m_database;
+    return QtConcurrent::run(m_pool, [database, function]() -> ApiResponse {
+        try {
+            return function(database);
+        } catch (const store::StoreError &error) {
+            return storeFailure(error);
+        }
+    });
+}
+
+inline QFuture<ApiResponse> ready(const ApiResponse &response)
+{
+    return QtFuture::makeReadyFuture(ApiResponse(response));
+}
+
+// A UUID as the database holds it (lower case, no braces); nothing when `text` is not one.
+std::optional<QString> parseUuid(const QString &text);
+
+// The body as user_inputs: a JSON list of objects (an empty body or null is an empty list).
+// On error, `problem` holds the 400 answer.
+std::optional<QJsonArray> parseUserInputs(const QByteArray &body, ApiResponse *problem);
+
+// orchestrator-core's answer to a start or resume while the engine is paused, word for word
+// (clients match it), so not translated.
+inline QString engineLocked()
+{
+    return QStringLiteral("Engine is locked cannot accept changes on processes at this time");
+}
+
+// 422 for a path parameter that is not a UUID, as FastAPI answers it.
+ApiResponse invalidUuid(const QString &name, const QString &value);
+
+} // namespace wfo::api

@@ -1,0 +1,726 @@
+// The REST API over real HTTP on loopback: a server on a free port in front of an engine with
+// the test packs, on SQLite or (WFO_TEST_BACKEND=postgresql) PostgreSQL. Every route and status
+// code of docs/api.md, the 510 form loop, tokens and permissions, and malformed requests.
+#include "enginewaiter.h"
+#include "routerpack.h"
+#include "testdatabase.h"
+#include "testpack.h"
+
+#include "api/apiserver.h"
+#include "api/openapi.h"
+#include "domain/subscriptionmodel.h"
+#include "forms/core/field.h"
+#include "queries/operators.h"
+#include "services/installation.h"
+#include "services/subscriptionsteps.h"
+#include "store/operatorrepository.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTemporaryFile>
+#include <QTimer>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace wfo;
+
+namespace {
+
+const QByteArray adminToken = "admin-token-0123456789abcdef"_ba;
+const QByteArray viewerToken = "viewer-token-0123456789abcdef"_ba;
+
+// Two products served by one create workflow, whose last page is a summary: the product page
+// comes first, and hasNext turns false on the summary.
+class TwinPack final : public ProductPack
+{
+public:
+    QString name() const override { return u"twin"_s; }
+    void install(PackContext &context) override
+    {
+        context.addProductBlock({u"TwinBlock"_s, u"A twin"_s, u"TWN"_s, {}, {}});
+        for (const QString &name : {u"Twin A"_s, u"Twin B"_s})
+            context.addProduct(
+                {name, u"Twins"_s, u"Twin"_s, u"Twin"_s, {}, {{u"twin"_s, u"TwinBlock"_s, 1, 1}}});
+        const forms::FormGenerator form = [](forms::FormSession &session) {
+            session.page(forms::FormPage(u"Customer"_s, {forms::Field::text(u"customer_id"_s)}));
+            session.page(forms::FormPage(
+                u"Summary"_s,
+                {forms::Field::summary(u"summary"_s, {{u"Field"_s}, {u"customer"_s}, {}})}));
+            return QJsonObject();
+        };
+        const Step construct = step(u"Construct twin"_s, [](const StepContext &c) {
+            QJsonObject sub = subscriptions::create(c, c.get<QString>(u"product"),
+                                                    c.get<QString>(u"customer_id"));
+            sub.insert(u"twin"_s, subscriptions::newBlock(u"TwinBlock"_s));
+            sub.insert(u"description"_s, u"Twin"_s);
+            return QJsonObject {{u"subscription"_s, sub}};
+        });
+        context.addWorkflow(createWorkflow(u"create_twin"_s, "Create twin", form, Lifecycle::Active,
+                                           begin >> construct),
+                            u"Twin"_s, u"Twin%"_s);
+    }
+};
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers;
+    QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
+};
+
+} // namespace
+
+class TestApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void healthAndCatalogue();
+    void tokens();
+    void createFormLoop();
+    void productPageFirst();
+    void invalidInput();
+    void workflowOnSubscription();
+    void unknownWorkflow();
+    void enginePaused();
+    void resumeWithInput();
+    void retryFailed();
+    void abortProcess();
+    void deleteTask();
+    void permissions();
+    void processListAndCounts();
+    void malformedRequests();
+    void malformedRequests_data();
+    void serverSurvivesMalformed();
+    void subscriptions();
+    void settingsStatus();
+    void openApiCoversRoutes();
+
+private:
+    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+               const QByteArray &token = adminToken);
+    // Polls the process until its last_status is one of `statuses`.
+    QJsonObject waitFor(const QString &processId, const QStringList &statuses);
+    QString createRouter(const QString &hostname);
+
+    std::unique_ptr<TestDatabase> m_database;
+    testsupport::RouterPack m_routers;
+    testpack::TestPack m_tests;
+    TwinPack m_twins;
+    std::unique_ptr<Installation> m_installation;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<api::ApiServer> m_server;
+    QNetworkAccessManager m_network;
+    QTemporaryFile m_flag;
+};
+
+void TestApi::initTestCase()
+{
+    m_database = std::make_unique<TestDatabase>();
+    QVERIFY2(m_database->isValid(), qPrintable(m_database->error()));
+    m_installation = std::make_unique<Installation>();
+    m_installation->addPack(m_routers);
+    m_installation->addPack(m_tests);
+    m_installation->addPack(m_twins);
+    QStringList messages;
+    m_installation->finish(&messages);
+    QVERIFY2(messages.isEmpty(), qPrintable(messages.join(u'\n')));
+    EngineOptions options;
+    options.url = m_database->url();
+    options.pollIntervalMs = 100;
+    options.heartbeatMs = 200;
+    m_engine = std::make_unique<Engine>(&m_installation->registry(), options);
+    m_installation->configure(*m_engine);
+    QString error;
+    QVERIFY2(testsupport::openEngine(*m_engine, &error), qPrintable(error));
+
+    // Two operators: the tokens act as them, with their roles.
+    {
+        const store::Database db(m_database->url());
+        store::OperatorRepository(db).save({u"admin"_s, QString(), u"admin"_s, true, {}, {}});
+        store::OperatorRepository(db).save({u"viewer"_s, QString(), u"viewer"_s, true, {}, {}});
+        db.closeThreadConnection();
+    }
+    api::ApiOptions apiOptions;
+    apiOptions.port = 0;
+    apiOptions.tokens = api::TokenFile::parse(
+        adminToken + " admin\n# a comment\n\n" + viewerToken + " viewer\n", &error);
+    QVERIFY2(apiOptions.tokens, qPrintable(error));
+    m_server = std::make_unique<api::ApiServer>(m_engine.get(), apiOptions);
+    QVERIFY2(m_server->listen(&error), qPrintable(error));
+    QVERIFY(m_server->port() > 0);
+    QVERIFY(m_flag.open());
+}
+
+void TestApi::cleanupTestCase()
+{
+    m_server.reset();
+    if (m_engine) {
+        QSignalSpy stopped(m_engine.get(), &Engine::stopped);
+        m_engine->shutdown();
+        stopped.wait(10000);
+    }
+    m_engine.reset();
+}
+
+Reply TestApi::call(const QByteArray &method, const QString &path, const QByteArray &body,
+                    const QByteArray &token)
+{
+    QUrl url(u"http://127.0.0.1:%1"_s.arg(m_server->port()));
+    const qsizetype question = path.indexOf(u'?');
+    url.setPath(question < 0 ? path : path.left(question));
+    if (question >= 0)
+        url.setQuery(path.mid(question + 1));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization"_ba, "Bearer "_ba + token);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    Reply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        result.headers.insert(name.toLower(), value);
+    reply->deleteLater();
+    return result;
+}
+
+QJsonObject TestApi::waitFor(const QString &processId, const QStringList &statuses)
+{
+    QJsonObject process;
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        const Reply reply = call("GET"_ba, u"/api/processes/"_s + processId);
+        process = reply.object();
+        if (statuses.contains(process.value(u"last_status").toString()))
+            return process;
+        QTest::qWait(50);
+    }
+    return process;
+}
+
+QString TestApi::createRouter(const QString &hostname)
+{
+    const Reply started = call("POST"_ba, u"/api/processes/create_test_router"_s,
+                               QJsonDocument(QJsonArray {QJsonObject {{u"customer_id"_s, u"c1"_s},
+                                                                      {u"hostname"_s, hostname}}})
+                                   .toJson());
+    if (started.status != 201)
+        return QString();
+    const QJsonObject process = waitFor(started.object().value(u"id").toString(), {u"completed"_s});
+    return process.value(u"subscriptions")
+        .toArray()
+        .at(0)
+        .toObject()
+        .value(u"subscription_id")
+        .toString();
+}
+
+void TestApi::healthAndCatalogue()
+{
+    Reply reply = call("GET"_ba, u"/api/health"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.body, "\"OK\""_ba);
+    QCOMPARE(call("GET"_ba, u"/api/health/"_s).status, 200);
+
+    reply = call("GET"_ba, u"/api/products/"_s);
+    QCOMPARE(reply.status, 200);
+    QJsonObject router;
+    for (const QJsonValue &product : reply.array()) {
+        if (product[u"name"] == "Test Router"_L1)
+            router = product.toObject();
+    }
+    QCOMPARE(router.value(u"tag").toString(), u"TestRouter"_s);
+    QVERIFY(!router.value(u"product_id").toString().isEmpty());
+    QVERIFY(!router.value(u"status").toString().isEmpty());
+    bool linked = false;
+    for (const QJsonValue &workflow : router.value(u"workflows").toArray())
+        linked |=
+            workflow[u"name"] == "create_test_router"_L1 && workflow[u"target"] == "CREATE"_L1;
+    QVERIFY(linked);
+
+    reply = call("GET"_ba, u"/api/workflows"_s);
+    QCOMPARE(reply.status, 200);
+    bool found = false;
+    for (const QJsonValue &workflow : reply.array())
+        found |= workflow[u"name"] == "test_steps"_L1 && workflow[u"is_task"].toBool();
+    QVERIFY(found);
+}
+
+void TestApi::tokens()
+{
+    Reply reply = call("GET"_ba, u"/api/products/"_s, {}, {});
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(reply.headers.value("www-authenticate"), "Bearer"_ba);
+    QCOMPARE(reply.object().value(u"status").toInt(), 401);
+    QCOMPARE(call("GET"_ba, u"/api/products/"_s, {}, "wrong-token-0123456789abcdef"_ba).status,
+             401);
+    QCOMPARE(call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba, "nope"_ba).status, 401);
+    // The description of the API is public.
+    QCOMPARE(call("GET"_ba, u"/api/openapi.json"_s, {}, {}).status, 200);
+
+    QString error;
+    QVERIFY(!api::TokenFile::parse("short admin\n"_ba, &error));
+    QVERIFY(!api::TokenFile::parse("only-one-field-here-0123456789\n"_ba, &error));
+    QVERIFY(!api::TokenFile::parse("# nothing\n"_ba, &error));
+}
+
+void TestApi::createFormLoop()
+{
+    // No inputs: the workflow's own first page (one product, so no product page).
+    Reply reply = call("POST"_ba, u"/api/processes/create_test_router"_s, "[]"_ba);
+    QCOMPARE(reply.status, 510);
+    QJsonObject body = reply.object();
+    QCOMPARE(body.value(u"type").toString(), u"FormNotCompleteError"_s);
+    QVERIFY(body.value(u"form")[u"properties"].toObject().contains(u"customer_id"));
+    QVERIFY(body.value(u"meta")[u"hasNext"].isBool());
+
+    reply = call("POST"_ba, u"/api/processes/create_test_router"_s,
+                 R"([{"customer_id": "c1", "hostname": "ams-rt1"}])"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString id = reply.object().value(u"id").toString();
+    QVERIFY(!QUuid::fromString(id).isNull());
+
+    const QJsonObject process = waitFor(id, {u"completed"_s, u"failed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+    QCOMPARE(process.value(u"process_id").toString(), id);
+    QCOMPARE(process.value(u"workflow_name").toString(), u"create_test_router"_s);
+    QCOMPARE(process.value(u"workflow_target").toString(), u"CREATE"_s);
+    QCOMPARE(process.value(u"is_task").toBool(), false);
+    QCOMPARE(process.value(u"created_by").toString(), u"admin"_s);
+    QVERIFY(process.value(u"started_at").isDouble());
+    QVERIFY(process.value(u"last_modified_at").isDouble());
+    QVERIFY(process.value(u"failed_reason").isNull());
+    QVERIFY(process.value(u"form").isNull());
+    QCOMPARE(process.value(u"current_state")[u"hostname"].toString(), u"ams-rt1"_s);
+    const QJsonArray steps = process.value(u"steps").toArray();
+    QVERIFY(steps.size() >= 3);
+    bool constructed = false;
+    for (const QJsonValue &step : steps) {
+        QVERIFY(step[u"started"].isDouble());
+        QVERIFY(step[u"state_delta"].isObject());
+        constructed |= step[u"name"] == "Construct router"_L1 && step[u"status"] == "success"_L1;
+    }
+    QVERIFY(constructed);
+    const QJsonObject subscription = process.value(u"subscriptions")[0].toObject();
+    QCOMPARE(subscription.value(u"status").toString(), u"provisioning"_s);
+    QCOMPARE(subscription.value(u"product")[u"name"].toString(), u"Test Router"_s);
+}
+
+void TestApi::productPageFirst()
+{
+    Reply reply = call("POST"_ba, u"/api/processes/create_twin"_s, "[]"_ba);
+    QCOMPARE(reply.status, 510);
+    const QJsonObject form = reply.object().value(u"form").toObject();
+    QVERIFY(form.value(u"properties").toObject().contains(u"product"));
+    QCOMPARE(reply.object().value(u"meta")[u"hasNext"].toBool(), true);
+    // The choices are the two products' ids.
+    const QByteArray schema = QJsonDocument(form).toJson();
+    reply = call("GET"_ba, u"/api/products/"_s);
+    QString twinA;
+    for (const QJsonValue &product : reply.array()) {
+        if (product[u"name"] == "Twin A"_L1)
+            twinA = product[u"product_id"].toString();
+    }
+    QVERIFY(!twinA.isEmpty());
+    QVERIFY(schema.contains(twinA.toUtf8()));
+
+    const QJsonObject productPage {{u"product"_s, twinA}};
+    reply = call("POST"_ba, u"/api/processes/create_twin"_s,
+                 QJsonDocument(QJsonArray {productPage}).toJson());
+    QCOMPARE(reply.status, 510);
+    QVERIFY(reply.object().value(u"form")[u"properties"].toObject().contains(u"customer_id"));
+    QCOMPARE(reply.object().value(u"meta")[u"hasNext"].toBool(), true);
+
+    reply = call(
+        "POST"_ba, u"/api/processes/create_twin"_s,
+        QJsonDocument(QJsonArray {productPage, QJsonObject {{u"customer_id"_s, u"x"_s}}}).toJson());
+    QCOMPARE(reply.status, 510);
+    // The summary is the last page.
+    QCOMPARE(reply.object().value(u"meta")[u"hasNext"].toBool(), false);
+
+    reply = call("POST"_ba, u"/api/processes/create_twin"_s,
+                 QJsonDocument(QJsonArray {productPage, QJsonObject {{u"customer_id"_s, u"x"_s}},
+                                           QJsonObject {}})
+                     .toJson());
+    QCOMPARE(reply.status, 201);
+    const QJsonObject process =
+        waitFor(reply.object().value(u"id").toString(), {u"completed"_s, u"failed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+    QCOMPARE(process.value(u"product_id").toString(), twinA);
+
+    // A product that does not exist is a validation error on the product field.
+    reply = call("POST"_ba, u"/api/processes/create_twin"_s, R"([{"product": "Nope"}])"_ba);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.object().value(u"validation_errors")[0][u"loc"][0].toString(), u"product"_s);
+}
+
+void TestApi::invalidInput()
+{
+    const Reply reply = call("POST"_ba, u"/api/processes/test_initial_form"_s,
+                             R"([{"customer_id": "c"}, {"role_id": "bogus"}])"_ba);
+    QCOMPARE(reply.status, 400);
+    const QJsonObject body = reply.object();
+    QCOMPARE(body.value(u"type").toString(), u"FormValidationError"_s);
+    const QJsonObject error = body.value(u"validation_errors")[0].toObject();
+    QCOMPARE(error.value(u"loc")[0].toString(), u"role_id"_s);
+    QVERIFY(!error.value(u"msg").toString().isEmpty());
+    QVERIFY(!error.value(u"type").toString().isEmpty());
+}
+
+void TestApi::workflowOnSubscription()
+{
+    const QString subscription = createRouter(u"lon-rt1"_s);
+    QVERIFY(!subscription.isEmpty());
+
+    // Without inputs, a workflow on a subscription first asks which.
+    Reply reply = call("POST"_ba, u"/api/processes/modify_test_router"_s, "[]"_ba);
+    QCOMPARE(reply.status, 510);
+    QVERIFY(reply.object().value(u"form")[u"properties"].toObject().contains(u"subscription_id"));
+
+    // validate_test_router is usable on active subscriptions only: blocked, with the reason.
+    const QByteArray onSubscription =
+        QJsonDocument(QJsonArray {QJsonObject {{u"subscription_id"_s, subscription}}}).toJson();
+    reply = call("POST"_ba, u"/api/processes/validate_test_router"_s, onSubscription);
+    QCOMPARE(reply.status, 412);
+    QCOMPARE(reply.object().value(u"reason")[u"code"].toString(),
+             u"subscription.no_modify_invalid_status"_s);
+    QVERIFY(!reply.object().value(u"detail").toString().isEmpty());
+
+    reply = call("POST"_ba, u"/api/processes/modify_test_router"_s, onSubscription);
+    QCOMPARE(reply.status, 201);
+    const QJsonObject process =
+        waitFor(reply.object().value(u"id").toString(), {u"completed"_s, u"failed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+    QCOMPARE(process.value(u"subscriptions")[0][u"status"].toString(), u"active"_s);
+
+    reply = call("POST"_ba, u"/api/processes/modify_test_router"_s,
+                 R"([{"subscription_id": "00000000-0000-4000-8000-000000000000"}])"_ba);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.object().value(u"validation_errors")[0][u"loc"][0].toString(),
+             u"subscription_id"_s);
+}
+
+void TestApi::unknownWorkflow()
+{
+    const Reply reply = call("POST"_ba, u"/api/processes/no_such_workflow"_s, "[]"_ba);
+    QCOMPARE(reply.status, 404);
+    QCOMPARE(reply.object().value(u"title").toString(), u"Not Found"_s);
+}
+
+void TestApi::enginePaused()
+{
+    QVERIFY(testsupport::await(m_engine->pause(Actor(u"admin"_s))).ok());
+    Reply reply = call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba);
+    QCOMPARE(reply.status, 503);
+    reply =
+        call("PUT"_ba,
+             u"/api/processes/%1/resume"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+             "[]"_ba);
+    QCOMPARE(reply.status, 503);
+    QVERIFY(testsupport::await(m_engine->unpause(Actor(u"admin"_s))).ok());
+    QTRY_COMPARE(m_engine->state(), EngineState::Running);
+    QCOMPARE(call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba).status, 201);
+}
+
+void TestApi::resumeWithInput()
+{
+    Reply reply = call("POST"_ba, u"/api/processes/test_input"_s, "[]"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString id = reply.object().value(u"id").toString();
+    QJsonObject process = waitFor(id, {u"suspended"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"suspended"_s);
+    QVERIFY(process.value(u"form")[u"properties"].toObject().contains(u"name"));
+
+    const QString resume = u"/api/processes/%1/resume"_s.arg(id);
+    reply = call("PUT"_ba, resume, "[]"_ba);
+    QCOMPARE(reply.status, 510);
+    reply = call("PUT"_ba, resume, R"([{"name": "Ann", "age": 500}])"_ba);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.object().value(u"validation_errors")[0][u"loc"][0].toString(), u"age"_s);
+    reply = call("PUT"_ba, resume, R"([{"name": "Ann", "age": 30}])"_ba);
+    QCOMPARE(reply.status, 204);
+    QVERIFY(reply.body.isEmpty());
+    process = waitFor(id, {u"completed"_s, u"failed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+
+    // Not resumable any more; unknown; not a UUID.
+    QCOMPARE(call("PUT"_ba, resume, "[]"_ba).status, 409);
+    QCOMPARE(
+        call("PUT"_ba,
+             u"/api/processes/%1/resume"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+             "[]"_ba)
+            .status,
+        404);
+    reply = call("PUT"_ba, u"/api/processes/not-a-uuid/resume"_s, "[]"_ba);
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.object().value(u"detail")[0][u"loc"][1].toString(), u"process_id"_s);
+}
+
+void TestApi::retryFailed()
+{
+    qputenv("WFO_TEST_FLAG_FILE", m_flag.fileName().toUtf8());
+    Reply reply = call("POST"_ba, u"/api/processes/test_fail_once"_s, "[]"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString id = reply.object().value(u"id").toString();
+    QJsonObject process = waitFor(id, {u"failed"_s, u"completed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"failed"_s);
+    QVERIFY(!process.value(u"failed_reason").toString().isEmpty());
+
+    QVERIFY(QFile::remove(m_flag.fileName()));
+    reply = call("PUT"_ba, u"/api/processes/%1/resume"_s.arg(id), {});
+    QCOMPARE(reply.status, 204);
+    process = waitFor(id, {u"completed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+    qunsetenv("WFO_TEST_FLAG_FILE");
+}
+
+void TestApi::abortProcess()
+{
+    Reply reply = call("POST"_ba, u"/api/processes/test_input"_s, "[]"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString id = reply.object().value(u"id").toString();
+    QCOMPARE(waitFor(id, {u"suspended"_s}).value(u"last_status").toString(), u"suspended"_s);
+    reply = call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(id));
+    QCOMPARE(reply.status, 204);
+    const QJsonObject process = waitFor(id, {u"aborted"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"aborted"_s);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(id)).status, 409);
+    QCOMPARE(
+        call("PUT"_ba,
+             u"/api/processes/%1/abort"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+            .status,
+        404);
+}
+
+void TestApi::deleteTask()
+{
+    Reply reply = call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString task = reply.object().value(u"id").toString();
+    QCOMPARE(waitFor(task, {u"completed"_s}).value(u"last_status").toString(), u"completed"_s);
+    QCOMPARE(call("DELETE"_ba, u"/api/processes/"_s + task).status, 204);
+    QCOMPARE(call("GET"_ba, u"/api/processes/"_s + task).status, 404);
+    QCOMPARE(call("DELETE"_ba, u"/api/processes/"_s + task).status, 404);
+
+    // A workflow on a subscription is never deleted.
+    reply = call("GET"_ba, u"/api/processes/?filter=istask,false&range=0,1"_s);
+    QCOMPARE(reply.status, 200);
+    const QString workflow = reply.array().at(0)[u"process_id"].toString();
+    QVERIFY(!workflow.isEmpty());
+    QCOMPARE(call("DELETE"_ba, u"/api/processes/"_s + workflow).status, 400);
+}
+
+void TestApi::permissions()
+{
+    // A viewer may read...
+    QCOMPARE(call("GET"_ba, u"/api/processes/"_s, {}, viewerToken).status, 200);
+    // ...but not start: 403 with the reason, and the refusal is audited as a REST call.
+    const Reply reply = call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba, viewerToken);
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(reply.object().value(u"reason")[u"code"].toString(), u"permission.denied"_s);
+    QVERIFY(reply.object().value(u"detail").toString().contains(u"viewer"_s));
+
+    const store::Database db(m_database->url());
+    queries::AuditQueryFilter filter;
+    filter.actor = u"viewer"_s;
+    const QJsonArray trail = queries::OperatorQueries::auditTrail(db, filter);
+    db.closeThreadConnection();
+    QVERIFY(!trail.isEmpty());
+    const QJsonObject row = trail.first().toObject();
+    QCOMPARE(row.value(u"origin").toString(), u"rest"_s);
+    QCOMPARE(row.value(u"host").toString(), u"127.0.0.1"_s);
+    QCOMPARE(row.value(u"allowed").toBool(), false);
+    QCOMPARE(row.value(u"action").toString(), u"start"_s);
+
+    // Nor resume, abort or delete.
+    const QString any = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Reply started = call("POST"_ba, u"/api/processes/test_input"_s, "[]"_ba);
+    const QString id = started.object().value(u"id").toString();
+    QCOMPARE(waitFor(id, {u"suspended"_s}).value(u"last_status").toString(), u"suspended"_s);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(id), {}, viewerToken).status, 403);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/resume"_s.arg(id),
+                  R"([{"name": "V", "age": 3}])"_ba, viewerToken)
+                 .status,
+             403);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(id)).status, 204);
+    Q_UNUSED(any)
+}
+
+void TestApi::processListAndCounts()
+{
+    Reply reply = call("GET"_ba, u"/api/processes/?filter=istask,true&range=0,2"_s);
+    QCOMPARE(reply.status, 200);
+    const QJsonArray rows = reply.array();
+    QVERIFY(!rows.isEmpty() && rows.size() <= 2);
+    for (const QJsonValue &row : rows)
+        QVERIFY(row[u"is_task"].toBool());
+    QVERIFY(reply.headers.value("content-range").startsWith("processes 0-2/"));
+
+    reply = call("GET"_ba, u"/api/processes?filter=status,completed-aborted"_s);
+    QCOMPARE(reply.status, 200);
+    for (const QJsonValue &row : reply.array())
+        QVERIFY(row[u"last_status"] == "completed"_L1 || row[u"last_status"] == "aborted"_L1);
+    QVERIFY(!reply.array().isEmpty());
+
+    QCOMPARE(call("GET"_ba, u"/api/processes/?filter=colour,red"_s).status, 400);
+    QCOMPARE(call("GET"_ba, u"/api/processes/?filter=status"_s).status, 400);
+    QCOMPARE(call("GET"_ba, u"/api/processes/?filter=status,sleeping"_s).status, 400);
+    QCOMPARE(call("GET"_ba, u"/api/processes/?range=5,2"_s).status, 400);
+
+    reply = call("GET"_ba, u"/api/processes/status-counts"_s);
+    QCOMPARE(reply.status, 200);
+    const QJsonObject counts = reply.object();
+    QVERIFY(counts.value(u"process_counts")[u"completed"].toInt() >= 1);
+    QVERIFY(counts.value(u"task_counts")[u"completed"].toInt() >= 1);
+    QVERIFY(!counts.value(u"task_counts").toObject().contains(u"running"));
+}
+
+void TestApi::malformedRequests_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::newRow("bad json") << "POST"_ba << u"/api/processes/test_steps"_s << "{["_ba << 400;
+    QTest::newRow("object, not list")
+        << "POST"_ba << u"/api/processes/test_steps"_s << R"({"a": 1})"_ba << 400;
+    QTest::newRow("list of numbers")
+        << "POST"_ba << u"/api/processes/test_steps"_s << "[1, 2]"_ba << 400;
+    QTest::newRow("resume bad json")
+        << "PUT"_ba << u"/api/processes/00000000-0000-4000-8000-000000000000/resume"_s << "nul"_ba
+        << 400;
+    QTest::newRow("huge body") << "POST"_ba << u"/api/processes/test_steps"_s
+                               << QByteArray(2 * 1024 * 1024, ' ') << 413;
+    QTest::newRow("unknown route") << "GET"_ba << u"/api/nothing/here"_s << QByteArray() << 404;
+    QTest::newRow("outside the api") << "GET"_ba << u"/"_s << QByteArray() << 404;
+    QTest::newRow("wrong method") << "PATCH"_ba << u"/api/health"_s << QByteArray() << 405;
+    QTest::newRow("bad uuid") << "GET"_ba << u"/api/processes/1234"_s << QByteArray() << 422;
+    QTest::newRow("braced uuid") << "GET"_ba
+                                 << u"/api/processes/{00000000-0000-4000-8000-000000000000}"_s
+                                 << QByteArray() << 422;
+    QTest::newRow("settings not bool")
+        << "PUT"_ba << u"/api/settings/status"_s << R"({"global_lock": "yes"})"_ba << 400;
+    QTest::newRow("long search") << "GET"_ba
+                                 << u"/api/subscriptions/search?query="_s + QString(600, u'a')
+                                 << QByteArray() << 400;
+}
+
+void TestApi::malformedRequests()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    const Reply reply = call(method, path, body);
+    QCOMPARE(reply.status, status);
+    QCOMPARE(reply.object().value(u"status").toInt(status), status);
+}
+
+void TestApi::serverSurvivesMalformed()
+{
+    // A client that hangs up before the answer, and raw garbage: the server stays up.
+    for (int i = 0; i < 5; ++i) {
+        QNetworkRequest request(
+            QUrl(u"http://127.0.0.1:%1/api/processes/status-counts"_s.arg(m_server->port())));
+        request.setRawHeader("Authorization"_ba, "Bearer "_ba + adminToken);
+        QNetworkReply *reply = m_network.get(request);
+        reply->abort();
+        reply->deleteLater();
+    }
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(raw.waitForConnected(5000));
+    raw.write("\x01\x02 NOT HTTP AT ALL\r\n\r\n");
+    raw.waitForBytesWritten(1000);
+    QTest::qWait(200);
+    raw.abort();
+    QCOMPARE(call("GET"_ba, u"/api/health"_s).status, 200);
+}
+
+void TestApi::subscriptions()
+{
+    const QString subscription = createRouter(u"chi-cr5"_s);
+    QVERIFY(!subscription.isEmpty());
+    Reply reply = call("GET"_ba, u"/api/subscriptions/domain-model/"_s + subscription);
+    QCOMPARE(reply.status, 200);
+    const QJsonObject model = reply.object();
+    QCOMPARE(model.value(u"subscription_id").toString(), subscription);
+    QCOMPARE(model.value(u"product")[u"name"].toString(), u"Test Router"_s);
+    QCOMPARE(model.value(u"router")[u"hostname"].toString(), u"chi-cr5"_s);
+    QCOMPARE(call("GET"_ba,
+                  u"/api/subscriptions/domain-model/"_s
+                      + QUuid::createUuid().toString(QUuid::WithoutBraces))
+                 .status,
+             404);
+    QCOMPARE(call("GET"_ba, u"/api/subscriptions/domain-model/xyz"_s).status, 422);
+
+    reply = call("GET"_ba, u"/api/subscriptions/search?query=chi-cr5&range=0,10"_s);
+    QCOMPARE(reply.status, 200);
+    bool found = false;
+    for (const QJsonValue &row : reply.array())
+        found |= row[u"subscription_id"] == subscription;
+    QVERIFY2(found, reply.body.constData());
+    QVERIFY(reply.headers.value("content-range").startsWith("subscriptions 0-10/"));
+}
+
+void TestApi::settingsStatus()
+{
+    Reply reply = call("GET"_ba, u"/api/settings/status"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"global_lock").toBool(), false);
+    QCOMPARE(reply.object().value(u"global_status").toString(), u"RUNNING"_s);
+    QVERIFY(reply.object().value(u"running_processes").isDouble());
+
+    QCOMPARE(call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba, viewerToken)
+                 .status,
+             403);
+    reply = call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"global_lock").toBool(), true);
+    QCOMPARE(call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba).status, 503);
+    reply = call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": false})"_ba);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"global_lock").toBool(), false);
+    QTRY_COMPARE(m_engine->state(), EngineState::Running);
+}
+
+void TestApi::openApiCoversRoutes()
+{
+    const QJsonObject document = api::OpenApi::document();
+    QCOMPARE(document.value(u"openapi").toString(), u"3.0.3"_s);
+    const QJsonObject paths = document.value(u"paths").toObject();
+    auto normal = [](QString path) {
+        while (path.endsWith(u'/'))
+            path.chop(1);
+        return path;
+    };
+    QHash<QString, QJsonObject> byPath;
+    for (auto it = paths.begin(); it != paths.end(); ++it)
+        byPath.insert(normal(it.key()), it.value().toObject());
+    for (const api::ApiRouter::Route &route : m_server->router().routes()) {
+        const QJsonObject item = byPath.value(normal(route.pattern));
+        QVERIFY2(item.contains(QString::fromLatin1(route.method.toLower())),
+                 qPrintable(QString::fromLatin1(route.method) + u' ' + route.pattern));
+    }
+    const Reply reply = call("GET"_ba, u"/api/openapi.json"_s, {}, {});
+    QCOMPARE(reply.object(), document);
+}
+
+QTEST_MAIN(TestApi)
+#include "tst_api.moc"
