@@ -2,6 +2,8 @@
 
 #include "subscriptiondetailpresenter.h"
 
+#include "audit/auditview.h"
+#include "common/allowance.h"
 #include "common/consolecontext.h"
 #include "common/presentation.h"
 #include "common/workflowlauncher.h"
@@ -48,6 +50,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     , m_versionA(new QComboBox(this))
     , m_versionB(new QComboBox(this))
     , m_diff(new QPlainTextEdit(this))
+    , m_audit(new AuditView(context, false, this))
 {
     setObjectName(u"subscriptionDetail"_s);
     auto *back = new QPushButton(tr("← Back"), this);
@@ -129,6 +132,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     m_tabs->addTab(m_blocks, tr("Product blocks"));
     m_tabs->addTab(processPage, tr("Processes"));
     m_tabs->addTab(versionPage, tr("Versions"));
+    m_tabs->addTab(m_audit, tr("Audit"));
 
     auto *header = new QHBoxLayout;
     header->addWidget(back);
@@ -161,6 +165,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
         if (isVisible() && !m_id.isEmpty())
             reload();
     });
+    connect(context, &ConsoleContext::roleChanged, this, &SubscriptionDetailView::fillActions);
 }
 
 void SubscriptionDetailView::setSubscription(const QString &subscriptionId)
@@ -224,6 +229,11 @@ void SubscriptionDetailView::apply(const std::optional<queries::SubscriptionDeta
     m_blocks->expandAll();
     fillActions();
     fillProcesses();
+    // What was done to the subscription and to every process that ran on it.
+    QStringList auditTargets {m_id};
+    for (const QJsonValue &p : detail->processes)
+        auditTargets.append(p.toObject().value(u"process_id").toString());
+    m_audit->setTargets(auditTargets);
     if (versionsChanged) {
         const QSignalBlocker a(m_versionA);
         const QSignalBlocker b(m_versionB);
@@ -284,18 +294,32 @@ void SubscriptionDetailView::fillActions()
             QAction *action = m_actionsMenu->addAction(text);
             action->setObjectName(u"action_"_s + name);
             action->setData(name);
+            const WorkflowPtr workflow = m_context->engine()->registry()->find(name);
+            const QString refusal = m_context->refusal(
+                Permission::Start, workflow ? workflow->startRole() : Role::Operator);
             if (w.reason) {
                 action->setEnabled(false);
                 action->setToolTip(w.reason->message);
                 action->setStatusTip(w.reason->code);
             } else {
                 action->setToolTip(name);
+                setAllowed(action, refusal);
+                if (!refusal.isEmpty())
+                    action->setStatusTip(u"permission.denied"_s);
             }
             connect(action, &QAction::triggered, this, [this, name] { runWorkflow(name); });
         }
     }
     m_actions->setEnabled(!m_actionsMenu->isEmpty());
-    m_editNote->setEnabled(m_detail && m_detail->mayRun(u"modify_note"_s));
+    const WorkflowPtr note = m_context->engine()->registry()->find(u"modify_note"_s);
+    QString noteReason =
+        m_context->refusal(Permission::Start, note ? note->startRole() : Role::Operator);
+    if (noteReason.isEmpty() && !(m_detail && m_detail->mayRun(u"modify_note"_s)))
+        noteReason = tr("The note cannot be changed on this subscription now.");
+    if (!m_detail)
+        setBusy(m_editNote);
+    else
+        setAllowed(m_editNote, noteReason);
 }
 
 void SubscriptionDetailView::fillProcesses()
