@@ -11,6 +11,7 @@
 #include "database/databasedialog.h"
 #include "processdetail/processdetailview.h"
 #include "processdetail/stepactiondialogs.h"
+#include "processdetail/steplistmodel.h"
 #include "settings/instancespanel.h"
 #include "settings/settingspage.h"
 #include "subscriptions/subscriptiondetailview.h"
@@ -28,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace wfo::console;
@@ -175,6 +177,12 @@ int main(int argc, char **argv)
     detail->reload();
     save(window, out, u"process-reset"_s);
     window->openProcess(skipped);
+    QTest::qWait(600);
+    for (int row = 0; row < detail->stepModel()->rowCount(); ++row) {
+        const QModelIndex index = detail->stepModel()->index(row, StepListModel::Status);
+        if (index.data().toString() == u"skipped")
+            detail->findChild<QTreeView *>(u"stepTimeline"_s)->setCurrentIndex(index);
+    }
     save(window, out, u"process-skipped"_s);
     window->showPage(MainWindow::Page::Audit);
     save(window, out, u"audit"_s);

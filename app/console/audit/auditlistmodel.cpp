@@ -94,8 +94,21 @@ QList<QJsonObject> AuditListModel::page(const store::Database &database,
 
 QString AuditListModel::detailText(const QJsonObject &detail)
 {
+    // What an operator looks for first (the step, the reason), then the rest in key order;
+    // empty values say nothing.
+    static const QStringList first = {u"to_step_name"_s, u"step"_s,   u"reason"_s,
+                                      u"workflow"_s,     u"change"_s, u"role"_s};
+    QStringList keys = detail.keys();
+    std::stable_sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) {
+        const qsizetype i = first.indexOf(a);
+        const qsizetype j = first.indexOf(b);
+        return (i < 0 ? first.size() : i) < (j < 0 ? first.size() : j);
+    });
     QStringList parts;
-    for (auto it = detail.begin(); it != detail.end(); ++it) {
+    for (const QString &key : std::as_const(keys)) {
+        const auto it = detail.constFind(key);
+        if (it.value().isNull() || (it.value().isString() && it.value().toString().isEmpty()))
+            continue;
         QString value;
         if (it.value().isArray()) {
             QStringList items;
@@ -149,6 +162,8 @@ QVariant AuditListModel::cellData(const QJsonObject &row, int column, int role) 
             return detailText(row.value(u"detail").toObject());
         if (column == Origin)
             return row.value(u"host").toString();
+        if (column == Target)
+            return id;
         return {};
     }
     if (role != Qt::DisplayRole)
@@ -162,7 +177,10 @@ QVariant AuditListModel::cellData(const QJsonObject &row, int column, int role) 
         return host.isEmpty() ? origin : tr("%1 on %2").arg(origin, host);
     }
     case Target:
-        return id.isEmpty() ? kind : u"%1 %2"_s.arg(kind, id);
+        // A UUID's first group tells rows apart; the whole id is in the tooltip.
+        if (id.isEmpty())
+            return kind;
+        return u"%1 %2"_s.arg(kind, id.size() > 13 && id.at(8) == u'-' ? id.left(8) + u'…' : id);
     case Result:
         return allowed ? tr("allowed") : tr("refused");
     case Detail:

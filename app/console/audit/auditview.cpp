@@ -48,11 +48,15 @@ AuditView::AuditView(ConsoleContext *context, bool screen, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(AuditListModel::At, 130);
-    m_table->setColumnWidth(AuditListModel::Actor, 90);
-    m_table->setColumnWidth(AuditListModel::Origin, 120);
-    m_table->setColumnWidth(AuditListModel::Action, 110);
-    m_table->setColumnWidth(AuditListModel::Target, screen ? 190 : 150);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    m_table->setColumnWidth(AuditListModel::At,
+                            metrics.horizontalAdvance(u"2026-12-31 23:59:59"_s) + 16);
+    m_table->setColumnWidth(AuditListModel::Actor, 75);
+    m_table->setColumnWidth(AuditListModel::Origin, 100);
+    m_table->setColumnWidth(AuditListModel::Action,
+                            metrics.horizontalAdvance(u"manage_operators"_s) + 16);
+    m_table->setColumnWidth(AuditListModel::Target,
+                            metrics.horizontalAdvance(u"subscription 00000000…"_s) + 16);
     m_table->setColumnWidth(AuditListModel::Result, 70);
 
     m_sinceEnabled->setObjectName(u"auditSinceEnabled"_s);

@@ -55,6 +55,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_timeline(new QTreeView(this))
     , m_tabs(new QTabWidget(this))
     , m_delta(new JsonView(this))
+    , m_stepNote(new QLabel(this))
     , m_stepError(new QLabel(this))
     , m_state(new JsonView(this))
     , m_traceback(new QPlainTextEdit(this))
@@ -70,6 +71,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setObjectName(u"processTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true); // a long workflow description must not widen the window
     m_status->setObjectName(u"processStatus"_s);
     m_info->setObjectName(u"processInfo"_s);
     m_info->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -123,8 +125,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_timeline->header()->setSectionResizeMode(StepListModel::Name, QHeaderView::Stretch);
     for (int c = StepListModel::Status; c < StepListModel::Note; ++c)
         m_timeline->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    m_timeline->header()->setSectionResizeMode(StepListModel::Note, QHeaderView::Interactive);
-    m_timeline->header()->resizeSection(StepListModel::Note, 110);
+    m_timeline->header()->setSectionResizeMode(StepListModel::Note, QHeaderView::ResizeToContents);
 
     auto *stepPage = new QWidget(this);
     auto *stepLayout = new QVBoxLayout(stepPage);
@@ -132,6 +133,11 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_stepError->setWordWrap(true);
     m_stepError->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stepError->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    m_stepNote->setObjectName(u"stepNote"_s);
+    m_stepNote->setWordWrap(true);
+    m_stepNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stepNote->hide();
+    stepLayout->addWidget(m_stepNote);
     stepLayout->addWidget(m_stepError);
     stepLayout->addWidget(m_delta, 1);
     m_delta->setObjectName(u"stepDelta"_s);
@@ -163,9 +169,9 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_timeline);
     splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({620, 560});
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({640, 460});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addLayout(buttons);
@@ -291,11 +297,19 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     const int selected = m_timeline->currentIndex().row();
     const int oldRows = m_steps->rowCount();
     m_steps->setSteps(detail->steps, runningStep);
+    // A skip reason may be long: once there are notes they share the room with the names.
+    const bool notes =
+        std::any_of(detail->steps.cbegin(), detail->steps.cend(), [](const store::StepRecord &s) {
+            return !s.rewoundAt.isEmpty() || !s.reason.isEmpty();
+        });
+    m_timeline->header()->setSectionResizeMode(
+        StepListModel::Note, notes ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
     if (selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
         // Follow the newest step unless the operator picked an older one.
         int row = int(detail->steps.size()) - 1;
         for (int i = int(detail->steps.size()) - 1; i >= 0; --i) {
-            if (detail->steps.at(i).status == StepStatus::Failed) {
+            if (detail->steps.at(i).status == StepStatus::Failed
+                && detail->steps.at(i).rewoundAt.isEmpty()) {
                 row = i;
                 break;
             }
@@ -336,24 +350,26 @@ void ProcessDetailView::showStep(int row)
     const store::StepRecord *step = m_steps->step(row);
     if (!step) {
         m_delta->setJson({});
+        m_stepNote->hide();
         m_stepError->setVisible(row >= 0);
         m_stepError->setText(tr("This step is running."));
         return;
     }
     m_delta->setJson(step->delta);
-    QStringList lines;
+    // What an operator did to the row (rewound, skipped) is a fact, not an error.
+    QStringList notes;
     if (!step->rewoundAt.isEmpty())
-        lines << tr("Rewound by a reset at %1: kept in the log, no longer part of the state.")
+        notes << tr("Rewound by a reset at %1: kept in the log, no longer part of the state.")
                      .arg(formatTime(step->rewoundAt));
     if (step->status == StepStatus::Skipped && !step->reason.isEmpty())
-        lines << tr("Skipped by %1: %2").arg(step->createdBy, step->reason);
+        notes << tr("Skipped by %1: %2").arg(step->createdBy, step->reason);
+    m_stepNote->setText(notes.join(u'\n'));
+    m_stepNote->setVisible(!notes.isEmpty());
     QString error = step->errorMessage;
     if (!step->errorClass.isEmpty())
         error = step->errorClass + u": "_s + error;
-    if (!error.isEmpty())
-        lines << error;
-    m_stepError->setText(lines.join(u'\n'));
-    m_stepError->setVisible(!lines.isEmpty());
+    m_stepError->setText(error);
+    m_stepError->setVisible(!error.isEmpty());
     if (!step->traceback.isEmpty())
         m_traceback->setPlainText(step->traceback);
     else if (m_process)

@@ -101,6 +101,7 @@ private:
     QTreeView *m_timeline;
     QTabWidget *m_tabs;
     JsonView *m_delta;
+    QLabel *m_stepNote;
     QLabel *m_stepError;
     JsonView *m_state;
     QPlainTextEdit *m_traceback;

@@ -51,6 +51,8 @@ ResetDialog::ResetDialog(const QList<ResetTarget> &targets, int preselected, QWi
     m_warning->setWordWrap(true);
     m_warning->setTextFormat(Qt::RichText);
     m_warning->setMinimumWidth(420);
+    m_warning->setStyleSheet(u"QLabel#resetWarning { background: #fff8e1; color: #4e3400; "
+                             "border: 1px solid #ffb300; border-radius: 3px; padding: 6px; }"_s);
 
     auto *intro = new QLabel(tr("The process goes back to the state it had before the chosen "
                                 "step, and runs again from there."),

@@ -2,9 +2,14 @@
 
 #include "common/presentation.h"
 
+#include "queries/timetext.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QDate>
+#include <QDateTime>
 #include <QFont>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -16,6 +21,19 @@ StepListModel::StepListModel(QObject *parent)
 
 void StepListModel::setSteps(const QList<store::StepRecord> &steps, const QString &runningStep)
 {
+    QDate day;
+    bool oneDay = true;
+    for (const store::StepRecord &step : steps) {
+        const QDate date = queries::timestampFromText(step.startedAt).toLocalTime().date();
+        if (!day.isValid())
+            day = date;
+        oneDay = oneDay && date == day;
+    }
+    if (oneDay != m_oneDay && !m_steps.isEmpty()) {
+        m_oneDay = oneDay;
+        emit dataChanged(index(0, Started), index(int(m_steps.size()) - 1, Started));
+    }
+    m_oneDay = oneDay;
     const int oldRows = rowCount();
     const int newRows = int(steps.size()) + (runningStep.isEmpty() ? 0 : 1);
     bool prefixSame = oldRows <= newRows && m_steps.size() <= steps.size();
@@ -126,7 +144,7 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return rewound ? QVariant(QBrush(QColor(0x90, 0x90, 0x90))) : QVariant();
     case Qt::ToolTipRole:
-        return toolTip(*s);
+        return index.column() == Started ? QVariant(formatTime(s->startedAt)) : toolTip(*s);
     case RawValueRole:
         switch (index.column()) {
         case Name:
@@ -152,7 +170,7 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         case Status:
             return status;
         case Started:
-            return formatTime(s->startedAt);
+            return startedText(*s);
         case Duration:
             return formatDuration(s->startedAt, s->completedAt);
         case By:
@@ -168,12 +186,25 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString StepListModel::startedText(const store::StepRecord &step) const
+{
+    const QDateTime time = queries::timestampFromText(step.startedAt);
+    if (!m_oneDay || !time.isValid())
+        return formatTime(step.startedAt);
+    return QLocale().toString(time.toLocalTime(), u"HH:mm:ss"_s);
+}
+
 QString StepListModel::note(const store::StepRecord &step)
 {
     if (!step.rewoundAt.isEmpty())
         return tr("⟲ rewound");
-    if (step.status == StepStatus::Skipped && !step.reason.isEmpty())
-        return tr("Skipped: %1").arg(step.reason);
+    if (step.status == StepStatus::Skipped && !step.reason.isEmpty()) {
+        // The whole reason is in the tooltip and under the timeline; the column stays narrow.
+        QString reason = step.reason.simplified();
+        if (reason.size() > 40)
+            reason = reason.left(39) + u'…';
+        return tr("Skipped: %1").arg(reason);
+    }
     return QString();
 }
 

@@ -39,10 +39,12 @@ public:
 
 private:
     static QString note(const store::StepRecord &step);
+    QString startedText(const store::StepRecord &step) const;
     static QVariant toolTip(const store::StepRecord &step);
 
     QList<store::StepRecord> m_steps;
     QString m_running;
+    bool m_oneDay = false; // every step started on the same day: times alone say enough
 };
 
 } // namespace wfo::console

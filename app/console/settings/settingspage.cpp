@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QThread>
@@ -127,13 +128,23 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     languageHint->setEnabled(false);
     uiForm->addRow(QString(), languageHint);
 
-    auto *layout = new QVBoxLayout(this);
+    // The boxes scroll on a short screen (1024×700) rather than push the window taller.
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(title);
     layout->addWidget(engineBox);
     layout->addWidget(databaseBox);
     layout->addWidget(instancesBox, 1);
     layout->addWidget(operatorsBox, 1);
     layout->addWidget(uiBox);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"settingsScroll"_s);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->addWidget(scroll);
     setMaximumWidth(1100);
 
     connect(m_pause, &QPushButton::clicked, this, &SettingsPage::togglePause);

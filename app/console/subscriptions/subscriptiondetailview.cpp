@@ -63,6 +63,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     m_title->setFont(titleFont);
     m_title->setObjectName(u"subscriptionTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
     m_status->setObjectName(u"subscriptionStatus"_s);
     m_actions->setObjectName(u"actionsButton"_s);
     m_actions->setText(tr("Actions"));
