@@ -217,6 +217,17 @@ void TestConsoleOperators::viewerSeesWhyActionsAreDisabled()
     QVERIFY(operators->findChild<QLabel *>(u"operatorsNotice"_s)
                 ->text()
                 .contains(refusal(Permission::ManageOperators)));
+
+    // An admin elsewhere makes the tester an operator: the console follows without a restart.
+    wfo::OperatorChange promote;
+    promote.userName = u"tester"_s;
+    promote.role = Role::Operator;
+    promote.change = u"set"_s;
+    QVERIFY(testsupport::await(m_fixture->engine()->saveOperator(promote)).ok());
+    window()->openProcess(id);
+    QTRY_VERIFY_WITH_TIMEOUT(detail->findChild<QPushButton *>(u"retryButton"_s)->isEnabled(), 8000);
+    QCOMPARE(detail->findChild<QPushButton *>(u"retryButton"_s)->toolTip(),
+             u"Run the failed step again (Ctrl+R)"_s); // its own tooltip is back
 }
 
 void TestConsoleOperators::operatorMayRetryButNotSkip()
