@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -405,6 +406,21 @@ void TestConsoleOperators::operatorsPanelAddsAnOperator()
     const QJsonObject row = auditRow(u"manage_operators"_s, u"alice"_s);
     QVERIFY2(!row.isEmpty(), "adding an operator is audited");
     QCOMPARE(row.value(u"detail").toObject().value(u"role").toString(), u"viewer"_s);
+
+    // Disabling oneself asks first; cancelled, nothing changes.
+    window()->showPage(MainWindow::Page::Settings);
+    for (int i = 0; i < panel->table()->topLevelItemCount(); ++i) {
+        if (panel->table()->topLevelItem(i)->text(0) == u"tester")
+            panel->table()->setCurrentItem(panel->table()->topLevelItem(i));
+    }
+    auto *toggle = panel->findChild<QPushButton *>(u"toggleOperatorButton"_s);
+    QTRY_VERIFY(toggle->isEnabled());
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = panel->findChild<QMessageBox *>(u"confirmOwnRole"_s)));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"cancelButton"_s), Qt::LeftButton);
+    QTest::qWait(300);
+    QCOMPARE(m_fixture->context()->role(), std::optional<Role>(Role::Admin));
 }
 
 QTEST_MAIN(TestConsoleOperators)

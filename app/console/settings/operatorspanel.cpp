@@ -126,6 +126,11 @@ void OperatorsPanel::refresh()
 
 void OperatorsPanel::apply(const QJsonArray &operators)
 {
+    if (operators == m_operators && m_table->topLevelItemCount() == operators.size()) {
+        updateActions(); // the polls come often; keep the selection and the scroll
+        emit loaded();
+        return;
+    }
     const QString selected = current().value(u"user_name").toString();
     m_operators = operators;
     m_table->clear();
@@ -237,6 +242,23 @@ void OperatorsPanel::toggleEnabled()
 
 void OperatorsPanel::save(const QString &userName, const QString &displayName, const QString &role,
                           bool enabled, const QString &change)
+{
+    // An admin who takes away their own admin role may not be able to get it back.
+    const bool self = userName == m_context->actor();
+    if (self && m_context->role() == Role::Admin && (!enabled || role != toText(Role::Admin))) {
+        askConfirmation(this, u"confirmOwnRole"_s, tr("Operators"),
+                        tr("You are about to take away your own admin role. Only another admin "
+                           "can give it back. Go on?"),
+                        tr("Change my role"), [this, userName, displayName, role, enabled, change] {
+                            store(userName, displayName, role, enabled, change);
+                        });
+        return;
+    }
+    store(userName, displayName, role, enabled, change);
+}
+
+void OperatorsPanel::store(const QString &userName, const QString &displayName, const QString &role,
+                           bool enabled, const QString &change)
 {
     OperatorChange request;
     request.userName = userName;

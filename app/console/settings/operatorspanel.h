@@ -46,8 +46,11 @@ private:
     void apply(const QJsonArray &operators);
     void updateActions();
     QJsonObject current() const;
+    // Asks first when the operator would lose their own admin role.
     void save(const QString &userName, const QString &displayName, const QString &role,
               bool enabled, const QString &change);
+    void store(const QString &userName, const QString &displayName, const QString &role,
+               bool enabled, const QString &change);
 
     ConsoleContext *m_context;
     QJsonArray m_operators;
