@@ -426,7 +426,10 @@ QMenu *ProcessDetailView::createTimelineMenu(int row)
         tr("Rewind the process to before '%1' and run it again from there").arg(name));
     setAllowed(reset, reason);
     connect(reset, &QAction::triggered, this, [this, stepIndex] { resetToStep(stepIndex); });
-    QAction *skip = menu->addAction(tr("Skip step…"));
+    // Skipping is about the step the process stopped at, whichever row was clicked.
+    const QString stopped = m_process ? m_process->nextStepName : QString();
+    QAction *skip =
+        menu->addAction(stopped.isEmpty() ? tr("Skip step…") : tr("Skip '%1'…").arg(stopped));
     skip->setObjectName(u"skipStepAction"_s);
     skip->setToolTip(m_skip->toolTip());
     setAllowed(skip, m_skip->isEnabled() ? QString() : m_skip->toolTip());

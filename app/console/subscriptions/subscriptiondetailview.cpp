@@ -230,10 +230,11 @@ void SubscriptionDetailView::apply(const std::optional<queries::SubscriptionDeta
     m_blocks->expandAll();
     fillActions();
     fillProcesses();
-    // What was done to the subscription and to every process that ran on it.
+    // What was done to the subscription and to the processes that ran on it (the newest
+    // hundred: one query each, and the store filters on one target at a time).
     QStringList auditTargets {m_id};
-    for (const QJsonValue &p : detail->processes)
-        auditTargets.append(p.toObject().value(u"process_id").toString());
+    for (qsizetype i = detail->processes.size() - 1; i >= 0 && auditTargets.size() <= 100; --i)
+        auditTargets.append(detail->processes.at(i).toObject().value(u"process_id").toString());
     m_audit->setTargets(auditTargets);
     if (versionsChanged) {
         const QSignalBlocker a(m_versionA);
