@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "audit/auditview.h"
+#include "common/allowance.h"
 #include "common/consolecontext.h"
 #include "common/workflowlauncher.h"
 #include "database/databasedialog.h"
@@ -44,6 +46,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     , m_tasks(new TasksPage(context, m_stack))
     , m_metadata(new MetadataPage(context, m_stack))
     , m_settings(new SettingsPage(context, m_stack))
+    , m_audit(new AuditView(context, true, m_stack))
     , m_processDetail(new ProcessDetailView(context, m_stack))
     , m_databaseLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
@@ -56,8 +59,8 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
 
     m_navigation->setObjectName(u"navigation"_s);
     m_navigation->setAccessibleName(tr("Navigation"));
-    const QStringList names = {tr("Start"), tr("Subscriptions"), tr("Processes"),
-                               tr("Tasks"), tr("Metadata"),      tr("Settings")};
+    const QStringList names = {tr("Start"),    tr("Subscriptions"), tr("Processes"), tr("Tasks"),
+                               tr("Metadata"), tr("Settings"),      tr("Audit")};
     for (const QString &name : names)
         m_navigation->addItem(name);
     m_navigation->setFixedWidth(160);
@@ -65,10 +68,10 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     QFont navigationFont = m_navigation->font();
     navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.1);
     m_navigation->setFont(navigationFont);
-    for (QWidget *page :
-         {static_cast<QWidget *>(m_start), m_subscriptions, static_cast<QWidget *>(m_processes),
-          static_cast<QWidget *>(m_tasks), static_cast<QWidget *>(m_metadata),
-          static_cast<QWidget *>(m_settings), static_cast<QWidget *>(m_processDetail)})
+    for (QWidget *page : {static_cast<QWidget *>(m_start), m_subscriptions,
+                          static_cast<QWidget *>(m_processes), static_cast<QWidget *>(m_tasks),
+                          static_cast<QWidget *>(m_metadata), static_cast<QWidget *>(m_settings),
+                          static_cast<QWidget *>(m_audit), static_cast<QWidget *>(m_processDetail)})
         m_stack->addWidget(page);
     m_stack->setObjectName(u"pages"_s);
 
@@ -123,6 +126,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     });
     setDatabaseState(true, {});
     connect(context->engine(), &Engine::stateChanged, this, &MainWindow::updateEngineState);
+    connect(context, &ConsoleContext::roleChanged, this, &MainWindow::updateEngineState);
     connect(context->engine(), &Engine::databaseProblem, this,
             [this](const QString &message) { setDatabaseState(false, message); });
     connect(context->engine(), &Engine::databaseOk, this, [this] { setDatabaseState(true, {}); });
@@ -167,7 +171,8 @@ void MainWindow::createMenus()
     view->addAction(refresh);
     view->addSeparator();
     const QStringList names = {tr("&Start"), tr("S&ubscriptions"), tr("&Processes"),
-                               tr("&Tasks"), tr("&Metadata"),      tr("Se&ttings")};
+                               tr("&Tasks"), tr("&Metadata"),      tr("Se&ttings"),
+                               tr("&Audit")};
     for (int i = 0; i < names.size(); ++i) {
         auto *action = view->addAction(names.at(i));
         action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -178,6 +183,7 @@ void MainWindow::createMenus()
     m_pauseAction->setObjectName(u"pauseEngineAction"_s);
     connect(m_pauseAction, &QAction::triggered, m_settings, &SettingsPage::togglePause);
     QMenu *engine = menuBar()->addMenu(tr("&Engine"));
+    engine->setToolTipsVisible(true); // a disabled pause says why
     engine->addAction(m_pauseAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -224,8 +230,9 @@ void MainWindow::install(const ConsoleScreens &screens)
 
 void MainWindow::showPage(Page page)
 {
-    static_assert(int(Page::Settings) == 5);
-    QWidget *widgets[] = {m_start, m_subscriptions, m_processes, m_tasks, m_metadata, m_settings};
+    static_assert(int(Page::Audit) == 6);
+    QWidget *widgets[] = {m_start,    m_subscriptions, m_processes, m_tasks,
+                          m_metadata, m_settings,      m_audit};
     QWidget *widget = widgets[int(page)];
     m_history.clear();
     showWidget(widget);
@@ -303,6 +310,7 @@ void MainWindow::updateEngineState()
         m_pauseAction->setText(tr("&Resume engine"));
         break;
     }
+    setAllowed(m_pauseAction, m_context->refusal(Permission::PauseEngine));
 }
 
 void MainWindow::chooseDatabase()

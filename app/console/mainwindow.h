@@ -1,6 +1,6 @@
 #pragma once
 // The main window: navigation between the screens (Start, Subscriptions, Processes, Tasks,
-// Metadata, Settings) and the detail views they open, the menus with their shortcuts (Ctrl+N
+// Metadata, Settings, Audit) and the detail views they open, the menus with their shortcuts (Ctrl+N
 // new subscription, Ctrl+F search, F5 refresh), and the status bar with the database and the
 // engine's state. Screens live in their own classes; this class only wires them.
 
@@ -17,6 +17,7 @@ class QTimer;
 
 namespace wfo::console {
 
+class AuditView;
 class ConsoleContext;
 class MetadataPage;
 class ProcessDetailView;
@@ -31,7 +32,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Start, Subscriptions, Processes, Tasks, Metadata, Settings };
+    enum class Page { Start, Subscriptions, Processes, Tasks, Metadata, Settings, Audit };
 
     explicit MainWindow(ConsoleContext *context, QWidget *parent = nullptr);
 
@@ -46,6 +47,7 @@ public:
     TasksPage *tasksPage() const { return m_tasks; }
     MetadataPage *metadataPage() const { return m_metadata; }
     SettingsPage *settingsPage() const { return m_settings; }
+    AuditView *auditPage() const { return m_audit; }
     ProcessDetailView *processDetail() const { return m_processDetail; }
     QWidget *currentPage() const;
 
@@ -82,6 +84,7 @@ private:
     TasksPage *m_tasks;
     MetadataPage *m_metadata;
     SettingsPage *m_settings;
+    AuditView *m_audit;
     ProcessDetailView *m_processDetail;
     QWidget *m_subscriptionDetail = nullptr;
     ConsoleScreens::Subscriptions m_subscriptionActions;

@@ -1,6 +1,7 @@
 // console_shot: fills a throwaway database with Node Enrollment subscriptions and processes
-// (one failed on a simulated NSO outage), then saves a screenshot of each main screen:
-//   console_shot OUTPUT_DIR    ->  OUTPUT_DIR/console-<screen>.png
+// (one failed on a simulated NSO outage, then reset; one skipped), operators with their roles
+// and an audit trail, then saves a screenshot of each main screen:
+//   console_shot OUTPUT_DIR [WIDTHxHEIGHT]   ->  OUTPUT_DIR/console-<screen>.png
 #include "consoletestkit.h"
 
 #include "enginewaiter.h"
@@ -9,20 +10,26 @@
 
 #include "database/databasedialog.h"
 #include "processdetail/processdetailview.h"
+#include "processdetail/stepactiondialogs.h"
+#include "processdetail/steplistmodel.h"
 #include "settings/instancespanel.h"
 #include "settings/settingspage.h"
 #include "subscriptions/subscriptiondetailview.h"
 #include "subscriptions/subscriptionspage.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QPainter>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace wfo::console;
@@ -47,6 +54,32 @@ void save(QWidget *window, const QString &dir, const QString &name)
     window->grab().save(dir + u"/console-"_s + name + u".png"_s);
 }
 
+void addOperator(wfo::Engine &engine, const QString &name, const QString &displayName,
+                 wfo::Role role)
+{
+    wfo::OperatorChange change;
+    change.userName = name;
+    change.displayName = displayName;
+    change.role = role;
+    change.change = u"add"_s;
+    change.actor = u"alice"_s;
+    testsupport::await(engine.saveOperator(change));
+}
+
+// The screen's window and its window-modal dialog, as the operator sees them.
+void saveWithDialog(QWidget *window, QWidget *dialog, const QString &dir, const QString &name)
+{
+    QTest::qWait(900);
+    QPixmap shot = window->grab();
+    QPainter painter(&shot);
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60));
+    const QPixmap front = dialog->grab();
+    painter.drawPixmap((shot.width() - front.width()) / 2, (shot.height() - front.height()) / 3,
+                       front);
+    painter.end();
+    shot.save(dir + u"/console-"_s + name + u".png"_s);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -56,6 +89,9 @@ int main(int argc, char **argv)
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(u"OrchestratorConsoleShots"_s);
     const QString out = app.arguments().value(1, u"."_s);
+    const QStringList size = app.arguments().value(2, u"1360x820"_s).split(u'x');
+    const int width = size.value(0).toInt() > 0 ? size.value(0).toInt() : 1360;
+    const int height = size.value(1).toInt() > 0 ? size.value(1).toInt() : 820;
     QDir().mkpath(out);
 
     consoletest::Fixture fixture(true);
@@ -90,10 +126,29 @@ int main(int argc, char **argv)
     qputenv("NODE_ENROLLMENT_NSO_OFFLINE", "1");
     const QString failed = runToRest(engine, u"validate_node_enrollment"_s,
                                      {{u"subscription_id"_s, subscriptions.at(1)}}, {}, u"alice"_s);
+    const QString skipped = runToRest(engine, u"validate_node_enrollment"_s,
+                                      {{u"subscription_id"_s, subscriptions.at(2)}}, {}, u"bob"_s);
     qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
 
+    // Operators with their roles; a viewer's retry is refused (and audited).
+    addOperator(engine, u"alice"_s, u"Alice Admin"_s, wfo::Role::Admin);
+    addOperator(engine, u"bob"_s, u"Bob Operator"_s, wfo::Role::Operator);
+    addOperator(engine, u"carol"_s, u"Carol Viewer"_s, wfo::Role::Viewer);
+    wfo::ResumeRequest refused;
+    refused.actor = u"carol"_s;
+    testsupport::await(engine.resume(failed, refused));
+    wfo::SkipRequest skip;
+    skip.reason = u"NSO maintenance window; the device was checked by hand"_s;
+    skip.actor = u"alice"_s;
+    {
+        testsupport::StopRecorder stops(engine);
+        testsupport::await(engine.skip(skipped, skip));
+        stops.wait(skipped);
+    }
+    fixture.context()->refreshRole();
+
     MainWindow *window = fixture.window();
-    window->resize(1360, 820);
+    window->resize(width, height);
     window->showPage(MainWindow::Page::Start);
     save(window, out, u"start"_s);
     window->showPage(MainWindow::Page::Subscriptions);
@@ -107,6 +162,30 @@ int main(int argc, char **argv)
     save(window, out, u"processes"_s);
     window->openProcess(failed);
     save(window, out, u"process-failed"_s);
+
+    // Reset the failed validation to an earlier step, with NSO back: the rewound rows stay.
+    ProcessDetailView *detail = window->processDetail();
+    detail->resetToStep(1);
+    QTest::qWait(300);
+    testsupport::StopRecorder stops(engine);
+    if (auto *reset = detail->findChild<ResetDialog *>(u"resetDialog"_s)) {
+        saveWithDialog(window, reset, out, u"process-reset-confirm"_s);
+        reset->accept();
+        stops.wait(failed);
+    }
+    QTest::qWait(600);
+    detail->reload();
+    save(window, out, u"process-reset"_s);
+    window->openProcess(skipped);
+    QTest::qWait(600);
+    for (int row = 0; row < detail->stepModel()->rowCount(); ++row) {
+        const QModelIndex index = detail->stepModel()->index(row, StepListModel::Status);
+        if (index.data().toString() == u"skipped")
+            detail->findChild<QTreeView *>(u"stepTimeline"_s)->setCurrentIndex(index);
+    }
+    save(window, out, u"process-skipped"_s);
+    window->showPage(MainWindow::Page::Audit);
+    save(window, out, u"audit"_s);
     window->showPage(MainWindow::Page::Tasks);
     save(window, out, u"tasks"_s);
     window->showPage(MainWindow::Page::Metadata);

@@ -7,6 +7,8 @@
 #include "enginewaiter.h"
 #include "qtestprinters.h"
 
+#include "audit/auditlistmodel.h"
+#include "audit/auditview.h"
 #include "processdetail/processdetailview.h"
 #include "start/startcard.h"
 #include "start/startpage.h"
@@ -28,6 +30,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +53,7 @@ private slots:
     void exportWritesEveryRow();
     void metadataShowsWorkflowProducts();
     void packTableOnMetadata();
+    void adminWorkflowIsDisabledForAnOperator();
 
 private:
     std::unique_ptr<consoletest::Fixture> m_fixture;
@@ -257,6 +261,44 @@ void TestConsoleDomain::packTableOnMetadata()
     QVERIFY(!device.value(u"device_name").toString().isEmpty());
     QCOMPARE(table->model()->index(0, 0).data().toString(),
              device.value(u"device_name").toString());
+}
+
+void TestConsoleDomain::adminWorkflowIsDisabledForAnOperator()
+{
+    // Last: it makes the tester an operator. The pack says terminating needs an admin.
+    QVERIFY(!m_subscriptionId.isEmpty());
+    MainWindow *window = m_fixture->window();
+    window->openSubscription(m_subscriptionId);
+    auto *detail = window->findChild<SubscriptionDetailView *>(u"subscriptionDetail"_s);
+    QTRY_COMPARE(detail->subscription().value(u"status").toString(), u"active"_s);
+    QAction *terminate = nullptr;
+    QTRY_VERIFY((terminate = detail->actionsMenu()->findChild<QAction *>(
+                     u"action_terminate_node_enrollment"_s))
+                && terminate->isEnabled()); // nobody defined: everyone is admin
+
+    wfo::OperatorChange change;
+    change.userName = u"tester"_s;
+    change.role = wfo::Role::Operator;
+    change.change = u"add"_s;
+    QVERIFY(testsupport::await(m_fixture->engine()->saveOperator(change)).ok());
+    m_fixture->context()->refreshRole();
+    QTRY_VERIFY((terminate = detail->actionsMenu()->findChild<QAction *>(
+                     u"action_terminate_node_enrollment"_s))
+                && !terminate->isEnabled());
+    QCOMPARE(terminate->toolTip(),
+             wfo::refusalMessage(u"tester"_s, wfo::Role::Operator, wfo::Permission::Start,
+                                 wfo::Role::Admin));
+    QCOMPARE(terminate->statusTip(), u"permission.denied"_s);
+    // A modify stays allowed for an operator.
+    QAction *note = detail->actionsMenu()->findChild<QAction *>(u"action_modify_note"_s);
+    QVERIFY(note && note->isEnabled());
+
+    // The subscription's Audit tab shows what was done to it and its processes.
+    AuditView *audit = detail->auditView();
+    detail->findChild<QTabWidget *>(u"subscriptionTabs"_s)->setCurrentWidget(audit);
+    QTRY_VERIFY(audit->model()->rowCount() >= 2); // create and modify started
+    for (int row = 0; row < audit->model()->rowCount(); ++row)
+        QCOMPARE(audit->model()->row(row).value(u"action").toString(), u"start"_s);
 }
 
 QTEST_MAIN(TestConsoleDomain)

@@ -1,5 +1,7 @@
 #include "consolecontext.h"
 
+#include "queries/operators.h"
+
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -17,14 +19,14 @@ ConsoleContext::ConsoleContext(Engine *engine, QObject *parent)
     // Several threads: a slow export or count never holds up the page an operator waits for.
     m_pool->setMaxThreadCount(3);
     m_pool->setObjectName(u"consoleQueries"_s);
-    m_actor = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    if (m_actor.isEmpty())
-        m_actor = u"operator"_s;
+    m_actor = defaultActor();
 
     // Engine signals come in bursts; one refresh per burst keeps every view live and cheap.
     m_coalesce->setSingleShot(true);
     m_coalesce->setInterval(200);
     connect(m_coalesce, &QTimer::timeout, this, &ConsoleContext::changed);
+    // An admin may change the operator's role from another console or from orchestratorctl.
+    connect(this, &ConsoleContext::changed, this, &ConsoleContext::refreshRole);
     connect(engine, &Engine::stepCommitted, this,
             [this](const store::ProcessRecord &process, const store::StepRecord &) {
                 emit processChanged(process.id);
@@ -56,6 +58,57 @@ ConsoleContext::ConsoleContext(Engine *engine, QObject *parent)
     connect(engine, &Engine::databaseOk, this, &ConsoleContext::schedule);
     connect(m_poll, &QTimer::timeout, this, &ConsoleContext::changed);
     setPollInterval(2000);
+    refreshRole();
+}
+
+QString ConsoleContext::defaultActor()
+{
+    for (const char *name : {"WFO_USER", "USER", "USERNAME", "LOGNAME"}) {
+        const QString value = qEnvironmentVariable(name).trimmed();
+        if (!value.isEmpty())
+            return value;
+    }
+    return u"operator"_s;
+}
+
+void ConsoleContext::setActor(const QString &actor)
+{
+    if (actor == m_actor)
+        return;
+    m_actor = actor;
+    m_roleKnown = false;
+    refreshRole();
+}
+
+void ConsoleContext::refreshRole()
+{
+    const quint64 generation = ++m_roleGeneration;
+    const QString actor = m_actor;
+    query(
+        this,
+        [actor](const store::Database &database) {
+            return queries::OperatorQueries::roleOf(database, actor);
+        },
+        [this, generation](const QueryResult<std::optional<Role>> &result) {
+            if (generation != m_roleGeneration || !result.ok())
+                return;
+            if (m_roleKnown && result.value == m_role)
+                return;
+            m_role = result.value;
+            m_roleKnown = true;
+            emit roleChanged();
+        });
+}
+
+bool ConsoleContext::may(Permission permission, Role needed) const
+{
+    return !m_roleKnown || isAllowed(m_role, permission, needed);
+}
+
+QString ConsoleContext::refusal(Permission permission, Role needed) const
+{
+    return may(permission, needed) ? QString()
+                                   : refusalMessage(m_actor, m_role, permission, needed);
 }
 
 ConsoleContext::~ConsoleContext()

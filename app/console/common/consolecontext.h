@@ -1,9 +1,10 @@
 #pragma once
 // What every screen of the console shares: the engine, the database, the thread pool on which
-// screens run their queries (the GUI thread never runs SQL), the operator's name, and one
-// coalesced "something changed" signal. It is fed by the engine's signals and by a light poll,
+// screens run their queries (the GUI thread never runs SQL), the operator's name and role, and
+// one coalesced "something changed" signal. It is fed by the engine's signals and by a light poll,
 // because other programs (orchestratorctl, headless workers) write the same database.
 
+#include "base/permissions.h"
 #include "core/engine.h"
 #include "store/database.h"
 
@@ -14,6 +15,7 @@
 #include <QtConcurrent>
 
 #include <exception>
+#include <optional>
 #include <type_traits>
 
 class QTimer;
@@ -46,8 +48,20 @@ public:
     const store::Database &database() const { return m_database; }
     QThreadPool *pool() const { return m_pool; }
     // Who the operator is: recorded as created_by of what they start, retry or abort.
+    // $WFO_USER, else the login name (as orchestratorctl).
     QString actor() const { return m_actor; }
-    void setActor(const QString &actor) { m_actor = actor; }
+    void setActor(const QString &actor);
+    static QString defaultActor();
+
+    // The role the operator acts with, as the operators table says (read on the pool, again
+    // on every change): admin while no operator is defined, nothing for a user who is not an
+    // enabled operator. Until the first answer every action counts as allowed (the engine
+    // still checks).
+    std::optional<Role> role() const { return m_role; }
+    bool isRoleKnown() const { return m_roleKnown; }
+    bool may(Permission permission, Role needed = Role::Viewer) const;
+    // Why the operator may not (translated, for tooltips and messages); empty when they may.
+    QString refusal(Permission permission, Role needed = Role::Viewer) const;
 
     forms::PickerProvider *pickerProvider() const { return m_pickers; }
     void setPickerProvider(forms::PickerProvider *provider) { m_pickers = provider; }
@@ -81,6 +95,8 @@ public:
 public slots:
     // Tells every screen to look again (F5, or after an action of the operator).
     void notifyChanged();
+    // Reads the operator's role again.
+    void refreshRole();
 
 signals:
     // Processes, tasks or subscriptions may have changed; at most a few times per second.
@@ -95,6 +111,8 @@ signals:
     void openSubscriptionRequested(const QString &subscriptionId);
     // A screen the main window does not know by type (a contributed one) asks to go back.
     void backRequested();
+    // The operator's role was read and differs from before (or was read the first time).
+    void roleChanged();
 
 private:
     void schedule();
@@ -103,6 +121,9 @@ private:
     store::Database m_database;
     QThreadPool *m_pool;
     QString m_actor;
+    std::optional<Role> m_role;
+    bool m_roleKnown = false;
+    quint64 m_roleGeneration = 0;
     forms::PickerProvider *m_pickers = nullptr;
     QTimer *m_coalesce;
     QTimer *m_poll;

@@ -1,5 +1,6 @@
 #include "inputsteppanel.h"
 
+#include "common/allowance.h"
 #include "common/consolecontext.h"
 
 #include "forms/widgets/formpagewidget.h"
@@ -53,7 +54,7 @@ void InputStepPanel::clear()
     delete m_page;
     m_title->clear();
     m_message->clear();
-    m_submit->setEnabled(false);
+    enableSubmit(false);
 }
 
 void InputStepPanel::setProcess(const QString &processId)
@@ -102,7 +103,7 @@ void InputStepPanel::handle(const QJsonArray &inputs, const forms::FormResult &r
         m_scroll->setWidget(m_page);
         m_title->setText(result.page.title());
         m_message->setText(tr("This process waits for your answers."));
-        m_submit->setEnabled(true);
+        enableSubmit(true);
         break;
     }
     case forms::FormResult::Kind::Invalid:
@@ -111,7 +112,7 @@ void InputStepPanel::handle(const QJsonArray &inputs, const forms::FormResult &r
             m_message->setText(lines.join(u'\n'));
             m_page->focusFirstError();
         }
-        m_submit->setEnabled(true);
+        enableSubmit(true);
         break;
     case forms::FormResult::Kind::Done: {
         ResumeRequest request;
@@ -139,9 +140,25 @@ void InputStepPanel::handle(const QJsonArray &inputs, const forms::FormResult &r
     }
 }
 
+void InputStepPanel::setRefusal(const QString &reason)
+{
+    if (reason == m_refusal)
+        return;
+    m_refusal = reason;
+    enableSubmit(bool(m_page));
+}
+
+void InputStepPanel::enableSubmit(bool enabled)
+{
+    // An operator who may not resume sees why, whatever the form's state.
+    setAllowed(m_submit, m_refusal);
+    if (m_refusal.isEmpty())
+        m_submit->setEnabled(enabled);
+}
+
 void InputStepPanel::setBusy(bool busy)
 {
-    m_submit->setEnabled(!busy && m_page);
+    enableSubmit(!busy && m_page);
     if (m_page)
         m_page->setEnabled(!busy);
 }

@@ -31,6 +31,8 @@ public:
     void setProcess(const QString &processId);
     QString processId() const { return m_processId; }
     void clear();
+    // Why the operator may not resume (their role); empty when they may.
+    void setRefusal(const QString &reason);
     forms::FormPageWidget *page() const { return m_page; }
 
 public slots:
@@ -44,6 +46,7 @@ private:
     void evaluate(const QJsonArray &inputs);
     void handle(const QJsonArray &inputs, const forms::FormResult &result);
     void setBusy(bool busy);
+    void enableSubmit(bool enabled);
 
     ConsoleContext *m_context;
     QString m_processId;
@@ -54,6 +57,7 @@ private:
     QScrollArea *m_scroll;
     QPointer<forms::FormPageWidget> m_page;
     QPushButton *m_submit;
+    QString m_refusal;
 };
 
 } // namespace wfo::console

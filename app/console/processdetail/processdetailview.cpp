@@ -2,9 +2,12 @@
 
 #include "inputsteppanel.h"
 #include "processdetailpresenter.h"
+#include "stepactiondialogs.h"
 #include "steplistmodel.h"
 #include "subscriptiondelta.h"
 
+#include "audit/auditview.h"
+#include "common/allowance.h"
 #include "common/confirm.h"
 #include "common/consolecontext.h"
 #include "common/jsonview.h"
@@ -17,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -25,6 +29,8 @@
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,20 +43,25 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_status(new QLabel(this))
     , m_info(new QLabel(this))
     , m_failure(new QLabel(this))
+    , m_outcome(new QLabel(this))
     , m_activity(new QProgressBar(this))
     , m_back(new QPushButton(tr("← Back"), this))
     , m_retry(new QPushButton(tr("&Retry"), this))
+    , m_reset(new QPushButton(tr("Re&set to step…"), this))
+    , m_skip(new QPushButton(tr("S&kip step…"), this))
     , m_abort(new QPushButton(tr("&Abort"), this))
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_steps(new StepListModel(this))
     , m_timeline(new QTreeView(this))
     , m_tabs(new QTabWidget(this))
     , m_delta(new JsonView(this))
+    , m_stepNote(new QLabel(this))
     , m_stepError(new QLabel(this))
     , m_state(new JsonView(this))
     , m_traceback(new QPlainTextEdit(this))
     , m_input(new InputStepPanel(context, this))
     , m_subscriptionDelta(new SubscriptionDeltaView(this))
+    , m_audit(new AuditView(context, false, this))
     , m_reloadTimer(new QTimer(this))
 {
     setObjectName(u"processDetail"_s);
@@ -60,6 +71,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setObjectName(u"processTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true); // a long workflow description must not widen the window
     m_status->setObjectName(u"processStatus"_s);
     m_info->setObjectName(u"processInfo"_s);
     m_info->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -68,6 +80,11 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_failure->setWordWrap(true);
     m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_failure->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    m_outcome->setObjectName(u"processOutcome"_s);
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outcome->setAccessibleName(tr("Outcome of the last action"));
+    m_outcome->hide();
     m_activity->setObjectName(u"processActivity"_s);
     m_activity->setRange(0, 0);
     m_activity->setMaximumHeight(14);
@@ -81,6 +98,13 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_retry->setAccessibleName(tr("Retry"));
     m_retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_retry->setToolTip(tr("Run the failed step again (Ctrl+R)"));
+    m_reset->setObjectName(u"resetButton"_s);
+    m_reset->setAccessibleName(tr("Reset to step"));
+    m_reset->setToolTip(tr("Rewind the process to an earlier step and run it again from there"));
+    m_skip->setObjectName(u"skipButton"_s);
+    m_skip->setAccessibleName(tr("Skip step"));
+    m_skip->setToolTip(tr("Log the failed step as skipped, with a reason, and go on with the "
+                          "next step"));
     m_abort->setObjectName(u"abortButton"_s);
     m_abort->setAccessibleName(tr("Abort"));
     m_abort->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
@@ -96,10 +120,12 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_timeline->setUniformRowHeights(true);
     m_timeline->setAlternatingRowColors(true);
     m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timeline->setContextMenuPolicy(Qt::CustomContextMenu);
     m_timeline->header()->setStretchLastSection(false);
     m_timeline->header()->setSectionResizeMode(StepListModel::Name, QHeaderView::Stretch);
-    for (int c = StepListModel::Status; c < StepListModel::ColumnCount; ++c)
+    for (int c = StepListModel::Status; c < StepListModel::Note; ++c)
         m_timeline->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_timeline->header()->setSectionResizeMode(StepListModel::Note, QHeaderView::ResizeToContents);
 
     auto *stepPage = new QWidget(this);
     auto *stepLayout = new QVBoxLayout(stepPage);
@@ -107,6 +133,11 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_stepError->setWordWrap(true);
     m_stepError->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stepError->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    m_stepNote->setObjectName(u"stepNote"_s);
+    m_stepNote->setWordWrap(true);
+    m_stepNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stepNote->hide();
+    stepLayout->addWidget(m_stepNote);
     stepLayout->addWidget(m_stepError);
     stepLayout->addWidget(m_delta, 1);
     m_delta->setObjectName(u"stepDelta"_s);
@@ -122,6 +153,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_tabs->addTab(m_input, tr("Input"));
     m_tabs->addTab(m_subscriptionDelta, tr("Subscription delta"));
     m_tabs->setTabEnabled(4, false);
+    m_tabs->addTab(m_audit, tr("Audit"));
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_back);
@@ -130,23 +162,37 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_info, 1);
     buttons->addWidget(m_retry);
+    buttons->addWidget(m_reset);
+    buttons->addWidget(m_skip);
     buttons->addWidget(m_abort);
     buttons->addWidget(m_delete);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_timeline);
     splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({620, 560});
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({640, 460});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addLayout(buttons);
+    layout->addWidget(m_outcome);
     layout->addWidget(m_failure);
     layout->addWidget(m_activity);
     layout->addWidget(splitter, 1);
 
     connect(m_back, &QPushButton::clicked, this, &ProcessDetailView::backRequested);
     connect(m_retry, &QPushButton::clicked, this, &ProcessDetailView::retry);
+    connect(m_reset, &QPushButton::clicked, this, [this] { resetToStep(); });
+    connect(m_skip, &QPushButton::clicked, this, &ProcessDetailView::skipStep);
+    connect(m_timeline, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_timeline->indexAt(pos);
+        if (!index.isValid())
+            return;
+        QMenu *menu = createTimelineMenu(index.row());
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_timeline->viewport()->mapToGlobal(pos));
+    });
+    connect(context, &ConsoleContext::roleChanged, this, &ProcessDetailView::updateActions);
     connect(m_abort, &QPushButton::clicked, this, &ProcessDetailView::abort);
     connect(m_delete, &QPushButton::clicked, this, &ProcessDetailView::remove);
     connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -177,6 +223,10 @@ void ProcessDetailView::setProcess(const QString &processId)
     if (processId != m_processId) {
         m_processId = processId;
         m_process.reset();
+        m_workflow.reset();
+        m_resetTargets.clear();
+        m_outcome->hide();
+        m_audit->setTarget(processId);
         m_steps->setSteps({});
         m_input->clear();
         m_title->setText(tr("Loading…"));
@@ -219,6 +269,7 @@ void ProcessDetailView::reload()
 void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detail)
 {
     m_process.reset();
+    m_resetTargets.clear();
     if (detail)
         m_process = detail->process;
     if (!m_process) {
@@ -233,6 +284,9 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     }
     const store::ProcessRecord &p = *m_process;
     const WorkflowPtr workflow = m_context->engine()->registry()->find(p.workflowName);
+    m_workflow = workflow;
+    if (workflow)
+        m_resetTargets = ProcessActions::resetTargets(*workflow, p, detail->steps);
     m_title->setText(ProcessDetailPresenter::title(p, workflow));
     m_status->setText(ProcessDetailPresenter::statusHtml(p));
     m_status->setAccessibleName(ProcessDetailPresenter::statusAccessibleName(p));
@@ -243,11 +297,19 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     const int selected = m_timeline->currentIndex().row();
     const int oldRows = m_steps->rowCount();
     m_steps->setSteps(detail->steps, runningStep);
+    // A skip reason may be long: once there are notes they share the room with the names.
+    const bool notes =
+        std::any_of(detail->steps.cbegin(), detail->steps.cend(), [](const store::StepRecord &s) {
+            return !s.rewoundAt.isEmpty() || !s.reason.isEmpty();
+        });
+    m_timeline->header()->setSectionResizeMode(
+        StepListModel::Note, notes ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
     if (selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
         // Follow the newest step unless the operator picked an older one.
         int row = int(detail->steps.size()) - 1;
         for (int i = int(detail->steps.size()) - 1; i >= 0; --i) {
-            if (detail->steps.at(i).status == StepStatus::Failed) {
+            if (detail->steps.at(i).status == StepStatus::Failed
+                && detail->steps.at(i).rewoundAt.isEmpty()) {
                 row = i;
                 break;
             }
@@ -288,11 +350,21 @@ void ProcessDetailView::showStep(int row)
     const store::StepRecord *step = m_steps->step(row);
     if (!step) {
         m_delta->setJson({});
+        m_stepNote->hide();
         m_stepError->setVisible(row >= 0);
         m_stepError->setText(tr("This step is running."));
         return;
     }
     m_delta->setJson(step->delta);
+    // What an operator did to the row (rewound, skipped) is a fact, not an error.
+    QStringList notes;
+    if (!step->rewoundAt.isEmpty())
+        notes << tr("Rewound by a reset at %1: kept in the log, no longer part of the state.")
+                     .arg(formatTime(step->rewoundAt));
+    if (step->status == StepStatus::Skipped && !step->reason.isEmpty())
+        notes << tr("Skipped by %1: %2").arg(step->createdBy, step->reason);
+    m_stepNote->setText(notes.join(u'\n'));
+    m_stepNote->setVisible(!notes.isEmpty());
     QString error = step->errorMessage;
     if (!step->errorClass.isEmpty())
         error = step->errorClass + u": "_s + error;
@@ -306,24 +378,124 @@ void ProcessDetailView::showStep(int row)
 
 void ProcessDetailView::updateActions()
 {
-    const bool known = m_process.has_value() && !m_actionRunning;
-    const ProcessStatus status = m_process ? m_process->status : ProcessStatus::Completed;
-    m_retry->setEnabled(known && isResumable(status) && status != ProcessStatus::Suspended
-                        && status != ProcessStatus::Resumed);
-    m_abort->setEnabled(known && !isFinal(status));
-    m_delete->setEnabled(known && isAtRest(status) && m_process->claimedBy.isEmpty());
+    QPushButton *buttons[] = {m_retry, m_reset, m_skip, m_abort, m_delete};
+    if (!m_process || m_actionRunning) {
+        for (QPushButton *button : buttons)
+            setBusy(button);
+        return;
+    }
+    const store::ProcessRecord &p = *m_process;
+    // The engine asks for the workflow's retry role for retry, reset and skip alike.
+    const Role retryRole = m_workflow ? m_workflow->retryRole() : Role::Operator;
+    m_input->setRefusal(m_context->refusal(Permission::Resume, retryRole));
+    setAllowed(m_retry,
+               firstReason(m_context->refusal(Permission::Resume, retryRole),
+                           ProcessActions::retryBlocked(p)));
+    setAllowed(m_reset,
+               firstReason(m_context->refusal(Permission::Reset, retryRole),
+                           ProcessActions::resetBlocked(p, m_resetTargets)));
+    setAllowed(m_skip,
+               firstReason(m_context->refusal(Permission::Skip, retryRole),
+                           ProcessActions::skipBlocked(p)));
+    setAllowed(m_abort,
+               firstReason(m_context->refusal(Permission::Abort), ProcessActions::abortBlocked(p)));
+    setAllowed(
+        m_delete,
+        firstReason(m_context->refusal(Permission::DeleteTask), ProcessActions::deleteBlocked(p)));
+}
+
+QMenu *ProcessDetailView::createTimelineMenu(int row)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"timelineMenu"_s);
+    menu->setToolTipsVisible(true);
+    const QModelIndex index = m_steps->index(row, 0);
+    const int stepIndex = index.data(StepListModel::StepIndexRole).toInt();
+    const QString name = index.data(StepListModel::RawValueRole).toString();
+    QAction *reset = menu->addAction(tr("Reset to this step…"));
+    reset->setObjectName(u"resetToThisStepAction"_s);
+    QString reason = m_reset->isEnabled() ? QString() : m_reset->toolTip();
+    if (!m_process || m_actionRunning)
+        reason = tr("Wait until the process is loaded and no action runs.");
+    const bool offered =
+        std::any_of(m_resetTargets.cbegin(), m_resetTargets.cend(),
+                    [stepIndex](const ResetTarget &t) { return t.index == stepIndex; });
+    if (reason.isEmpty() && (stepIndex < 0 || !offered))
+        reason = tr("The process cannot go back to '%1': it has not run it yet.").arg(name);
+    reset->setToolTip(
+        tr("Rewind the process to before '%1' and run it again from there").arg(name));
+    setAllowed(reset, reason);
+    connect(reset, &QAction::triggered, this, [this, stepIndex] { resetToStep(stepIndex); });
+    // Skipping is about the step the process stopped at, whichever row was clicked.
+    const QString stopped = m_process ? m_process->nextStepName : QString();
+    QAction *skip =
+        menu->addAction(stopped.isEmpty() ? tr("Skip step…") : tr("Skip '%1'…").arg(stopped));
+    skip->setObjectName(u"skipStepAction"_s);
+    skip->setToolTip(m_skip->toolTip());
+    setAllowed(skip, m_skip->isEnabled() ? QString() : m_skip->toolTip());
+    connect(skip, &QAction::triggered, this, &ProcessDetailView::skipStep);
+    return menu;
 }
 
 void ProcessDetailView::retry()
 {
     if (!m_retry->isEnabled())
         return;
-    m_actionRunning = true;
-    updateActions();
     ResumeRequest request;
     request.actor = m_context->actor();
-    m_context->engine()->resume(m_processId, request).then(this, [this](const ActionResult &r) {
-        actionDone(tr("Retry"), r.ok(), r.message);
+    runAction(tr("Retry"), tr("Retrying the failed step."),
+              m_context->engine()->resume(m_processId, request));
+}
+
+void ProcessDetailView::resetToStep(int step)
+{
+    if (!m_reset->isEnabled() || m_resetTargets.isEmpty())
+        return;
+    const QString id = m_processId;
+    auto *dialog = new ResetDialog(m_resetTargets, step, this);
+    connect(dialog, &QDialog::accepted, this, [this, id, dialog] {
+        if (id != m_processId)
+            return;
+        ResetRequest request;
+        request.toStep = dialog->chosenStep();
+        request.toStepName = dialog->chosenStepName();
+        request.actor = m_context->actor();
+        runAction(tr("Reset"),
+                  tr("Reset to step %1 '%2': the process runs again from there.")
+                      .arg(request.toStep + 1)
+                      .arg(request.toStepName),
+                  m_context->engine()->reset(id, request));
+    });
+    dialog->open();
+}
+
+void ProcessDetailView::skipStep()
+{
+    if (!m_skip->isEnabled() || !m_process)
+        return;
+    const QString id = m_processId;
+    const QString step = m_process->nextStepName;
+    auto *dialog = new SkipDialog(step, m_process->failedReason, this);
+    connect(dialog, &QDialog::accepted, this, [this, id, step, dialog] {
+        if (id != m_processId)
+            return;
+        SkipRequest request;
+        request.reason = dialog->reason();
+        request.actor = m_context->actor();
+        runAction(tr("Skip step"),
+                  tr("Skipped '%1'; the process goes on with the next step.").arg(step),
+                  m_context->engine()->skip(id, request));
+    });
+    dialog->open();
+}
+
+void ProcessDetailView::runAction(const QString &what, const QString &success,
+                                  QFuture<ActionResult> future)
+{
+    m_actionRunning = true;
+    updateActions();
+    future.then(this, [this, what, success](const ActionResult &result) {
+        actionDone(what, success, result);
     });
 }
 
@@ -337,13 +509,8 @@ void ProcessDetailView::abort()
                     tr("Abort process"), [this, id] {
                         if (id != m_processId)
                             return;
-                        m_actionRunning = true;
-                        updateActions();
-                        m_context->engine()
-                            ->abort(id, m_context->actor())
-                            .then(this, [this](const ActionResult &r) {
-                                actionDone(tr("Abort"), r.ok(), r.message);
-                            });
+                        runAction(tr("Abort"), tr("Abort requested."),
+                                  m_context->engine()->abort(id, m_context->actor()));
                     });
 }
 
@@ -357,22 +524,46 @@ void ProcessDetailView::remove()
                     tr("Delete process"), [this, id] {
                         m_actionRunning = true;
                         updateActions();
-                        m_context->engine()->remove(id).then(
-                            this, [this, id](const ActionResult &r) {
-                                actionDone(tr("Delete"), r.ok(), r.message);
+                        m_context->engine()
+                            ->remove(id, m_context->actor())
+                            .then(this, [this, id](const ActionResult &r) {
+                                actionDone(tr("Delete"), tr("Deleted."), r);
                                 if (r.ok())
                                     emit removed(id);
                             });
                     });
 }
 
-void ProcessDetailView::actionDone(const QString &what, bool ok, const QString &message)
+void ProcessDetailView::actionDone(const QString &what, const QString &success,
+                                   const ActionResult &result)
 {
     m_actionRunning = false;
-    if (!ok)
+    if (result.ok()) {
+        showOutcome(success, true);
+    } else {
+        // Refusals say which role is missing; the operator sees them here and in a message.
+        const QString message = result.message.isEmpty() ? result.refusal.message : result.message;
+        const bool refused = result.outcome == ActionResult::Outcome::NotPermitted
+            || result.outcome == ActionResult::Outcome::NotAllowed
+            || result.outcome == ActionResult::Outcome::Blocked;
+        showOutcome(refused ? tr("%1 refused: %2").arg(what, message)
+                            : tr("%1 failed: %2").arg(what, message),
+                    false);
         showError(this, what, message);
+    }
     m_context->notifyChanged();
+    m_context->refreshRole();
     reload();
+    m_audit->refresh();
+}
+
+void ProcessDetailView::showOutcome(const QString &text, bool ok)
+{
+    m_outcome->setText(text);
+    m_outcome->setStyleSheet(ok ? u"QLabel { color: #2e7d32; }"_s
+                                : u"QLabel { color: #c62828; font-weight: bold; }"_s);
+    m_outcome->setAccessibleDescription(text);
+    m_outcome->show();
 }
 
 } // namespace wfo::console

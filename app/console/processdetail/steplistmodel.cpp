@@ -2,7 +2,14 @@
 
 #include "common/presentation.h"
 
+#include "queries/timetext.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDate>
+#include <QDateTime>
 #include <QFont>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +21,19 @@ StepListModel::StepListModel(QObject *parent)
 
 void StepListModel::setSteps(const QList<store::StepRecord> &steps, const QString &runningStep)
 {
+    QDate day;
+    bool oneDay = true;
+    for (const store::StepRecord &step : steps) {
+        const QDate date = queries::timestampFromText(step.startedAt).toLocalTime().date();
+        if (!day.isValid())
+            day = date;
+        oneDay = oneDay && date == day;
+    }
+    if (oneDay != m_oneDay && !m_steps.isEmpty()) {
+        m_oneDay = oneDay;
+        emit dataChanged(index(0, Started), index(int(m_steps.size()) - 1, Started));
+    }
+    m_oneDay = oneDay;
     const int oldRows = rowCount();
     const int newRows = int(steps.size()) + (runningStep.isEmpty() ? 0 : 1);
     bool prefixSame = oldRows <= newRows && m_steps.size() <= steps.size();
@@ -26,7 +46,15 @@ void StepListModel::setSteps(const QList<store::StepRecord> &steps, const QStrin
         endResetModel();
         return;
     }
-    // The log only grows: keep rows (and the selection), append the new ones.
+    // The log only grows: keep rows (and the selection), append the new ones. A reset marks
+    // rows rewound in place, so rows kept may still have changed.
+    int changedUpTo = -1;
+    for (qsizetype i = 0; i < m_steps.size(); ++i) {
+        const store::StepRecord &was = m_steps.at(i);
+        const store::StepRecord &now = steps.at(i);
+        if (was.rewoundAt != now.rewoundAt || was.status != now.status || was.reason != now.reason)
+            changedUpTo = int(i);
+    }
     const bool hadRunning = !m_running.isEmpty();
     if (hadRunning) {
         beginRemoveRows({}, int(m_steps.size()), int(m_steps.size()));
@@ -45,6 +73,8 @@ void StepListModel::setSteps(const QList<store::StepRecord> &steps, const QStrin
         m_running = runningStep;
         endInsertRows();
     }
+    if (changedUpTo >= 0)
+        emit dataChanged(index(0, 0), index(changedUpTo, ColumnCount - 1));
 }
 
 const store::StepRecord *StepListModel::step(int row) const
@@ -70,6 +100,8 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
     if (!s) { // the step in progress
         if (role == RunningRole)
             return true;
+        if (role == RewoundRole)
+            return false;
         if (role == StepIndexRole)
             return -1;
         if (role == Qt::DecorationRole && index.column() == Name)
@@ -91,15 +123,28 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         }
     }
     const QString status = toText(s->status);
+    const bool rewound = !s->rewoundAt.isEmpty();
     switch (role) {
     case RunningRole:
         return false;
+    case RewoundRole:
+        return rewound;
     case StepIndexRole:
         return s->index;
     case Qt::DecorationRole:
         return index.column() == Name ? QVariant(statusIcon(status)) : QVariant();
+    case Qt::FontRole:
+        if (rewound) {
+            QFont font;
+            font.setStrikeOut(index.column() != Note);
+            font.setItalic(index.column() == Note);
+            return font;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        return rewound ? QVariant(QBrush(QColor(0x90, 0x90, 0x90))) : QVariant();
     case Qt::ToolTipRole:
-        return s->errorMessage.isEmpty() ? QVariant() : QVariant(s->errorMessage);
+        return index.column() == Started ? QVariant(formatTime(s->startedAt)) : toolTip(*s);
     case RawValueRole:
         switch (index.column()) {
         case Name:
@@ -114,6 +159,8 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
             return s->createdBy;
         case Retries:
             return s->retries;
+        case Note:
+            return note(*s);
         }
         return {};
     case Qt::DisplayRole:
@@ -123,18 +170,55 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         case Status:
             return status;
         case Started:
-            return formatTime(s->startedAt);
+            return startedText(*s);
         case Duration:
             return formatDuration(s->startedAt, s->completedAt);
         case By:
             return s->createdBy;
         case Retries:
             return s->retries > 0 ? QVariant(s->retries) : QVariant();
+        case Note:
+            return note(*s);
         }
         return {};
     default:
         return {};
     }
+}
+
+QString StepListModel::startedText(const store::StepRecord &step) const
+{
+    const QDateTime time = queries::timestampFromText(step.startedAt);
+    if (!m_oneDay || !time.isValid())
+        return formatTime(step.startedAt);
+    return QLocale().toString(time.toLocalTime(), u"HH:mm:ss"_s);
+}
+
+QString StepListModel::note(const store::StepRecord &step)
+{
+    if (!step.rewoundAt.isEmpty())
+        return tr("⟲ rewound");
+    if (step.status == StepStatus::Skipped && !step.reason.isEmpty()) {
+        // The whole reason is in the tooltip and under the timeline; the column stays narrow.
+        QString reason = step.reason.simplified();
+        if (reason.size() > 40)
+            reason = reason.left(39) + u'…';
+        return tr("Skipped: %1").arg(reason);
+    }
+    return QString();
+}
+
+QVariant StepListModel::toolTip(const store::StepRecord &step)
+{
+    QStringList lines;
+    if (!step.rewoundAt.isEmpty())
+        lines << tr("Rewound by a reset at %1: kept in the log, no longer part of the state.")
+                     .arg(formatTime(step.rewoundAt));
+    if (step.status == StepStatus::Skipped && !step.reason.isEmpty())
+        lines << tr("Skipped by %1: %2").arg(step.createdBy, step.reason);
+    if (!step.errorMessage.isEmpty())
+        lines << step.errorMessage;
+    return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
 }
 
 QVariant StepListModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -154,6 +238,8 @@ QVariant StepListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("By");
     case Retries:
         return tr("Retries");
+    case Note:
+        return tr("Note");
     }
     return {};
 }

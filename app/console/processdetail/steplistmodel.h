@@ -2,7 +2,9 @@
 // The step timeline of one process: every attempt of every step from the step log (so a failed
 // attempt and its successful retry are both there) with status, start, duration, who ran it
 // and how many retries came before; while the process runs, a last row shows the step in
-// progress. Small (one process), so it is filled at once, not lazily.
+// progress. Rows a reset rewound stay, greyed and struck through with a "rewound" note (when, in
+// the tooltip); a skipped step shows the operator's reason. Small (one process), so it is filled at
+// once, not lazily.
 
 #include "queries/processdetail.h"
 
@@ -17,8 +19,8 @@ class StepListModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(StepListModel)
 
 public:
-    enum Column { Name, Status, Started, Duration, By, Retries, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, StepIndexRole, RunningRole };
+    enum Column { Name, Status, Started, Duration, By, Retries, Note, ColumnCount };
+    enum Role { RawValueRole = Qt::UserRole + 1, StepIndexRole, RunningRole, RewoundRole };
 
     explicit StepListModel(QObject *parent = nullptr);
 
@@ -36,8 +38,13 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    static QString note(const store::StepRecord &step);
+    QString startedText(const store::StepRecord &step) const;
+    static QVariant toolTip(const store::StepRecord &step);
+
     QList<store::StepRecord> m_steps;
     QString m_running;
+    bool m_oneDay = false; // every step started on the same day: times alone say enough
 };
 
 } // namespace wfo::console

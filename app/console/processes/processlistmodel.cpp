@@ -82,6 +82,7 @@ QJsonObject ProcessListModel::toRow(const store::ProcessRecord &p, const Workflo
         {u"last_modified_at"_s, p.lastModifiedAt},
         {u"is_task"_s, p.isTask},
         {u"failed_reason"_s, p.failedReason},
+        {u"claimed_by"_s, p.claimedBy},
     };
 }
 

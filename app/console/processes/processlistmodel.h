@@ -42,7 +42,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     // The row shape: {process_id, workflow, target, status, step, product, customer,
-    // created_by, started_at, last_modified_at, is_task, failed_reason}.
+    // created_by, started_at, last_modified_at, is_task, failed_reason, claimed_by}.
     static QJsonObject toRow(const store::ProcessRecord &process, const WorkflowRegistry *registry);
 
 protected:

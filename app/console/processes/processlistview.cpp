@@ -4,10 +4,14 @@
 
 #include "processlistmodel.h"
 
+#include "common/allowance.h"
+#include "common/confirm.h"
 #include "common/consolecontext.h"
+#include "processdetail/processactions.h"
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -53,6 +57,15 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     // Enter activates; a double click opens whatever the style says about activation.
     connect(m_view, &QTableView::activated, this, open);
     connect(m_view, &QTableView::doubleClicked, this, open);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (!index.isValid())
+            return;
+        QMenu *menu = createContextMenu(index);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
     connect(context, &ConsoleContext::changed, this, [this] {
         if (isVisible())
             refresh();
@@ -67,6 +80,86 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
 QString ProcessListView::currentProcessId() const
 {
     return m_view->currentIndex().data(PagedModel::IdRole).toString();
+}
+
+namespace {
+
+enum ListAction { Retry, Abort, Delete };
+
+} // namespace
+
+QMenu *ProcessListView::createContextMenu(const QModelIndex &index)
+{
+    const QJsonObject row = index.data(PagedModel::RowRole).toJsonObject();
+    const QString id = row.value(u"process_id").toString();
+    store::ProcessRecord process;
+    process.id = id;
+    process.status =
+        processStatusFromString(row.value(u"status").toString()).value_or(ProcessStatus::Completed);
+    process.claimedBy = row.value(u"claimed_by").toString();
+    const WorkflowPtr workflow =
+        m_context->engine()->registry()->find(row.value(u"workflow").toString());
+    const Role retryRole = workflow ? workflow->retryRole() : Role::Operator;
+
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"processMenu"_s);
+    menu->setToolTipsVisible(true);
+    QAction *openAction = menu->addAction(tr("&Open"));
+    openAction->setObjectName(u"openProcessAction"_s);
+    connect(openAction, &QAction::triggered, this,
+            [this, id] { emit m_context->openProcessRequested(id); });
+    menu->addSeparator();
+    QAction *retry = menu->addAction(tr("&Retry"));
+    retry->setObjectName(u"retryProcessAction"_s);
+    retry->setToolTip(tr("Run the failed step again"));
+    setAllowed(retry,
+               firstReason(m_context->refusal(Permission::Resume, retryRole),
+                           ProcessActions::retryBlocked(process)));
+    connect(retry, &QAction::triggered, this, [this, id] { act(tr("Retry"), id, Retry); });
+    QAction *abort = menu->addAction(tr("&Abort…"));
+    abort->setObjectName(u"abortProcessAction"_s);
+    abort->setToolTip(tr("Stop this process for good"));
+    setAllowed(
+        abort,
+        firstReason(m_context->refusal(Permission::Abort), ProcessActions::abortBlocked(process)));
+    connect(abort, &QAction::triggered, this, [this, id] { act(tr("Abort"), id, Abort); });
+    QAction *remove = menu->addAction(tr("&Delete…"));
+    remove->setObjectName(u"deleteProcessAction"_s);
+    remove->setToolTip(tr("Remove this process and its log"));
+    setAllowed(remove,
+               firstReason(m_context->refusal(Permission::DeleteTask),
+                           ProcessActions::deleteBlocked(process)));
+    connect(remove, &QAction::triggered, this, [this, id] { act(tr("Delete"), id, Delete); });
+    return menu;
+}
+
+void ProcessListView::act(const QString &what, const QString &processId, int action)
+{
+    auto done = [this, what](const ActionResult &result) {
+        if (!result.ok())
+            showError(this, what,
+                      result.message.isEmpty() ? result.refusal.message : result.message);
+        m_context->notifyChanged();
+    };
+    Engine *engine = m_context->engine();
+    const QString actor = m_context->actor();
+    if (action == Retry) {
+        ResumeRequest request;
+        request.actor = actor;
+        engine->resume(processId, request).then(this, done);
+        return;
+    }
+    const bool abort = action == Abort;
+    askConfirmation(
+        this, abort ? u"confirmAbort"_s : u"confirmDelete"_s,
+        abort ? tr("Abort process") : tr("Delete process"),
+        abort ? tr("Abort process %1? It stops for good and cannot be retried.").arg(processId)
+              : tr("Delete process %1 and its step log? This cannot be undone.").arg(processId),
+        abort ? tr("Abort process") : tr("Delete process"),
+        [this, engine, processId, actor, abort, done] {
+            (abort ? engine->abort(processId, actor) : engine->remove(processId, actor))
+                .then(this, done);
+        });
 }
 
 void ProcessListView::refresh()

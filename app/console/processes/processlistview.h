@@ -1,7 +1,8 @@
 #pragma once
 // One list of processes (or tasks) with its lazy model and a sort proxy on raw values: a table
-// that refreshes itself while visible when anything changes, and opens a process on
-// activation (double click or Enter).
+// that refreshes itself while visible when anything changes, opens a process on activation
+// (double click or Enter), and has a context menu (Open, Retry, Abort…, Delete…) whose actions
+// the operator may not take are disabled with the reason as tooltip.
 
 #include <QStringList>
 #include <QWidget>
@@ -9,6 +10,7 @@
 #include <optional>
 
 class QLabel;
+class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -29,6 +31,8 @@ public:
     ProcessListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     QString currentProcessId() const;
+    // The context menu for a row of the view (the caller owns it).
+    QMenu *createContextMenu(const QModelIndex &index);
 
 public slots:
     void refresh();
@@ -37,6 +41,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void act(const QString &what, const QString &processId, int action);
+
     ConsoleContext *m_context;
     ProcessListModel *m_model;
     QSortFilterProxyModel *m_proxy;

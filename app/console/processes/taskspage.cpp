@@ -1,5 +1,6 @@
 #include "taskspage.h"
 
+#include "common/allowance.h"
 #include "common/confirm.h"
 #include "common/consolecontext.h"
 #include "common/workflowlauncher.h"
@@ -34,6 +35,12 @@ TasksPage::TasksPage(ConsoleContext *context, QWidget *parent)
     pageLayout()->insertLayout(1, buttons);
     connect(m_runTask, &QPushButton::clicked, this, &TasksPage::chooseTask);
     connect(m_retryAll, &QPushButton::clicked, this, &TasksPage::retryAllFailed);
+    auto updateActions = [this] {
+        setAllowed(m_runTask, this->context()->refusal(Permission::Start));
+        setAllowed(m_retryAll, this->context()->refusal(Permission::Resume));
+    };
+    connect(context, &ConsoleContext::roleChanged, this, updateActions);
+    updateActions();
 }
 
 void TasksPage::chooseTask()
@@ -52,6 +59,11 @@ void TasksPage::chooseTask()
         item->setData(Qt::UserRole, workflow->name());
         item->setToolTip(workflow->description());
         item->setText(workflow->name() + u"\n    "_s + workflow->description());
+        const QString refusal = context()->refusal(Permission::Start, workflow->startRole());
+        if (!refusal.isEmpty()) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(refusal);
+        }
     }
     list->setCurrentRow(0);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, dialog);
@@ -66,7 +78,7 @@ void TasksPage::chooseTask()
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     connect(list, &QListWidget::itemActivated, dialog, &QDialog::accept);
     connect(dialog, &QDialog::accepted, this, [this, list] {
-        if (!list->currentItem())
+        if (!list->currentItem() || !(list->currentItem()->flags() & Qt::ItemIsEnabled))
             return;
         auto *launcher = new WorkflowLauncher(context(), this);
         launcher->launch(list->currentItem()->data(Qt::UserRole).toString());
@@ -76,7 +88,9 @@ void TasksPage::chooseTask()
 
 void TasksPage::retryAllFailed()
 {
-    m_retryAll->setEnabled(false);
+    if (!m_retryAll->isEnabled())
+        return;
+    setBusy(m_retryAll);
     context()->query(
         this,
         [](const store::Database &database) {
@@ -87,7 +101,7 @@ void TasksPage::retryAllFailed()
             return queries::ProcessPageQuery::ids(database, filter);
         },
         [this](const QueryResult<QStringList> &result) {
-            m_retryAll->setEnabled(true);
+            setAllowed(m_retryAll, context()->refusal(Permission::Resume));
             if (!result.ok()) {
                 showError(this, tr("Retry all failed tasks"), result.error);
                 return;

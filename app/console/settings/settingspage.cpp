@@ -1,7 +1,10 @@
 #include "settingspage.h"
 
 #include "instancespanel.h"
+#include "operatorspanel.h"
 
+#include "common/allowance.h"
+#include "common/confirm.h"
 #include "common/consolecontext.h"
 
 #include <QComboBox>
@@ -11,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QThread>
@@ -45,6 +49,7 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     , m_database(new QLineEdit(this))
     , m_changeDatabase(new QPushButton(tr("&Change…"), this))
     , m_instances(new InstancesPanel(context, this))
+    , m_operators(new OperatorsPanel(context, this))
     , m_language(new QComboBox(this))
     , m_restartHint(new QLabel(this))
 {
@@ -104,6 +109,11 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     auto *instancesLayout = new QVBoxLayout(instancesBox);
     instancesLayout->addWidget(m_instances);
 
+    auto *operatorsBox = new QGroupBox(tr("Operators"), this);
+    operatorsBox->setObjectName(u"operatorsBox"_s);
+    auto *operatorsLayout = new QVBoxLayout(operatorsBox);
+    operatorsLayout->addWidget(m_operators);
+
     auto *uiBox = new QGroupBox(tr("Appearance"), this);
     m_language->setObjectName(u"languageChoice"_s);
     m_language->setAccessibleName(tr("Language"));
@@ -118,12 +128,23 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     languageHint->setEnabled(false);
     uiForm->addRow(QString(), languageHint);
 
-    auto *layout = new QVBoxLayout(this);
+    // The boxes scroll on a short screen (1024×700) rather than push the window taller.
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(title);
     layout->addWidget(engineBox);
     layout->addWidget(databaseBox);
     layout->addWidget(instancesBox, 1);
+    layout->addWidget(operatorsBox, 1);
     layout->addWidget(uiBox);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"settingsScroll"_s);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->addWidget(scroll);
     setMaximumWidth(1100);
 
     connect(m_pause, &QPushButton::clicked, this, &SettingsPage::togglePause);
@@ -133,16 +154,24 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     connect(m_language, &QComboBox::currentIndexChanged, this,
             [this] { QSettings().setValue(languageKey(), m_language->currentData().toString()); });
     connect(context->engine(), &Engine::stateChanged, this, &SettingsPage::updateEngineState);
+    connect(context, &ConsoleContext::roleChanged, this, &SettingsPage::updateEngineState);
     updateEngineState();
 }
 
 void SettingsPage::togglePause()
 {
+    if (!m_pause->isEnabled())
+        return;
     Engine *engine = m_context->engine();
-    if (engine->state() == EngineState::Running)
-        engine->pause();
-    else
-        engine->unpause();
+    const bool pause = engine->state() == EngineState::Running;
+    QFuture<ActionResult> future =
+        pause ? engine->pause(m_context->actor()) : engine->unpause(m_context->actor());
+    future.then(this, [this, pause](const ActionResult &result) {
+        if (!result.ok())
+            showError(this, pause ? tr("Pause engine") : tr("Resume engine"),
+                      result.message.isEmpty() ? result.refusal.message : result.message);
+        updateEngineState();
+    });
     updateEngineState();
 }
 
@@ -168,6 +197,7 @@ void SettingsPage::updateEngineState()
         m_pause->setAccessibleName(tr("Resume engine"));
         break;
     }
+    setAllowed(m_pause, m_context->refusal(Permission::PauseEngine));
 }
 
 } // namespace wfo::console

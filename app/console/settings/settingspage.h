@@ -1,7 +1,8 @@
 #pragma once
 // Settings: the engine's global pause with the number of running processes, the number of
 // worker threads (applies at the next start), the database in use (Change… opens the database
-// dialog), the engine instances sharing it with what they run, and the language.
+// dialog), the engine instances sharing it with what they run, the operators and their roles,
+// and the language. Pausing needs the admin role: for others the button says why not.
 
 #include <QWidget>
 
@@ -15,6 +16,7 @@ namespace wfo::console {
 
 class ConsoleContext;
 class InstancesPanel;
+class OperatorsPanel;
 
 class SettingsPage final : public QWidget
 {
@@ -30,6 +32,7 @@ public:
     static int configuredThreads(); // 2 unless set
 
     InstancesPanel *instancesPanel() const { return m_instances; }
+    OperatorsPanel *operatorsPanel() const { return m_operators; }
 
 public slots:
     void togglePause();
@@ -47,6 +50,7 @@ private:
     QLineEdit *m_database;
     QPushButton *m_changeDatabase;
     InstancesPanel *m_instances;
+    OperatorsPanel *m_operators;
     QComboBox *m_language;
     QLabel *m_restartHint;
 };

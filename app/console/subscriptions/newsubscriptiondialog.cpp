@@ -64,8 +64,18 @@ NewSubscriptionDialog::NewSubscriptionDialog(ConsoleContext *context, QWidget *p
                                         m_products);
                 item->setData(Qt::UserRole, p.value(u"product_id").toString());
                 item->setData(Qt::UserRole + 2, p.value(u"name").toString());
-                item->setData(CreateWorkflowRole, p.value(u"create_workflow").toString());
-                if (p.value(u"create_workflow").toString().isEmpty())
+                const QString create = p.value(u"create_workflow").toString();
+                item->setData(CreateWorkflowRole, create);
+                // A product whose create workflow needs a role the operator lacks stays listed,
+                // disabled, with the reason.
+                const WorkflowPtr workflow = m_context->engine()->registry()->find(create);
+                const QString refusal = m_context->refusal(
+                    Permission::Start, workflow ? workflow->startRole() : Role::Operator);
+                if (!refusal.isEmpty()) {
+                    item->setToolTip(refusal);
+                    item->setData(CreateWorkflowRole, QString());
+                }
+                if (item->data(CreateWorkflowRole).toString().isEmpty())
                     item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
             }
             m_message->setText(result.value.isEmpty()

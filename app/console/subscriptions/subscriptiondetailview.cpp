@@ -2,6 +2,8 @@
 
 #include "subscriptiondetailpresenter.h"
 
+#include "audit/auditview.h"
+#include "common/allowance.h"
 #include "common/consolecontext.h"
 #include "common/presentation.h"
 #include "common/workflowlauncher.h"
@@ -48,6 +50,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     , m_versionA(new QComboBox(this))
     , m_versionB(new QComboBox(this))
     , m_diff(new QPlainTextEdit(this))
+    , m_audit(new AuditView(context, false, this))
 {
     setObjectName(u"subscriptionDetail"_s);
     auto *back = new QPushButton(tr("← Back"), this);
@@ -60,6 +63,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     m_title->setFont(titleFont);
     m_title->setObjectName(u"subscriptionTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
     m_status->setObjectName(u"subscriptionStatus"_s);
     m_actions->setObjectName(u"actionsButton"_s);
     m_actions->setText(tr("Actions"));
@@ -129,6 +133,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     m_tabs->addTab(m_blocks, tr("Product blocks"));
     m_tabs->addTab(processPage, tr("Processes"));
     m_tabs->addTab(versionPage, tr("Versions"));
+    m_tabs->addTab(m_audit, tr("Audit"));
 
     auto *header = new QHBoxLayout;
     header->addWidget(back);
@@ -161,6 +166,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
         if (isVisible() && !m_id.isEmpty())
             reload();
     });
+    connect(context, &ConsoleContext::roleChanged, this, &SubscriptionDetailView::fillActions);
 }
 
 void SubscriptionDetailView::setSubscription(const QString &subscriptionId)
@@ -224,6 +230,12 @@ void SubscriptionDetailView::apply(const std::optional<queries::SubscriptionDeta
     m_blocks->expandAll();
     fillActions();
     fillProcesses();
+    // What was done to the subscription and to the processes that ran on it (the newest
+    // hundred: one query each, and the store filters on one target at a time).
+    QStringList auditTargets {m_id};
+    for (qsizetype i = detail->processes.size() - 1; i >= 0 && auditTargets.size() <= 100; --i)
+        auditTargets.append(detail->processes.at(i).toObject().value(u"process_id").toString());
+    m_audit->setTargets(auditTargets);
     if (versionsChanged) {
         const QSignalBlocker a(m_versionA);
         const QSignalBlocker b(m_versionB);
@@ -284,18 +296,32 @@ void SubscriptionDetailView::fillActions()
             QAction *action = m_actionsMenu->addAction(text);
             action->setObjectName(u"action_"_s + name);
             action->setData(name);
+            const WorkflowPtr workflow = m_context->engine()->registry()->find(name);
+            const QString refusal = m_context->refusal(
+                Permission::Start, workflow ? workflow->startRole() : Role::Operator);
             if (w.reason) {
                 action->setEnabled(false);
                 action->setToolTip(w.reason->message);
                 action->setStatusTip(w.reason->code);
             } else {
                 action->setToolTip(name);
+                setAllowed(action, refusal);
+                if (!refusal.isEmpty())
+                    action->setStatusTip(u"permission.denied"_s);
             }
             connect(action, &QAction::triggered, this, [this, name] { runWorkflow(name); });
         }
     }
     m_actions->setEnabled(!m_actionsMenu->isEmpty());
-    m_editNote->setEnabled(m_detail && m_detail->mayRun(u"modify_note"_s));
+    const WorkflowPtr note = m_context->engine()->registry()->find(u"modify_note"_s);
+    QString noteReason =
+        m_context->refusal(Permission::Start, note ? note->startRole() : Role::Operator);
+    if (noteReason.isEmpty() && !(m_detail && m_detail->mayRun(u"modify_note"_s)))
+        noteReason = tr("The note cannot be changed on this subscription now.");
+    if (!m_detail)
+        setBusy(m_editNote);
+    else
+        setAllowed(m_editNote, noteReason);
 }
 
 void SubscriptionDetailView::fillProcesses()

@@ -2,9 +2,10 @@
 // One subscription in detail: general information, the product block tree with resource values
 // and links to the subscriptions it depends on or is used by, an Actions menu with the
 // workflows per target (blocked ones disabled, their reason in the tooltip), the process
-// history (validation tasks can be hidden), the note (changed through modify_note) and the
-// version history with a diff between any two versions. Everything loads on the query pool and
-// follows changes live.
+// history (validation tasks can be hidden), the note (changed through modify_note), the
+// version history with a diff between any two versions, and the subscription's audit trail.
+// A workflow whose start role the operator lacks is disabled with that reason too. Everything loads
+// on the query pool and follows changes live.
 
 #include "domain/constraintsettings.h"
 #include "queries/subscriptiondetail.h"
@@ -27,6 +28,7 @@ class QTreeWidgetItem;
 
 namespace wfo::console {
 
+class AuditView;
 class ConsoleContext;
 
 class SubscriptionDetailView final : public QWidget
@@ -42,6 +44,7 @@ public:
     // The model loaded last (empty while loading or when there is no such subscription).
     QJsonObject subscription() const { return m_detail ? m_detail->model : QJsonObject(); }
     QMenu *actionsMenu() const { return m_actionsMenu; }
+    AuditView *auditView() const { return m_audit; }
 
 public slots:
     void setSubscription(const QString &subscriptionId);
@@ -79,6 +82,7 @@ private:
     QComboBox *m_versionA;
     QComboBox *m_versionB;
     QPlainTextEdit *m_diff;
+    AuditView *m_audit;
 };
 
 } // namespace wfo::console
