@@ -56,7 +56,7 @@ void Engine::open()
                            m_options.heartbeatMs,
                            m_options.leaseSeconds,
                            m_options.claimQueued && m_options.runSchedules
-                               && !qEnvironmentVariableIsSet("WFO_NO_SCHEDULES")};
+                               && qEnvironmentVariableIsEmpty("WFO_NO_SCHEDULES")};
 
     m_housekeeperThread = new QThread(this);
     m_housekeeperThread->setObjectName(u"wfo-housekeeper"_s);
