@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::AuditView</name>
+    <message numerus="yes">
+        <source>%n newest entries shown; scroll for more.</source>
+        <translation>
+            <numerusform>The newest entry is shown; scroll for more.</numerusform>
+            <numerusform>The %n newest entries are shown; scroll for more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries.</source>
+        <translation>
+            <numerusform>%n entry.</numerusform>
+            <numerusform>%n entries.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ConsoleSession</name>
     <message numerus="yes">
         <source>Switching to %1: %n process(es) finishing their current step…</source>
@@ -100,6 +117,16 @@
         <translation>
             <numerusform>Engine PAUSING · %n finishing a step</numerusform>
             <numerusform>Engine PAUSING · %n finishing a step</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ResetDialog</name>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;⚠ External effects are not undone.&lt;/b&gt; What these steps did outside the orchestrator (calls to other systems, devices configured, messages sent) stays done; only the process state is rewound, and subscriptions they changed get a new version restoring what they were before.&lt;/p&gt;&lt;p&gt;%n step(s) will be rewound (kept in the log, marked rewound):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;⚠ External effects are not undone.&lt;/b&gt; What these steps did outside the orchestrator (calls to other systems, devices configured, messages sent) stays done; only the process state is rewound, and subscriptions they changed get a new version restoring what they were before.&lt;/p&gt;&lt;p&gt;%n step will be rewound (kept in the log, marked rewound):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;⚠ External effects are not undone.&lt;/b&gt; What these steps did outside the orchestrator (calls to other systems, devices configured, messages sent) stays done; only the process state is rewound, and subscriptions they changed get a new version restoring what they were before.&lt;/p&gt;&lt;p&gt;%n steps will be rewound (kept in the log, marked rewound):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</numerusform>
         </translation>
     </message>
 </context>

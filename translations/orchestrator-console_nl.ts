@@ -28,14 +28,9 @@
 <context>
     <name>wfo::Actions</name>
     <message>
-        <location filename="../engine/core/actions.cpp" line="+60"/>
-        <source>%1 may not %2: that needs the %3 role, and %1 is %4.</source>
-        <translation>%1 mag niet %2: daarvoor is de rol %3 nodig, en %1 is %4.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not an enabled operator of this database, so may not %2 (it needs the %3 role); an admin can add you with &apos;orchestratorctl operators add %1 --role operator&apos;.</source>
-        <translation>&apos;%1&apos; is geen actieve operator van deze database en mag dus niet %2 (daarvoor is de rol %3 nodig); een beheerder kan u toevoegen met &apos;orchestratorctl operators add %1 --role operator&apos;.</translation>
+        <location filename="../engine/core/actions.cpp" line="+57"/>
+        <source>This connection&apos;s database role may only read, so %1 may not %2 here; ask an admin for a role that may write (&apos;orchestratorctl operators grant-sql&apos;).</source>
+        <translation>De databaserol van deze verbinding mag alleen lezen, dus %1 mag hier niet %2; vraag een beheerder om een rol die mag schrijven (&apos;orchestratorctl operators grant-sql&apos;).</translation>
     </message>
     <message>
         <location line="+40"/>
@@ -76,16 +71,20 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+159"/>
+        <location line="+124"/>
         <source>The workflow &apos;%1&apos; is not known to this engine.</source>
         <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-253"/>
+        <location line="+217"/>
+        <location line="+65"/>
         <source>Process %1 changed meanwhile; look again.</source>
         <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-256"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
@@ -93,6 +92,51 @@
         <location line="+56"/>
         <source>Process %1 is running; abort it first.</source>
         <translation>Proces %1 is bezig; breek het eerst af.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Process %1 is %2 and cannot be reset; only a process that is not running and not completed or aborted can be (suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback).</source>
+        <translation>Proces %1 is %2 en kan niet worden teruggezet; alleen een proces dat niet loopt en niet voltooid of afgebroken is kan dat (suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Workflow %1 has no step %2; its steps are numbered 1 to %3.</source>
+        <translation>Workflow %1 heeft geen stap %2; de stappen zijn genummerd van 1 tot %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Workflow %1 has no step &apos;%2&apos;.</source>
+        <translation>Workflow %1 heeft geen stap &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step %1 &apos;%2&apos; has not run yet: process %3 stopped at step %4 &apos;%5&apos;.</source>
+        <translation>Stap %1 &apos;%2&apos; is nog niet uitgevoerd: proces %3 stopte bij stap %4 &apos;%5&apos;.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Process %1 started before this database kept initial states, so its state cannot be rebuilt; it cannot be reset.</source>
+        <translation>Proces %1 is gestart voordat deze database begintoestanden bewaarde, dus zijn toestand kan niet opnieuw worden opgebouwd; het kan niet worden teruggezet.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Process %1 has nothing to rewind from step %2.</source>
+        <translation>Proces %1 heeft vanaf stap %2 niets om terug te draaien.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Skipping a step needs a reason.</source>
+        <translation>Een stap overslaan vraagt om een reden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Process %1 is %2; only the step of a failed, waiting, api_unavailable or inconsistent_data process can be skipped.</source>
+        <translation>Proces %1 is %2; alleen de stap van een proces dat failed, waiting, api_unavailable of inconsistent_data is kan worden overgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Process %1 has no step left to skip.</source>
+        <translation>Proces %1 heeft geen stap meer om over te slaan.</translation>
     </message>
 </context>
 <context>
@@ -136,7 +180,7 @@
 <context>
     <name>wfo::DomainExtension</name>
     <message>
-        <location filename="../engine/domain/domainextension.cpp" line="+59"/>
+        <location filename="../engine/domain/domainextension.cpp" line="+60"/>
         <source>The workflow &apos;%1&apos; is not linked to any product.</source>
         <translation>De workflow &apos;%1&apos; is aan geen enkel product gekoppeld.</translation>
     </message>
@@ -174,6 +218,16 @@
         <location line="+53"/>
         <source>The subscription cannot be terminated: it is in use by %1.</source>
         <translation>Het abonnement kan niet worden beëindigd: het is in gebruik door %1.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The reset would remove subscription %1, which a rewound step created, but other subscriptions use it.</source>
+        <translation>Het terugzetten zou abonnement %1 verwijderen, dat een teruggedraaide stap heeft gemaakt, maar andere abonnementen gebruiken het.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The reset would remove subscription %1, which a rewound step created, but process %2 also works on it.</source>
+        <translation>Het terugzetten zou abonnement %1 verwijderen, dat een teruggedraaide stap heeft gemaakt, maar proces %2 werkt er ook aan.</translation>
     </message>
 </context>
 <context>
@@ -246,7 +300,7 @@
 <context>
     <name>wfo::Permission</name>
     <message>
-        <location filename="../engine/base/permissions.cpp" line="+77"/>
+        <location filename="../engine/base/permissions.cpp" line="+79"/>
         <source>start workflows</source>
         <translation>workflows starten</translation>
     </message>
@@ -300,11 +354,21 @@
         <source>edit settings</source>
         <translation>instellingen bewerken</translation>
     </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 may not %2: that needs the %3 role, and %1 is %4.</source>
+        <translation>%1 mag niet %2: daarvoor is de rol %3 nodig, en %1 is %4.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; is not an enabled operator of this database, so may not %2 (it needs the %3 role); an admin can add you with &apos;orchestratorctl operators add %1 --role operator&apos;.</source>
+        <translation>&apos;%1&apos; is geen actieve operator van deze database en mag dus niet %2 (daarvoor is de rol %3 nodig); een beheerder kan u toevoegen met &apos;orchestratorctl operators add %1 --role operator&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>wfo::ProcessRunner</name>
     <message>
-        <location filename="../engine/core/processrunner.cpp" line="+156"/>
+        <location filename="../engine/core/processrunner.cpp" line="+152"/>
         <source>The step failed with an unknown error.</source>
         <translation>De stap is mislukt met een onbekende fout.</translation>
     </message>
@@ -390,7 +454,7 @@
 <context>
     <name>wfo::Role</name>
     <message>
-        <location filename="../engine/base/permissions.cpp" line="-62"/>
+        <location filename="../engine/base/permissions.cpp" line="-103"/>
         <source>viewer</source>
         <translation>kijker</translation>
     </message>
@@ -406,9 +470,17 @@
     </message>
 </context>
 <context>
+    <name>wfo::Scheduler</name>
+    <message>
+        <location filename="../engine/core/scheduler.cpp" line="+34"/>
+        <source>Unknown trigger kind &apos;%1&apos;.</source>
+        <translation>Onbekend soort trigger &apos;%1&apos;.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::StepContext</name>
     <message>
-        <location filename="../engine/core/state.cpp" line="+44"/>
+        <location filename="../engine/core/state.cpp" line="+51"/>
         <source>The state has no value &apos;%1&apos;.</source>
         <translation>De toestand heeft geen waarde &apos;%1&apos;.</translation>
     </message>
@@ -709,6 +781,150 @@
         <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 u %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::AuditListModel</name>
+    <message>
+        <location filename="../app/console/audit/auditlistmodel.cpp" line="+35"/>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>Vanaf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detail</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>%1 on %2</source>
+        <translation>%1 op %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>allowed</source>
+        <translation>toegestaan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>refused</source>
+        <translation>geweigerd</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::AuditView</name>
+    <message>
+        <location filename="../app/console/audit/auditview.cpp" line="+30"/>
+        <source>&amp;Since</source>
+        <translation>&amp;Sinds</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Audit trail</source>
+        <translation>Auditlogboek</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Since date</source>
+        <translation>Datum vanaf</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Actor</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Target id</source>
+        <translation>Id van het doel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every action</source>
+        <translation>Elke actie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Allowed or refused</source>
+        <translation>Toegestaan of geweigerd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed and refused</source>
+        <translation>Toegestaan en geweigerd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed only</source>
+        <translation>Alleen toegestaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused only</source>
+        <translation>Alleen geweigerd</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every operator action, allowed or refused, newest first. Nothing deletes these rows.</source>
+        <translation>Elke actie van een operator, toegestaan of geweigerd, de nieuwste eerst. Niets verwijdert deze regels.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cannot load the audit trail: %1</source>
+        <translation>Het auditlogboek kan niet worden geladen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+73"/>
+        <source>%n newest entries shown; scroll for more.</source>
+        <translation>
+            <numerusform>De nieuwste %n regel getoond; scroll voor meer.</numerusform>
+            <numerusform>De nieuwste %n regels getoond; scroll voor meer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries.</source>
+        <translation>
+            <numerusform>%n regel.</numerusform>
+            <numerusform>%n regels.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1198,7 +1414,7 @@
 <context>
     <name>wfo::console::InputStepPanel</name>
     <message>
-        <location filename="../app/console/processdetail/inputsteppanel.cpp" line="+23"/>
+        <location filename="../app/console/processdetail/inputsteppanel.cpp" line="+24"/>
         <source>Resume</source>
         <translation>Hervatten</translation>
     </message>
@@ -1404,12 +1620,12 @@
 <context>
     <name>wfo::console::MainWindow</name>
     <message>
-        <location filename="../app/console/mainwindow.cpp" line="+42"/>
+        <location filename="../app/console/mainwindow.cpp" line="+44"/>
         <source>Subscriptions are not available in this installation.</source>
         <translation>Abonnementen zijn niet beschikbaar in deze installatie.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Orchestrator Console</source>
         <translation>Orchestrator Console</translation>
     </message>
@@ -1434,12 +1650,12 @@
         <translation>Processen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Tasks</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Metadata</source>
         <translation>Metadata</translation>
     </message>
@@ -1447,6 +1663,11 @@
         <location line="+0"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1479,7 +1700,7 @@
         <translation>Databasetoestand</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&amp;New subscription…</source>
         <translation>&amp;Nieuw abonnement…</translation>
     </message>
@@ -1544,12 +1765,17 @@
         <translation>&amp;Instellingen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Audit</source>
+        <translation>&amp;Audit</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>&amp;Engine</source>
         <translation>&amp;Engine</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1574,7 +1800,7 @@
         <translation>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Beheer klantabonnementen met workflows.</translation>
     </message>
     <message numerus="yes">
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Engine RUNNING · %n running</source>
         <translation>
             <numerusform>Engine RUNNING · %n bezig</numerusform>
@@ -1606,7 +1832,7 @@
         <translation>Engine PAUSED</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
@@ -1697,9 +1923,224 @@
         <translation>Welk product krijgt de klant?</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+43"/>
         <source>No product is installed; add a product pack.</source>
         <translation>Er is geen product geïnstalleerd; voeg een productpakket toe.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::OperatorDialog</name>
+    <message>
+        <location filename="../app/console/settings/operatorspanel.cpp" line="+295"/>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Actief</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add operator</source>
+        <translation>Operator toevoegen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit operator</source>
+        <translation>Operator bewerken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User name</source>
+        <translation>Gebruikersnaam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the login name, or WFO_USER</source>
+        <translation>de inlognaam, of WFO_USER</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Display name</source>
+        <translation>Weergavenaam</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>viewer: reads everything; operator: also starts, retries, aborts and resets processes; admin: also skips steps, deletes, pauses the engine and manages operators</source>
+        <translation>kijker: leest alles; operator: start, herhaalt, breekt af en zet processen terug; beheerder: slaat ook stappen over, verwijdert, pauzeert de engine en beheert operators</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Display name:</source>
+        <translation>&amp;Weergavenaam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>A user name without spaces is required.</source>
+        <translation>Een gebruikersnaam zonder spaties is verplicht.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::OperatorsPanel</name>
+    <message>
+        <location line="-326"/>
+        <source>&amp;Add operator…</source>
+        <translation>Operator &amp;toevoegen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+144"/>
+        <source>&amp;Disable</source>
+        <translation>&amp;Uitschakelen</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <location line="+198"/>
+        <location line="+32"/>
+        <source>Operators</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location line="-227"/>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Display name</source>
+        <translation>Weergavenaam</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enabled</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add operator</source>
+        <translation>Operator toevoegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a user a role on this database</source>
+        <translation>Een gebruiker een rol op deze database geven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit operator</source>
+        <translation>Operator bewerken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the selected operator&apos;s role or display name</source>
+        <translation>De rol of weergavenaam van de gekozen operator wijzigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disable or enable the selected operator</source>
+        <translation>De gekozen operator uit- of inschakelen</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Cannot load the operators: %1</source>
+        <translation>De operators kunnen niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No operator is defined, so everyone who opens this database acts as admin. Once one is, users who are not enabled operators are refused: add yourself as admin first.</source>
+        <translation>Er is geen operator vastgelegd, dus iedereen die deze database opent werkt als beheerder. Zodra er een is, worden gebruikers die geen actieve operator zijn geweigerd: voeg uzelf eerst toe als beheerder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Read only: %1</source>
+        <translation>Alleen lezen: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select an operator first.</source>
+        <translation>Kies eerst een operator.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;nable</source>
+        <translation>&amp;Inschakelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable operator</source>
+        <translation>Operator uitschakelen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enable operator</source>
+        <translation>Operator inschakelen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This is the first operator: from now on only enabled operators may use this database. Add yourself as admin first.</source>
+        <translation>Dit is de eerste operator: vanaf nu mogen alleen actieve operators deze database gebruiken. Voeg uzelf eerst toe als beheerder.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>You are about to take away your own admin role. Only another admin can give it back. Go on?</source>
+        <translation>U staat op het punt uw eigen beheerdersrol af te nemen. Alleen een andere beheerder kan die teruggeven. Doorgaan?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change my role</source>
+        <translation>Mijn rol wijzigen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Saved operator %1.</source>
+        <translation>Operator %1 opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Operator %1 not saved: %2</source>
+        <translation>Operator %1 niet opgeslagen: %2</translation>
     </message>
 </context>
 <context>
@@ -1721,9 +2162,58 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ProcessActions</name>
+    <message>
+        <location filename="../app/console/processdetail/processactions.cpp" line="+27"/>
+        <source>This process waits for input: answer the form on the Input tab.</source>
+        <translation>Dit proces wacht op invoer: beantwoord het formulier op het tabblad Invoer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+24"/>
+        <source>This process is running.</source>
+        <translation>Dit proces loopt.</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>A %1 process cannot be retried; only a failed or waiting one can.</source>
+        <translation>Een proces dat %1 is kan niet opnieuw worden geprobeerd; alleen een mislukt of wachtend proces kan dat.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This process is running; it can be reset once it stops.</source>
+        <translation>Dit proces loopt; het kan worden teruggezet zodra het stopt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A %1 process cannot be reset; only one that is not running and not completed or aborted can.</source>
+        <translation>Een proces dat %1 is kan niet worden teruggezet; alleen een proces dat niet loopt en niet voltooid of afgebroken is kan dat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This process has no step to go back to.</source>
+        <translation>Dit proces heeft geen stap om naar terug te gaan.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only the step a failed or waiting process stopped at can be skipped; this process is %1.</source>
+        <translation>Alleen de stap waarbij een mislukt of wachtend proces stopte kan worden overgeslagen; dit proces is %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This process is %1 already.</source>
+        <translation>Dit proces is al %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This process is running; abort it first.</source>
+        <translation>Dit proces loopt; breek het eerst af.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ProcessDetailView</name>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+41"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+48"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -1731,6 +2221,16 @@
         <location line="+1"/>
         <source>&amp;Retry</source>
         <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;set to step…</source>
+        <translation>&amp;Terugzetten naar stap…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;kip step…</source>
+        <translation>Stap &amp;overslaan…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1743,7 +2243,12 @@
         <translation>Verwij&amp;deren</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
+        <source>Outcome of the last action</source>
+        <translation>Uitkomst van de laatste actie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Process running</source>
         <translation>Proces bezig</translation>
     </message>
@@ -1754,34 +2259,55 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+245"/>
+        <location line="+348"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-346"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+260"/>
+        <source>Reset to step</source>
+        <translation>Terugzetten naar stap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rewind the process to an earlier step and run it again from there</source>
+        <translation>Het proces terugdraaien naar een eerdere stap en het vanaf daar opnieuw uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+380"/>
+        <source>Skip step</source>
+        <translation>Stap overslaan</translation>
+    </message>
+    <message>
+        <location line="-379"/>
+        <source>Log the failed step as skipped, with a reason, and go on with the next step</source>
+        <translation>De mislukte stap als overgeslagen vastleggen, met een reden, en doorgaan met de volgende stap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+403"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-401"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+273"/>
+        <location line="+417"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-416"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -1791,7 +2317,7 @@
         <translation>Stappen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <location line="+5"/>
         <source>Traceback</source>
         <translation>Traceback</translation>
@@ -1817,7 +2343,12 @@
         <translation>Wijziging van het abonnement</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+2"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
@@ -1827,9 +2358,24 @@
         <translation>Kan het proces niet laden: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>This process no longer exists.</source>
         <translation>Dit proces bestaat niet meer.</translation>
+    </message>
+    <message>
+        <location line="+254"/>
+        <source>Deleted.</source>
+        <translation>Verwijderd.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 refused: %2</source>
+        <translation>%1 geweigerd: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 mislukt: %2</translation>
     </message>
     <message>
         <location filename="../app/console/processdetail/processdetailpresenter.cpp" line="+26"/>
@@ -1872,17 +2418,77 @@
         <translation>(volgende stap)</translation>
     </message>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+37"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="-226"/>
         <source>Failed: %1</source>
         <translation>Mislukt: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>This step is running.</source>
         <translation>Deze stap is bezig.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+7"/>
+        <source>Rewound by a reset at %1: kept in the log, no longer part of the state.</source>
+        <translation>Teruggedraaid door terugzetten op %1: blijft in het logboek, maar hoort niet meer bij de toestand.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skipped by %1: %2</source>
+        <translation>Overgeslagen door %1: %2</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Reset to this step…</source>
+        <translation>Naar deze stap terugzetten…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wait until the process is loaded and no action runs.</source>
+        <translation>Wacht tot het proces geladen is en er geen actie loopt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The process cannot go back to &apos;%1&apos;: it has not run it yet.</source>
+        <translation>Het proces kan niet terug naar &apos;%1&apos;: die stap is nog niet uitgevoerd.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rewind the process to before &apos;%1&apos; and run it again from there</source>
+        <translation>Het proces terugdraaien tot vóór &apos;%1&apos; en het vanaf daar opnieuw uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Skip step…</source>
+        <translation>Stap overslaan…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Skip &apos;%1&apos;…</source>
+        <translation>&apos;%1&apos; overslaan…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Retrying the failed step.</source>
+        <translation>De mislukte stap wordt opnieuw geprobeerd.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reset</source>
+        <translation>Terugzetten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset to step %1 &apos;%2&apos;: the process runs again from there.</source>
+        <translation>Teruggezet naar stap %1 &apos;%2&apos;: het proces loopt vanaf daar opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Skipped &apos;%1&apos;; the process goes on with the next step.</source>
+        <translation>&apos;%1&apos; overgeslagen; het proces gaat verder met de volgende stap.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <location line="+2"/>
         <source>Abort process</source>
         <translation>Proces afbreken</translation>
@@ -1893,7 +2499,12 @@
         <translation>Dit proces afbreken? Het stopt definitief en kan niet opnieuw worden geprobeerd.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>Abort requested.</source>
+        <translation>Afbreken gevraagd.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+2"/>
         <source>Delete process</source>
         <translation>Proces verwijderen</translation>
@@ -1955,9 +2566,81 @@
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+61"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+74"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Openen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the failed step again</source>
+        <translation>De mislukte stap opnieuw uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Abort…</source>
+        <translation>&amp;Afbreken…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop this process for good</source>
+        <translation>Dit proces definitief stoppen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abort</source>
+        <translation>Afbreken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Verwijderen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this process and its log</source>
+        <translation>Dit proces en zijn logboek verwijderen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+3"/>
+        <source>Abort process</source>
+        <translation>Proces afbreken</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+3"/>
+        <source>Delete process</source>
+        <translation>Proces verwijderen</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Abort process %1? It stops for good and cannot be retried.</source>
+        <translation>Proces %1 afbreken? Het stopt definitief en kan niet opnieuw worden geprobeerd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete process %1 and its step log? This cannot be undone.</source>
+        <translation>Proces %1 en zijn stappenlogboek verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
     </message>
 </context>
 <context>
@@ -2004,9 +2687,50 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ResetDialog</name>
+    <message>
+        <location filename="../app/console/processdetail/stepactiondialogs.cpp" line="+39"/>
+        <source>Reset to step</source>
+        <translation>Terugzetten naar stap</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Step to reset to</source>
+        <translation>Stap om naar terug te zetten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The process goes back to the state it had before the chosen step, and runs again from there.</source>
+        <translation>Het proces krijgt weer de toestand die het vóór de gekozen stap had, en loopt vanaf daar opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Run again from:</source>
+        <translation>&amp;Opnieuw uitvoeren vanaf:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reset process</source>
+        <translation>Proces terugzetten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>&lt;p&gt;&lt;b&gt;⚠ External effects are not undone.&lt;/b&gt; What these steps did outside the orchestrator (calls to other systems, devices configured, messages sent) stays done; only the process state is rewound, and subscriptions they changed get a new version restoring what they were before.&lt;/p&gt;&lt;p&gt;%n step(s) will be rewound (kept in the log, marked rewound):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;⚠ Externe gevolgen worden niet teruggedraaid.&lt;/b&gt; Wat deze stappen buiten de orchestrator deden (aanroepen van andere systemen, geconfigureerde apparaten, verstuurde berichten) blijft gedaan; alleen de procestoestand wordt teruggedraaid, en abonnementen die ze wijzigden krijgen een nieuwe versie die terugzet wat ze daarvoor waren.&lt;/p&gt;&lt;p&gt;%n stap wordt teruggedraaid (blijft in het logboek, gemarkeerd als teruggedraaid):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;⚠ Externe gevolgen worden niet teruggedraaid.&lt;/b&gt; Wat deze stappen buiten de orchestrator deden (aanroepen van andere systemen, geconfigureerde apparaten, verstuurde berichten) blijft gedaan; alleen de procestoestand wordt teruggedraaid, en abonnementen die ze wijzigden krijgen een nieuwe versie die terugzet wat ze daarvoor waren.&lt;/p&gt;&lt;p&gt;%n stappen worden teruggedraaid (blijven in het logboek, gemarkeerd als teruggedraaid):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::SettingsPage</name>
     <message>
-        <location filename="../app/console/settings/settingspage.cpp" line="+52"/>
+        <location filename="../app/console/settings/settingspage.cpp" line="+57"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -2059,12 +2783,12 @@
         <translation>&amp;Locatie:</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>&amp;Change…</source>
         <translation>&amp;Wijzigen…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Change database</source>
         <translation>Database wijzigen</translation>
     </message>
@@ -2085,6 +2809,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Operators</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Appearance</source>
         <translation>Weergave</translation>
     </message>
@@ -2109,7 +2838,7 @@
         <translation>Geldt vanaf de volgende start.</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+57"/>
         <source>RUNNING — %n process(es) running</source>
         <translation>
             <numerusform>RUNNING — %n proces bezig</numerusform>
@@ -2122,7 +2851,8 @@
         <translation>Engine &amp;pauzeren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
+        <location line="+15"/>
         <source>Pause engine</source>
         <translation>Engine pauzeren</translation>
     </message>
@@ -2141,7 +2871,8 @@
         <translation>Engine &amp;hervatten</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-25"/>
+        <location line="+21"/>
         <location line="+5"/>
         <source>Resume engine</source>
         <translation>Engine hervatten</translation>
@@ -2150,6 +2881,45 @@
         <location line="-2"/>
         <source>PAUSED — no process runs</source>
         <translation>PAUSED — er loopt geen proces</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SkipDialog</name>
+    <message>
+        <location filename="../app/console/processdetail/stepactiondialogs.cpp" line="+14"/>
+        <location line="+24"/>
+        <source>Skip step</source>
+        <translation>Stap overslaan</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>The step &lt;b&gt;%1&lt;/b&gt; is logged as skipped by you, and the process goes on with the next step as if it had succeeded without changing the state.</source>
+        <translation>De stap &lt;b&gt;%1&lt;/b&gt; wordt vastgelegd als door u overgeslagen, en het proces gaat verder met de volgende stap alsof die gelukt was zonder de toestand te veranderen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It failed with: %1</source>
+        <translation>Hij mislukte met: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why may this step be skipped? (required, kept in the log and the audit trail)</source>
+        <translation>Waarom mag deze stap worden overgeslagen? (verplicht, bewaard in het logboek en het auditlogboek)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reden:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>A reason is required.</source>
+        <translation>Een reden is verplicht.</translation>
     </message>
 </context>
 <context>
@@ -2171,12 +2941,32 @@
 <context>
     <name>wfo::console::StepListModel</name>
     <message>
-        <location filename="../app/console/processdetail/steplistmodel.cpp" line="+88"/>
+        <location filename="../app/console/processdetail/steplistmodel.cpp" line="+120"/>
         <source>Running…</source>
         <translation>Bezig…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+80"/>
+        <source>⟲ rewound</source>
+        <translation>⟲ teruggedraaid</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Skipped: %1</source>
+        <translation>Overgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Rewound by a reset at %1: kept in the log, no longer part of the state.</source>
+        <translation>Teruggedraaid door terugzetten op %1: blijft in het logboek, maar hoort niet meer bij de toestand.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skipped by %1: %2</source>
+        <translation>Overgeslagen door %1: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Step</source>
         <translation>Stap</translation>
     </message>
@@ -2204,6 +2994,11 @@
         <location line="+2"/>
         <source>Retries</source>
         <translation>Pogingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Notitie</translation>
     </message>
 </context>
 <context>
@@ -2267,7 +3062,7 @@
 <context>
     <name>wfo::console::SubscriptionDetailView</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+44"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+46"/>
         <source>Edit note…</source>
         <translation>Notitie bewerken…</translation>
     </message>
@@ -2277,7 +3072,7 @@
         <translation>Validatietaken tonen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -2287,7 +3082,7 @@
         <translation>Terug</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+1"/>
         <source>Actions</source>
         <translation>Acties</translation>
@@ -2390,7 +3185,12 @@
         <translation>Versies</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+1"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
@@ -2475,7 +3275,7 @@
         <translation>%1 — %2 door %3</translation>
     </message>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+45"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+51"/>
         <source>%1 — of subscription %2 (open)</source>
         <translation>%1 — van abonnement %2 (openen)</translation>
     </message>
@@ -2485,7 +3285,12 @@
         <translation>Hangt af van een ander abonnement; dubbelklik om het te openen</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+54"/>
+        <source>The note cannot be changed on this subscription now.</source>
+        <translation>De notitie van dit abonnement kan nu niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Double-click to open the process</source>
         <translation>Dubbelklik om het proces te openen</translation>
     </message>
@@ -2699,7 +3504,7 @@
 <context>
     <name>wfo::console::TasksPage</name>
     <message>
-        <location filename="../app/console/processes/taskspage.cpp" line="+23"/>
+        <location filename="../app/console/processes/taskspage.cpp" line="+24"/>
         <source>&amp;Run task…</source>
         <translation>Taak &amp;uitvoeren…</translation>
     </message>
@@ -2710,25 +3515,25 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Run task</source>
         <translation>Taak uitvoeren</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+63"/>
+        <location line="-21"/>
+        <location line="+76"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>Retry all failed tasks</source>
         <translation>Alle mislukte taken opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-60"/>
         <source>Task workflows</source>
         <translation>Taakworkflows</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Run</source>
         <translation>Uitvoeren</translation>
     </message>
@@ -2738,7 +3543,7 @@
         <translation>Kies de taak die u wilt uitvoeren:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>No task has failed.</source>
         <translation>Er is geen taak mislukt.</translation>
     </message>
@@ -2805,7 +3610,7 @@
 <context>
     <name>wfo::ctl::CtlApp</name>
     <message>
-        <location filename="../app/ctl/ctlapp.cpp" line="+51"/>
+        <location filename="../app/ctl/ctlapp.cpp" line="+53"/>
         <source>Runs and inspects Orchestrator Console workflows from the command line.
 
 Commands:
@@ -2816,12 +3621,14 @@ Commands:
   show PROCESS_ID           a process with its steps
   resume PROCESS_ID [--input JSON|@FILE] [--detach]
   abort PROCESS_ID
+  reset PROCESS_ID --to-step N|NAME [--detach]
+  skip PROCESS_ID --reason TEXT [--detach]
   subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID
   engine status|pause|resume
   worker [--threads N]      run the engine headless until SIGINT/SIGTERM
   serve [--listen HOST:PORT] [--token-file F] [--threads N]
                             the engine and the REST API until SIGINT/SIGTERM
-  operators list | add NAME --role R | set NAME --role R | disable NAME
+  operators list | add NAME --role R | set NAME --role R | disable NAME | grant-sql
   audit [--since T] [--actor A] [--target ID]
 &apos;orchestratorctl COMMAND --help&apos; describes a command.
 
@@ -2836,19 +3643,21 @@ Opdrachten:
   show PROCES_ID            een proces met zijn stappen
   resume PROCES_ID [--input JSON|@BESTAND] [--detach]
   abort PROCES_ID
+  reset PROCES_ID --to-step N|NAAM [--detach]
+  skip PROCES_ID --reason TEKST [--detach]
   subscriptions [--search Q] [--status S] | subscription ABONNEMENT_ID
   engine status|pause|resume
   worker [--threads N]      de engine zonder venster draaien tot SIGINT/SIGTERM
   serve [--listen HOST:POORT] [--token-file B] [--threads N]
                             de engine en de REST-API tot SIGINT/SIGTERM
-  operators list | add NAAM --role R | set NAAM --role R | disable NAAM
+  operators list | add NAAM --role R | set NAAM --role R | disable NAAM | grant-sql
   audit [--since T] [--actor A] [--target ID]
 &apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
 
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken, 7 deze operator mag de actie niet uitvoeren.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -2860,12 +3669,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <message>
         <location line="+7"/>
         <location line="+25"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Try &apos;orchestratorctl --help&apos;.</source>
         <translation>Probeer &apos;orchestratorctl --help&apos;.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>product pack: %1</source>
         <translation>productpakket: %1</translation>
     </message>
@@ -2880,7 +3689,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Geen opdracht opgegeven.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Unknown command &apos;%1&apos;.</source>
         <translation>Onbekende opdracht &apos;%1&apos;.</translation>
     </message>
@@ -2901,6 +3710,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+15"/>
         <source>Invalid database URL in %1: %2</source>
         <translation>Ongeldige database-URL in %1: %2</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>There is no database file &apos;%1&apos;. Check --db, or create the database with &apos;orchestratorctl --db %2 init&apos;.</source>
+        <translation>Er is geen databasebestand &apos;%1&apos;. Controleer --db, of maak de database aan met &apos;orchestratorctl --db %2 init&apos;.</translation>
     </message>
 </context>
 <context>
@@ -3319,7 +4133,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::OperatorCommands</name>
     <message>
-        <location filename="../app/ctl/operatorcommands.cpp" line="+24"/>
+        <location filename="../app/ctl/operatorcommands.cpp" line="+25"/>
         <source>No operators are defined: everyone acts as admin. Add the first with &apos;orchestratorctl operators add NAME --role admin&apos;.</source>
         <translation>Er zijn geen operators vastgelegd: iedereen werkt als beheerder. Voeg de eerste toe met &apos;orchestratorctl operators add NAAM --role admin&apos;.</translation>
     </message>
@@ -3340,32 +4154,33 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+0"/>
+        <location line="+22"/>
         <source>NAME</source>
         <translation>NAAM</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+15"/>
+        <location line="-21"/>
+        <location line="+17"/>
         <source>ROLE</source>
         <translation>ROL</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
         <source>ENABLED</source>
         <translation>ACTIEF</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>List the operators, or add, change or disable one (admin). While no operator is defined everyone acts as admin; once one is, users not in the list are refused.</source>
-        <translation>De operators tonen, of er een toevoegen, wijzigen of uitschakelen (beheerder). Zolang er geen operator is vastgelegd werkt iedereen als beheerder; daarna worden gebruikers die niet in de lijst staan geweigerd.</translation>
+        <source>List the operators, or add, change or disable one (admin). While no operator is defined everyone acts as admin; once one is, users not in the list are refused. &apos;grant-sql&apos; prints the PostgreSQL roles and GRANTs that make the database refuse what a role may not do.</source>
+        <translation>De operators tonen, of er een toevoegen, wijzigen of uitschakelen (beheerder). Zolang er geen operator is vastgelegd werkt iedereen als beheerder; zodra er een is, worden gebruikers die niet in de lijst staan geweigerd. &apos;grant-sql&apos; drukt de PostgreSQL-rollen en GRANTs af waarmee de database zelf weigert wat een rol niet mag.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>list, add, set or disable.</source>
-        <translation>list, add, set of disable.</translation>
+        <location line="+4"/>
+        <source>list, add, set, disable or grant-sql.</source>
+        <translation>list, add, set, disable of grant-sql.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The operator&apos;s user name.</source>
         <translation>De gebruikersnaam van de operator.</translation>
     </message>
@@ -3385,7 +4200,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>TEKST</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>grant-sql: the PostgreSQL schema of the tables (default public).</source>
+        <translation>grant-sql: het PostgreSQL-schema van de tabellen (standaard public).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Unknown operators action &apos;%1&apos;.</source>
         <translation>Onbekende operators-actie &apos;%1&apos;.</translation>
     </message>
@@ -3548,18 +4368,28 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Abonnementen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>%1 (rewound)</source>
+        <translation>%1 (teruggedraaid)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>skipped by %1: %2</source>
+        <translation>overgeslagen door %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>STATUS</source>
         <translation>STATUS</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>STEP</source>
         <translation>STAP</translation>
     </message>
@@ -3574,9 +4404,9 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>VOLTOOID OP</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>ERROR</source>
-        <translation>FOUT</translation>
+        <location line="+1"/>
+        <source>ERROR / REASON</source>
+        <translation>FOUT / REDEN</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3686,7 +4516,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::RunCommands</name>
     <message>
-        <location filename="../app/ctl/runcommands.cpp" line="+20"/>
+        <location filename="../app/ctl/runcommands.cpp" line="+22"/>
         <source>Form input: a JSON object (keys handed to each page by field name) or an array with one object per page; @FILE reads it from a file.</source>
         <translation>Formulierinvoer: een JSON-object (de sleutels gaan per veldnaam naar elke pagina) of een array met één object per pagina; @BESTAND leest de invoer uit een bestand.</translation>
     </message>
@@ -3781,14 +4611,61 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Let op: %1 heeft geen beginformulier; --input wordt niet gebruikt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+45"/>
         <source>Resume a suspended process with input, or retry a failed or waiting one, and run it until it comes to rest.</source>
         <translation>Een opgeschort proces hervatten met invoer, of een mislukt of wachtend proces opnieuw proberen, en het uitvoeren tot het tot stilstand komt.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+27"/>
+        <location line="+35"/>
         <source>The process.</source>
         <translation>Het proces.</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Rewind a process that is not running and not completed to an earlier step: its state becomes the state before that step, the later log rows are kept and marked rewound, subscriptions the rewound steps wrote get a version restoring them, and the process runs again from that step until it comes to rest. What the rewound steps did outside the database is not undone.</source>
+        <translation>Een proces dat niet loopt en niet voltooid is terugzetten naar een eerdere stap: zijn toestand wordt de toestand van vóór die stap, de latere regels van het logboek blijven bewaard en worden gemarkeerd als teruggedraaid, abonnementen die de teruggedraaide stappen schreven krijgen een versie die ze terugzet, en het proces loopt vanaf die stap opnieuw tot het tot stilstand komt. Wat de teruggedraaide stappen buiten de database deden wordt niet ongedaan gemaakt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The step to go back to: its number as &apos;show&apos; prints it, or its name.</source>
+        <translation>De stap om naar terug te gaan: zijn nummer zoals &apos;show&apos; het toont, of zijn naam.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N|NAME</source>
+        <translation>N|NAAM</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;reset&apos; needs --to-step N|NAME.</source>
+        <translation>&apos;reset&apos; heeft --to-step N|NAAM nodig.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--to-step counts from 1, as &apos;show&apos; numbers the steps.</source>
+        <translation>--to-step telt vanaf 1, zoals &apos;show&apos; de stappen nummert.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Skip the failed step of a process (admin): it is logged as skipped with the reason, and the process goes on with the next step until it comes to rest.</source>
+        <translation>De mislukte stap van een proces overslaan (beheerder): die wordt vastgelegd als overgeslagen met de reden, en het proces gaat verder met de volgende stap tot het tot stilstand komt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why the step is skipped (required).</source>
+        <translation>Waarom de stap wordt overgeslagen (verplicht).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TEXT</source>
+        <translation>TEKST</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;skip&apos; needs --reason TEXT.</source>
+        <translation>&apos;skip&apos; heeft --reason TEKST nodig.</translation>
     </message>
 </context>
 <context>
@@ -5306,7 +6183,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>The database &apos;%1&apos; has schema version %2, which is newer than this program understands (%3). Use a newer Orchestrator Console; nothing was changed.</source>
         <translation>De database &apos;%1&apos; heeft schemaversie %2, nieuwer dan dit programma begrijpt (%3). Gebruik een nieuwere Orchestrator Console; er is niets gewijzigd.</translation>
     </message>
@@ -5337,7 +6214,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+412"/>
+        <location filename="../engine/store/processrepository.cpp" line="+420"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
