@@ -28,12 +28,7 @@
 <context>
     <name>wfo::Actions</name>
     <message>
-        <location filename="../engine/core/actions.cpp" line="+57"/>
-        <source>This connection&apos;s database role may only read, so %1 may not %2 here; ask an admin for a role that may write (&apos;orchestratorctl operators grant-sql&apos;).</source>
-        <translation>De databaserol van deze verbinding mag alleen lezen, dus %1 mag hier niet %2; vraag een beheerder om een rol die mag schrijven (&apos;orchestratorctl operators grant-sql&apos;).</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location filename="../engine/core/actions.cpp" line="+95"/>
         <location line="+66"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
@@ -364,6 +359,11 @@
         <source>&apos;%1&apos; is not an enabled operator of this database, so may not %2 (it needs the %3 role); an admin can add you with &apos;orchestratorctl operators add %1 --role operator&apos;.</source>
         <translation>&apos;%1&apos; is geen actieve operator van deze database en mag dus niet %2 (daarvoor is de rol %3 nodig); een beheerder kan u toevoegen met &apos;orchestratorctl operators add %1 --role operator&apos;.</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>This connection&apos;s database role may only read, so %1 may not %2 here; ask an admin for a role that may write (&apos;orchestratorctl operators grant-sql&apos;).</source>
+        <translation>De databaserol van deze verbinding mag alleen lezen, dus %1 mag hier niet %2; vraag een beheerder om een rol die mag schrijven (&apos;orchestratorctl operators grant-sql&apos;).</translation>
+    </message>
 </context>
 <context>
     <name>wfo::ProcessRunner</name>
@@ -454,7 +454,7 @@
 <context>
     <name>wfo::Role</name>
     <message>
-        <location filename="../engine/base/permissions.cpp" line="-103"/>
+        <location filename="../engine/base/permissions.cpp" line="-112"/>
         <source>viewer</source>
         <translation>kijker</translation>
     </message>
@@ -1832,7 +1832,12 @@
         <translation>Engine PAUSED</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>READ-ONLY · this database login may only read</source>
+        <translation>ALLEEN LEZEN · deze databaselogin mag alleen lezen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>

@@ -310,6 +310,10 @@ void MainWindow::updateEngineState()
         m_pauseAction->setText(tr("&Resume engine"));
         break;
     }
+    if (engine->isReadOnly()) {
+        // A viewer's database login: nothing runs in this console.
+        m_engineLabel->setText(tr("READ-ONLY · this database login may only read"));
+    }
     setAllowed(m_pauseAction, m_context->refusal(Permission::PauseEngine));
 }
 

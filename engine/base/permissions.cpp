@@ -144,4 +144,13 @@ QString refusalMessage(const QString &actor, std::optional<Role> role, Permissio
         .arg(actor, displayName(permission), displayName(needed));
 }
 
+QString readOnlyRefusal(const QString &actor, Permission permission)
+{
+    return QCoreApplication::translate("wfo::Permission",
+                                       "This connection's database role may only read, so %1 may "
+                                       "not %2 here; ask an admin for a role that may write "
+                                       "('orchestratorctl operators grant-sql').")
+        .arg(actor, displayName(permission));
+}
+
 } // namespace wfo

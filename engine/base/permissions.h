@@ -43,5 +43,8 @@ WFO_ENGINE_EXPORT bool isAllowed(std::optional<Role> role, Permission permission
 // when it may. The engine refuses with it and the console shows it on disabled actions.
 WFO_ENGINE_EXPORT QString refusalMessage(const QString &actor, std::optional<Role> role,
                                          Permission permission, Role needed = Role::Viewer);
+// Why `actor` may not use `permission` through a connection whose database role may only read
+// (a PostgreSQL viewer's login, docs/operators.md).
+WFO_ENGINE_EXPORT QString readOnlyRefusal(const QString &actor, Permission permission);
 
 } // namespace wfo

@@ -54,9 +54,7 @@ std::optional<ActionResult> Actions::authorize(const Actor &actor, Permission pe
                                           {u"required_role"_s, toText(needed)},
                                           {u"role"_s, role ? toText(*role) : QString()}};
     result.message = readOnly && isAllowed(role, permission, needed)
-        ? tr("This connection's database role may only read, so %1 may not %2 here; ask an "
-             "admin for a role that may write ('orchestratorctl operators grant-sql').")
-              .arg(actor.name, displayName(permission))
+        ? readOnlyRefusal(actor.name, permission)
         : refusalMessage(actor.name, role, permission, needed);
     result.refusal.message = result.message;
     store::AuditRecord record {

@@ -21,6 +21,12 @@ ConsoleContext::ConsoleContext(Engine *engine, QObject *parent)
     m_pool->setObjectName(u"consoleQueries"_s);
     m_actor = defaultActor();
 
+    // A read-only engine (a viewer's database login) disables every action, like a role does.
+    connect(engine, &Engine::opened, this, [this](bool ok) {
+        if (ok && m_engine->isReadOnly())
+            emit roleChanged();
+    });
+
     // Engine signals come in bursts; one refresh per burst keeps every view live and cheap.
     m_coalesce->setSingleShot(true);
     m_coalesce->setInterval(200);
@@ -102,13 +108,18 @@ void ConsoleContext::refreshRole()
 
 bool ConsoleContext::may(Permission permission, Role needed) const
 {
+    if (m_engine->isReadOnly())
+        return false; // the database itself refuses every write
     return !m_roleKnown || isAllowed(m_role, permission, needed);
 }
 
 QString ConsoleContext::refusal(Permission permission, Role needed) const
 {
-    return may(permission, needed) ? QString()
-                                   : refusalMessage(m_actor, m_role, permission, needed);
+    if (may(permission, needed))
+        return QString();
+    if (m_engine->isReadOnly() && (!m_roleKnown || isAllowed(m_role, permission, needed)))
+        return readOnlyRefusal(m_actor, permission);
+    return refusalMessage(m_actor, m_role, permission, needed);
 }
 
 ConsoleContext::~ConsoleContext()
