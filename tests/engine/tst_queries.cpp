@@ -240,7 +240,8 @@ void TestQueries::subscriptionDetail()
         names.append(w.name);
     names.sort();
     QCOMPARE(names,
-             (QStringList {u"modify_note"_s, u"modify_test_router"_s, u"terminate_test_router"_s,
+             (QStringList {u"modify_note"_s, u"modify_test_router"_s,
+                           u"modify_test_router_checked"_s, u"terminate_test_router"_s,
                            u"validate_test_router"_s}));
     QVERIFY(router.mayRun(u"modify_note"_s));
     QVERIFY(!router.mayRun(u"terminate_test_router"_s)); // in use by the service
@@ -420,7 +421,8 @@ void TestQueries::processDetail()
     QCOMPARE(steps.size(), detail->steps.size());
     const QJsonObject construct = steps.at(1).toObject();
     QCOMPARE(sortedKeys(construct),
-             (QStringList {u"completed_at"_s, u"error"_s, u"name"_s, u"retries"_s, u"started_at"_s,
+             (QStringList {u"completed_at"_s, u"created_by"_s, u"error"_s, u"name"_s,
+                           u"reason"_s, u"retries"_s, u"rewound_at"_s, u"started_at"_s,
                            u"state_delta"_s, u"status"_s}));
     QCOMPARE(construct.value(u"name").toString(), detail->steps.at(1).name);
     QCOMPARE(construct.value(u"status").toString(), u"success"_s);
