@@ -28,7 +28,7 @@
 <context>
     <name>wfo::Actions</name>
     <message>
-        <location filename="../engine/core/actions.cpp" line="+95"/>
+        <location filename="../engine/core/actions.cpp" line="+98"/>
         <location line="+66"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
@@ -51,11 +51,12 @@
     <message>
         <location line="+15"/>
         <location line="+71"/>
+        <location line="+480"/>
         <source>There is no workflow &apos;%1&apos;.</source>
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-513"/>
         <source>The process does not wait for input.</source>
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
@@ -132,6 +133,17 @@
         <location line="+14"/>
         <source>Process %1 has no step left to skip.</source>
         <translation>Proces %1 heeft geen stap meer om over te slaan.</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>There is a schedule &apos;%1&apos; already; change it with &apos;set&apos;.</source>
+        <translation>Er is al een schema &apos;%1&apos;; wijzig het met &apos;set&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+56"/>
+        <source>There is no schedule &apos;%1&apos;.</source>
+        <translation>Er is geen schema &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>
@@ -3615,7 +3627,7 @@
 <context>
     <name>wfo::ctl::CtlApp</name>
     <message>
-        <location filename="../app/ctl/ctlapp.cpp" line="+53"/>
+        <location filename="../app/ctl/ctlapp.cpp" line="+54"/>
         <source>Runs and inspects Orchestrator Console workflows from the command line.
 
 Commands:
@@ -3635,6 +3647,7 @@ Commands:
                             the engine and the REST API until SIGINT/SIGTERM
   operators list | add NAME --role R | set NAME --role R | disable NAME | grant-sql
   audit [--since T] [--actor A] [--target ID]
+  schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | delete ID | run ID
 &apos;orchestratorctl COMMAND --help&apos; describes a command.
 
 Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input is not valid, 5 the workflow is blocked, 6 the process came to rest failed, waiting or aborted, 7 the action is not permitted for this operator.</source>
@@ -3657,12 +3670,13 @@ Opdrachten:
                             de engine en de REST-API tot SIGINT/SIGTERM
   operators list | add NAAM --role R | set NAAM --role R | disable NAAM | grant-sql
   audit [--since T] [--actor A] [--target ID]
+  schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | delete ID | run ID
 &apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
 
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken, 7 deze operator mag de actie niet uitvoeren.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -3702,7 +3716,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::ctl::CtlContext</name>
     <message>
-        <location filename="../app/ctl/ctlcontext.cpp" line="+51"/>
+        <location filename="../app/ctl/ctlcontext.cpp" line="+58"/>
         <source>Warning: %1</source>
         <translation>Waarschuwing: %1</translation>
     </message>
@@ -4671,6 +4685,159 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+5"/>
         <source>&apos;skip&apos; needs --reason TEXT.</source>
         <translation>&apos;skip&apos; heeft --reason TEKST nodig.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::ScheduleCommands</name>
+    <message>
+        <location filename="../app/ctl/schedulecommands.cpp" line="+24"/>
+        <source>No schedules.</source>
+        <translation>Geen schema&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source> (+%1 missed)</source>
+        <translation> (+%1 gemist)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WORKFLOW</source>
+        <translation>WORKFLOW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TRIGGER</source>
+        <translation>TRIGGER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ENABLED</source>
+        <translation>ACTIEF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NEXT RUN</source>
+        <translation>VOLGENDE RUN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>LAST RUN</source>
+        <translation>LAATSTE RUN</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>List the schedules with their next and last runs, or add, change, enable, disable, delete (admin) or run one now. Every engine that takes queued work starts their due runs, each exactly once.</source>
+        <translation>De schema&apos;s tonen met hun volgende en laatste runs, of er een toevoegen, wijzigen, inschakelen, uitschakelen, verwijderen (beheerder) of nu uitvoeren. Elke engine die werk uit de wachtrij neemt start hun runs als ze aan de beurt zijn, elk precies één keer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list, add, set, enable, disable, delete or run.</source>
+        <translation>list, add, set, enable, disable, delete of run.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The schedule&apos;s id.</source>
+        <translation>De id van het schema.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workflow it starts (usually a task).</source>
+        <translation>De workflow die het start (meestal een taak).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A cron expression of five fields, e.g. &apos;10 0 * * *&apos;.</source>
+        <translation>Een cron-expressie van vijf velden, bijvoorbeeld &apos;10 0 * * *&apos;.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EXPR</source>
+        <translation>EXPR</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An interval from a minute up, e.g. &apos;6h&apos; or &apos;1h30m&apos;.</source>
+        <translation>Een interval van minstens een minuut, bijvoorbeeld &apos;6h&apos; of &apos;1h30m&apos;.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DURATION</source>
+        <translation>DUUR</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Once, at a date and time, e.g. &apos;2026-12-24T18:00&apos;.</source>
+        <translation>Eén keer, op een datum en tijd, bijvoorbeeld &apos;2026-12-24T18:00&apos;.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TIME</source>
+        <translation>TIJD</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The time zone of the cron expression or the time, e.g. &apos;Europe/Amsterdam&apos; (default: the engine&apos;s).</source>
+        <translation>De tijdzone van de cron-expressie of de tijd, bijvoorbeeld &apos;Europe/Amsterdam&apos; (standaard die van de engine).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ZONE</source>
+        <translation>ZONE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A name to show.</source>
+        <translation>Een naam om te tonen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TEXT</source>
+        <translation>TEKST</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unknown schedules action &apos;%1&apos;.</source>
+        <translation>Onbekende schedules-actie &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;schedules %1&apos; needs the schedule&apos;s id.</source>
+        <translation>&apos;schedules %1&apos; heeft de id van het schema nodig.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Give one of --cron, --every and --at.</source>
+        <translation>Geef één van --cron, --every en --at.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;schedules add&apos; needs --workflow and one of --cron, --every and --at.</source>
+        <translation>&apos;schedules add&apos; heeft --workflow en één van --cron, --every en --at nodig.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>There is no schedule &apos;%1&apos;.</source>
+        <translation>Er is geen schema &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>

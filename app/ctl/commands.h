@@ -54,6 +54,15 @@ public:
     static int skip(CtlContext &context, const QStringList &arguments);
 };
 
+// schedules list|add|set|enable|disable|delete|run (schedulecommands.cpp)
+class ScheduleCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::ScheduleCommands)
+
+public:
+    static int schedules(CtlContext &context, const QStringList &arguments);
+};
+
 // worker: the headless engine (workercommand.cpp)
 class WorkerCommand
 {

@@ -43,6 +43,7 @@ QList<CommandEntry> commands()
         {u"serve"_s, &ServeCommand::run},
         {u"operators"_s, &OperatorCommands::operators},
         {u"audit"_s, &OperatorCommands::audit},
+        {u"schedules"_s, &ScheduleCommands::schedules},
     };
 }
 
@@ -71,6 +72,8 @@ QString CtlApp::commandSummary()
               "  operators list | add NAME --role R | set NAME --role R | disable NAME | "
               "grant-sql\n"
               "  audit [--since T] [--actor A] [--target ID]\n"
+              "  schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | "
+              "set ID ... | enable ID | disable ID | delete ID | run ID\n"
               "'orchestratorctl COMMAND --help' describes a command.\n"
               "\n"
               "Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input "

@@ -34,7 +34,14 @@ int exitCodeFor(ProcessStatus status)
 
 int exitCodeForRefusal(const ActionResult &result)
 {
-    return result.outcome == ActionResult::Outcome::NotPermitted ? ExitNotPermitted : ExitError;
+    switch (result.outcome) {
+    case ActionResult::Outcome::NotPermitted:
+        return ExitNotPermitted;
+    case ActionResult::Outcome::InvalidInput:
+        return ExitInvalidInput;
+    default:
+        return ExitError;
+    }
 }
 
 CtlContext::CtlContext() = default;

@@ -82,6 +82,21 @@ struct OperatorChange
     Actor actor;
 };
 
+// Add a schedule or change one; `change` names the audited action ("add", "set", "enable",
+// "disable"). Empty fields of a "set" keep their value.
+struct ScheduleChange
+{
+    QString id;
+    QString name;
+    QString workflow;
+    QString triggerKind; // "cron", "interval", "once"
+    QString trigger; // the cron expression, the duration, or the date and time
+    QString timeZone; // IANA id; empty: the engine's own zone
+    std::optional<bool> enabled;
+    QString change;
+    Actor actor;
+};
+
 struct WFO_ENGINE_EXPORT ActionResult
 {
     enum class Outcome {

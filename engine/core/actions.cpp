@@ -1,8 +1,11 @@
 #include "actions.h"
 
+#include "scheduler.h"
+
 #include "store/enginerepository.h"
 #include "store/operatorrepository.h"
 #include "store/processrepository.h"
+#include "store/schedulerepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
 
@@ -638,6 +641,91 @@ ActionResult Actions::saveOperator(const OperatorChange &asked)
                {u"role"_s, record.role},
                {u"enabled"_s, enabled},
                {u"role_before"_s, before ? before->role : QString()}});
+        transaction.commit();
+        return ActionResult();
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult Actions::saveSchedule(const ScheduleChange &change)
+{
+    try {
+        if (auto refused = authorize(change.actor, Permission::EditSchedules, Role::Admin,
+                                     u"schedule"_s, change.id))
+            return *refused;
+        store::ScheduleRepository schedules(m_database);
+        const std::optional<store::ScheduleRecord> before = schedules.find(change.id);
+        if (change.change == "add"_L1 && before)
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("There is a schedule '%1' already; change it with 'set'.").arg(change.id));
+        if (change.change != "add"_L1 && !before)
+            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
+                                         tr("There is no schedule '%1'.").arg(change.id));
+        store::ScheduleRecord record = before.value_or(store::ScheduleRecord {});
+        record.id = change.id;
+        const bool triggerChanged = !change.triggerKind.isEmpty() || !change.trigger.isEmpty()
+            || !change.timeZone.isEmpty();
+        if (!change.name.isEmpty() || record.name.isEmpty())
+            record.name = change.name.isEmpty() ? change.id : change.name;
+        if (!change.workflow.isEmpty())
+            record.workflow = change.workflow;
+        if (!change.triggerKind.isEmpty())
+            record.triggerKind = change.triggerKind;
+        if (!change.trigger.isEmpty())
+            record.triggerText = change.trigger;
+        if (!change.timeZone.isEmpty())
+            record.timeZone = change.timeZone;
+        if (change.enabled)
+            record.enabled = *change.enabled;
+        if (!m_registry->find(record.workflow))
+            return ActionResult::failure(ActionResult::Outcome::UnknownWorkflow,
+                                         tr("There is no workflow '%1'.").arg(record.workflow));
+        if (triggerChanged || !before) {
+            record.anchor = Timestamps::now(); // intervals count from the change
+            record.createdAt = record.anchor;
+        }
+        QString error;
+        if (!Scheduler::triggerOf(record, &error))
+            return ActionResult::failure(ActionResult::Outcome::InvalidInput, error);
+        // The next engine that looks computes the next due time from now.
+        record.nextRunAt.clear();
+
+        store::WriteTransaction transaction(m_database);
+        schedules.save(record);
+        audit(change.actor, Permission::EditSchedules, u"schedule"_s, record.id,
+              {{u"change"_s, change.change},
+               {u"workflow"_s, record.workflow},
+               {u"trigger_kind"_s, record.triggerKind},
+               {u"trigger"_s, record.triggerText},
+               {u"time_zone"_s, record.timeZone},
+               {u"enabled"_s, record.enabled}});
+        transaction.commit();
+        return ActionResult();
+    } catch (const StoreError &e) {
+        return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
+    }
+}
+
+ActionResult Actions::removeSchedule(const QString &scheduleId, const Actor &actor)
+{
+    try {
+        if (auto refused =
+                authorize(actor, Permission::EditSchedules, Role::Admin, u"schedule"_s, scheduleId))
+            return *refused;
+        store::ScheduleRepository schedules(m_database);
+        const std::optional<store::ScheduleRecord> before = schedules.find(scheduleId);
+        if (!before)
+            return ActionResult::failure(ActionResult::Outcome::NotAllowed,
+                                         tr("There is no schedule '%1'.").arg(scheduleId));
+        store::WriteTransaction transaction(m_database);
+        schedules.remove(scheduleId);
+        audit(actor, Permission::EditSchedules, u"schedule"_s, scheduleId,
+              {{u"change"_s, u"delete"_s},
+               {u"workflow"_s, before->workflow},
+               {u"trigger_kind"_s, before->triggerKind},
+               {u"trigger"_s, before->triggerText}});
         transaction.commit();
         return ActionResult();
     } catch (const StoreError &e) {

@@ -49,6 +49,9 @@ public:
     ActionResult setGlobalLock(bool locked, const Actor &actor);
     // Adds an operator or changes one (role, display name, enabled).
     ActionResult saveOperator(const OperatorChange &change);
+    // Adds a schedule or changes one; its next due time is computed anew by the next engine.
+    ActionResult saveSchedule(const ScheduleChange &change);
+    ActionResult removeSchedule(const QString &scheduleId, const Actor &actor);
 
     // A new process row (status created) for `workflow` with `state`.
     static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,

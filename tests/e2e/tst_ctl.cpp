@@ -62,6 +62,7 @@ private slots:
     void initialForm();
     void abortSuspended();
     void resumeCompletedRefused();
+    void schedulesAreEditedByAdmins();
     void missingDatabaseFileIsNotCreated();
     void errors_data();
     void errors();
@@ -370,6 +371,65 @@ void TestCtl::resumeCompletedRefused()
     const Result result = ctl({u"resume"_s, id});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("cannot be resumed"));
+}
+
+void TestCtl::schedulesAreEditedByAdmins()
+{
+    // The four default schedules of a new database, with their next runs.
+    Result list = ctl({u"schedules"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(list.exitCode, 0);
+    QStringList ids;
+    for (const QJsonValue &value : list.array()) {
+        ids.append(value.toObject().value(u"schedule_id").toString());
+        QCOMPARE(value.toObject().value(u"next_runs").toArray().size(), 5);
+    }
+    ids.sort();
+    QCOMPARE(ids,
+             (QStringList {u"clean-up-tasks"_s, u"resume-workflows"_s, u"validate-products"_s,
+                           u"validate-subscriptions"_s}));
+
+    const Result added =
+        ctl({u"schedules"_s, u"add"_s, u"nightly"_s, u"--workflow"_s, u"test_steps"_s, u"--cron"_s,
+             u"0 3 * * *"_s, u"--tz"_s, u"Europe/Amsterdam"_s, u"--json"_s});
+    QCOMPARE(added.exitCode, 0);
+    QJsonObject nightly;
+    for (const QJsonValue &value : added.array()) {
+        if (value.toObject().value(u"schedule_id").toString() == "nightly"_L1)
+            nightly = value.toObject();
+    }
+    // 03:00 in Amsterdam is 02:00 or 01:00 UTC.
+    const QString first = nightly.value(u"next_runs").toArray().at(0).toString();
+    QVERIFY2(first.contains(u"T02:00:00"_s) || first.contains(u"T01:00:00"_s), qPrintable(first));
+
+    const Result bad = ctl({u"schedules"_s, u"set"_s, u"nightly"_s, u"--cron"_s, u"61 3 * * *"_s});
+    QCOMPARE(bad.exitCode, 4);
+    QVERIFY2(bad.err.contains("minute 61 is out of range"), bad.err.constData());
+    QCOMPARE(ctl({u"schedules"_s, u"add"_s, u"x"_s, u"--workflow"_s, u"test_steps"_s}).exitCode, 2);
+
+    // Only admins edit schedules.
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s}).exitCode, 0);
+    QProcessEnvironment as = environment();
+    as.insert(u"WFO_USER"_s, u"ada"_s);
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"olga"_s, u"--role"_s, u"operator"_s}, as).exitCode,
+             0);
+    as.insert(u"WFO_USER"_s, u"olga"_s);
+    const Result refused = ctl({u"schedules"_s, u"disable"_s, u"nightly"_s}, as);
+    QCOMPARE(refused.exitCode, 7);
+    QVERIFY2(refused.err.contains("edit schedules"), refused.err.constData());
+    as.insert(u"WFO_USER"_s, u"ada"_s);
+    QCOMPARE(ctl({u"schedules"_s, u"disable"_s, u"nightly"_s}, as).exitCode, 0);
+    QCOMPARE(ctl({u"schedules"_s, u"delete"_s, u"nightly"_s}, as).exitCode, 0);
+    list = ctl({u"schedules"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(list.array().size(), 4);
+    const Result audit = ctl({u"audit"_s, u"--target"_s, u"nightly"_s, u"--json"_s}, as);
+    QStringList changes; // newest first; the refused one by olga has no change
+    for (const QJsonValue &value : audit.array()) {
+        const QJsonObject row = value.toObject();
+        changes.append(row.value(u"allowed").toBool()
+                           ? row.value(u"detail").toObject().value(u"change").toString()
+                           : u"refused:"_s + row.value(u"actor").toString());
+    }
+    QCOMPARE(changes, (QStringList {u"delete"_s, u"disable"_s, u"refused:olga"_s, u"add"_s}));
 }
 
 void TestCtl::missingDatabaseFileIsNotCreated()
