@@ -98,6 +98,13 @@ ActionResult Actions::unknownProcess(const QString &processId)
                                  tr("There is no process '%1'.").arg(processId));
 }
 
+ActionResult Actions::unknownWorkflow(const ProcessRecord &process)
+{
+    return ActionResult::failure(
+        ActionResult::Outcome::UnknownWorkflow,
+        tr("The workflow '%1' is not known to this engine.").arg(process.workflowName));
+}
+
 ActionResult Actions::fromForm(const forms::FormResult &form)
 {
     ActionResult result;
@@ -268,9 +275,7 @@ ActionResult Actions::resume(const QString &processId, const ResumeRequest &requ
         }
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
-            return ActionResult::failure(
-                ActionResult::Outcome::UnknownWorkflow,
-                tr("The workflow '%1' is not known to this engine.").arg(process->workflowName));
+            return unknownWorkflow(*process);
         if (auto refused = authorize(request.actor, Permission::Resume, workflow->retryRole(),
                                      u"process"_s, processId))
             return *refused;
@@ -427,9 +432,7 @@ ActionResult Actions::reset(const QString &processId, const ResetRequest &reques
                     .arg(processId, toText(before)));
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
-            return ActionResult::failure(
-                ActionResult::Outcome::UnknownWorkflow,
-                tr("The workflow '%1' is not known to this engine.").arg(process->workflowName));
+            return unknownWorkflow(*process);
         if (auto refused = authorize(request.actor, Permission::Reset, workflow->retryRole(),
                                      u"process"_s, processId))
             return *refused;
@@ -551,9 +554,7 @@ ActionResult Actions::skip(const QString &processId, const SkipRequest &request)
                     .arg(processId, toText(before)));
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
-            return ActionResult::failure(
-                ActionResult::Outcome::UnknownWorkflow,
-                tr("The workflow '%1' is not known to this engine.").arg(process->workflowName));
+            return unknownWorkflow(*process);
         if (auto refused = authorize(request.actor, Permission::Skip, workflow->retryRole(),
                                      u"process"_s, processId))
             return *refused;

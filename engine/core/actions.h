@@ -78,6 +78,7 @@ private:
                               const QJsonArray &userInputs,
                               const std::optional<QJsonObject> &inputObject);
     static ActionResult unknownProcess(const QString &processId);
+    static ActionResult unknownWorkflow(const store::ProcessRecord &process);
     static ActionResult fromForm(const forms::FormResult &form);
 
     store::Database m_database;
