@@ -29,7 +29,7 @@
     <name>wfo::Actions</name>
     <message>
         <location filename="../engine/core/actions.cpp" line="+98"/>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
     </message>
@@ -66,21 +66,19 @@
         <translation>Proces %1 is %2 en kan niet worden hervat; dat kan alleen bij processen die suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback zijn.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+159"/>
-        <location line="+124"/>
+        <location line="-167"/>
         <source>The workflow &apos;%1&apos; is not known to this engine.</source>
         <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+217"/>
-        <location line="+65"/>
+        <location line="+203"/>
+        <location line="+221"/>
+        <location line="+63"/>
         <source>Process %1 changed meanwhile; look again.</source>
         <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-258"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
@@ -90,12 +88,17 @@
         <translation>Proces %1 is bezig; breek het eerst af.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+4"/>
+        <source>Process %1 is a workflow&apos;s process, part of its subscriptions&apos; history; only task processes can be deleted.</source>
+        <translation>Proces %1 is het proces van een workflow en hoort bij de geschiedenis van zijn abonnementen; alleen processen van taken kunnen worden verwijderd.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Process %1 is %2 and cannot be reset; only a process that is not running and not completed or aborted can be (suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback).</source>
         <translation>Proces %1 is %2 en kan niet worden teruggezet; alleen een proces dat niet loopt en niet voltooid of afgebroken is kan dat (suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Workflow %1 has no step %2; its steps are numbered 1 to %3.</source>
         <translation>Workflow %1 heeft geen stap %2; de stappen zijn genummerd van 1 tot %3.</translation>
     </message>
@@ -130,7 +133,7 @@
         <translation>Proces %1 is %2; alleen de stap van een proces dat failed, waiting, api_unavailable of inconsistent_data is kan worden overgeslagen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Process %1 has no step left to skip.</source>
         <translation>Proces %1 heeft geen stap meer om over te slaan.</translation>
     </message>
@@ -2225,6 +2228,11 @@
         <location line="+7"/>
         <source>This process is running; abort it first.</source>
         <translation>Dit proces loopt; breek het eerst af.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only task processes can be deleted; a workflow&apos;s process is part of its subscriptions&apos; history.</source>
+        <translation>Alleen processen van taken kunnen worden verwijderd; het proces van een workflow hoort bij de geschiedenis van zijn abonnementen.</translation>
     </message>
 </context>
 <context>

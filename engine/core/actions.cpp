@@ -388,6 +388,12 @@ ActionResult Actions::remove(const QString &processId, const Actor &actor)
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
                 tr("Process %1 is running; abort it first.").arg(processId));
+        if (!process->isTask)
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("Process %1 is a workflow's process, part of its subscriptions' history; only "
+                   "task processes can be deleted.")
+                    .arg(processId));
         if (auto refused =
                 authorize(actor, Permission::DeleteTask, Role::Admin, u"process"_s, processId))
             return *refused;

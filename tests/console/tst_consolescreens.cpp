@@ -163,7 +163,10 @@ void TestConsoleScreens::failedProcessShowsTracebackAndRetryCompletes()
     QVERIFY(!child<QPlainTextEdit>(u"traceback"_s)->toPlainText().isEmpty());
     auto *retry = child<QPushButton>(u"retryButton"_s);
     QVERIFY(retry->isEnabled());
-    QVERIFY(!child<QPushButton>(u"deleteButton"_s)->isEnabled() || true);
+    // A workflow's process is history: only tasks are deleted.
+    auto *remove = child<QPushButton>(u"deleteButton"_s);
+    QVERIFY(!remove->isEnabled());
+    QVERIFY2(remove->toolTip().contains(u"Only task processes"_s), qPrintable(remove->toolTip()));
 
     consoletest::failMode() = false;
     QTest::mouseClick(retry, Qt::LeftButton);

@@ -69,6 +69,9 @@ QString ProcessActions::deleteBlocked(const store::ProcessRecord &process)
 {
     if (!isAtRest(process.status) || !process.claimedBy.isEmpty())
         return tr("This process is running; abort it first.");
+    if (!process.isTask)
+        return tr("Only task processes can be deleted; a workflow's process is part of its "
+                  "subscriptions' history.");
     return QString();
 }
 
