@@ -212,34 +212,31 @@ QFuture<ActionResult> Engine::start(const StartRequest &asked)
     });
 }
 
-QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeRequest &asked)
+template<typename Request>
+QFuture<ActionResult> Engine::onProcess(const QString &processId, Request request,
+                                        ActionResult (Actions::*act)(const QString &,
+                                                                     const Request &))
 {
-    ResumeRequest request = asked;
     request.actor = withOrigin(request.actor);
     Actions *actions = m_actions;
-    return onActions<ActionResult>([this, actions, processId, request] {
-        return queued(actions->resume(processId, request), processId, request.detach);
+    return onActions<ActionResult>([this, actions, processId, request, act] {
+        return queued((actions->*act)(processId, request), processId, request.detach);
     });
 }
 
-QFuture<ActionResult> Engine::reset(const QString &processId, const ResetRequest &asked)
+QFuture<ActionResult> Engine::resume(const QString &processId, const ResumeRequest &request)
 {
-    ResetRequest request = asked;
-    request.actor = withOrigin(request.actor);
-    Actions *actions = m_actions;
-    return onActions<ActionResult>([this, actions, processId, request] {
-        return queued(actions->reset(processId, request), processId, request.detach);
-    });
+    return onProcess(processId, request, &Actions::resume);
 }
 
-QFuture<ActionResult> Engine::skip(const QString &processId, const SkipRequest &asked)
+QFuture<ActionResult> Engine::reset(const QString &processId, const ResetRequest &request)
 {
-    SkipRequest request = asked;
-    request.actor = withOrigin(request.actor);
-    Actions *actions = m_actions;
-    return onActions<ActionResult>([this, actions, processId, request] {
-        return queued(actions->skip(processId, request), processId, request.detach);
-    });
+    return onProcess(processId, request, &Actions::reset);
+}
+
+QFuture<ActionResult> Engine::skip(const QString &processId, const SkipRequest &request)
+{
+    return onProcess(processId, request, &Actions::skip);
 }
 
 QFuture<ActionResult> Engine::saveOperator(const OperatorChange &asked)

@@ -127,6 +127,11 @@ private:
     template<typename T, typename Function>
     QFuture<T> onActions(Function function);
     Actor withOrigin(Actor actor) const;
+    // Resume, reset and skip: `act` on the actions thread, as `request.actor` from here, then
+    // queued().
+    template<typename Request>
+    QFuture<ActionResult> onProcess(const QString &processId, Request request,
+                                    ActionResult (Actions::*act)(const QString &, const Request &));
     // After an action that queued `processId`: runs it here unless `detach`; returns `result`.
     ActionResult queued(const ActionResult &result, const QString &processId, bool detach);
     // This engine's runners go on (the global lock was lifted, or a pause was refused).
