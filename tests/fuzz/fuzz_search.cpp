@@ -3,6 +3,7 @@
 // a query that fails or, worse, binds the wrong value).
 #include "fuzzsupport.h"
 
+#include "store/database.h"
 #include "store/subscriptionsearch.h"
 
 #include <QRegularExpression>
@@ -23,8 +24,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     static const QRegularExpression placeholder(u":(q\\d+)\\b"_s);
     for (const DatabaseUrl::Kind kind :
          {DatabaseUrl::Kind::SQLite, DatabaseUrl::Kind::PostgreSQL}) {
-        const SqlCondition condition = SubscriptionSearch::toSql(
-            query, SqlDialect(kind), u"q"_s, withProducts ? products : ProductMatcher());
+        SqlCondition condition;
+        try {
+            condition = SubscriptionSearch::toSql(query, SqlDialect(kind), u"q"_s,
+                                                  withProducts ? products : ProductMatcher());
+        } catch (const StoreError &e) {
+            // The documented limits (too many terms, a term too long) refuse with a message;
+            // nothing else may throw.
+            WFO_FUZZ_CHECK(e.message().contains(u"at most"_s)
+                               || e.message().contains(u"longer than"_s),
+                           query + u"\n  "_s + e.message());
+            return 0;
+        }
         QSet<QString> used;
         for (const QRegularExpressionMatch &match : placeholder.globalMatch(condition.sql))
             used.insert(match.captured(1));
