@@ -51,12 +51,12 @@
     <message>
         <location line="+15"/>
         <location line="+71"/>
-        <location line="+480"/>
+        <location line="+285"/>
         <source>There is no workflow &apos;%1&apos;.</source>
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-318"/>
         <source>The process does not wait for input.</source>
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
@@ -72,13 +72,13 @@
     </message>
     <message>
         <location line="+203"/>
-        <location line="+221"/>
+        <location filename="../engine/core/rewindactions.cpp" line="+137"/>
         <location line="+63"/>
         <source>Process %1 changed meanwhile; look again.</source>
         <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="+26"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>Proces %1 is het proces van een workflow en hoort bij de geschiedenis van zijn abonnementen; alleen processen van taken kunnen worden verwijderd.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../engine/core/rewindactions.cpp" line="-157"/>
         <source>Process %1 is %2 and cannot be reset; only a process that is not running and not completed or aborted can be (suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback).</source>
         <translation>Proces %1 is %2 en kan niet worden teruggezet; alleen een proces dat niet loopt en niet voltooid of afgebroken is kan dat (suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback).</translation>
     </message>
@@ -138,7 +138,7 @@
         <translation>Proces %1 heeft geen stap meer om over te slaan.</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location filename="../engine/core/actions.cpp" line="+80"/>
         <source>There is a schedule &apos;%1&apos; already; change it with &apos;set&apos;.</source>
         <translation>Er is al een schema &apos;%1&apos;; wijzig het met &apos;set&apos;.</translation>
     </message>
