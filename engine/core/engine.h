@@ -86,6 +86,9 @@ public:
     QFuture<ActionResult> reset(const QString &processId, const ResetRequest &request);
     QFuture<ActionResult> skip(const QString &processId, const SkipRequest &request);
     QFuture<ActionResult> saveOperator(const OperatorChange &change);
+    QFuture<ActionResult> setProcessNote(const QString &processId, const QString &note,
+                                         const Actor &actor);
+    QFuture<ActionResult> setInSync(const QString &subscriptionId, const Actor &actor);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
