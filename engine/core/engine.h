@@ -86,6 +86,11 @@ public:
     QFuture<ActionResult> reset(const QString &processId, const ResetRequest &request);
     QFuture<ActionResult> skip(const QString &processId, const SkipRequest &request);
     QFuture<ActionResult> saveOperator(const OperatorChange &change);
+    // Callback steps (docs/architecture.md, "Callback steps"): the callback goes on with the
+    // process here (unless detached); progress is only recorded.
+    QFuture<ActionResult> callback(const QString &processId, const CallbackRequest &request);
+    QFuture<ActionResult> callbackProgress(const QString &processId,
+                                           const CallbackRequest &request);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
