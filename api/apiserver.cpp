@@ -4,7 +4,9 @@
 #include "outcomes.h"
 #include "routehelpers.h"
 
+#include <QCoreApplication>
 #include <QTcpServer>
+#include <QUrl>
 
 #include <exception>
 
@@ -79,6 +81,7 @@ ApiServer::ApiServer(Engine *engine, const ApiOptions &options, QObject *parent)
     addGeneralRoutes();
     addProcessRoutes();
     addSubscriptionRoutes();
+    addCallbackRoutes();
 }
 
 ApiServer::~ApiServer()
@@ -116,6 +119,17 @@ bool ApiServer::listen(QString *error)
     }
     m_http->bind(tcp);
     m_port = tcp->serverPort();
+    // Where this program serves the API, for packs' simulated systems that call back to a
+    // callback step's route (docs/api.md, "Callback steps").
+    QUrl base;
+    base.setScheme(u"http"_s);
+    const bool any = m_options.address == QHostAddress(QHostAddress::Any)
+        || m_options.address == QHostAddress(QHostAddress::AnyIPv4)
+        || m_options.address == QHostAddress(QHostAddress::AnyIPv6);
+    base.setHost(any ? u"127.0.0.1"_s : m_options.address.toString());
+    base.setPort(m_port);
+    if (QCoreApplication *app = QCoreApplication::instance())
+        app->setProperty("wfoApiBaseUrl", base.toString());
     return true;
 }
 

@@ -73,6 +73,7 @@ private:
     void addProcessRoutes(); // processroutes.cpp
     void addStartRoute(); // startroute.cpp: POST /api/processes/{workflow_key}
     void addSubscriptionRoutes(); // subscriptionroutes.cpp
+    void addCallbackRoutes(); // callbackroutes.cpp: callback steps, authenticated by their token
 
     Engine *m_engine;
     store::Database m_database;
