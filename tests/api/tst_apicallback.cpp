@@ -88,6 +88,7 @@ private slots:
     void validationFails();
     void timeoutThenRetry();
     void abortWhileAwaiting();
+    void twoEnginesOneCallback();
     void malformed_data();
     void malformed();
     void openApiListsRoutes();
@@ -394,6 +395,32 @@ void TestApiCallback::abortWhileAwaiting()
     QCOMPARE(call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(id)).status, 204);
     QCOMPARE(waitFor(id, {u"aborted"_s}).value(u"last_status").toString(), u"aborted"_s);
     QCOMPARE(call("POST"_ba, route, R"({"ok": true})"_ba, {}).status, 409);
+}
+
+void TestApiCallback::twoEnginesOneCallback()
+{
+    // The same callback reaches two engines at once: one takes it, the other refuses it.
+    const QJsonObject awaiting = startAwaiting(u"task_callback"_s);
+    const QString id = awaiting.value(u"process_id").toString();
+    CallbackRequest request;
+    request.token =
+        awaiting.value(u"current_state")[u"callback_route"].toString().section(u'/', -1);
+    request.body = QJsonObject {{u"ok"_s, true}};
+    request.actor.name = u"callback"_s;
+    request.actor.origin = u"rest"_s;
+    const QFuture<ActionResult> first = m_engine->callback(id, request);
+    const QFuture<ActionResult> second = m_second->callback(id, request);
+    const ActionResult a = testsupport::await(first);
+    const ActionResult b = testsupport::await(second);
+    QCOMPARE(int(a.ok()) + int(b.ok()), 1);
+    const ActionResult &refused = a.ok() ? b : a;
+    QCOMPARE(refused.outcome, ActionResult::Outcome::NotAllowed);
+    const QJsonObject done = waitFor(id, {u"completed"_s, u"failed"_s});
+    QCOMPARE(done.value(u"last_status").toString(), u"completed"_s);
+    int successes = 0;
+    for (const QJsonValue &step : done.value(u"steps").toArray())
+        successes += step[u"name"] == "Run the job"_L1 && step[u"status"] == "success"_L1;
+    QCOMPARE(successes, 1);
 }
 
 void TestApiCallback::malformed_data()
