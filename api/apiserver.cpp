@@ -8,11 +8,14 @@
 
 #include "queries/operators.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QTcpServer>
+#include <QUrl>
 #if QT_CONFIG(ssl)
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QSslServer>
 #include <QSslSocket>
 #endif
 
@@ -93,6 +96,7 @@ ApiServer::ApiServer(Engine *engine, const ApiOptions &options, QObject *parent)
         if (m_events)
             m_events->changed(kind, id);
     });
+    addCallbackRoutes();
 }
 
 ApiServer::~ApiServer()
@@ -151,7 +155,7 @@ bool ApiServer::setUpTls(QString *error)
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(sslKey);
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    m_http->sslSetup(configuration);
+    m_tlsConfiguration = std::make_shared<QSslConfiguration>(configuration);
     m_tls = true;
     return true;
 #else
@@ -176,7 +180,18 @@ bool ApiServer::listen(QString *error)
     }
     if (!setUpTls(error))
         return false;
-    auto *tcp = new QTcpServer(m_http);
+    QTcpServer *tcp = nullptr;
+#if QT_CONFIG(ssl)
+    if (m_tlsConfiguration) {
+        auto *secure = new QSslServer(m_http);
+        secure->setSslConfiguration(*m_tlsConfiguration);
+        // Wait no longer than this for a client's handshake, so a silent client holds nothing.
+        secure->setHandshakeTimeout(10000);
+        tcp = secure;
+    }
+#endif
+    if (!tcp)
+        tcp = new QTcpServer(m_http);
     if (!tcp->listen(m_options.address, m_options.port)) {
         *error = tr("Cannot listen on %1 port %2: %3")
                      .arg(m_options.address.toString())
@@ -187,6 +202,17 @@ bool ApiServer::listen(QString *error)
     }
     m_http->bind(tcp);
     m_port = tcp->serverPort();
+    // Where this program serves the API, for packs' simulated systems that call back to a
+    // callback step's route (docs/api.md, "Callback steps").
+    QUrl base;
+    base.setScheme(m_tls ? u"https"_s : u"http"_s);
+    const bool any = m_options.address == QHostAddress(QHostAddress::Any)
+        || m_options.address == QHostAddress(QHostAddress::AnyIPv4)
+        || m_options.address == QHostAddress(QHostAddress::AnyIPv6);
+    base.setHost(any ? u"127.0.0.1"_s : m_options.address.toString());
+    base.setPort(m_port);
+    if (QCoreApplication *app = QCoreApplication::instance())
+        app->setProperty("wfoApiBaseUrl", base.toString());
     return true;
 }
 

@@ -24,6 +24,7 @@
 #include <optional>
 #include <variant>
 
+class QSslConfiguration;
 class QThreadPool;
 
 namespace wfo::api {
@@ -91,6 +92,7 @@ private:
     void addProcessRoutes(); // processroutes.cpp
     void addStartRoute(); // startroute.cpp: POST /api/processes/{workflow_key}
     void addSubscriptionRoutes(); // subscriptionroutes.cpp
+    void addCallbackRoutes(); // callbackroutes.cpp: callback steps, authenticated by their token
 
     Engine *m_engine;
     store::Database m_database;
@@ -100,6 +102,7 @@ private:
     HttpFrontend *m_http = nullptr;
     EventStream *m_events = nullptr;
     bool m_tls = false;
+    std::shared_ptr<QSslConfiguration> m_tlsConfiguration; // set: HTTPS
     quint16 m_port = 0;
 };
 

@@ -83,6 +83,10 @@ QJsonObject CoreSchemas::step(const store::StepRecord &step)
         {u"state_delta"_s, step.delta},
         {u"retries"_s, step.retries},
         {u"error"_s, error},
+        // Our additions: why an operator skipped it; when a reset rewound it (it then no
+        // longer counts).
+        {u"reason"_s, textOrNull(step.reason)},
+        {u"rewound_at"_s, timestamp(step.rewoundAt)},
     };
 }
 

@@ -48,6 +48,15 @@ ApiRequest upgradeRequest(const QWebSocket &socket)
     return request;
 }
 
+// Closes a socket the server refuses, with the reason; it is deleted once the closing
+// handshake is done (or after five seconds), so the client sees the close code.
+void refuse(QWebSocket *socket, const QString &reason)
+{
+    QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(5000, socket, &QObject::deleteLater);
+    socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+}
+
 QByteArray invalidation(const QString &type, const QString &id)
 {
     QJsonObject value {{u"type"_s, type}};
@@ -89,10 +98,9 @@ void EventStream::accept()
         QWebSocket *socket = owned.release();
         socket->setParent(this);
         if (socket->requestUrl().path() != path() && socket->requestUrl().path() != path() + u'/') {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          ApiServer::tr("There is no WebSocket at %1; events are at %2.")
-                              .arg(socket->requestUrl().path(), path()));
-            socket->deleteLater();
+            refuse(socket,
+                   ApiServer::tr("There is no WebSocket at %1; events are at %2.")
+                       .arg(socket->requestUrl().path(), path()));
             continue;
         }
         const ApiRequest request = upgradeRequest(*socket);
@@ -102,9 +110,7 @@ void EventStream::accept()
                 return;
             if (refusal.status != 200) {
                 guard->sendTextMessage(QString::fromUtf8(refusal.body));
-                guard->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                             ApiServer::tr("Not authenticated."));
-                guard->deleteLater();
+                refuse(guard.data(), ApiServer::tr("Not authenticated."));
                 return;
             }
             m_clients.append(guard.data());

@@ -73,6 +73,10 @@ ApiRequest HttpFrontend::copy(const QHttpServerRequest &request)
 
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // QtHttpServer 6.4 offers a WebSocket upgrade here first and hands the socket to its
+    // WebSocket server afterwards (EventStream answers it): nothing may be written to it.
+    if (request.value("upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0)
+        return true;
     QFuture<ApiResponse> answer = m_handler(copy(request));
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     if (answer.isFinished()) {

@@ -138,7 +138,9 @@ QJsonObject schemas()
                  {u"completed"_s, type(u"number"_s, true)},
                  {u"state_delta"_s, freeObject()},
                  {u"retries"_s, type(u"integer"_s)},
-                 {u"error"_s, QJsonObject {}}},
+                 {u"error"_s, QJsonObject {}},
+                 {u"reason"_s, type(u"string"_s, true)},
+                 {u"rewound_at"_s, type(u"number"_s, true)}},
                 {u"name"_s, u"status"_s})},
         {u"Process"_s,
          object(
@@ -402,6 +404,27 @@ QJsonObject OpenApi::document()
                    {u"404"_s, notFound},
                    {u"422"_s, problem(u"Processes on it are neither completed nor aborted"_s)}},
                   {pathParameter(u"subscription_id"_s, true)}));
+    // Callback steps: the token in the route authenticates the caller (no bearer token).
+    const QJsonArray callbackParameters {pathParameter(u"process_id"_s, true),
+                                         pathParameter(u"token"_s, false)};
+    const QJsonObject callbackAnswers {
+        {u"200"_s, answer(u"Taken"_s, type(u"object"_s, true))},
+        {u"400"_s, problem(u"The body is not JSON"_s)},
+        {u"404"_s, problem(u"Unknown process or wrong token"_s)},
+        {u"409"_s, problem(u"Not awaiting a callback (a callback is taken once)"_s)},
+        {u"422"_s, answer(u"The id is not a UUID, or the body not a JSON object"_s, freeObject())},
+        {u"503"_s, paused}};
+    QJsonObject callback =
+        operation(u"processCallback"_s, u"Continue a process awaiting a callback with its result"_s,
+                  callbackAnswers, callbackParameters, freeObject());
+    callback.insert(u"security"_s, QJsonArray {});
+    add(paths, u"/api/processes/{process_id}/callback/{token}"_s, u"post"_s, callback);
+    QJsonObject progress = operation(
+        u"processCallbackProgress"_s, u"Record the progress of a process awaiting a callback"_s,
+        callbackAnswers, callbackParameters,
+        QJsonObject {{u"oneOf"_s, QJsonArray {type(u"string"_s), freeObject()}}});
+    progress.insert(u"security"_s, QJsonArray {});
+    add(paths, u"/api/processes/{process_id}/callback/{token}/progress"_s, u"post"_s, progress);
     add(paths, u"/api/subscriptions/domain-model/{subscription_id}"_s, u"get"_s,
         operation(u"subscriptionDomainModel"_s, u"A subscription with its product blocks"_s,
                   {{u"200"_s, answer(u"Domain model"_s, freeObject())},

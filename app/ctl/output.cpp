@@ -74,6 +74,22 @@ void Output::printProcess(const queries::ProcessDetail &detail)
     const QStringList subscriptions = process.subscriptionIds();
     if (!subscriptions.isEmpty())
         header.append({tr("Subscriptions"), subscriptions.join(u", "_s)});
+    if (const std::optional<queries::AwaitedCallback> callback = detail.callback()) {
+        header.append({tr("Callback route"), callback->route});
+        header.append({tr("Progress"),
+                       callback->progress.isUndefined()
+                           ? tr("none reported yet")
+                           : (callback->progress.isString()
+                                  ? callback->progress.toString()
+                                  : QString::fromUtf8(QJsonDocument(QJsonArray {callback->progress})
+                                                          .toJson(QJsonDocument::Compact)
+                                                          .chopped(1)
+                                                          .mid(1)))});
+        header.append({tr("Deadline"),
+                       callback->deadline.isEmpty() ? tr("none (waits until called back or "
+                                                         "aborted)")
+                                                    : callback->deadline});
+    }
     QString block;
     for (const QStringList &row : std::as_const(header))
         block += QString(row.at(0) + u':').leftJustified(16) + u' ' + row.at(1) + u'\n';

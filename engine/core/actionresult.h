@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QMetaType>
 #include <QString>
 
@@ -67,6 +68,17 @@ struct ResetRequest
 struct SkipRequest
 {
     QString reason; // required
+    Actor actor;
+    bool detach = false;
+};
+
+// A callback to a process awaiting one (docs/architecture.md, "Callback steps"): the token
+// of its route authenticates the caller; `body` is the posted JSON (an object for the
+// callback, any JSON value for progress).
+struct CallbackRequest
+{
+    QString token;
+    QJsonValue body;
     Actor actor;
     bool detach = false;
 };

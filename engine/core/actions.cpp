@@ -273,6 +273,12 @@ ActionResult Actions::resume(const QString &processId, const ResumeRequest &requ
                    "api_unavailable, inconsistent_data or awaiting_callback processes can.")
                     .arg(processId, toText(before)));
         }
+        if (before == ProcessStatus::AwaitingCallback)
+            return ActionResult::failure(
+                ActionResult::Outcome::NotAllowed,
+                tr("Process %1 awaits a callback at its route (%2); it goes on when the "
+                   "external system calls back. Abort it, or let it time out and retry it.")
+                    .arg(processId, process->state.value(u"callback_route"_s).toString()));
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
             return unknownWorkflow(*process);

@@ -19,6 +19,7 @@
 #include <QSet>
 
 #include <memory>
+#include <variant>
 
 namespace wfo {
 
@@ -45,6 +46,10 @@ public:
     ActionResult reset(const QString &processId, const ResetRequest &request);
     // Logs the failed step as skipped with the reason and queues the process at the next step.
     ActionResult skip(const QString &processId, const SkipRequest &request);
+    // A process awaiting a callback goes on with `request.body` as the callback's result (only
+    // with the token of its route, only once); `callbackProgress` records the latest progress.
+    ActionResult callback(const QString &processId, const CallbackRequest &request);
+    ActionResult callbackProgress(const QString &processId, const CallbackRequest &request);
     // The global lock, shared by every engine on the database: pause or resume them all.
     ActionResult setGlobalLock(bool locked, const Actor &actor);
     // Adds an operator or changes one (role, display name, enabled).
@@ -85,6 +90,9 @@ private:
                               const QJsonArray &userInputs,
                               const std::optional<QJsonObject> &inputObject);
     static ActionResult unknownProcess(const QString &processId);
+    // The process awaiting a callback that `request` may act on, or why not (audited).
+    std::variant<store::ProcessRecord, ActionResult>
+    awaitingCallback(const QString &processId, const CallbackRequest &request, const QString &what);
     static ActionResult unknownWorkflow(const store::ProcessRecord &process);
     static ActionResult fromForm(const forms::FormResult &form);
 

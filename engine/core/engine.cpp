@@ -239,6 +239,21 @@ QFuture<ActionResult> Engine::skip(const QString &processId, const SkipRequest &
     return onProcess(processId, request, &Actions::skip);
 }
 
+QFuture<ActionResult> Engine::callback(const QString &processId, const CallbackRequest &request)
+{
+    return onProcess(processId, request, &Actions::callback);
+}
+
+QFuture<ActionResult> Engine::callbackProgress(const QString &processId,
+                                               const CallbackRequest &asked)
+{
+    CallbackRequest request = asked;
+    request.actor = withOrigin(request.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>(
+        [actions, processId, request] { return actions->callbackProgress(processId, request); });
+}
+
 QFuture<ActionResult> Engine::saveOperator(const OperatorChange &asked)
 {
     OperatorChange change = asked;

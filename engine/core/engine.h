@@ -89,6 +89,11 @@ public:
     QFuture<ActionResult> setProcessNote(const QString &processId, const QString &note,
                                          const Actor &actor);
     QFuture<ActionResult> setInSync(const QString &subscriptionId, const Actor &actor);
+    // Callback steps (docs/architecture.md, "Callback steps"): the callback goes on with the
+    // process here (unless detached); progress is only recorded.
+    QFuture<ActionResult> callback(const QString &processId, const CallbackRequest &request);
+    QFuture<ActionResult> callbackProgress(const QString &processId,
+                                           const CallbackRequest &request);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);

@@ -1,5 +1,6 @@
 #include "housekeeper.h"
 
+#include "callbacks.h"
 #include "scheduler.h"
 
 #include "store/enginerepository.h"
@@ -102,6 +103,9 @@ void Housekeeper::beat()
         }
         for (const QString &id : processes.abortRequested(m_context.instanceId))
             m_context.flags->requestAbort(id);
+        // Callback steps past their deadline fail here, so no process awaits forever
+        // (docs/architecture.md, "Callback steps").
+        Callbacks::expireOverdue(m_context, QDateTime::currentDateTimeUtc());
         if (m_options.runSchedules) {
             const QStringList started = Scheduler(m_context).tick(QDateTime::currentDateTimeUtc());
             if (!started.isEmpty())

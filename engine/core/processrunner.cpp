@@ -1,6 +1,7 @@
 #include "processrunner.h"
 
 #include "actions.h"
+#include "callbacks.h"
 
 #include "store/processrepository.h"
 #include "store/timestamps.h"
@@ -112,6 +113,8 @@ ProcessRunner::Outcome ProcessRunner::execute(const Workflow &workflow, const St
     switch (step.kind()) {
     case Step::Kind::Group:
         return executeGroup(workflow, step, process);
+    case Step::Kind::Callback:
+        return executeCallback(workflow, step, process);
     case Step::Kind::InputStep:
         if (process.pendingInput) {
             outcome.delta = *process.pendingInput;
@@ -179,7 +182,8 @@ ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, con
         const Step &child = group.children().at(i);
         Outcome sub;
         if (child.kind() == Step::Kind::Group || child.kind() == Step::Kind::InputStep
-            || child.kind() == Step::Kind::Done || child.kind() == Step::Kind::Abort) {
+            || child.kind() == Step::Kind::Callback || child.kind() == Step::Kind::Done
+            || child.kind() == Step::Kind::Abort) {
             sub.stepStatus = StepStatus::Failed;
             sub.processStatus = ProcessStatus::Failed;
             sub.errorClass = u"WorkflowDefinitionError"_s;
@@ -204,6 +208,71 @@ ProcessRunner::Outcome ProcessRunner::executeGroup(const Workflow &workflow, con
     }
     process.state = stateBefore; // the caller merges the combined delta once
     return total;
+}
+
+ProcessRunner::Outcome ProcessRunner::executeCallback(const Workflow &workflow, const Step &step,
+                                                      ProcessRecord &process)
+{
+    // docs/architecture.md, "Callback steps". Sub-step 0 runs the action with a new route and
+    // rests awaiting_callback at sub-step 1; the callback (Actions::callback) resumes it with
+    // the posted body as pending input; sub-step 2 is the validation, which a retry runs again
+    // over the result already stored with the failed row.
+    const CallbackOptions &options = step.callbackOptions();
+    const Step action = step.children().value(0);
+    const Step validate = step.children().value(1);
+    const QJsonObject stateBefore = process.state;
+    Outcome outcome;
+    const auto failedIn = [&](Outcome sub, const Step &child, const QJsonObject &kept,
+                              int subStep) {
+        sub.delta = kept;
+        sub.nextSubStep = subStep;
+        sub.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
+                                                       "Step '%1' of the callback step failed: %2")
+                               .arg(child.name(), sub.errorMessage);
+        process.state = stateBefore;
+        return sub;
+    };
+    const auto isFailure = [](const Outcome &sub) {
+        return sub.stepStatus == StepStatus::Failed || sub.stepStatus == StepStatus::Waiting;
+    };
+
+    if (process.nextSubStep == 0) {
+        const QJsonObject endpoint =
+            Callbacks::endpointState(process.id, options, QDateTime::currentDateTimeUtc());
+        mergeState(process.state, endpoint);
+        const Outcome sub = execute(workflow, action, process);
+        if (isFailure(sub))
+            return failedIn(sub, action, {}, 0);
+        process.state = stateBefore;
+        outcome.delta = combineDeltas(endpoint, sub.delta);
+        outcome.stepStatus = StepStatus::AwaitingCallback;
+        outcome.processStatus = ProcessStatus::AwaitingCallback;
+        outcome.nextSubStep = 1;
+        return outcome;
+    }
+
+    QJsonObject received;
+    if (process.nextSubStep == 1) {
+        if (!process.pendingInput) {
+            // Queued without a callback (nothing does that today): wait on.
+            outcome.stepStatus = StepStatus::AwaitingCallback;
+            outcome.processStatus = ProcessStatus::AwaitingCallback;
+            outcome.nextSubStep = 1;
+            return outcome;
+        }
+        const QString resultKey =
+            process.state.value(Callbacks::ResultKeyKey).toString(options.resultKey);
+        received.insert(resultKey, *process.pendingInput);
+        process.pendingInput.reset();
+    }
+    mergeState(process.state, received);
+    const Outcome sub = execute(workflow, validate, process);
+    if (isFailure(sub))
+        return failedIn(sub, validate, received, 2);
+    process.state = stateBefore;
+    outcome.delta = combineDeltas(combineDeltas(received, sub.delta),
+                                  {{RemoveKeysKey.toString(), Callbacks::spentKeys()}});
+    return outcome;
 }
 
 void ProcessRunner::applyEffects(const QJsonObject &delta)

@@ -47,6 +47,8 @@ private:
     Outcome execute(const Workflow &workflow, const Step &step, store::ProcessRecord &process);
     Outcome executeGroup(const Workflow &workflow, const Step &group,
                          store::ProcessRecord &process);
+    Outcome executeCallback(const Workflow &workflow, const Step &step,
+                            store::ProcessRecord &process);
     void applyEffects(const QJsonObject &delta);
     bool commit(store::ProcessRecord &process, store::StepRecord &step,
                 const store::ProcessRecord &beforeStep);

@@ -80,6 +80,21 @@ Step stepGroup(const QString &name, const StepList &steps)
     return s;
 }
 
+const CallbackOptions &Step::callbackOptions() const
+{
+    static const CallbackOptions none;
+    return m_callback ? *m_callback : none;
+}
+
+Step callbackStep(const QString &name, const Step &action, const Step &validate,
+                  const CallbackOptions &options)
+{
+    Step s(name, Step::Kind::Callback);
+    s.m_children = {action, validate};
+    s.m_callback = std::make_shared<const CallbackOptions>(options);
+    return s;
+}
+
 Step Conditional::operator()(Step step) const
 {
     return std::move(step.onlyIf(predicate));

@@ -18,6 +18,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace wfo {
 
@@ -25,6 +26,17 @@ using StepFunction = std::function<QJsonObject(const StepContext &context)>;
 using StatePredicate = std::function<bool(const QJsonObject &state)>;
 
 class StepList;
+
+// A callback step (orchestrator-core's callback_step; docs/architecture.md, "Callback steps").
+struct CallbackOptions
+{
+    // Where the callback's JSON body goes in the state.
+    QString resultKey = QStringLiteral("callback_result");
+    // Where the route the external system posts to goes in the state.
+    QString routeKey = QStringLiteral("callback_route");
+    // A process awaiting the callback longer fails with "no callback within ..."; 0: never.
+    int timeoutSeconds = 0;
+};
 
 class WFO_ENGINE_EXPORT Step
 {
@@ -37,6 +49,7 @@ public:
         Init, // built-in first step
         Done, // built-in last step: completes the process
         Abort, // built-in: aborts the process
+        Callback, // runs its action, then awaits a callback; children: action, validation
     };
 
     Step() = default;
@@ -48,6 +61,8 @@ public:
     const StatePredicate &condition() const { return m_condition; }
     const forms::FormGenerator &form() const { return m_form; }
     const QList<Step> &children() const { return m_children; }
+    // A callback step's settings (Kind::Callback only).
+    const CallbackOptions &callbackOptions() const;
 
     // Runs the step only when `predicate` holds for the state; otherwise it is `skipped`.
     Step &onlyIf(const StatePredicate &predicate);
@@ -55,6 +70,8 @@ public:
 private:
     friend WFO_ENGINE_EXPORT Step inputstep(const QString &, const forms::FormGenerator &);
     friend WFO_ENGINE_EXPORT Step stepGroup(const QString &, const StepList &);
+    friend WFO_ENGINE_EXPORT Step callbackStep(const QString &, const Step &, const Step &,
+                                               const CallbackOptions &);
 
     QString m_name;
     Kind m_kind = Kind::Step;
@@ -62,6 +79,7 @@ private:
     StatePredicate m_condition;
     forms::FormGenerator m_form;
     QList<Step> m_children;
+    std::shared_ptr<const CallbackOptions> m_callback;
 };
 
 class WFO_ENGINE_EXPORT StepList
@@ -94,6 +112,12 @@ WFO_ENGINE_EXPORT Step step(const QString &name, const StepFunction &function);
 WFO_ENGINE_EXPORT Step retrystep(const QString &name, const StepFunction &function);
 WFO_ENGINE_EXPORT Step inputstep(const QString &name, const forms::FormGenerator &form);
 WFO_ENGINE_EXPORT Step stepGroup(const QString &name, const StepList &steps);
+// Runs `action` with `callback_route` in its state (the action hands the route to an external
+// system), then the process rests `awaiting_callback` until a POST to the route brings a JSON
+// body; the body is merged into the state under `options.resultKey` and `validate` (optional: a
+// default Step) checks it. Logged as one step: an `awaiting_callback` row, then its outcome.
+WFO_ENGINE_EXPORT Step callbackStep(const QString &name, const Step &action,
+                                    const Step &validate = {}, const CallbackOptions &options = {});
 
 // conditional(pred)(step): the step runs when pred(state) holds, else it is skipped.
 struct WFO_ENGINE_EXPORT Conditional

@@ -1,5 +1,6 @@
 #include "processdetail.h"
 
+#include "core/callbacks.h"
 #include "store/processrepository.h"
 
 #include <QJsonArray>
@@ -39,12 +40,35 @@ QJsonObject ProcessDetail::stepJson(const store::StepRecord &step)
     };
 }
 
+QJsonObject AwaitedCallback::toJson() const
+{
+    return QJsonObject {
+        {u"step"_s, step},
+        {u"route"_s, route},
+        {u"progress"_s, progress.isUndefined() ? QJsonValue(QJsonValue::Null) : progress},
+        {u"deadline"_s, nullable(deadline)},
+        {u"timeout_seconds"_s,
+         timeoutSeconds > 0 ? QJsonValue(timeoutSeconds) : QJsonValue(QJsonValue::Null)},
+    };
+}
+
+std::optional<AwaitedCallback> ProcessDetail::callback() const
+{
+    if (process.status != ProcessStatus::AwaitingCallback)
+        return std::nullopt;
+    const QJsonObject &state = process.state;
+    const QString routeKey = state.value(Callbacks::RouteKeyKey).toString(u"callback_route"_s);
+    return AwaitedCallback {
+        process.nextStepName, state.value(routeKey).toString(), state.value(Callbacks::ProgressKey),
+        state.value(Callbacks::DeadlineKey).toString(), state.value(Callbacks::TimeoutKey).toInt()};
+}
+
 QJsonObject ProcessDetail::toJson() const
 {
     QJsonArray stepArray;
     for (const store::StepRecord &step : steps)
         stepArray.append(stepJson(step));
-    return QJsonObject {
+    QJsonObject json {
         {u"id"_s, process.id},
         {u"workflow"_s, process.workflowName},
         {u"status"_s, toText(process.status)},
@@ -58,6 +82,9 @@ QJsonObject ProcessDetail::toJson() const
         {u"subscriptions"_s, QJsonArray::fromStringList(process.subscriptionIds())},
         {u"steps"_s, stepArray},
     };
+    if (const std::optional<AwaitedCallback> awaited = callback())
+        json.insert(u"callback"_s, awaited->toJson());
+    return json;
 }
 
 std::optional<ProcessDetail> ProcessDetailQuery::load(const store::Database &database,

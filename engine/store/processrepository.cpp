@@ -378,6 +378,21 @@ bool ProcessRepository::updateUnclaimed(const ProcessRecord &process)
     return true;
 }
 
+bool ProcessRepository::updateUnclaimedWhile(const ProcessRecord &process, ProcessStatus before)
+{
+    QVariantMap values = processValues(process);
+    values.remove(u"workflow_name"_s);
+    values.remove(u"is_task"_s);
+    values.remove(u"created_by"_s);
+    values.remove(u"started_at"_s);
+    values.insert(u"before"_s, wfo::toText(before));
+    QSqlQuery q = m_db.exec(updateSet + u" AND claimed_by IS NULL AND status = :before"_s, values);
+    if (q.numRowsAffected() != 1)
+        return false;
+    m_db.notifyChange(u"process"_s, process.id);
+    return true;
+}
+
 std::optional<QString> ProcessRepository::claimNext(const QString &instance)
 {
     WriteTransaction transaction(m_db);

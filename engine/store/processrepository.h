@@ -69,6 +69,9 @@ public:
     bool updateClaimed(const ProcessRecord &process, const QString &instance);
     // Writes the process row of a process nobody runs (abort at rest, resume).
     bool updateUnclaimed(const ProcessRecord &process);
+    // The same, only while the stored row is still in `before` (a callback's progress or
+    // timeout must not overwrite a process that went on meanwhile).
+    bool updateUnclaimedWhile(const ProcessRecord &process, ProcessStatus before);
 
     // Claims a queued process (created/resumed, unclaimed) for `instance`; sets it running.
     std::optional<QString> claimNext(const QString &instance);

@@ -67,16 +67,17 @@ bool TokenRepository::any()
 
 void TokenRepository::insert(const TokenRecord &record)
 {
-    m_db.exec(u"INSERT INTO api_tokens ("_s + tokenColumns
-                  + u") VALUES (:id, :user, :description, :hash, :created, :by, :expires, "
-                    "NULL, NULL)"_s,
-              {{u"id"_s, record.id},
-               {u"user"_s, record.userName},
-               {u"description"_s, record.description},
-               {u"hash"_s, QString::fromLatin1(record.hash)},
-               {u"created"_s, record.createdAt.isEmpty() ? Timestamps::now() : record.createdAt},
-               {u"by"_s, record.createdBy},
-               {u"expires"_s, record.expiresAt.isEmpty() ? QVariant() : record.expiresAt}});
+    m_db.exec(
+        u"INSERT INTO api_tokens ("_s + tokenColumns
+            + u") VALUES (:id, :user, COALESCE(:description, ''), :hash, :created, :by, :expires, "
+              "NULL, NULL)"_s,
+        {{u"id"_s, record.id},
+         {u"user"_s, record.userName},
+         {u"description"_s, record.description},
+         {u"hash"_s, QString::fromLatin1(record.hash)},
+         {u"created"_s, record.createdAt.isEmpty() ? Timestamps::now() : record.createdAt},
+         {u"by"_s, record.createdBy},
+         {u"expires"_s, record.expiresAt.isEmpty() ? QVariant() : record.expiresAt}});
     m_db.notifyChange(u"token"_s, record.id);
 }
 

@@ -1,5 +1,6 @@
 #include "enrollmentworkflows.h"
 
+#include "nsocallback.h"
 #include "nsoregistry.h"
 
 #include "domain/subscriptionmodel.h"
@@ -16,6 +17,9 @@ namespace wfo::nodeenrollment {
 namespace {
 
 const QString RoutingDomain = u"esnet-293"_s;
+
+// NSO's answer goes to `nso_upgrade`; an upgrade that takes longer than an hour has failed.
+const CallbackOptions UpgradeCallback {u"nso_upgrade"_s, u"callback_route"_s, 60 * 60};
 
 QStringList enrolledNodeIds(const store::Database &database)
 {
@@ -194,6 +198,77 @@ Step removeFromNso()
     });
 }
 
+// The software versions NSO can upgrade a node to.
+const QStringList SoftwareVersions {u"17.6.4"_s, u"17.9.5"_s, u"18.2.1"_s};
+
+forms::FormGenerator upgradeForm()
+{
+    return [](forms::FormSession &session) -> QJsonObject {
+        QList<forms::Choice> versions;
+        for (const QString &version : SoftwareVersions)
+            versions.append({version, version});
+        session.page(forms::FormPage(
+            QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                        "Upgrade the node's software"),
+            {forms::Field::choice(u"software_version"_s, versions)
+                 .label(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                    "Software version"))
+                 .description(QCoreApplication::translate(
+                     "wfo::nodeenrollment::EnrollmentWorkflows",
+                     "NSO upgrades the node and calls back when it is done."))}));
+        return QJsonObject();
+    };
+}
+
+// The callback step's action: hands NSO the upgrade job with the route to call back.
+Step requestUpgrade()
+{
+    return step(u"Ask NSO to upgrade the node"_s, [](const StepContext &context) {
+        const QString nodeName = context.get<QString>(u"node_name");
+        const QString version = context.get<QString>(u"software_version");
+        const QString route = context.get<QString>(u"callback_route");
+        NsoRegistry(context).requestUpgrade(nodeName, version, route);
+        const bool callsBack = NsoCallback::schedule(route, nodeName, version);
+        return QJsonObject {{u"nso_upgrade_requested"_s, version},
+                            {u"nso_calls_back"_s, callsBack}};
+    });
+}
+
+// The callback step's validation: NSO's answer must report the version asked for.
+Step checkUpgradeResult()
+{
+    return step(u"Check NSO's upgrade result"_s, [](const StepContext &context) {
+        const QJsonObject result = context.get<QJsonObject>(u"nso_upgrade");
+        const QString nodeName = context.get<QString>(u"node_name");
+        const QString asked = context.get<QString>(u"software_version");
+        const QString status = result.value(u"status").toString();
+        if (status != "success"_L1)
+            throw StepError(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                        "NSO reports that the upgrade of %1 "
+                                                        "did not succeed (status '%2').")
+                                .arg(nodeName, status));
+        const QString reported = result.value(u"software_version").toString();
+        if (reported != asked)
+            throw StepError(QCoreApplication::translate("wfo::nodeenrollment::EnrollmentWorkflows",
+                                                        "NSO reports version '%1' on %2; "
+                                                        "'%3' was asked for.")
+                                .arg(reported, nodeName, asked));
+        return QJsonObject();
+    });
+}
+
+Step recordSoftwareVersion()
+{
+    return step(u"Record the node's software version"_s, [](const StepContext &context) {
+        QJsonObject subscription = subscriptions::current(context);
+        QJsonObject ne = subscription.value(u"ne").toObject();
+        const QString version = context.get<QString>(u"software_version");
+        ne.insert(u"software_version"_s, version);
+        subscription.insert(u"ne"_s, ne);
+        return QJsonObject {{u"subscription"_s, subscription}};
+    });
+}
+
 } // namespace
 
 QList<InventoryNode> EnrollmentWorkflows::availableNodes()
@@ -238,6 +313,14 @@ QList<Workflow> EnrollmentWorkflows::all()
         modifyWorkflow(u"provision_node_enrollment"_s,
                        QT_TRANSLATE_NOOP("wfo::workflows", "Provision Node Enrollment in NSO"), {},
                        begin >> loadNodeInfo() >> deployToNso(u"Deploy node to NSO"_s)),
+        modifyWorkflow(
+            u"upgrade_node_enrollment"_s,
+            QT_TRANSLATE_NOOP("wfo::workflows", "Upgrade the software of the node through NSO"),
+            upgradeForm(),
+            begin >> loadNodeInfo()
+                >> callbackStep(u"Upgrade node software in NSO"_s, requestUpgrade(),
+                                checkUpgradeResult(), UpgradeCallback)
+                >> recordSoftwareVersion()),
         validateWorkflow(
             u"validate_node_enrollment"_s,
             QT_TRANSLATE_NOOP("wfo::workflows", "Validate Node Enrollment before production"),

@@ -3,6 +3,8 @@
 //   create_node_enrollment     (CREATE, ends provisioning) form, model, NSO registration
 //   modify_node_enrollment     (MODIFY, provisioning only) puts the node into production
 //   provision_node_enrollment  (MODIFY, active/provisioning) re-deploys the node to NSO
+//   upgrade_node_enrollment    (MODIFY, active/provisioning) NSO upgrades the node's software
+//                              and calls back (a callback step); the version is recorded
 //   validate_node_enrollment   (VALIDATE, active/provisioning) checks the device in NSO
 //   terminate_node_enrollment  (TERMINATE) removes the device from NSO
 

@@ -33,7 +33,11 @@ ProductBlockDefinition enrollmentBlock()
              {u"role"_s, text(QT_TRANSLATE_NOOP("wfo::products", "Role of the node")),
               fromProvisioning},
              {u"site_id"_s, text(QT_TRANSLATE_NOOP("wfo::products", "Site of the node")),
-              fromProvisioning}},
+              fromProvisioning},
+             // Set by upgrade_node_enrollment once NSO reports the upgrade done.
+             {u"software_version"_s,
+              text(QT_TRANSLATE_NOOP("wfo::products", "Software version of the node")),
+              {}}},
             {}};
 }
 
@@ -83,6 +87,7 @@ void NodeEnrollmentPack::install(PackContext &context)
     settings.usableMap.insert(u"validate_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
     settings.usableMap.insert(u"provision_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
     settings.usableMap.insert(u"modify_node_enrollment"_s, {u"provisioning"_s});
+    settings.usableMap.insert(u"upgrade_node_enrollment"_s, {u"active"_s, u"provisioning"_s});
 
     // Nodes enrolled but not yet in production: what an operator puts into production next.
     context.addSubscriptionView({u"nodesInProvisioningCard"_s, "wfo::nodeenrollment",

@@ -87,6 +87,21 @@ QJsonArray NsoRegistry::devicesTable(const store::Database &database)
     return rows;
 }
 
+void NsoRegistry::requestUpgrade(const QString &name, const QString &version,
+                                 const QString &callbackRoute)
+{
+    store::WriteTransaction transaction(m_database);
+    std::optional<QJsonObject> record = devices(m_database).find(name);
+    if (!record)
+        throw StepError(tr("Device %1 not found in NSO.").arg(name));
+    record->insert(u"upgrade"_s,
+                   QJsonObject {{u"software_version"_s, version},
+                                {u"callback_route"_s, callbackRoute},
+                                {u"requested_at"_s, store::Timestamps::now()}});
+    devices(m_database).put(name, *record);
+    transaction.commit();
+}
+
 bool NsoRegistry::remove(const QString &name)
 {
     return devices(m_database).remove(name);

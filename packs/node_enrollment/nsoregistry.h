@@ -43,6 +43,9 @@ public:
     // Creates or updates the device (counting deployments).
     void deploy(const NsoDevice &device);
     std::optional<NsoDevice> find(const QString &name) const;
+    // Starts an upgrade job of the device's software; NSO calls `callbackRoute` when it is done
+    // (NsoCallback). Idempotent: a retry replaces the job. Throws StepError for no device.
+    void requestUpgrade(const QString &name, const QString &version, const QString &callbackRoute);
     // Returns whether there was a device to remove.
     bool remove(const QString &name);
 

@@ -8,12 +8,15 @@
 
 #include "api/apiserver.h"
 #include "api/openapi.h"
+#include "core/actions.h"
 #include "domain/subscriptionmodel.h"
 #include "forms/core/field.h"
 #include "queries/operators.h"
 #include "services/installation.h"
 #include "services/subscriptionsteps.h"
 #include "store/operatorrepository.h"
+#include "store/timestamps.h"
+#include "store/tokenrepository.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -22,8 +25,12 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProcess>
+#include <QSslError>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTimer>
+#include <QWebSocket>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -104,11 +111,21 @@ private slots:
     void serverSurvivesMalformed();
     void subscriptions();
     void settingsStatus();
+    void noteResetAndSkip();
+    void setInSyncAndWorkflows();
+    void workerStatusAndAudit();
+    void sorting();
+    void databaseTokens();
+    void eventsWebSocket();
+    void httpsOnly();
     void openApiCoversRoutes();
 
 private:
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
                const QByteArray &token = adminToken);
+    Reply callOn(quint16 port, const QByteArray &method, const QString &path,
+                 const QByteArray &body, const QByteArray &token,
+                 const QString &scheme = u"http"_s);
     // Polls the process until its last_status is one of `statuses`.
     QJsonObject waitFor(const QString &processId, const QStringList &statuses);
     QString createRouter(const QString &hostname);
@@ -176,7 +193,13 @@ void TestApi::cleanupTestCase()
 Reply TestApi::call(const QByteArray &method, const QString &path, const QByteArray &body,
                     const QByteArray &token)
 {
-    QUrl url(u"http://127.0.0.1:%1"_s.arg(m_server->port()));
+    return callOn(m_server->port(), method, path, body, token);
+}
+
+Reply TestApi::callOn(quint16 port, const QByteArray &method, const QString &path,
+                      const QByteArray &body, const QByteArray &token, const QString &scheme)
+{
+    QUrl url(u"%1://127.0.0.1:%2"_s.arg(scheme).arg(port));
     const qsizetype question = path.indexOf(u'?');
     url.setPath(question < 0 ? path : path.left(question));
     if (question >= 0)
@@ -186,6 +209,9 @@ Reply TestApi::call(const QByteArray &method, const QString &path, const QByteAr
     if (!token.isEmpty())
         request.setRawHeader("Authorization"_ba, "Bearer "_ba + token);
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    // The HTTPS test's server has a certificate of its own making.
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(30000, &loop, &QEventLoop::quit);
@@ -193,6 +219,8 @@ Reply TestApi::call(const QByteArray &method, const QString &path, const QByteAr
         loop.exec();
     Reply result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (result.status == 0)
+        result.body = reply->errorString().toUtf8();
     result.body = reply->readAll();
     for (const auto &[name, value] : reply->rawHeaderPairs())
         result.headers.insert(name.toLower(), value);
@@ -720,6 +748,378 @@ void TestApi::openApiCoversRoutes()
     }
     const Reply reply = call("GET"_ba, u"/api/openapi.json"_s, {}, {});
     QCOMPARE(reply.object(), document);
+}
+
+void TestApi::noteResetAndSkip()
+{
+    qputenv("WFO_TEST_FLAG_FILE", m_flag.fileName().toUtf8());
+    QFile flag(m_flag.fileName());
+    QVERIFY(flag.open(QIODevice::WriteOnly));
+    flag.close();
+    Reply reply = call("POST"_ba, u"/api/processes/test_fail_once"_s, "[]"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString id = reply.object().value(u"id").toString();
+    QCOMPARE(waitFor(id, {u"failed"_s}).value(u"last_status").toString(), u"failed"_s);
+
+    // The note: set, shown, removed; a viewer may not.
+    QCOMPARE(call("PATCH"_ba, u"/api/processes/"_s + id, R"({"note": "ticket 42"})"_ba).status,
+             204);
+    QCOMPARE(call("GET"_ba, u"/api/processes/"_s + id).object().value(u"note").toString(),
+             u"ticket 42"_s);
+    QCOMPARE(call("PATCH"_ba, u"/api/processes/"_s + id, R"({"note": "x"})"_ba, viewerToken).status,
+             403);
+    QCOMPARE(call("PATCH"_ba, u"/api/processes/"_s + id, R"({"note": 3})"_ba).status, 400);
+    QCOMPARE(call("PATCH"_ba, u"/api/processes/"_s + id, "[]"_ba).status, 400);
+    QCOMPARE(call("PATCH"_ba, u"/api/processes/"_s + id,
+                  QJsonDocument(QJsonObject {{u"note"_s, QString(2001, u'n')}}).toJson())
+                 .status,
+             400);
+    QCOMPARE(call("PATCH"_ba,
+                  u"/api/processes/"_s + QUuid::createUuid().toString(QUuid::WithoutBraces),
+                  R"({"note": "x"})"_ba)
+                 .status,
+             404);
+
+    // Reset to the first step: it runs again from there and fails again on the flag.
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/reset"_s.arg(id), R"({"to_step": 0})"_ba).status,
+             400);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/reset"_s.arg(id), R"({"to": 1})"_ba).status, 400);
+    QCOMPARE(
+        call("PUT"_ba, u"/api/processes/%1/reset"_s.arg(id), R"({"to_step": "Nope"})"_ba).status,
+        409);
+    QCOMPARE(
+        call("PUT"_ba, u"/api/processes/%1/reset"_s.arg(id), R"({"to_step": 1})"_ba, viewerToken)
+            .status,
+        403);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/reset"_s.arg(id), R"({"to_step": 1})"_ba).status,
+             204);
+    QJsonObject process = waitFor(id, {u"failed"_s, u"completed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"failed"_s);
+    int rewound = 0;
+    for (const QJsonValue &step : process.value(u"steps").toArray())
+        rewound += step[u"rewound_at"].isDouble() ? 1 : 0;
+    QVERIFY2(rewound >= 1, QJsonDocument(process.value(u"steps").toArray()).toJson().constData());
+
+    // Skip the failed step: admin only, with a reason.
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/skip"_s.arg(id), R"({"reason": ""})"_ba).status,
+             400);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/skip"_s.arg(id), R"({"reason": "by hand"})"_ba,
+                  viewerToken)
+                 .status,
+             403);
+    QCOMPARE(
+        call("PUT"_ba, u"/api/processes/%1/skip"_s.arg(id), R"({"reason": "fixed by hand"})"_ba)
+            .status,
+        204);
+    process = waitFor(id, {u"completed"_s});
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+    bool skipped = false;
+    for (const QJsonValue &step : process.value(u"steps").toArray())
+        skipped |= step[u"status"] == "skipped"_L1;
+    QVERIFY(skipped);
+    // A completed process is neither reset nor skipped.
+    QCOMPARE(
+        call("PUT"_ba, u"/api/processes/%1/skip"_s.arg(id), R"({"reason": "again"})"_ba).status,
+        409);
+    QVERIFY(QFile::remove(m_flag.fileName()));
+    qunsetenv("WFO_TEST_FLAG_FILE");
+}
+
+void TestApi::setInSyncAndWorkflows()
+{
+    const QString subscription = createRouter(u"ams-rt9"_s);
+    QVERIFY(!subscription.isEmpty());
+    Reply reply = call("GET"_ba, u"/api/subscriptions/workflows/"_s + subscription);
+    QCOMPARE(reply.status, 200);
+    QJsonObject workflows = reply.object();
+    for (const QString &target : {u"modify"_s, u"terminate"_s, u"validate"_s})
+        QVERIFY2(workflows.contains(target), reply.body.constData());
+    bool validateBlocked = false;
+    for (const QJsonValue &w : workflows.value(u"validate").toArray()) {
+        if (w[u"name"] == "validate_test_router"_L1)
+            validateBlocked = w[u"reason"][u"code"] == "subscription.no_modify_invalid_status"_L1;
+    }
+    QVERIFY2(validateBlocked, reply.body.constData());
+    QCOMPARE(call("GET"_ba, u"/api/subscriptions/workflows/nope"_s).status, 422);
+    QCOMPARE(call("GET"_ba,
+                  u"/api/subscriptions/workflows/"_s
+                      + QUuid::createUuid().toString(QUuid::WithoutBraces))
+                 .status,
+             404);
+
+    // A modify workflow that fails leaves the subscription out of sync; set_in_sync refuses
+    // while that process is neither completed nor aborted (422, as orchestrator-core).
+    testsupport::RouterPack::validationFails = true;
+    reply = call(
+        "POST"_ba, u"/api/processes/modify_test_router_checked"_s,
+        QJsonDocument(QJsonArray {QJsonObject {{u"subscription_id"_s, subscription}}}).toJson());
+    QCOMPARE(reply.status, 201);
+    const QString process = reply.object().value(u"id").toString();
+    QCOMPARE(waitFor(process, {u"failed"_s}).value(u"last_status").toString(), u"failed"_s);
+    testsupport::RouterPack::validationFails = false;
+    reply = call("GET"_ba, u"/api/subscriptions/domain-model/"_s + subscription);
+    QCOMPARE(reply.object().value(u"insync").toBool(), false);
+    reply = call("GET"_ba, u"/api/subscriptions/workflows/"_s + subscription);
+    QVERIFY(reply.body.contains("subscription.not_in_sync"));
+
+    reply = call("PUT"_ba, u"/api/subscriptions/%1/set_in_sync"_s.arg(subscription));
+    QCOMPARE(reply.status, 422);
+    QVERIFY(reply.object().value(u"detail").toString().contains(process));
+    QCOMPARE(
+        call("PUT"_ba, u"/api/subscriptions/%1/set_in_sync"_s.arg(subscription), {}, viewerToken)
+            .status,
+        403);
+    QCOMPARE(call("PUT"_ba, u"/api/processes/%1/abort"_s.arg(process)).status, 204);
+    reply = call("PUT"_ba, u"/api/subscriptions/%1/set_in_sync"_s.arg(subscription));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.body.trimmed(), "null"_ba);
+    QCOMPARE(call("GET"_ba, u"/api/subscriptions/domain-model/"_s + subscription)
+                 .object()
+                 .value(u"insync")
+                 .toBool(),
+             true);
+    // Again: nothing to do, still 200.
+    QCOMPARE(call("PUT"_ba, u"/api/subscriptions/%1/set_in_sync"_s.arg(subscription)).status, 200);
+    QCOMPARE(call("PUT"_ba,
+                  u"/api/subscriptions/%1/set_in_sync"_s.arg(
+                      QUuid::createUuid().toString(QUuid::WithoutBraces)))
+                 .status,
+             404);
+}
+
+void TestApi::workerStatusAndAudit()
+{
+    Reply reply = call("GET"_ba, u"/api/settings/worker-status"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"executor_type").toString(), u"threadpool"_s);
+    QVERIFY(reply.object().value(u"number_of_workers_online").toInt() >= 1);
+    QVERIFY(reply.object().value(u"number_of_queued_jobs").isDouble());
+    QVERIFY(reply.object().value(u"number_of_running_jobs").isDouble());
+
+    // The audit trail holds the REST actions of this suite, newest first.
+    reply = call("GET"_ba, u"/api/audit?actor=admin&limit=5"_s);
+    QCOMPARE(reply.status, 200);
+    const QJsonArray rows = reply.array();
+    QVERIFY(!rows.isEmpty() && rows.size() <= 5);
+    for (const QJsonValue &row : rows) {
+        QCOMPARE(row[u"actor"].toString(), u"admin"_s);
+        QCOMPARE(row[u"origin"].toString(), u"rest"_s);
+    }
+    QVERIFY(rows.at(0)[u"at"].toString() >= rows.last()[u"at"].toString());
+    QCOMPARE(call("GET"_ba, u"/api/audit?limit=0"_s).status, 400);
+    QCOMPARE(call("GET"_ba, u"/api/audit?limit=x"_s).status, 400);
+}
+
+void TestApi::sorting()
+{
+    Reply reply = call("GET"_ba, u"/api/processes/?sort=startedAt,asc&range=0,50"_s);
+    QCOMPARE(reply.status, 200);
+    QJsonArray rows = reply.array();
+    QVERIFY(rows.size() >= 2);
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        QVERIFY(rows.at(i - 1)[u"started_at"].toDouble() <= rows.at(i)[u"started_at"].toDouble());
+    reply = call("GET"_ba, u"/api/processes/?sort=workflowName,desc&range=0,50"_s);
+    QCOMPARE(reply.status, 200);
+    rows = reply.array();
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        QVERIFY(rows.at(i - 1)[u"workflow_name"].toString()
+                >= rows.at(i)[u"workflow_name"].toString());
+    QCOMPARE(call("GET"_ba, u"/api/processes/?sort=colour"_s).status, 400);
+    QCOMPARE(call("GET"_ba, u"/api/processes/?sort=startedAt,up"_s).status, 400);
+}
+
+void TestApi::databaseTokens()
+{
+    // A second server without a token file: while the database holds no token, requests from
+    // this machine act as the user who serves it.
+    api::ApiOptions options;
+    options.port = 0;
+    options.localUser = u"admin"_s;
+    api::ApiServer open(m_engine.get(), options);
+    QString error;
+    QVERIFY2(open.listen(&error), qPrintable(error));
+    const quint16 port = open.port();
+    QCOMPARE(callOn(port, "GET"_ba, u"/api/products/"_s, {}, {}).status, 200);
+
+    // An admin creates tokens; from then on every request needs one.
+    const store::Database db(m_database->url());
+    RunFlags flags;
+    Actions actions(db, &m_installation->registry(), {}, &flags, u"test"_s);
+    TokenRequest asked;
+    asked.userName = u"viewer"_s;
+    asked.actor = Actor(u"viewer"_s);
+    QCOMPARE(actions.createToken(asked).outcome, ActionResult::Outcome::NotPermitted);
+    asked.actor = Actor(u"admin"_s);
+    asked.userName = u"nobody"_s;
+    QCOMPARE(actions.createToken(asked).outcome, ActionResult::Outcome::InvalidInput);
+    asked.userName = u"viewer"_s;
+    const ActionResult created = actions.createToken(asked);
+    QVERIFY2(created.ok(), qPrintable(created.message));
+    QVERIFY(created.secret.size() >= 40);
+    const QByteArray secret = created.secret.toLatin1();
+    // Only the hash is stored.
+    const store::TokenRecord stored = store::TokenRepository(db).find(created.tokenId).value();
+    QVERIFY(!stored.hash.contains(secret));
+    QCOMPARE(stored.hash, store::TokenRepository::hash(secret));
+
+    Reply reply = callOn(port, "GET"_ba, u"/api/products/"_s, {}, {});
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(callOn(port, "GET"_ba, u"/api/products/"_s, {}, secret).status, 200);
+    QCOMPARE(callOn(port, "GET"_ba, u"/api/products/"_s, {}, secret + "x").status, 401);
+    // The token acts as its operator, with its role.
+    reply =
+        callOn(port, "PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba, secret);
+    QCOMPARE(reply.status, 403);
+    QVERIFY(reply.object().value(u"detail").toString().contains(u"viewer"_s));
+    // The server with a token file takes the database's tokens too.
+    QCOMPARE(call("GET"_ba, u"/api/products/"_s, {}, secret).status, 200);
+
+    // Revoked: refused at once, saying so.
+    QCOMPARE(actions.revokeToken(created.tokenId, Actor(u"admin"_s)).outcome,
+             ActionResult::Outcome::Ok);
+    QCOMPARE(actions.revokeToken(created.tokenId, Actor(u"admin"_s)).outcome,
+             ActionResult::Outcome::NotAllowed);
+    reply = callOn(port, "GET"_ba, u"/api/products/"_s, {}, secret);
+    QCOMPARE(reply.status, 401);
+    QVERIFY(reply.object().value(u"detail").toString().contains(u"revoked"_s));
+
+    // Expired: refused, saying so.
+    store::TokenRecord expired;
+    expired.id = u"expired1"_s;
+    expired.userName = u"admin"_s;
+    expired.hash = store::TokenRepository::hash("expired-secret-0123456789"_ba);
+    expired.createdBy = u"admin"_s;
+    expired.expiresAt = store::Timestamps::toText(QDateTime::currentDateTimeUtc().addSecs(-60));
+    store::TokenRepository(db).insert(expired);
+    reply = callOn(port, "GET"_ba, u"/api/products/"_s, {}, "expired-secret-0123456789"_ba);
+    QCOMPARE(reply.status, 401);
+    QVERIFY(reply.object().value(u"detail").toString().contains(u"expired"_s));
+
+    // Creating and revoking are audited.
+    queries::AuditQueryFilter filter;
+    filter.targetId = created.tokenId;
+    const QJsonArray trail = queries::OperatorQueries::auditTrail(db, filter);
+    QCOMPARE(trail.size(), 2);
+    QCOMPARE(trail.at(0)[u"detail"][u"change"].toString(), u"revoke_token"_s);
+    QVERIFY(!QJsonDocument(trail).toJson().contains(secret));
+    db.closeThreadConnection();
+}
+
+void TestApi::eventsWebSocket()
+{
+    // Wrong token: the socket is closed with a policy violation.
+    {
+        QWebSocket socket;
+        QSignalSpy closed(&socket, &QWebSocket::disconnected);
+        socket.open(QUrl(u"ws://127.0.0.1:%1/api/ws/events?token=wrong"_s.arg(m_server->port())));
+        QVERIFY(closed.wait(10000));
+        QVERIFY2(socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated,
+                 qPrintable(u"%1 %2 %3"_s.arg(socket.closeCode())
+                                .arg(socket.closeReason(), socket.errorString())));
+    }
+    // Another path: closed too.
+    {
+        QWebSocket socket;
+        QSignalSpy closed(&socket, &QWebSocket::disconnected);
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/ws/other"_s.arg(m_server->port())));
+        request.setRawHeader("Authorization"_ba, "Bearer "_ba + adminToken);
+        socket.open(request);
+        QVERIFY(closed.wait(10000));
+        QVERIFY2(socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated,
+                 qPrintable(u"%1 %2 %3"_s.arg(socket.closeCode())
+                                .arg(socket.closeReason(), socket.errorString())));
+    }
+    QWebSocket socket;
+    QStringList messages;
+    connect(&socket, &QWebSocket::textMessageReceived, this,
+            [&messages](const QString &message) { messages.append(message); });
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/ws/events"_s.arg(m_server->port())));
+    request.setRawHeader("Authorization"_ba, "Bearer "_ba + adminToken);
+    socket.open(request);
+    QVERIFY(connected.wait(10000));
+    QTRY_COMPARE(m_server->eventClients(), 1);
+    socket.sendTextMessage(u"__ping__"_s);
+    QTRY_VERIFY(messages.contains(u"__pong__"_s));
+
+    // A process started through the API: the list, the process and the counts are invalid.
+    const Reply reply = call("POST"_ba, u"/api/processes/test_steps"_s, "[]"_ba);
+    QCOMPARE(reply.status, 201);
+    const QString id = reply.object().value(u"id").toString();
+    waitFor(id, {u"completed"_s});
+    auto has = [&messages](const QJsonObject &value) {
+        const QString wanted = QString::fromUtf8(
+            QJsonDocument(QJsonObject {{u"name"_s, u"invalidateCache"_s}, {u"value"_s, value}})
+                .toJson(QJsonDocument::Compact));
+        return messages.contains(wanted);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(has({{u"type"_s, u"processes"_s}, {u"id"_s, u"LIST"_s}}), 10000);
+    QTRY_VERIFY(has({{u"type"_s, u"processStatusCounts"_s}}));
+    // A burst is coalesced: no message twice in a row.
+    for (qsizetype i = 1; i < messages.size(); ++i)
+        QVERIFY(messages.at(i) != messages.at(i - 1) || messages.at(i) == u"__pong__"_s);
+
+    // The engine status.
+    messages.clear();
+    QCOMPARE(call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": true})"_ba).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(has({{u"type"_s, u"engineStatus"_s}}), 10000);
+    QCOMPARE(call("PUT"_ba, u"/api/settings/status"_s, R"({"global_lock": false})"_ba).status, 200);
+    QTRY_COMPARE(m_engine->state(), EngineState::Running);
+    socket.close();
+    QTRY_COMPARE(m_server->eventClients(), 0);
+}
+
+void TestApi::httpsOnly()
+{
+    // Beyond loopback the API speaks HTTPS only.
+    api::ApiOptions plain;
+    plain.address = QHostAddress(QHostAddress::AnyIPv4);
+    plain.port = 0;
+    {
+        api::ApiServer server(m_engine.get(), plain);
+        QString error;
+        QVERIFY(!server.listen(&error));
+        QVERIFY2(error.contains(u"HTTPS"_s), qPrintable(error));
+    }
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
+                   u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, dir.filePath(u"key.pem"_s),
+                   u"-out"_s, dir.filePath(u"cert.pem"_s)});
+    QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
+             openssl.readAllStandardError().constData());
+
+    api::ApiOptions tls;
+    tls.port = 0;
+    QString parseError;
+    tls.tokens = api::TokenFile::parse(adminToken + " admin\n", &parseError);
+    QVERIFY2(tls.tokens, qPrintable(parseError));
+    tls.tlsCertificateFile = dir.filePath(u"cert.pem"_s);
+    tls.tlsKeyFile = dir.filePath(u"missing.pem"_s);
+    {
+        api::ApiServer server(m_engine.get(), tls);
+        QString error;
+        QVERIFY(!server.listen(&error));
+        QVERIFY2(error.contains(u"missing.pem"_s), qPrintable(error));
+    }
+    tls.tlsKeyFile = dir.filePath(u"cert.pem"_s); // a certificate is no key
+    {
+        api::ApiServer server(m_engine.get(), tls);
+        QString error;
+        QVERIFY(!server.listen(&error));
+        QVERIFY2(error.contains(u"private key"_s), qPrintable(error));
+    }
+    tls.tlsKeyFile = dir.filePath(u"key.pem"_s);
+    api::ApiServer server(m_engine.get(), tls);
+    QString error;
+    QVERIFY2(server.listen(&error), qPrintable(error));
+    const Reply secure =
+        callOn(server.port(), "GET"_ba, u"/api/health"_s, {}, adminToken, u"https"_s);
+    QVERIFY2(secure.status == 200, secure.body.constData());
+    // Plain HTTP to it gets no answer.
+    const Reply clear = callOn(server.port(), "GET"_ba, u"/api/health"_s, {}, adminToken);
+    QCOMPARE(clear.status, 0);
 }
 
 QTEST_MAIN(TestApi)

@@ -68,6 +68,16 @@ void registerWorkflows(wfo::WorkflowRegistry &registry)
                  }) >> step(u"Modify subscription"_s, [](const StepContext &) {
                      return QJsonObject {{u"subscription"_s, modifyAfter()}};
                  }) >> done()));
+    // Awaits a callback (docs/architecture.md, "Callback steps"), with an hour's timeout.
+    registry.add(Workflow(u"console_callback"_s, Target::System, "Console test: awaits a callback",
+                          begin >> init()
+                              >> callbackStep(u"Wait for the job"_s,
+                                              step(u"Start the job"_s,
+                                                   [](const StepContext &) {
+                                                       return QJsonObject {{u"job"_s, true}};
+                                                   }),
+                                              {}, {u"job_result"_s, u"callback_route"_s, 3600})
+                              >> done()));
     registry.add(Workflow::task(u"console_task"_s, "Console test: a task",
                                 begin >> step(u"Task step"_s, [](const StepContext &) {
                                     if (failMode())

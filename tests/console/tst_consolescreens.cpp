@@ -48,6 +48,7 @@ private slots:
     void navigationShowsEveryScreen();
     void processesListShowsStartedProcess();
     void failedProcessShowsTracebackAndRetryCompletes();
+    void awaitingCallbackShowsRouteAndProgress();
     void abortAsksForConfirmation();
     void inputStepResumesThroughInlineForm();
     void pauseAndResumeFromSettings();
@@ -179,6 +180,40 @@ void TestConsoleScreens::failedProcessShowsTracebackAndRetryCompletes()
         statuses << timeline->model()->index(row, StepListModel::Status).data().toString();
     QVERIFY2(statuses.contains(u"failed"_s), qPrintable(statuses.join(u',')));
     QCOMPARE(statuses.last(), u"complete"_s);
+}
+
+void TestConsoleScreens::awaitingCallbackShowsRouteAndProgress()
+{
+    wfo::ProcessStatus status;
+    const QString id = m_fixture->runToRest(u"console_callback"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::AwaitingCallback);
+    window()->openProcess(id);
+    ProcessDetailView *detail = window()->processDetail();
+    QTRY_VERIFY(detail->process().has_value());
+    const QString route = detail->process()->state.value(u"callback_route").toString();
+    QVERIFY(route.startsWith(u"/api/processes/%1/callback/"_s.arg(id)));
+    auto *callback = child<QLabel>(u"processCallback"_s);
+    QTRY_VERIFY(callback->isVisible());
+    QVERIFY2(callback->text().contains(route), qPrintable(callback->text()));
+    QVERIFY(callback->text().contains(u"none reported yet"_s));
+    QVERIFY(!callback->text().contains(u"none: it waits"_s)); // it has a deadline
+    // Retry is not what goes on with it; abort is.
+    auto *retry = child<QPushButton>(u"retryButton"_s);
+    QVERIFY(!retry->isEnabled());
+    QVERIFY2(retry->toolTip().contains(u"callback"_s), qPrintable(retry->toolTip()));
+    QVERIFY(child<QPushButton>(u"abortButton"_s)->isEnabled());
+
+    // Progress shows up live; the callback lets it complete and the panel goes.
+    wfo::CallbackRequest request;
+    request.token = route.section(u'/', -1);
+    request.body = u"copying image"_s;
+    request.actor.origin = u"rest"_s;
+    QVERIFY(testsupport::await(m_fixture->engine()->callbackProgress(id, request)).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(callback->text().contains(u"copying image"_s), 10000);
+    request.body = QJsonObject {{u"done"_s, true}};
+    QVERIFY(testsupport::await(m_fixture->engine()->callback(id, request)).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(detail->process()->status, wfo::ProcessStatus::Completed, 10000);
+    QTRY_VERIFY(!callback->isVisible());
 }
 
 void TestConsoleScreens::abortAsksForConfirmation()

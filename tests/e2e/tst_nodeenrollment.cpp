@@ -7,14 +7,19 @@
 #include "ctlrun.h"
 #include "testdatabase.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -37,8 +42,18 @@ private:
     static QJsonObject workflowEntry(const QJsonObject &subscription, const QString &target,
                                      const QString &name);
 
+    // `orchestratorctl serve` on a free loopback port (docs/api.md); its port in `port`.
+    std::unique_ptr<QProcess> serve(int *port, bool nsoCallsBack);
+    static void stop(QProcess &server);
+    // An HTTP call to the served API; the status, and the body in `body`.
+    int http(int port, const QByteArray &method, const QString &path, const QByteArray &payload,
+             QByteArray *body = nullptr);
+    // `show --json` of the process, polled until its status is one of `statuses`.
+    QJsonObject waitForStatus(const QString &processId, const QStringList &statuses);
+
     std::unique_ptr<TestDatabase> m_db;
     QString m_url;
+    QNetworkAccessManager m_network;
 
 private slots:
     void init();
@@ -56,6 +71,8 @@ private slots:
     void versionHistory();
     void validateProductsReportsProblems();
     void subscriptionsFiltered();
+    void upgradeCalledBackByHand();
+    void upgradeCalledBackByNso();
 };
 
 TestNodeEnrollment::Result TestNodeEnrollment::ctl(const QStringList &arguments, bool nsoOffline)
@@ -144,6 +161,80 @@ QJsonObject TestNodeEnrollment::workflowEntry(const QJsonObject &subscription,
     return {};
 }
 
+std::unique_ptr<QProcess> TestNodeEnrollment::serve(int *port, bool nsoCallsBack)
+{
+    auto server = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"WFO_DATABASE_URL"_s);
+    env.remove(u"NODE_ENROLLMENT_NSO_OFFLINE"_s);
+    env.remove(u"NODE_ENROLLMENT_NSO_CALLBACK"_s);
+    env.insert(u"WFO_USER"_s, u"e2e-operator"_s);
+    if (nsoCallsBack) {
+        env.insert(u"NODE_ENROLLMENT_NSO_CALLBACK"_s, u"1"_s);
+        env.insert(u"NODE_ENROLLMENT_NSO_CALLBACK_DELAY_MS"_s, u"300"_s);
+    }
+    server->setProcessEnvironment(env);
+    server->start(QStringLiteral(ORCHESTRATORCTL),
+                  {u"--db"_s, m_url, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s});
+    const QRegularExpression serving(u"serving the API on http://127\\.0\\.0\\.1:(\\d+)/"_s);
+    QByteArray log;
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired() && server->state() != QProcess::NotRunning) {
+        server->waitForReadyRead(200);
+        log += server->readAllStandardError();
+        const QRegularExpressionMatch match = serving.match(QString::fromUtf8(log));
+        if (match.hasMatch()) {
+            *port = match.captured(1).toInt();
+            return server;
+        }
+    }
+    qWarning() << "serve did not start:" << log;
+    stop(*server);
+    return nullptr;
+}
+
+void TestNodeEnrollment::stop(QProcess &server)
+{
+    server.terminate();
+    if (!server.waitForFinished(15000)) {
+        server.kill();
+        server.waitForFinished();
+    }
+}
+
+int TestNodeEnrollment::http(int port, const QByteArray &method, const QString &path,
+                             const QByteArray &payload, QByteArray *body)
+{
+    QUrl url(u"http://127.0.0.1:%1"_s.arg(port));
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    if (body)
+        *body = reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+QJsonObject TestNodeEnrollment::waitForStatus(const QString &processId, const QStringList &statuses)
+{
+    QJsonObject process;
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        process = ctl({u"show"_s, processId, u"--json"_s}).object();
+        if (statuses.contains(process.value(u"status").toString()))
+            return process;
+        QTest::qWait(200);
+    }
+    return process;
+}
+
 void TestNodeEnrollment::init()
 {
     m_db = std::make_unique<TestDatabase>();
@@ -175,7 +266,8 @@ void TestNodeEnrollment::productsListed()
     const QStringList enrollment = workflows.value(u"Node Enrollment/NodeEnrollment"_s);
     for (const QString &name :
          {u"create_node_enrollment"_s, u"modify_node_enrollment"_s, u"provision_node_enrollment"_s,
-          u"validate_node_enrollment"_s, u"terminate_node_enrollment"_s, u"modify_note"_s})
+          u"upgrade_node_enrollment"_s, u"validate_node_enrollment"_s,
+          u"terminate_node_enrollment"_s, u"modify_note"_s})
         QVERIFY2(enrollment.contains(name), qPrintable(name));
     QVERIFY(!enrollment.contains(u"create_node_system_service"_s));
     const QStringList service = workflows.value(u"Node System Service/NodeSystemService"_s);
@@ -547,5 +639,94 @@ void TestNodeEnrollment::subscriptionsFiltered()
     QVERIFY(!text.out.contains("lon-rt2"));
 }
 
-QTEST_GUILESS_MAIN(TestNodeEnrollment)
+void TestNodeEnrollment::upgradeCalledBackByHand()
+{
+    // Usable in provisioning: right after the enrollment.
+    const QString id = enroll(u"ams-rt1"_s);
+    QVERIFY(!id.isEmpty());
+    QVERIFY(!workflowEntry(subscription(id), u"modify"_s, u"upgrade_node_enrollment"_s)
+                 .contains(u"reason"));
+    const Result started = ctl({u"start"_s, u"upgrade_node_enrollment"_s, u"--subscription"_s, id,
+                                u"--input"_s, uR"({"software_version": "17.9.5"})"_s, u"--json"_s});
+    QCOMPARE(started.exitCode, 0);
+    const QJsonObject process = started.object();
+    const QString processId = process.value(u"id").toString();
+    QCOMPARE(process.value(u"status").toString(), u"awaiting_callback"_s);
+    const QJsonObject callback = process.value(u"callback").toObject();
+    const QString route = callback.value(u"route").toString();
+    QVERIFY2(route.startsWith(u"/api/processes/%1/callback/"_s.arg(processId)), qPrintable(route));
+    QCOMPARE(callback.value(u"step").toString(), u"Upgrade node software in NSO"_s);
+    QVERIFY(callback.value(u"progress").isNull());
+    QVERIFY(!callback.value(u"deadline").toString().isEmpty());
+    QCOMPARE(callback.value(u"timeout_seconds").toInt(), 3600);
+    // The operator sees where it waits.
+    const Result shown = ctl({u"show"_s, processId});
+    QCOMPARE(shown.exitCode, 0);
+    QVERIFY2(shown.out.contains("Callback route:") && shown.out.contains(route.toUtf8()),
+             shown.out.constData());
+    QVERIFY(shown.out.contains("none reported yet"));
+
+    // Nothing serves the API yet; now it is served, and the callback is posted by hand (the
+    // curl of docs/api.md).
+    int port = 0;
+    std::unique_ptr<QProcess> server = serve(&port, false);
+    QVERIFY(server);
+    QCOMPARE(http(port, "POST"_ba, route + u"/progress"_s, R"({"percent": 10})"_ba), 200);
+    QCOMPARE(waitForStatus(processId, {u"awaiting_callback"_s})
+                 .value(u"callback")[u"progress"][u"percent"]
+                 .toInt(),
+             10);
+    QCOMPARE(http(port, "POST"_ba, route,
+                  R"({"status": "success", "device": "ams-rt1", "software_version": "17.9.5"})"_ba),
+             200);
+    const QJsonObject done = waitForStatus(processId, {u"completed"_s, u"failed"_s});
+    QCOMPARE(done.value(u"status").toString(), u"completed"_s);
+    QVERIFY(!done.contains(u"callback"));
+    QByteArray body;
+    QCOMPARE(http(port, "POST"_ba, route, R"({"status": "success"})"_ba, &body), 409);
+    stop(*server);
+
+    const QJsonObject after = subscription(id);
+    QCOMPARE(after.value(u"blocks")[u"ne"][u"software_version"].toString(), u"17.9.5"_s);
+    QCOMPARE(after.value(u"insync").toBool(), true);
+    QCOMPARE(after.value(u"status").toString(), u"provisioning"_s);
+}
+
+void TestNodeEnrollment::upgradeCalledBackByNso()
+{
+    // Usable in active too; the simulated NSO calls back by itself to the API serve runs.
+    const QString id = enroll(u"lon-rt1"_s);
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(ctl({u"start"_s, u"modify_node_enrollment"_s, u"--subscription"_s, id}).exitCode, 0);
+    QCOMPARE(subscription(id).value(u"status").toString(), u"active"_s);
+
+    int port = 0;
+    std::unique_ptr<QProcess> server = serve(&port, true);
+    QVERIFY(server);
+    QByteArray body;
+    const QByteArray pages =
+        uR"([{"subscription_id": "%1"}, {"software_version": "18.2.1"}])"_s.arg(id).toUtf8();
+    QCOMPARE(http(port, "POST"_ba, u"/api/processes/upgrade_node_enrollment"_s, pages, &body), 201);
+    const QString processId = QJsonDocument::fromJson(body).object().value(u"id").toString();
+    QVERIFY(!processId.isEmpty());
+    QJsonObject process;
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        QCOMPARE(http(port, "GET"_ba, u"/api/processes/"_s + processId, {}, &body), 200);
+        process = QJsonDocument::fromJson(body).object();
+        if (process.value(u"last_status") == "completed"_L1
+            || process.value(u"last_status") == "failed"_L1)
+            break;
+        QTest::qWait(100);
+    }
+    stop(*server);
+    QCOMPARE(process.value(u"last_status").toString(), u"completed"_s);
+    const QJsonObject state = process.value(u"current_state").toObject();
+    QCOMPARE(state.value(u"nso_calls_back").toBool(), true);
+    QCOMPARE(state.value(u"callback_progress")[u"percent"].toInt(), 50);
+    QCOMPARE(state.value(u"nso_upgrade")[u"software_version"].toString(), u"18.2.1"_s);
+    QCOMPARE(subscription(id).value(u"blocks")[u"ne"][u"software_version"].toString(), u"18.2.1"_s);
+}
+
+QTEST_MAIN(TestNodeEnrollment)
 #include "tst_nodeenrollment.moc"

@@ -25,6 +25,9 @@ QString ProcessActions::retryBlocked(const store::ProcessRecord &process)
 {
     if (process.status == ProcessStatus::Suspended)
         return tr("This process waits for input: answer the form on the Input tab.");
+    if (process.status == ProcessStatus::AwaitingCallback)
+        return tr("This process awaits a callback from an external system at its route; abort "
+                  "it, or let it time out and retry it then.");
     if (isRunning(process))
         return tr("This process is running.");
     if (!isResumable(process.status))

@@ -2,6 +2,10 @@
 
 #include "common/presentation.h"
 
+#include "queries/timetext.h"
+
+#include <QJsonDocument>
+#include <QLocale>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +28,28 @@ QString ProcessDetailPresenter::statusHtml(const store::ProcessRecord &process)
 QString ProcessDetailPresenter::statusAccessibleName(const store::ProcessRecord &process)
 {
     return tr("Status: %1").arg(displayName(process.status));
+}
+
+QString ProcessDetailPresenter::callbackHtml(const queries::AwaitedCallback &callback)
+{
+    QString progress;
+    if (callback.progress.isUndefined() || callback.progress.isNull())
+        progress = tr("none reported yet");
+    else if (callback.progress.isString())
+        progress = callback.progress.toString();
+    else if (callback.progress.isObject())
+        progress = QString::fromUtf8(
+            QJsonDocument(callback.progress.toObject()).toJson(QJsonDocument::Compact));
+    else
+        progress = callback.progress.toVariant().toString();
+    const QString deadline = callback.deadline.isEmpty()
+        ? tr("none: it waits until called back or aborted")
+        : QLocale().toString(queries::timestampFromText(callback.deadline).toLocalTime(),
+                             QLocale::ShortFormat);
+    return tr("<b>Awaiting a callback</b> at step %1<br>Route: <code>%2</code><br>"
+              "Progress: %3<br>Deadline: %4")
+        .arg(callback.step.toHtmlEscaped(), callback.route.toHtmlEscaped(),
+             progress.toHtmlEscaped(), deadline.toHtmlEscaped());
 }
 
 QString ProcessDetailPresenter::infoHtml(const store::ProcessRecord &process,

@@ -23,6 +23,9 @@ public:
     // Id, target, who started it and when, last change, assignee and links to its
     // subscriptions ("subscription:<id>"), as rich text.
     static QString infoHtml(const store::ProcessRecord &process, const WorkflowPtr &workflow);
+    // What a process awaiting a callback waits for: the route, the latest progress and the
+    // deadline, as rich text (docs/architecture.md, "Callback steps").
+    static QString callbackHtml(const queries::AwaitedCallback &callback);
     // Whether an engine is running it or about to.
     static bool isRunning(const store::ProcessRecord &process);
     // The name of the step it runs now; empty when it is not running.

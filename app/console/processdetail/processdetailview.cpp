@@ -43,6 +43,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_status(new QLabel(this))
     , m_info(new QLabel(this))
     , m_failure(new QLabel(this))
+    , m_callback(new QLabel(this))
     , m_outcome(new QLabel(this))
     , m_activity(new QProgressBar(this))
     , m_back(new QPushButton(tr("← Back"), this))
@@ -80,6 +81,11 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_failure->setWordWrap(true);
     m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_failure->setStyleSheet(u"QLabel { color: #c62828; }"_s);
+    m_callback->setObjectName(u"processCallback"_s);
+    m_callback->setWordWrap(true);
+    m_callback->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_callback->setAccessibleName(tr("Awaited callback"));
+    m_callback->hide();
     m_outcome->setObjectName(u"processOutcome"_s);
     m_outcome->setWordWrap(true);
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -177,6 +183,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_outcome);
     layout->addWidget(m_failure);
+    layout->addWidget(m_callback);
     layout->addWidget(m_activity);
     layout->addWidget(splitter, 1);
 
@@ -322,6 +329,9 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
 
     m_failure->setVisible(!p.failedReason.isEmpty() && isResumable(p.status));
     m_failure->setText(tr("Failed: %1").arg(p.failedReason));
+    const std::optional<queries::AwaitedCallback> callback = detail->callback();
+    m_callback->setVisible(callback.has_value());
+    m_callback->setText(callback ? ProcessDetailPresenter::callbackHtml(*callback) : QString());
     m_traceback->setPlainText(p.traceback);
     m_tabs->setTabEnabled(2, !p.traceback.isEmpty());
     m_state->setJson(p.state);

@@ -89,6 +89,7 @@ private:
     QLabel *m_status;
     QLabel *m_info;
     QLabel *m_failure;
+    QLabel *m_callback;
     QLabel *m_outcome;
     QProgressBar *m_activity;
     QPushButton *m_back;
