@@ -247,6 +247,22 @@ QFuture<ActionResult> Engine::saveOperator(const OperatorChange &asked)
     return onActions<ActionResult>([actions, change] { return actions->saveOperator(change); });
 }
 
+QFuture<ActionResult> Engine::saveSchedule(const ScheduleChange &asked)
+{
+    ScheduleChange change = asked;
+    change.actor = withOrigin(change.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([actions, change] { return actions->saveSchedule(change); });
+}
+
+QFuture<ActionResult> Engine::removeSchedule(const QString &scheduleId, const Actor &asked)
+{
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>(
+        [actions, scheduleId, actor] { return actions->removeSchedule(scheduleId, actor); });
+}
+
 ActionResult Engine::queued(const ActionResult &result, const QString &processId, bool detach)
 {
     // On the actions thread: a process the action queued runs here, unless detached (then any

@@ -86,6 +86,9 @@ public:
     QFuture<ActionResult> reset(const QString &processId, const ResetRequest &request);
     QFuture<ActionResult> skip(const QString &processId, const SkipRequest &request);
     QFuture<ActionResult> saveOperator(const OperatorChange &change);
+    // Adds, changes, enables or disables a schedule; removes one (admin; audited).
+    QFuture<ActionResult> saveSchedule(const ScheduleChange &change);
+    QFuture<ActionResult> removeSchedule(const QString &scheduleId, const Actor &actor);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
@@ -117,8 +120,9 @@ signals:
     void recovered(const QStringList &processIds);
     void databaseProblem(const QString &message);
     void databaseOk();
-    // Something was committed, here or by another engine: "process", "subscription", "engine"
-    // or "*" (unknown what), and its id when known. Views refresh on it.
+    // Something was committed, here or by another engine: "process", "subscription", "engine",
+    // "schedule", "operator", "audit" or "*" (unknown what), and its id when known. Views
+    // refresh on it.
     void changed(const QString &kind, const QString &id);
     void stopped();
 
