@@ -129,7 +129,9 @@ ScheduleDialog::ScheduleDialog(const WorkflowRegistry *registry, const QJsonObje
     form->addRow(tr("&Trigger:"), triggerBox);
     form->addRow(tr("Time &zone:"), m_zone);
     form->addRow(QString(), m_enabled);
-    form->addRow(tr("Next runs:"), m_nextRunsLabel);
+    auto *nextRunsTitle = new QLabel(tr("Next runs:"), this);
+    nextRunsTitle->setAlignment(Qt::AlignLeft | Qt::AlignTop); // beside the first of five lines
+    form->addRow(nextRunsTitle, m_nextRunsLabel);
     if (auto *label = qobject_cast<QLabel *>(form->labelForField(triggerBox)))
         label->setBuddy(m_trigger);
 

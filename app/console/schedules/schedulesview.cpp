@@ -37,20 +37,28 @@ QString triggerText(const QJsonObject &s)
         shown = SchedulesView::tr("once at %1").arg(formatTime(text));
     else
         shown = SchedulesView::tr("cron %1").arg(text);
-    if (kind != u"interval")
-        shown += u"  ("_s + (zone.isEmpty() ? SchedulesView::tr("engine's zone") : zone) + u')';
+    // The engine's own zone goes without saying (the tooltip says it); another zone is shown.
+    if (kind != u"interval" && !zone.isEmpty())
+        shown += u" ("_s + zone + u')';
     return shown;
 }
 
-QString lastResult(const QJsonObject &s)
+// A stored time as a local date and time to the minute: what a schedule's runs need.
+QString shortTime(const QString &timestamp)
 {
-    QStringList parts;
+    const QString full = formatTime(timestamp); // yyyy-MM-dd HH:mm:ss
+    return full.size() == 19 ? full.left(16) : full;
+}
+
+QString lastRun(const QJsonObject &s)
+{
+    const QString at = s.value(u"last_run_at").toString();
+    if (at.isEmpty())
+        return SchedulesView::tr("—");
+    QStringList parts {shortTime(at)};
     const QString status = s.value(u"last_status").toString();
     if (!status.isEmpty())
         parts << status;
-    const QString process = s.value(u"last_process_id").toString();
-    if (!process.isEmpty())
-        parts << SchedulesView::tr("process %1").arg(process.left(8));
     const int missed = s.value(u"last_missed").toInt();
     if (missed > 0)
         parts << SchedulesView::tr("%n missed", nullptr, missed);
@@ -91,11 +99,12 @@ SchedulesView::SchedulesView(ConsoleContext *context, QWidget *parent)
     m_table->setRootIsDecorated(false);
     m_table->setAlternatingRowColors(true);
     m_table->setUniformRowHeights(true);
-    m_table->setHeaderLabels({tr("Name"), tr("Workflow"), tr("Trigger"), tr("Enabled"),
-                              tr("Next run"), tr("Last run"), tr("Last result")});
+    m_table->setHeaderLabels(
+        {tr("Name"), tr("Workflow"), tr("Trigger"), tr("Enabled"), tr("Next run"), tr("Last run")});
     m_table->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->header()->setSectionResizeMode(LastResultColumn, QHeaderView::Stretch);
+    m_table->header()->setSectionResizeMode(LastRunColumn, QHeaderView::Stretch);
     m_table->header()->setStretchLastSection(true);
+    m_table->header()->setMinimumSectionSize(40);
     m_notice->setObjectName(u"schedulesNotice"_s);
     m_notice->setWordWrap(true);
     m_notice->hide();
@@ -208,13 +217,11 @@ void SchedulesView::apply(const QJsonArray &schedules)
         const QJsonArray next = s.value(u"next_runs").toArray();
         QString nextRun = enabled ? tr("never") : tr("— (disabled)");
         if (enabled && !next.isEmpty())
-            nextRun = formatTime(next.at(0).toString());
-        const QString lastRun = s.value(u"last_run_at").toString();
-        auto *item =
-            new QTreeWidgetItem(m_table,
-                                {s.value(u"name").toString(), s.value(u"workflow").toString(),
-                                 triggerText(s), enabled ? tr("yes") : tr("no"), nextRun,
-                                 lastRun.isEmpty() ? tr("—") : formatTime(lastRun), lastResult(s)});
+            nextRun = shortTime(next.at(0).toString());
+        auto *item = new QTreeWidgetItem(m_table,
+                                         {s.value(u"name").toString(),
+                                          s.value(u"workflow").toString(), triggerText(s),
+                                          enabled ? tr("yes") : tr("no"), nextRun, lastRun(s)});
         item->setData(NameColumn, Qt::UserRole, s.value(u"schedule_id").toString());
         item->setToolTip(NameColumn, tr("Id: %1").arg(s.value(u"schedule_id").toString()));
         QStringList nextRuns;
@@ -224,11 +231,16 @@ void SchedulesView::apply(const QJsonArray &schedules)
             item->setToolTip(NextRunColumn, tr("Next runs:\n%1").arg(nextRuns.join(u'\n')));
         if (!s.value(u"error").toString().isEmpty())
             item->setToolTip(TriggerColumn, s.value(u"error").toString());
+        else if (s.value(u"time_zone").toString().isEmpty())
+            item->setToolTip(TriggerColumn, tr("On the clocks of the engine's time zone"));
         const QString status = s.value(u"last_status").toString();
-        if (!status.isEmpty()) {
-            item->setIcon(LastResultColumn, statusIcon(status));
-            item->setToolTip(LastResultColumn, s.value(u"last_process_id").toString());
-        }
+        if (!status.isEmpty())
+            item->setIcon(LastRunColumn, statusIcon(status));
+        const QString process = s.value(u"last_process_id").toString();
+        if (!process.isEmpty())
+            item->setToolTip(
+                LastRunColumn,
+                tr("%1\nProcess %2").arg(formatTime(s.value(u"last_run_at").toString()), process));
         if (!enabled) {
             for (int c = 0; c < m_table->columnCount(); ++c)
                 item->setForeground(c, palette().brush(QPalette::Disabled, QPalette::Text));

@@ -35,8 +35,7 @@ public:
         TriggerColumn,
         EnabledColumn,
         NextRunColumn,
-        LastRunColumn,
-        LastResultColumn
+        LastRunColumn // when, with the result, the process and missed runs
     };
 
     explicit SchedulesView(ConsoleContext *context, QWidget *parent = nullptr);
