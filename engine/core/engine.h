@@ -8,6 +8,7 @@
 
 #include "actionresult.h"
 #include "base/status.h"
+#include "bulkresult.h"
 #include "extension.h"
 #include "runflags.h"
 #include "wfo_engine_export.h"
@@ -89,6 +90,12 @@ public:
     // Adds, changes, enables or disables a schedule; removes one (admin; audited).
     QFuture<ActionResult> saveSchedule(const ScheduleChange &change);
     QFuture<ActionResult> removeSchedule(const QString &scheduleId, const Actor &actor);
+    // Bulk operations (Actions::startMany, retryMany, abortMany): what they started or retried
+    // runs here unless detached.
+    QFuture<BulkResult> startMany(const BulkStartRequest &request);
+    QFuture<BulkResult> retryMany(const QStringList &processIds, const Actor &actor,
+                                  bool detach = false);
+    QFuture<BulkResult> abortMany(const QStringList &processIds, const Actor &actor);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);
@@ -138,6 +145,7 @@ private:
                                     ActionResult (Actions::*act)(const QString &, const Request &));
     // After an action that queued `processId`: runs it here unless `detach`; returns `result`.
     ActionResult queued(const ActionResult &result, const QString &processId, bool detach);
+    void queuedMany(const QStringList &processIds, bool detach);
     // This engine's runners go on (the global lock was lifted, or a pause was refused).
     void runUnpausedHere();
     void enqueue(const QString &processId);
