@@ -44,6 +44,8 @@ QList<CommandEntry> commands()
         {u"operators"_s, &OperatorCommands::operators},
         {u"audit"_s, &OperatorCommands::audit},
         {u"schedules"_s, &ScheduleCommands::schedules},
+        {u"retry"_s, &BulkCommands::retry},
+        {u"resume-all"_s, &BulkCommands::resumeAll},
     };
 }
 
@@ -58,6 +60,8 @@ QString CtlApp::commandSummary()
               "  workflows | products      list\n"
               "  start WORKFLOW [--product NAME|ID] [--subscription ID] [--input JSON|@FILE] "
               "[--detach]\n"
+              "  start WORKFLOW --matching QUERY [--dry-run]   on every matching subscription\n"
+              "  retry --matching QUERY | resume-all   retry many processes / every failed task\n"
               "  processes [--status S] [--workflow W]\n"
               "  show PROCESS_ID           a process with its steps\n"
               "  resume PROCESS_ID [--input JSON|@FILE] [--detach]\n"
