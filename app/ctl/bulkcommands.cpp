@@ -11,6 +11,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTextStream>
+
+#include <cstdio>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -71,14 +76,32 @@ int follow(CtlContext &context, EngineSession &session, const BulkResult &result
     const QStringList ids = result.processIds();
     QHash<QString, ProcessStatus> statuses;
     bool interrupted = false;
+    // A progress bar for a person at a terminal; scripts and --json get none.
+    const bool bar = !detach && !context.json() && ::isatty(STDERR_FILENO) && !ids.isEmpty();
+    const auto progress = [&ids, bar](qsizetype done) {
+        if (!bar)
+            return;
+        constexpr int Width = 30;
+        const int filled = int(done * Width / ids.size());
+        const QString line = u"\r["_s + QString(filled, u'#') + QString(Width - filled, u'.')
+            + u"] "_s + BulkCommands::tr("%1 of %2 at rest").arg(done).arg(ids.size());
+        std::fputs(line.toLocal8Bit().constData(), stderr);
+        if (done == ids.size())
+            std::fputs("\n", stderr);
+        std::fflush(stderr);
+    };
     if (!detach) {
+        progress(0);
         for (const QString &id : ids) {
             const std::optional<ProcessStatus> status = session.waitUntilStopped(id);
             if (!status) {
                 interrupted = true;
+                if (bar)
+                    std::fputs("\n", stderr);
                 break;
             }
             statuses.insert(id, *status);
+            progress(statuses.size());
         }
     }
     session.shutdown();
@@ -206,7 +229,7 @@ int retryProcesses(CtlContext &context, const queries::ProcessFilter &filter, bo
 } // namespace
 
 int BulkCommands::startMatching(CtlContext &context, const QString &workflow, const QString &search,
-                                bool dryRun, bool detach)
+                                bool dryRun, bool yes, bool detach)
 {
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
@@ -263,6 +286,21 @@ int BulkCommands::startMatching(CtlContext &context, const QString &workflow, co
     if (dryRun || preview.done.isEmpty()) {
         session->shutdown();
         return preview.done.isEmpty() ? ExitBlocked : ExitOk;
+    }
+    // A person at a terminal confirms what the preview said; scripts pass --yes or no terminal.
+    if (!yes && !context.json() && ::isatty(STDIN_FILENO)) {
+        std::fputs(tr("Start %n process(es)? [y/N] ", nullptr, int(preview.done.size()))
+                       .toLocal8Bit()
+                       .constData(),
+                   stderr);
+        std::fflush(stderr);
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != u"y" && answer != u"yes" && answer != tr("y")) {
+            session->shutdown();
+            context.out().print(tr("Nothing started."));
+            return ExitOk;
+        }
     }
     request.preview = false;
     const BulkResult result = session->wait(session->engine().startMany(request));

@@ -62,10 +62,11 @@ class BulkCommands
 
 public:
     // `start` with --matching: one process per subscription the search matches that may run
-    // the workflow; the others are listed with why. Exit 0 when every started process
-    // completed, 6 when some came to rest otherwise, 5 when none could start.
+    // the workflow; the others are listed with why. On a terminal it asks before starting
+    // unless `yes`. Exit 0 when every started process completed, 6 when some came to rest
+    // otherwise, 5 when none could start.
     static int startMatching(CtlContext &context, const QString &workflow, const QString &search,
-                             bool dryRun, bool detach);
+                             bool dryRun, bool yes, bool detach);
     static int retry(CtlContext &context, const QStringList &arguments);
     static int resumeAll(CtlContext &context, const QStringList &arguments);
 };

@@ -60,7 +60,7 @@ QString CtlApp::commandSummary()
               "  workflows | products      list\n"
               "  start WORKFLOW [--product NAME|ID] [--subscription ID] [--input JSON|@FILE] "
               "[--detach]\n"
-              "  start WORKFLOW --matching QUERY [--dry-run]   on every matching subscription\n"
+              "  start WORKFLOW --matching QUERY [--dry-run] [--yes]\n"
               "  retry --matching QUERY | resume-all   retry many processes / every failed task\n"
               "  processes [--status S] [--workflow W]\n"
               "  show PROCESS_ID           a process with its steps\n"

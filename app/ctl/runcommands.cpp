@@ -208,6 +208,9 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
     parser.addOption({u"dry-run"_s,
                       tr("With --matching: only say which subscriptions can run it, and why "
                          "the others cannot.")});
+    parser.addOption({u"yes"_s,
+                      tr("With --matching: start without asking (a terminal is asked "
+                         "first).")});
     if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
         return *exit;
     if (parser.isSet(u"matching"_s)) {
@@ -217,10 +220,10 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
                 tr("--matching takes no --subscription, --product or --input."));
         return BulkCommands::startMatching(context, parser.positional().constFirst(),
                                            parser.value(u"matching"_s), parser.isSet(u"dry-run"_s),
-                                           parser.isSet(u"detach"_s));
+                                           parser.isSet(u"yes"_s), parser.isSet(u"detach"_s));
     }
-    if (parser.isSet(u"dry-run"_s))
-        return parser.usageError(tr("--dry-run goes with --matching."));
+    if (parser.isSet(u"dry-run"_s) || parser.isSet(u"yes"_s))
+        return parser.usageError(tr("--dry-run and --yes go with --matching."));
 
     StartRequest request;
     request.workflow = parser.positional().constFirst();
