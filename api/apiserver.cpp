@@ -4,7 +4,17 @@
 #include "outcomes.h"
 #include "routehelpers.h"
 
+#include "eventstream.h"
+
+#include "queries/operators.h"
+
+#include <QFile>
 #include <QTcpServer>
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
+#endif
 
 #include <exception>
 
@@ -79,6 +89,10 @@ ApiServer::ApiServer(Engine *engine, const ApiOptions &options, QObject *parent)
     addGeneralRoutes();
     addProcessRoutes();
     addSubscriptionRoutes();
+    connect(engine, &Engine::changed, this, [this](const QString &kind, const QString &id) {
+        if (m_events)
+            m_events->changed(kind, id);
+    });
 }
 
 ApiServer::~ApiServer()
@@ -94,17 +108,74 @@ bool ApiServer::isLoopback(const QHostAddress &address)
     return address.isLoopback();
 }
 
+bool ApiServer::setUpTls(QString *error)
+{
+    const bool cert = !m_options.tlsCertificateFile.isEmpty();
+    const bool key = !m_options.tlsKeyFile.isEmpty();
+    if (!cert && !key)
+        return true;
+    if (cert != key) {
+        *error = tr("HTTPS needs both a certificate file and a key file.");
+        return false;
+    }
+#if QT_CONFIG(ssl)
+    if (!QSslSocket::supportsSsl()) {
+        *error = tr("HTTPS is not available: no TLS library could be loaded (%1).")
+                     .arg(QSslSocket::sslLibraryBuildVersionString());
+        return false;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_options.tlsCertificateFile);
+    if (chain.isEmpty()) {
+        *error = tr("'%1' holds no PEM certificate.").arg(m_options.tlsCertificateFile);
+        return false;
+    }
+    QFile keyFile(m_options.tlsKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read the key file '%1': %2")
+                     .arg(m_options.tlsKeyFile, keyFile.errorString());
+        return false;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey sslKey;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        sslKey = QSslKey(pem, algorithm, QSsl::Pem);
+        if (!sslKey.isNull())
+            break;
+    }
+    if (sslKey.isNull()) {
+        *error = tr("'%1' holds no unencrypted PEM private key (RSA, EC or DSA).")
+                     .arg(m_options.tlsKeyFile);
+        return false;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(sslKey);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    m_http->sslSetup(configuration);
+    m_tls = true;
+    return true;
+#else
+    *error = tr("This build has no TLS support.");
+    return false;
+#endif
+}
+
 bool ApiServer::listen(QString *error)
 {
-    if (!m_options.tokens && !isLoopback(m_options.address)) {
-        *error = tr("Without a token file the API only listens on the loopback address; "
-                    "give --token-file to listen on %1.")
+    const bool tls = !m_options.tlsCertificateFile.isEmpty() || !m_options.tlsKeyFile.isEmpty();
+    if (!tls && !isLoopback(m_options.address)) {
+        *error = tr("Listening on %1 needs HTTPS: give a certificate and a key file, or listen "
+                    "on the loopback address (127.0.0.1).")
                      .arg(m_options.address.toString());
         return false;
     }
-    if (!m_http)
+    if (!m_http) {
         m_http = new HttpFrontend([this](ApiRequest request) { return handle(std::move(request)); },
                                   this);
+        m_events = new EventStream(m_http, this);
+    }
+    if (!setUpTls(error))
+        return false;
     auto *tcp = new QTcpServer(m_http);
     if (!tcp->listen(m_options.address, m_options.port)) {
         *error = tr("Cannot listen on %1 port %2: %3")
@@ -119,23 +190,63 @@ bool ApiServer::listen(QString *error)
     return true;
 }
 
-std::optional<Actor> ApiServer::authenticate(const ApiRequest &request) const
+QFuture<std::variant<ApiRequest, ApiResponse>> ApiServer::authenticate(ApiRequest request)
 {
-    Actor actor;
-    actor.origin = u"rest"_s;
-    actor.host = request.clientAddress;
-    if (!m_options.tokens) {
-        actor.name = m_options.localUser;
-        return actor;
+    using Outcome = std::variant<ApiRequest, ApiResponse>;
+    request.actor.origin = u"rest"_s;
+    request.actor.host = request.clientAddress;
+    QByteArray token = request.headers.value("authorization"_ba).trimmed();
+    const bool bearer = token.toLower().startsWith("bearer ");
+    token = bearer ? token.mid(7).trimmed() : QByteArray();
+    if (bearer && m_options.tokens) {
+        if (const std::optional<QString> name = m_options.tokens->operatorFor(token)) {
+            request.actor.name = *name;
+            return QtFuture::makeReadyFuture(Outcome(std::move(request)));
+        }
     }
-    const QByteArray header = request.headers.value("authorization"_ba).trimmed();
-    if (!header.toLower().startsWith("bearer "))
-        return std::nullopt;
-    const std::optional<QString> name = m_options.tokens->operatorFor(header.mid(7).trimmed());
-    if (!name)
-        return std::nullopt;
-    actor.name = *name;
-    return actor;
+    // Anonymous requests act as the local user only while nobody has a token and both ends
+    // are this machine.
+    const bool anonymousAllowed = !m_options.tokens && isLoopback(m_options.address)
+        && isLoopback(QHostAddress(request.clientAddress));
+    const QString localUser = m_options.localUser;
+    const store::Database database = m_database;
+    return QtConcurrent::run(
+        m_pool, [database, token, anonymousAllowed, localUser, request]() -> Outcome {
+            queries::TokenCheck check;
+            try {
+                check = queries::OperatorQueries::checkToken(database, token);
+            } catch (const store::StoreError &error) {
+                return storeFailure(error);
+            }
+            using Verdict = queries::TokenCheck::Verdict;
+            if (check.verdict == Verdict::Valid) {
+                ApiRequest authenticated = request;
+                authenticated.actor.name = check.userName;
+                return authenticated;
+            }
+            if (check.verdict == Verdict::NoTokens && token.isEmpty() && anonymousAllowed) {
+                ApiRequest authenticated = request;
+                authenticated.actor.name = localUser;
+                return authenticated;
+            }
+            QString why;
+            switch (check.verdict) {
+            case Verdict::Revoked:
+                why = tr("The token %1 was revoked.").arg(check.tokenId);
+                break;
+            case Verdict::Expired:
+                why = tr("The token %1 has expired.").arg(check.tokenId);
+                break;
+            default:
+                why = token.isEmpty()
+                    ? tr("A valid bearer token is needed (Authorization: Bearer TOKEN).")
+                    : tr("The bearer token is not known.");
+                break;
+            }
+            ApiResponse refused = ApiResponse::problem(401, why);
+            refused.headers.append({"WWW-Authenticate"_ba, "Bearer"_ba});
+            return refused;
+        });
 }
 
 bool ApiServer::enginePaused() const
@@ -159,21 +270,38 @@ QFuture<ApiResponse> ApiServer::handle(ApiRequest request)
     case ApiRouter::Match::Found:
         break;
     }
-    if (route->needsAuth) {
-        const std::optional<Actor> actor = authenticate(request);
-        if (!actor) {
-            ApiResponse refused = ApiResponse::problem(
-                401, tr("A valid bearer token is needed (Authorization: Bearer TOKEN)."));
-            refused.headers.append({"WWW-Authenticate"_ba, "Bearer"_ba});
-            return ready(refused);
+    const ApiRouter::Handler handler = route->handler;
+    const auto run = [handler](const ApiRequest &authenticated) -> QFuture<ApiResponse> {
+        try {
+            return handler(authenticated);
+        } catch (const std::exception &e) {
+            return ready(ApiResponse::problem(500, QString::fromUtf8(e.what())));
         }
-        request.actor = *actor;
-    }
-    try {
-        return route->handler(request);
-    } catch (const std::exception &e) {
-        return ready(ApiResponse::problem(500, QString::fromUtf8(e.what())));
-    }
+    };
+    if (!route->needsAuth)
+        return run(request);
+    return authenticate(std::move(request))
+        .then(this,
+              [run](const std::variant<ApiRequest, ApiResponse> &outcome) {
+                  if (const ApiResponse *refused = std::get_if<ApiResponse>(&outcome))
+                      return ready(*refused);
+                  return run(std::get<ApiRequest>(outcome));
+              })
+        .unwrap();
+}
+
+qsizetype ApiServer::eventClients() const
+{
+    return m_events ? m_events->clientCount() : 0;
+}
+
+QFuture<ApiResponse> ApiServer::authorizeUpgrade(const ApiRequest &upgrade)
+{
+    return authenticate(upgrade).then([](const std::variant<ApiRequest, ApiResponse> &outcome) {
+        if (const ApiResponse *refused = std::get_if<ApiResponse>(&outcome))
+            return *refused;
+        return ApiResponse::empty(200);
+    });
 }
 
 QFuture<ApiResponse> ApiServer::act(const QFuture<ActionResult> &future, const ApiResponse &ok)

@@ -12,6 +12,7 @@
 #include "wfo_api_export.h"
 
 #include "core/engine.h"
+#include "domain/constraintsettings.h"
 #include "store/database.h"
 
 #include <QFuture>
@@ -21,20 +22,28 @@
 
 #include <memory>
 #include <optional>
+#include <variant>
 
 class QThreadPool;
 
 namespace wfo::api {
 
+class EventStream;
 class HttpFrontend;
 
 struct ApiOptions
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 8080; // 0: a free port (see ApiServer::port())
-    // Without tokens, every request acts as `localUser` and the server listens on loopback only.
+    // Bearer tokens from a file, besides those of the database (`orchestratorctl tokens`).
+    // While neither holds a token, every request to a loopback server acts as `localUser`.
     std::optional<TokenFile> tokens;
     QString localUser;
+    // PEM files: with both, the server speaks HTTPS only. Needed to listen beyond loopback.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    // The workflow constraints (WF_USABLE_MAP and the like) of the installation.
+    ConstraintSettings constraints;
     int readThreads = 4;
     qint64 maxBodyBytes = 1024 * 1024;
 };
@@ -58,6 +67,12 @@ public:
 
     const ApiRouter &router() const { return m_router; }
 
+    // The WebSocket clients of /api/ws/events (tests, the console's status line).
+    qsizetype eventClients() const;
+    // An empty 200 when `upgrade` (a WebSocket's opening request) may have events; otherwise
+    // the 401 that refuses it.
+    QFuture<ApiResponse> authorizeUpgrade(const ApiRequest &upgrade);
+
     // The loopback check of listen(): a server without tokens may only listen there.
     static bool isLoopback(const QHostAddress &address);
 
@@ -65,8 +80,11 @@ private:
     template<typename Function>
     QFuture<ApiResponse> read(Function function);
     QFuture<ApiResponse> act(const QFuture<ActionResult> &future, const ApiResponse &ok);
-    // The Actor of a request; nothing when its token is missing or wrong.
-    std::optional<Actor> authenticate(const ApiRequest &request) const;
+    // The request with its Actor, or the 401 that refuses it. Database tokens are checked on
+    // the read pool.
+    QFuture<std::variant<ApiRequest, ApiResponse>> authenticate(ApiRequest request);
+    // TLS from the options' files; false with the reason when they cannot be used.
+    bool setUpTls(QString *error);
     bool enginePaused() const;
 
     void addGeneralRoutes(); // generalroutes.cpp: health, products, workflows, settings, openapi
@@ -80,6 +98,8 @@ private:
     ApiRouter m_router;
     QThreadPool *m_pool;
     HttpFrontend *m_http = nullptr;
+    EventStream *m_events = nullptr;
+    bool m_tls = false;
     quint16 m_port = 0;
 };
 

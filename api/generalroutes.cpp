@@ -6,6 +6,8 @@
 
 #include "queries/catalogue.h"
 #include "queries/engineinstances.h"
+#include "queries/operators.h"
+#include "queries/processpages.h"
 
 using namespace Qt::StringLiterals;
 
@@ -78,6 +80,42 @@ void ApiServer::addGeneralRoutes()
                       });
                   })
             .unwrap();
+    });
+    // orchestrator-core's WorkerStatus, for our engines: every live engine instance is a
+    // worker, each with its threads; queued jobs are processes waiting for an engine.
+    m_router.add("GET"_ba, u"/api/settings/worker-status"_s, [this](const ApiRequest &) {
+        return read([](const store::Database &database) {
+            const QList<queries::EngineInstance> instances =
+                queries::EngineInstancesQuery::load(database);
+            int running = 0;
+            for (const queries::EngineInstance &instance : instances)
+                running += int(instance.running.size());
+            queries::ProcessFilter queued;
+            queued.statuses = {u"created"_s, u"resumed"_s};
+            return ApiResponse::json(QJsonObject {
+                {u"executor_type"_s, u"threadpool"_s},
+                {u"number_of_workers_online"_s, instances.size()},
+                {u"number_of_queued_jobs"_s, queries::ProcessPageQuery::count(database, queued)},
+                {u"number_of_running_jobs"_s, running}});
+        });
+    });
+    // Our addition: the audit trail, newest first (docs/operators.md).
+    m_router.add("GET"_ba, u"/api/audit"_s, [this](const ApiRequest &request) {
+        queries::AuditQueryFilter filter;
+        filter.since = request.query.queryItemValue(u"since"_s, QUrl::FullyDecoded);
+        filter.actor = request.query.queryItemValue(u"actor"_s, QUrl::FullyDecoded);
+        filter.targetId = request.query.queryItemValue(u"target"_s, QUrl::FullyDecoded).toLower();
+        filter.limit = 1000;
+        if (request.query.hasQueryItem(u"limit"_s)) {
+            bool ok = false;
+            filter.limit = request.query.queryItemValue(u"limit"_s).toInt(&ok);
+            if (!ok || filter.limit < 1 || filter.limit > 10000)
+                return ready(
+                    ApiResponse::problem(400, tr("limit must be a number from 1 to 10000.")));
+        }
+        return read([filter](const store::Database &database) {
+            return ApiResponse::json(queries::OperatorQueries::auditTrail(database, filter));
+        });
     });
 }
 

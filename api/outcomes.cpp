@@ -62,6 +62,8 @@ ApiResponse Outcomes::response(const ActionResult &result, const ApiResponse &ok
     case Outcome::NeedsInput:
         return formNotComplete(result.form.page, hasNext(result.form.page));
     case Outcome::InvalidInput:
+        if (result.form.errors.isEmpty())
+            return ApiResponse::problem(400, result.message);
         return formNotValid(result.form.errors);
     case Outcome::Blocked:
         if (result.refusal.code.endsWith(u".not_found"))

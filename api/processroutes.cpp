@@ -11,6 +11,8 @@
 
 #include <QHash>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::api {
@@ -51,6 +53,18 @@ struct ListQuery
 };
 
 // `filter=status,failed-suspended,istask,true&range=0,20` as orchestrator-core reads them.
+// The body of a route that takes a JSON object; nothing, with the 400 in `problem`, otherwise.
+std::optional<QJsonObject> parseObject(const QByteArray &body, ApiResponse *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        *problem = ApiResponse::problem(400, ApiServer::tr("The body must be a JSON object."));
+        return std::nullopt;
+    }
+    return document.object();
+}
+
 ListQuery listQuery(const QUrlQuery &query)
 {
     ListQuery result;
@@ -91,6 +105,38 @@ ListQuery listQuery(const QUrlQuery &query)
                 return result;
             }
         }
+    }
+    // sort=startedAt,asc (orchestrator-core's names, or the columns' snake_case names).
+    if (query.hasQueryItem(u"sort"_s)) {
+        static const QHash<QString, queries::ProcessFilter::Order> orders {
+            {u"lastmodifiedat"_s, queries::ProcessFilter::Order::LastModified},
+            {u"last_modified_at"_s, queries::ProcessFilter::Order::LastModified},
+            {u"modified"_s, queries::ProcessFilter::Order::LastModified},
+            {u"startedat"_s, queries::ProcessFilter::Order::Started},
+            {u"started_at"_s, queries::ProcessFilter::Order::Started},
+            {u"started"_s, queries::ProcessFilter::Order::Started},
+            {u"workflowname"_s, queries::ProcessFilter::Order::Workflow},
+            {u"workflow_name"_s, queries::ProcessFilter::Order::Workflow},
+            {u"workflow"_s, queries::ProcessFilter::Order::Workflow},
+            {u"laststatus"_s, queries::ProcessFilter::Order::Status},
+            {u"last_status"_s, queries::ProcessFilter::Order::Status},
+            {u"status"_s, queries::ProcessFilter::Order::Status},
+            {u"creator"_s, queries::ProcessFilter::Order::Creator},
+            {u"created_by"_s, queries::ProcessFilter::Order::Creator},
+        };
+        const QStringList parts =
+            query.queryItemValue(u"sort"_s, QUrl::FullyDecoded).toLower().split(u',');
+        const auto order = orders.constFind(parts.value(0).trimmed());
+        const QString direction = parts.value(1, u"desc"_s).trimmed();
+        if (order == orders.constEnd() || parts.size() > 2
+            || (direction != "asc"_L1 && direction != "desc"_L1)) {
+            result.error = ApiServer::tr("sort must be 'FIELD[,asc|desc]' with FIELD one of "
+                                         "lastModifiedAt, startedAt, workflowName, lastStatus, "
+                                         "creator");
+            return result;
+        }
+        result.filter.order = *order;
+        result.filter.direction = direction == "asc"_L1 ? Qt::AscendingOrder : Qt::DescendingOrder;
     }
     if (query.hasQueryItem(u"range"_s)) {
         const QStringList parts = query.queryItemValue(u"range"_s).split(u',');
@@ -200,6 +246,66 @@ void ApiServer::addProcessRoutes()
                          return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
                      return act(m_engine->abort(*id, request.actor), ApiResponse::empty(204));
                  });
+    // Our additions: the note on a process, reset to an earlier step, skip the failed step.
+    m_router.add("PATCH"_ba, u"/api/processes/{process_id}"_s, [this](const ApiRequest &request) {
+        const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+        if (!id)
+            return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+        ApiResponse problem;
+        const std::optional<QJsonObject> body = parseObject(request.body, &problem);
+        if (!body)
+            return ready(problem);
+        const QJsonValue note = body->value(u"note");
+        if (!note.isString() && !note.isNull())
+            return ready(ApiResponse::problem(
+                400, tr("The body must be {\"note\": TEXT} (null or \"\" removes the note).")));
+        return act(m_engine->setProcessNote(*id, note.toString(), request.actor),
+                   ApiResponse::empty(204));
+    });
+    m_router.add(
+        "PUT"_ba, u"/api/processes/{process_id}/reset"_s, [this](const ApiRequest &request) {
+            const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+            if (!id)
+                return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+            ApiResponse problem;
+            const std::optional<QJsonObject> body = parseObject(request.body, &problem);
+            if (!body)
+                return ready(problem);
+            const QJsonValue to = body->value(u"to_step");
+            ResetRequest reset;
+            reset.actor = request.actor;
+            if (to.isDouble() && to.toDouble() >= 1 && to.toDouble() == std::floor(to.toDouble()))
+                reset.toStep = to.toInt() - 1; // 1-based, as `show` prints it
+            else if (to.isString() && !to.toString().trimmed().isEmpty())
+                reset.toStepName = to.toString().trimmed();
+            else
+                return ready(ApiResponse::problem(
+                    400,
+                    tr("The body must be {\"to_step\": NUMBER (1 is the first step) or "
+                       "NAME}.")));
+            if (enginePaused())
+                return ready(ApiResponse::problem(503, engineLocked()));
+            return act(m_engine->reset(*id, reset), ApiResponse::empty(204));
+        });
+    m_router.add(
+        "PUT"_ba, u"/api/processes/{process_id}/skip"_s, [this](const ApiRequest &request) {
+            const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+            if (!id)
+                return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+            ApiResponse problem;
+            const std::optional<QJsonObject> body = parseObject(request.body, &problem);
+            if (!body)
+                return ready(problem);
+            SkipRequest skip;
+            skip.reason = body->value(u"reason").toString().trimmed();
+            skip.actor = request.actor;
+            if (skip.reason.isEmpty())
+                return ready(ApiResponse::problem(
+                    400, tr("The body must be {\"reason\": TEXT}: a skip needs its reason.")));
+            if (enginePaused())
+                return ready(ApiResponse::problem(503, engineLocked()));
+            return act(m_engine->skip(*id, skip), ApiResponse::empty(204));
+        });
     m_router.add("DELETE"_ba, u"/api/processes/{process_id}"_s, [this](const ApiRequest &request) {
         const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
         if (!id)

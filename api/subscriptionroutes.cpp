@@ -1,9 +1,13 @@
 // The subscription routes of orchestrator-core's api/api_v1/endpoints/subscriptions.py: the
-// domain model of one subscription, and the search.
+// domain model of one subscription, its workflows with the reasons they are blocked, set in
+// sync, and the search.
 #include "apiserver.h"
+#include "outcomes.h"
 #include "routehelpers.h"
 
+#include "domain/workflowconstraints.h"
 #include "queries/restviews.h"
+#include "queries/subscriptiondetail.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +30,42 @@ void ApiServer::addSubscriptionRoutes()
                                  404, tr("Subscription with id: %1, not found").arg(*id));
                          return ApiResponse::json(*model);
                      });
+                 });
+    // {create: [...], modify: [...], terminate: [...], system: [...], validate: [...],
+    // reconcile: [...]}, each {name, description, reason?}: what may run on it now, and why not.
+    m_router.add(
+        "GET"_ba, u"/api/subscriptions/workflows/{subscription_id}"_s,
+        [this](const ApiRequest &request) {
+            const std::optional<QString> id = parseUuid(request.param(u"subscription_id"_s));
+            if (!id)
+                return ready(
+                    invalidUuid(u"subscription_id"_s, request.param(u"subscription_id"_s)));
+            const queries::SubscriptionDetailQuery query(m_options.constraints,
+                                                         m_engine->registry());
+            return read([id, query](const store::Database &database) {
+                const std::optional<queries::SubscriptionDetail> detail = query.load(database, *id);
+                if (!detail)
+                    return ApiResponse::problem(404,
+                                                tr("Subscription with id: %1, not found").arg(*id));
+                return ApiResponse::json(WorkflowConstraints::toJson(detail->workflows));
+            });
+        });
+    m_router.add("PUT"_ba, u"/api/subscriptions/{subscription_id}/set_in_sync"_s,
+                 [this](const ApiRequest &request) {
+                     const std::optional<QString> id =
+                         parseUuid(request.param(u"subscription_id"_s));
+                     if (!id)
+                         return ready(invalidUuid(u"subscription_id"_s,
+                                                  request.param(u"subscription_id"_s)));
+                     return QFuture<ActionResult>(m_engine->setInSync(*id, request.actor))
+                         .then(this, [](const ActionResult &result) {
+                             // orchestrator-core answers 422 while processes hold it.
+                             if (result.refusal.code == "subscription.unfinished_processes"_L1)
+                                 return ApiResponse::problem(
+                                     422, result.message,
+                                     {{u"reason"_s, Outcomes::refusalJson(result.refusal)}});
+                             return Outcomes::response(result, ApiResponse::json(QJsonValue::Null));
+                         });
                  });
     // ?query=<search syntax of the console, e.g. "status:active tag:NodeEnrollment">&range=0,20
     m_router.add("GET"_ba, u"/api/subscriptions/search"_s, [this](const ApiRequest &request) {

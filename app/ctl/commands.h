@@ -117,6 +117,7 @@ class OperatorCommands
 public:
     static int operators(CtlContext &context, const QStringList &arguments);
     static int audit(CtlContext &context, const QStringList &arguments);
+    static int tokens(CtlContext &context, const QStringList &arguments);
 };
 
 } // namespace wfo::ctl

@@ -43,6 +43,7 @@ QList<CommandEntry> commands()
         {u"serve"_s, &ServeCommand::run},
         {u"operators"_s, &OperatorCommands::operators},
         {u"audit"_s, &OperatorCommands::audit},
+        {u"tokens"_s, &OperatorCommands::tokens},
         {u"schedules"_s, &ScheduleCommands::schedules},
         {u"retry"_s, &BulkCommands::retry},
         {u"resume-all"_s, &BulkCommands::resumeAll},
@@ -71,11 +72,13 @@ QString CtlApp::commandSummary()
               "  subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID\n"
               "  engine status|pause|resume\n"
               "  worker [--threads N]      run the engine headless until SIGINT/SIGTERM\n"
-              "  serve [--listen HOST:PORT] [--token-file F] [--threads N]\n"
+              "  serve [--listen HOST:PORT] [--tls-cert F --tls-key F] [--threads N]\n"
               "                            the engine and the REST API until SIGINT/SIGTERM\n"
               "  operators list | add NAME --role R | set NAME --role R | disable NAME | "
               "grant-sql\n"
               "  audit [--since T] [--actor A] [--target ID]\n"
+              "  tokens list | create --user NAME [--expires DAYS] [--description TEXT] | "
+              "revoke ID\n"
               "  schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | "
               "set ID ... | enable ID | disable ID | delete ID | run ID\n"
               "'orchestratorctl COMMAND --help' describes a command.\n"

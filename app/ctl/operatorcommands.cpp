@@ -42,7 +42,111 @@ int listOperators(CtlContext &context, const store::Database &database)
     return ExitOk;
 }
 
+int listTokens(CtlContext &context, const store::Database &database)
+{
+    const QJsonArray tokens = queries::OperatorQueries::tokens(database);
+    if (context.json()) {
+        context.out().printJson(tokens);
+        return ExitOk;
+    }
+    if (tokens.isEmpty()) {
+        context.out().print(OperatorCommands::tr(
+            "No API tokens: the API answers only on the loopback address, acting as the user "
+            "who serves it. Create one with 'orchestratorctl tokens create --user NAME'."));
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : tokens) {
+        const QJsonObject t = value.toObject();
+        const QString state = t.value(u"state").toString();
+        const QString stateText = state == "revoked"_L1 ? OperatorCommands::tr("revoked")
+            : state == "expired"_L1                     ? OperatorCommands::tr("expired")
+                                                        : OperatorCommands::tr("active");
+        const QString expires = t.value(u"expires_at").toString();
+        rows.append({t.value(u"token_id").toString(), t.value(u"user_name").toString(), stateText,
+                     expires.isEmpty() ? OperatorCommands::tr("never") : expires,
+                     t.value(u"created_at").toString() + u' ' + t.value(u"created_by").toString(),
+                     t.value(u"description").toString()});
+    }
+    context.out().print(
+        Output::table({OperatorCommands::tr("ID"), OperatorCommands::tr("USER"),
+                       OperatorCommands::tr("STATE"), OperatorCommands::tr("EXPIRES"),
+                       OperatorCommands::tr("CREATED"), OperatorCommands::tr("DESCRIPTION")},
+                      rows));
+    return ExitOk;
+}
+
 } // namespace
+
+int OperatorCommands::tokens(CtlContext &context, const QStringList &arguments)
+{
+    CommandParser parser(
+        context, u"tokens"_s,
+        tr("List, create or revoke the REST API's bearer tokens (admin). Each token acts as its "
+           "operator, with that operator's role. A new token is printed once and only its hash "
+           "is stored. Once any token exists, the API asks every request for one."));
+    parser.addPositional(u"action"_s, tr("list, create or revoke."), u"list|create|revoke"_s);
+    parser.addPositional(u"id"_s, tr("revoke: the token's ID (see 'tokens list')."), u"[ID]"_s);
+    parser.addOption({u"user"_s, tr("create: the operator the token acts as."), tr("NAME")});
+    parser.addOption({u"expires"_s,
+                      tr("create: the token expires after DAYS days (default: never)."),
+                      tr("DAYS")});
+    parser.addOption({u"description"_s, tr("create: what the token is for."), tr("TEXT")});
+    if (const std::optional<int> exit = parser.parse(arguments, 1, 2))
+        return *exit;
+    const QStringList positional = parser.positional();
+    const QString action = positional.constFirst();
+    if (action != "list"_L1 && action != "create"_L1 && action != "revoke"_L1)
+        return parser.usageError(tr("Unknown tokens action '%1'.").arg(action));
+    if (action == "revoke"_L1 && positional.size() < 2)
+        return parser.usageError(tr("'tokens revoke' needs the token's ID."));
+    if (action == "create"_L1 && parser.value(u"user"_s).trimmed().isEmpty())
+        return parser.usageError(tr("'tokens create' needs --user NAME."));
+    TokenRequest request;
+    request.userName = parser.value(u"user"_s).trimmed();
+    request.description = parser.value(u"description"_s);
+    request.actor = CtlContext::actor();
+    if (parser.isSet(u"expires"_s)) {
+        bool ok = false;
+        request.expiresDays = parser.value(u"expires"_s).toInt(&ok);
+        if (!ok || request.expiresDays < 1)
+            return parser.usageError(tr("--expires takes a number of days, 1 or more."));
+    }
+
+    std::unique_ptr<StoreHandle> store;
+    if (const std::optional<int> exit = context.openStore(store))
+        return *exit;
+    try {
+        if (action == "list"_L1)
+            return listTokens(context, store->database());
+        RunFlags flags;
+        Actions actions(store->database(), &context.registry(), {}, &flags, u"ctl"_s);
+        const ActionResult result = action == "create"_L1
+            ? actions.createToken(request)
+            : actions.revokeToken(positional.at(1), request.actor);
+        if (!result.ok()) {
+            context.out().error(result.message);
+            return exitCodeForRefusal(result);
+        }
+        if (action == "revoke"_L1) {
+            context.out().print(tr("Token %1 is revoked.").arg(positional.at(1).trimmed()));
+            return ExitOk;
+        }
+        if (context.json()) {
+            context.out().printJson(QJsonObject {{u"token_id"_s, result.tokenId},
+                                                 {u"user_name"_s, request.userName},
+                                                 {u"token"_s, result.secret}});
+            return ExitOk;
+        }
+        context.out().print(result.secret);
+        context.out().error(tr("Token %1 acts as '%2'. It is shown only now: keep it in a safe "
+                               "place. Send it as 'Authorization: Bearer TOKEN'.")
+                                .arg(result.tokenId, request.userName));
+        return ExitOk;
+    } catch (const store::StoreError &e) {
+        return context.storeFailure(e);
+    }
+}
 
 int OperatorCommands::operators(CtlContext &context, const QStringList &arguments)
 {

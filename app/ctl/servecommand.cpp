@@ -47,8 +47,9 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
     CommandParser parser(
         context, u"serve"_s,
         tr("Run the engine headless and serve the REST API (docs/api.md) until SIGINT or "
-           "SIGTERM. Without --token-file every request acts as you and the API listens on "
-           "loopback only. Logs to stderr."));
+           "SIGTERM. Requests need a bearer token ('orchestratorctl tokens create'); while no "
+           "token exists, requests from this machine act as you. Beyond the loopback address "
+           "the API speaks HTTPS only (--tls-cert and --tls-key). Logs to stderr."));
     parser.addOption({u"listen"_s,
                       tr("Address and port to listen on (default 127.0.0.1:8080; port 0 takes "
                          "a free one)."),
@@ -57,6 +58,10 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
                       tr("Bearer tokens, one 'TOKEN OPERATOR_NAME' per line; each token acts as "
                          "its operator."),
                       tr("FILE")});
+    parser.addOption(
+        {u"tls-cert"_s, tr("HTTPS: the server's certificate chain (PEM)."), tr("FILE")});
+    parser.addOption(
+        {u"tls-key"_s, tr("HTTPS: the server's private key (PEM, unencrypted)."), tr("FILE")});
     parser.addOption({u"threads"_s, tr("Worker threads (default 2)."), tr("N"), u"2"_s});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
@@ -74,13 +79,18 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
             context.out().error(error);
             return ExitError;
         }
-    } else if (!api::ApiServer::isLoopback(options.address)) {
-        return parser.usageError(
-            tr("Listening on %1 needs --token-file: without tokens every request would act "
-               "as you.")
-                .arg(options.address.toString()));
     }
+    options.tlsCertificateFile = parser.value(u"tls-cert"_s);
+    options.tlsKeyFile = parser.value(u"tls-key"_s);
+    if (options.tlsCertificateFile.isEmpty() != options.tlsKeyFile.isEmpty())
+        return parser.usageError(tr("HTTPS needs both --tls-cert and --tls-key."));
+    if (options.tlsCertificateFile.isEmpty() && !api::ApiServer::isLoopback(options.address))
+        return parser.usageError(
+            tr("Listening on %1 needs HTTPS (--tls-cert and --tls-key): tokens would cross "
+               "the network in clear text.")
+                .arg(options.address.toString()));
     options.localUser = CtlContext::actor().name;
+    options.constraints = context.installation().constraintSettings();
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
         return ExitUsage;
@@ -112,13 +122,15 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
         ? u"[%1]"_s.arg(options.address.toString())
         : options.address.toString();
     log(context,
-        tr("serving the API on http://%1:%2/api/ (engine %3 on %4); stop it with "
+        tr("serving the API on %1://%2:%3/api/ (engine %4 on %5); stop it with "
            "SIGINT or SIGTERM")
-            .arg(host)
+            .arg(options.tlsCertificateFile.isEmpty() ? u"http"_s : u"https"_s, host)
             .arg(server.port())
             .arg(engine.instanceId(), url->displayString()));
     if (!options.tokens)
-        log(context, tr("no token file: every request acts as '%1'").arg(options.localUser));
+        log(context,
+            tr("requests without a token act as '%1' until an API token exists")
+                .arg(options.localUser));
     session.runUntilStopped();
     log(context, tr("serve stopped"));
     return ExitOk;

@@ -56,6 +56,8 @@ QString toText(Permission permission)
         return u"reset"_s;
     case Permission::SetNote:
         return u"set_note"_s;
+    case Permission::SetInSync:
+        return u"set_in_sync"_s;
     case Permission::Skip:
         return u"skip"_s;
     case Permission::DeleteTask:
@@ -85,6 +87,8 @@ QString displayName(Permission permission)
         return QCoreApplication::translate("wfo::Permission", "reset processes");
     case Permission::SetNote:
         return QCoreApplication::translate("wfo::Permission", "set notes");
+    case Permission::SetInSync:
+        return QCoreApplication::translate("wfo::Permission", "set subscriptions in sync");
     case Permission::Skip:
         return QCoreApplication::translate("wfo::Permission", "skip steps");
     case Permission::DeleteTask:
@@ -109,6 +113,7 @@ Role requiredRole(Permission permission)
     case Permission::Abort:
     case Permission::Reset:
     case Permission::SetNote:
+    case Permission::SetInSync:
         return Role::Operator;
     case Permission::Skip:
     case Permission::DeleteTask:

@@ -20,6 +20,7 @@ enum class Permission {
     Abort,
     Reset,
     SetNote,
+    SetInSync, // mark a subscription in sync without a workflow
     Skip,
     DeleteTask,
     PauseEngine,

@@ -97,6 +97,15 @@ struct ScheduleChange
     Actor actor;
 };
 
+// A bearer token for the REST API that acts as `userName` (docs/api.md, "Authentication").
+struct TokenRequest
+{
+    QString userName;
+    QString description;
+    int expiresDays = 0; // 0: never expires
+    Actor actor;
+};
+
 struct WFO_ENGINE_EXPORT ActionResult
 {
     enum class Outcome {
@@ -115,6 +124,8 @@ struct WFO_ENGINE_EXPORT ActionResult
     QString message;
     forms::FormResult form;
     Refusal refusal;
+    QString tokenId; // createToken: the new token's id
+    QString secret; // createToken: the token itself, shown this once and never stored
 
     bool ok() const { return outcome == Outcome::Ok; }
     static ActionResult failure(Outcome outcome, const QString &message);

@@ -53,6 +53,13 @@ public:
     // Adds a schedule or changes one; its next due time is computed anew by the next engine.
     ActionResult saveSchedule(const ScheduleChange &change);
     ActionResult removeSchedule(const QString &scheduleId, const Actor &actor);
+    // Edits that run no workflow (editactions.cpp): the note on a process; a subscription
+    // marked in sync again, refused while a workflow on it is neither completed nor aborted.
+    ActionResult setProcessNote(const QString &processId, const QString &note, const Actor &actor);
+    ActionResult setInSync(const QString &subscriptionId, const Actor &actor);
+    // API tokens (tokenactions.cpp): a new one answers with its secret, shown once.
+    ActionResult createToken(const TokenRequest &request);
+    ActionResult revokeToken(const QString &tokenId, const Actor &actor);
 
     // Bulk operations (core/bulkactions.cpp): each one authorized once and, unless a preview,
     // one audit row listing its processes, written with their effects in one transaction.

@@ -247,6 +247,24 @@ QFuture<ActionResult> Engine::saveOperator(const OperatorChange &asked)
     return onActions<ActionResult>([actions, change] { return actions->saveOperator(change); });
 }
 
+QFuture<ActionResult> Engine::setProcessNote(const QString &processId, const QString &note,
+                                             const Actor &asked)
+{
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([actions, processId, note, actor] {
+        return actions->setProcessNote(processId, note, actor);
+    });
+}
+
+QFuture<ActionResult> Engine::setInSync(const QString &subscriptionId, const Actor &asked)
+{
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>(
+        [actions, subscriptionId, actor] { return actions->setInSync(subscriptionId, actor); });
+}
+
 QFuture<ActionResult> Engine::saveSchedule(const ScheduleChange &asked)
 {
     ScheduleChange change = asked;

@@ -96,6 +96,9 @@ public:
     QFuture<BulkResult> retryMany(const QStringList &processIds, const Actor &actor,
                                   bool detach = false);
     QFuture<BulkResult> abortMany(const QStringList &processIds, const Actor &actor);
+    QFuture<ActionResult> setProcessNote(const QString &processId, const QString &note,
+                                         const Actor &actor);
+    QFuture<ActionResult> setInSync(const QString &subscriptionId, const Actor &actor);
     QFuture<forms::FormResult> startForm(const QString &workflow, const QJsonObject &initialState,
                                          const QJsonArray &userInputs);
     QFuture<forms::FormResult> resumeForm(const QString &processId, const QJsonArray &userInputs);

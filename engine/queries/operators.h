@@ -21,6 +21,21 @@ struct AuditQueryFilter
     int limit = 1000;
 };
 
+// What a presented API token is worth (docs/api.md, "Authentication").
+struct TokenCheck
+{
+    enum class Verdict {
+        NoTokens, // no token was ever created: the API's loopback-only anonymous mode applies
+        Valid,
+        Unknown,
+        Revoked,
+        Expired,
+    };
+    Verdict verdict = Verdict::Unknown;
+    QString tokenId;
+    QString userName; // Valid: the operator it acts as
+};
+
 class WFO_ENGINE_EXPORT OperatorQueries
 {
 public:
@@ -32,6 +47,11 @@ public:
     // The role `userName` acts with (admin while no operator is defined), nothing when it is
     // not an enabled operator: what the console disables its actions by.
     static std::optional<Role> roleOf(const store::Database &database, const QString &userName);
+    // [{token_id, user_name, description, created_at, created_by, expires_at, revoked_at,
+    //   revoked_by, state: "active"|"expired"|"revoked"}]; never a token or its hash.
+    static QJsonArray tokens(const store::Database &database);
+    // The token as presented (empty: none was presented).
+    static TokenCheck checkToken(const store::Database &database, const QByteArray &token);
 };
 
 } // namespace wfo::queries

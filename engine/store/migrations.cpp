@@ -308,6 +308,16 @@ QList<Migration> buildMigrations()
                             u"task_validate_products"_s, u"cron"_s, u"30 2 * * *"_s),
         },
     });
+    list.append(Migration {
+        8,
+        u"API tokens: bearer tokens of the REST API, stored as hashes, each acting as an operator"_s,
+        {
+            u"CREATE TABLE api_tokens (token_id TEXT PRIMARY KEY, user_name TEXT NOT NULL, "
+            "description TEXT NOT NULL DEFAULT '', token_hash TEXT NOT NULL UNIQUE, created_at "
+            "TEXT NOT NULL, created_by TEXT NOT NULL, expires_at TEXT, revoked_at TEXT, "
+            "revoked_by TEXT)"_s,
+        },
+    });
     return list;
 }
 

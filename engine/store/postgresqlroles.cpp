@@ -43,9 +43,11 @@ GRANT SELECT ON ALL TABLES IN SCHEMA @S TO wfo_viewer, wfo_operator, wfo_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA @S TO wfo_viewer, wfo_operator, wfo_admin;
 
 -- Operators run engines: processes, their steps and subscriptions, and their own instance
--- rows; never the operators, the engine settings (the global lock) or the schema.
+-- rows; never the operators, their API tokens, the engine settings (the global lock) or the
+-- schema.
 GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA @S TO wfo_operator, wfo_admin;
-REVOKE INSERT, UPDATE, DELETE ON @S.operators, @S.engine_settings FROM wfo_operator;
+REVOKE INSERT, UPDATE, DELETE ON @S.operators, @S.api_tokens, @S.engine_settings
+    FROM wfo_operator;
 REVOKE INSERT, UPDATE, DELETE ON @S.schema_version FROM wfo_operator, wfo_admin;
 
 -- Nobody changes or deletes an audit row; every role adds rows, a viewer only refusals.

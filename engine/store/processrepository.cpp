@@ -208,8 +208,27 @@ QList<ProcessRecord> ProcessRepository::list(const ProcessFilter &filter)
     const QString where = filterWhere(filter, &values);
     values.insert(u"limit"_s, filter.limit);
     values.insert(u"offset"_s, filter.offset);
-    QSqlQuery q = m_db.exec(u"SELECT %1 FROM processes %2 ORDER BY last_modified_at DESC, "
-                            "process_id LIMIT :limit OFFSET :offset"_s.arg(processColumns, where),
+    QString column;
+    switch (filter.order) {
+    case ProcessFilter::Order::LastModified:
+        column = u"last_modified_at"_s;
+        break;
+    case ProcessFilter::Order::Started:
+        column = u"started_at"_s;
+        break;
+    case ProcessFilter::Order::Workflow:
+        column = u"workflow_name"_s;
+        break;
+    case ProcessFilter::Order::Status:
+        column = u"status"_s;
+        break;
+    case ProcessFilter::Order::Creator:
+        column = u"created_by"_s;
+        break;
+    }
+    const QString direction = filter.direction == Qt::AscendingOrder ? u"ASC"_s : u"DESC"_s;
+    QSqlQuery q = m_db.exec(u"SELECT %1 FROM processes %2 ORDER BY %3 %4, process_id %4 LIMIT "
+                            ":limit OFFSET :offset"_s.arg(processColumns, where, column, direction),
                             values);
     QList<ProcessRecord> result;
     while (q.next())
@@ -462,6 +481,17 @@ void ProcessRepository::requestAbort(const QString &processId)
     m_db.exec(u"UPDATE processes SET abort_requested = 1 WHERE process_id = :id"_s,
               {{u"id"_s, processId}});
     m_db.notifyChange(u"process"_s, processId);
+}
+
+bool ProcessRepository::setNote(const QString &processId, const QString &note)
+{
+    QSqlQuery q = m_db.exec(
+        u"UPDATE processes SET note = :note WHERE process_id = :id"_s,
+        {{u"note"_s, note.isEmpty() ? QVariant() : QVariant(note)}, {u"id"_s, processId}});
+    const bool changed = q.numRowsAffected() > 0;
+    if (changed)
+        m_db.notifyChange(u"process"_s, processId);
+    return changed;
 }
 
 QStringList ProcessRepository::abortRequested(const QString &instance)

@@ -30,6 +30,10 @@ struct ProcessFilter
     QString workflow;
     std::optional<bool> isTask;
     QString createdBy; // who started them (the console's "my recent processes")
+    // The order of the list; the process id breaks ties, in the same direction.
+    enum class Order { LastModified, Started, Workflow, Status, Creator };
+    Order order = Order::LastModified;
+    Qt::SortOrder direction = Qt::DescendingOrder;
     int limit = 1000;
     int offset = 0;
 };
@@ -78,6 +82,8 @@ public:
     // a process a moment ago is never mistaken for a dead one. Returns the ids recovered.
     QStringList recoverInterrupted(int leaseSeconds);
     void requestAbort(const QString &processId);
+    // The operator's note on a process (empty: none); false when there is no such process.
+    bool setNote(const QString &processId, const QString &note);
     QStringList abortRequested(const QString &instance);
     int countByStatus(const QString &status);
 

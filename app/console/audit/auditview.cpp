@@ -78,7 +78,7 @@ AuditView::AuditView(ConsoleContext *context, bool screen, QWidget *parent)
     m_action->addItem(tr("Every action"), QString());
     for (const Permission permission :
          {Permission::Start, Permission::Resume, Permission::Abort, Permission::Reset,
-          Permission::Skip, Permission::SetNote, Permission::DeleteTask, Permission::PauseEngine,
+          Permission::Skip, Permission::SetNote, Permission::SetInSync, Permission::DeleteTask, Permission::PauseEngine,
           Permission::EditSchedules, Permission::ManageOperators, Permission::EditSettings})
         m_action->addItem(toText(permission), toText(permission));
     m_allowed->setObjectName(u"auditAllowed"_s);
