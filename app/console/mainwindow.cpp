@@ -9,6 +9,7 @@
 #include "processdetail/processdetailview.h"
 #include "processes/processespage.h"
 #include "processes/taskspage.h"
+#include "schedules/schedulesview.h"
 #include "settings/settingspage.h"
 #include "start/startpage.h"
 
@@ -47,6 +48,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     , m_metadata(new MetadataPage(context, m_stack))
     , m_settings(new SettingsPage(context, m_stack))
     , m_audit(new AuditView(context, true, m_stack))
+    , m_schedules(new SchedulesView(context, m_stack))
     , m_processDetail(new ProcessDetailView(context, m_stack))
     , m_databaseLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
@@ -59,8 +61,9 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
 
     m_navigation->setObjectName(u"navigation"_s);
     m_navigation->setAccessibleName(tr("Navigation"));
-    const QStringList names = {tr("Start"),    tr("Subscriptions"), tr("Processes"), tr("Tasks"),
-                               tr("Metadata"), tr("Settings"),      tr("Audit")};
+    const QStringList names = {tr("Start"), tr("Subscriptions"), tr("Processes"),
+                               tr("Tasks"), tr("Metadata"),      tr("Settings"),
+                               tr("Audit"), tr("Schedules")};
     for (const QString &name : names)
         m_navigation->addItem(name);
     m_navigation->setFixedWidth(160);
@@ -68,10 +71,11 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     QFont navigationFont = m_navigation->font();
     navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.1);
     m_navigation->setFont(navigationFont);
-    for (QWidget *page : {static_cast<QWidget *>(m_start), m_subscriptions,
-                          static_cast<QWidget *>(m_processes), static_cast<QWidget *>(m_tasks),
-                          static_cast<QWidget *>(m_metadata), static_cast<QWidget *>(m_settings),
-                          static_cast<QWidget *>(m_audit), static_cast<QWidget *>(m_processDetail)})
+    for (QWidget *page :
+         {static_cast<QWidget *>(m_start), m_subscriptions, static_cast<QWidget *>(m_processes),
+          static_cast<QWidget *>(m_tasks), static_cast<QWidget *>(m_metadata),
+          static_cast<QWidget *>(m_settings), static_cast<QWidget *>(m_audit),
+          static_cast<QWidget *>(m_schedules), static_cast<QWidget *>(m_processDetail)})
         m_stack->addWidget(page);
     m_stack->setObjectName(u"pages"_s);
 
@@ -172,7 +176,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     const QStringList names = {tr("&Start"), tr("S&ubscriptions"), tr("&Processes"),
                                tr("&Tasks"), tr("&Metadata"),      tr("Se&ttings"),
-                               tr("&Audit")};
+                               tr("&Audit"), tr("Sc&hedules")};
     for (int i = 0; i < names.size(); ++i) {
         auto *action = view->addAction(names.at(i));
         action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -230,9 +234,9 @@ void MainWindow::install(const ConsoleScreens &screens)
 
 void MainWindow::showPage(Page page)
 {
-    static_assert(int(Page::Audit) == 6);
+    static_assert(int(Page::Schedules) == 7);
     QWidget *widgets[] = {m_start,    m_subscriptions, m_processes, m_tasks,
-                          m_metadata, m_settings,      m_audit};
+                          m_metadata, m_settings,      m_audit,     m_schedules};
     QWidget *widget = widgets[int(page)];
     m_history.clear();
     showWidget(widget);

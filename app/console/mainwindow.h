@@ -1,8 +1,8 @@
 #pragma once
 // The main window: navigation between the screens (Start, Subscriptions, Processes, Tasks,
-// Metadata, Settings, Audit) and the detail views they open, the menus with their shortcuts (Ctrl+N
-// new subscription, Ctrl+F search, F5 refresh), and the status bar with the database and the
-// engine's state. Screens live in their own classes; this class only wires them.
+// Metadata, Settings, Audit, Schedules) and the detail views they open, the menus with their
+// shortcuts (Ctrl+N new subscription, Ctrl+F search, F5 refresh), and the status bar with the
+// database and the engine's state. Screens live in their own classes; this class only wires them.
 
 #include "consolescreens.h"
 
@@ -22,6 +22,7 @@ class ConsoleContext;
 class MetadataPage;
 class ProcessDetailView;
 class ProcessesPage;
+class SchedulesView;
 class SettingsPage;
 class StartPage;
 class TasksPage;
@@ -32,7 +33,16 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Start, Subscriptions, Processes, Tasks, Metadata, Settings, Audit };
+    enum class Page {
+        Start,
+        Subscriptions,
+        Processes,
+        Tasks,
+        Metadata,
+        Settings,
+        Audit,
+        Schedules
+    };
 
     explicit MainWindow(ConsoleContext *context, QWidget *parent = nullptr);
 
@@ -48,6 +58,7 @@ public:
     MetadataPage *metadataPage() const { return m_metadata; }
     SettingsPage *settingsPage() const { return m_settings; }
     AuditView *auditPage() const { return m_audit; }
+    SchedulesView *schedulesPage() const { return m_schedules; }
     ProcessDetailView *processDetail() const { return m_processDetail; }
     QWidget *currentPage() const;
 
@@ -85,6 +96,7 @@ private:
     MetadataPage *m_metadata;
     SettingsPage *m_settings;
     AuditView *m_audit;
+    SchedulesView *m_schedules;
     ProcessDetailView *m_processDetail;
     QWidget *m_subscriptionDetail = nullptr;
     ConsoleScreens::Subscriptions m_subscriptionActions;

@@ -54,6 +54,23 @@ public:
     static int skip(CtlContext &context, const QStringList &arguments);
 };
 
+// start WORKFLOW --matching QUERY, retry --matching QUERY, resume-all: one action on many
+// subscriptions or processes (bulkcommands.cpp)
+class BulkCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(wfo::ctl::BulkCommands)
+
+public:
+    // `start` with --matching: one process per subscription the search matches that may run
+    // the workflow; the others are listed with why. On a terminal it asks before starting
+    // unless `yes`. Exit 0 when every started process completed, 6 when some came to rest
+    // otherwise, 5 when none could start.
+    static int startMatching(CtlContext &context, const QString &workflow, const QString &search,
+                             bool dryRun, bool yes, bool detach);
+    static int retry(CtlContext &context, const QStringList &arguments);
+    static int resumeAll(CtlContext &context, const QStringList &arguments);
+};
+
 // schedules list|add|set|enable|disable|delete|run (schedulecommands.cpp)
 class ScheduleCommands
 {

@@ -45,6 +45,8 @@ QList<CommandEntry> commands()
         {u"audit"_s, &OperatorCommands::audit},
         {u"tokens"_s, &OperatorCommands::tokens},
         {u"schedules"_s, &ScheduleCommands::schedules},
+        {u"retry"_s, &BulkCommands::retry},
+        {u"resume-all"_s, &BulkCommands::resumeAll},
     };
 }
 
@@ -59,6 +61,8 @@ QString CtlApp::commandSummary()
               "  workflows | products      list\n"
               "  start WORKFLOW [--product NAME|ID] [--subscription ID] [--input JSON|@FILE] "
               "[--detach]\n"
+              "  start WORKFLOW --matching QUERY [--dry-run] [--yes]\n"
+              "  retry --matching QUERY | resume-all   retry many processes / every failed task\n"
               "  processes [--status S] [--workflow W]\n"
               "  show PROCESS_ID           a process with its steps\n"
               "  resume PROCESS_ID [--input JSON|@FILE] [--detach]\n"

@@ -68,6 +68,19 @@ ActionResult EngineSession::wait(const QFuture<ActionResult> &future)
     return future.resultCount() > 0 ? future.result() : ActionResult();
 }
 
+BulkResult EngineSession::wait(const QFuture<BulkResult> &future)
+{
+    if (!future.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<BulkResult> watcher;
+        connect(&watcher, &QFutureWatcher<BulkResult>::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        if (!future.isFinished())
+            loop.exec();
+    }
+    return future.resultCount() > 0 ? future.result() : BulkResult();
+}
+
 std::optional<ProcessStatus> EngineSession::waitUntilStopped(const QString &processId)
 {
     QEventLoop loop;

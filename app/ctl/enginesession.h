@@ -34,6 +34,7 @@ public:
     // Opens the engine; on failure returns false with the engine's message.
     bool open(QString *message);
     ActionResult wait(const QFuture<ActionResult> &future);
+    BulkResult wait(const QFuture<BulkResult> &future);
     // Waits until the process stopped running here; nothing when interrupted by a signal
     // before it did.
     std::optional<ProcessStatus> waitUntilStopped(const QString &processId);

@@ -200,8 +200,30 @@ int RunCommands::start(CtlContext &context, const QStringList &arguments)
     parser.addOption({u"subscription"_s, tr("The subscription the workflow works on."), tr("ID")});
     parser.addOption(inputOption());
     parser.addOption(detachOption());
+    parser.addOption({u"matching"_s,
+                      tr("Start it on every subscription this search matches (the syntax of "
+                         "'subscriptions --search') that may run it, as one audited action; "
+                         "those that may not are listed with why."),
+                      tr("QUERY")});
+    parser.addOption({u"dry-run"_s,
+                      tr("With --matching: only say which subscriptions can run it, and why "
+                         "the others cannot.")});
+    parser.addOption({u"yes"_s,
+                      tr("With --matching: start without asking (a terminal is asked "
+                         "first).")});
     if (const std::optional<int> exit = parser.parse(arguments, 1, 1))
         return *exit;
+    if (parser.isSet(u"matching"_s)) {
+        if (parser.isSet(u"subscription"_s) || parser.isSet(u"product"_s)
+            || parser.isSet(u"input"_s))
+            return parser.usageError(
+                tr("--matching takes no --subscription, --product or --input."));
+        return BulkCommands::startMatching(context, parser.positional().constFirst(),
+                                           parser.value(u"matching"_s), parser.isSet(u"dry-run"_s),
+                                           parser.isSet(u"yes"_s), parser.isSet(u"detach"_s));
+    }
+    if (parser.isSet(u"dry-run"_s) || parser.isSet(u"yes"_s))
+        return parser.usageError(tr("--dry-run and --yes go with --matching."));
 
     StartRequest request;
     request.workflow = parser.positional().constFirst();

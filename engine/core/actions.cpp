@@ -495,6 +495,8 @@ ActionResult Actions::saveSchedule(const ScheduleChange &change)
             record.triggerText = change.trigger;
         if (!change.timeZone.isEmpty())
             record.timeZone = change.timeZone;
+        if (record.timeZone.isNull())
+            record.timeZone = u""_s; // the engine's own zone (the column is NOT NULL)
         if (change.enabled)
             record.enabled = *change.enabled;
         if (!m_registry->find(record.workflow))

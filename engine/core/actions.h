@@ -5,6 +5,7 @@
 // neither the GUI thread nor the housekeeping (heartbeats, leases, recovery) waits for one.
 
 #include "actionresult.h"
+#include "bulkresult.h"
 
 #include "base/permissions.h"
 #include "extension.h"
@@ -64,6 +65,17 @@ public:
     // API tokens (tokenactions.cpp): a new one answers with its secret, shown once.
     ActionResult createToken(const TokenRequest &request);
     ActionResult revokeToken(const QString &tokenId, const Actor &actor);
+
+    // Bulk operations (core/bulkactions.cpp): each one authorized once and, unless a preview,
+    // one audit row listing its processes, written with their effects in one transaction.
+    // Starts `request.workflow` on every subscription that may run it; the others are listed
+    // with the constraints' reason. A preview only says which can.
+    BulkResult startMany(const BulkStartRequest &request);
+    // Queues every failed/waiting process of `processIds` for a retry; the others are listed.
+    BulkResult retryMany(const QStringList &processIds, const Actor &actor, bool detach);
+    // Aborts every process of `processIds` that is not finished (running ones are asked to
+    // stop); the others are listed.
+    BulkResult abortMany(const QStringList &processIds, const Actor &actor);
 
     // A new process row (status created) for `workflow` with `state`.
     static store::ProcessRecord newProcess(const Workflow &workflow, const QJsonObject &state,

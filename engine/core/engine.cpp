@@ -280,6 +280,85 @@ QFuture<ActionResult> Engine::setInSync(const QString &subscriptionId, const Act
         [actions, subscriptionId, actor] { return actions->setInSync(subscriptionId, actor); });
 }
 
+QFuture<ActionResult> Engine::saveSchedule(const ScheduleChange &asked)
+{
+    ScheduleChange change = asked;
+    change.actor = withOrigin(change.actor);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>([actions, change] { return actions->saveSchedule(change); });
+}
+
+QFuture<ActionResult> Engine::removeSchedule(const QString &scheduleId, const Actor &asked)
+{
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<ActionResult>(
+        [actions, scheduleId, actor] { return actions->removeSchedule(scheduleId, actor); });
+}
+
+QFuture<BulkResult> Engine::startMany(const BulkStartRequest &asked)
+{
+    BulkStartRequest request = asked;
+    request.actor = withOrigin(request.actor);
+    Actions *actions = m_actions;
+    return onActions<BulkResult>([this, actions, request] {
+        BulkResult result = actions->startMany(request);
+        if (!request.preview)
+            queuedMany(result.processIds(), request.detach);
+        return result;
+    });
+}
+
+QFuture<BulkResult> Engine::retryMany(const QStringList &processIds, const Actor &asked,
+                                      bool detach)
+{
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<BulkResult>([this, actions, processIds, actor, detach] {
+        BulkResult result = actions->retryMany(processIds, actor, detach);
+        queuedMany(result.processIds(), detach);
+        return result;
+    });
+}
+
+QFuture<BulkResult> Engine::abortMany(const QStringList &processIds, const Actor &asked)
+{
+    const Actor actor = withOrigin(asked);
+    Actions *actions = m_actions;
+    return onActions<BulkResult>([this, actions, processIds, actor] {
+        BulkResult result = actions->abortMany(processIds, actor);
+        QMetaObject::invokeMethod(
+            this,
+            [this, aborted = result.abortedNow] {
+                for (const QString &id : aborted) {
+                    m_queue.removeAll(id);
+                    emit processStopped(id, ProcessStatus::Aborted);
+                }
+            },
+            Qt::QueuedConnection);
+        return result;
+    });
+}
+
+void Engine::queuedMany(const QStringList &processIds, bool detach)
+{
+    // On the actions thread, as queued() for each process of a bulk operation.
+    if (processIds.isEmpty())
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this, processIds, local = !detach] {
+            for (const QString &id : processIds) {
+                emit processQueued(id);
+                if (local)
+                    enqueue(id);
+            }
+            if (!local)
+                dispatch(true);
+        },
+        Qt::QueuedConnection);
+}
+
 ActionResult Engine::queued(const ActionResult &result, const QString &processId, bool detach)
 {
     // On the actions thread: a process the action queued runs here, unless detached (then any

@@ -8,6 +8,7 @@
 
 #include "actionresult.h"
 #include "base/status.h"
+#include "bulkresult.h"
 #include "extension.h"
 #include "runflags.h"
 #include "wfo_engine_export.h"
@@ -86,6 +87,15 @@ public:
     QFuture<ActionResult> reset(const QString &processId, const ResetRequest &request);
     QFuture<ActionResult> skip(const QString &processId, const SkipRequest &request);
     QFuture<ActionResult> saveOperator(const OperatorChange &change);
+    // Adds, changes, enables or disables a schedule; removes one (admin; audited).
+    QFuture<ActionResult> saveSchedule(const ScheduleChange &change);
+    QFuture<ActionResult> removeSchedule(const QString &scheduleId, const Actor &actor);
+    // Bulk operations (Actions::startMany, retryMany, abortMany): what they started or retried
+    // runs here unless detached.
+    QFuture<BulkResult> startMany(const BulkStartRequest &request);
+    QFuture<BulkResult> retryMany(const QStringList &processIds, const Actor &actor,
+                                  bool detach = false);
+    QFuture<BulkResult> abortMany(const QStringList &processIds, const Actor &actor);
     QFuture<ActionResult> setProcessNote(const QString &processId, const QString &note,
                                          const Actor &actor);
     QFuture<ActionResult> setInSync(const QString &subscriptionId, const Actor &actor);
@@ -125,8 +135,9 @@ signals:
     void recovered(const QStringList &processIds);
     void databaseProblem(const QString &message);
     void databaseOk();
-    // Something was committed, here or by another engine: "process", "subscription", "engine"
-    // or "*" (unknown what), and its id when known. Views refresh on it.
+    // Something was committed, here or by another engine: "process", "subscription", "engine",
+    // "schedule", "operator", "audit" or "*" (unknown what), and its id when known. Views
+    // refresh on it.
     void changed(const QString &kind, const QString &id);
     void stopped();
 
@@ -142,6 +153,7 @@ private:
                                     ActionResult (Actions::*act)(const QString &, const Request &));
     // After an action that queued `processId`: runs it here unless `detach`; returns `result`.
     ActionResult queued(const ActionResult &result, const QString &processId, bool detach);
+    void queuedMany(const QStringList &processIds, bool detach);
     // This engine's runners go on (the global lock was lifted, or a pause was refused).
     void runUnpausedHere();
     void enqueue(const QString &processId);

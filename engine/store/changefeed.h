@@ -32,7 +32,8 @@ public slots:
     void stop();
 
 signals:
-    // `kind` is "process", "subscription", "engine" or "*" (something changed, unknown what).
+    // `kind` is "process", "subscription", "engine", "schedule", "operator", "audit" or "*"
+    // (something changed, unknown what).
     void changed(const QString &kind, const QString &id);
     void unreachable(const QString &message);
     void reachable();

@@ -12,6 +12,8 @@
 #include "processdetail/processdetailview.h"
 #include "processdetail/stepactiondialogs.h"
 #include "processdetail/steplistmodel.h"
+#include "schedules/scheduledialog.h"
+#include "schedules/schedulesview.h"
 #include "settings/instancespanel.h"
 #include "settings/settingspage.h"
 #include "subscriptions/subscriptiondetailview.h"
@@ -186,6 +188,37 @@ int main(int argc, char **argv)
     save(window, out, u"process-skipped"_s);
     window->showPage(MainWindow::Page::Audit);
     save(window, out, u"audit"_s);
+    // Schedules, with a run of one, and the dialog checking a cron expression as it is typed.
+    {
+        wfo::ScheduleChange change;
+        change.id = u"nightly-validation"_s;
+        change.name = u"Nightly validation"_s;
+        change.workflow = u"task_validate_subscriptions"_s;
+        change.triggerKind = u"cron"_s;
+        change.trigger = u"30 1 * * 1-5"_s;
+        change.timeZone = u"Europe/Amsterdam"_s;
+        change.change = u"add"_s;
+        change.actor = u"alice"_s;
+        testsupport::await(engine.saveSchedule(change));
+    }
+    window->showPage(MainWindow::Page::Schedules);
+    SchedulesView *schedules = window->schedulesPage();
+    QTest::qWait(600);
+    schedules->select(u"clean-up-tasks"_s);
+    schedules->runNow();
+    QTest::qWait(1500);
+    schedules->refresh();
+    save(window, out, u"schedules"_s);
+    schedules->addSchedule();
+    QTest::qWait(300);
+    if (ScheduleDialog *scheduleDialog = schedules->dialog()) {
+        scheduleDialog->findChild<QLineEdit *>(u"scheduleName"_s)->setText(u"Every two hours"_s);
+        scheduleDialog->findChild<QLineEdit *>(u"scheduleTrigger"_s)->setText(u"61 * * * *"_s);
+        saveWithDialog(window, scheduleDialog, out, u"schedule-invalid"_s);
+        scheduleDialog->findChild<QLineEdit *>(u"scheduleTrigger"_s)->setText(u"0 */2 * * *"_s);
+        saveWithDialog(window, scheduleDialog, out, u"schedule-dialog"_s);
+        scheduleDialog->reject();
+    }
     window->showPage(MainWindow::Page::Tasks);
     save(window, out, u"tasks"_s);
     window->showPage(MainWindow::Page::Metadata);

@@ -103,7 +103,7 @@ void TestConsoleScreens::navigationShowsEveryScreen()
 {
     const QStringList pages = {u"startPage"_s, u"subscriptionsPage"_s, u"processesPage"_s,
                                u"tasksPage"_s, u"metadataPage"_s,      u"settingsPage"_s,
-                               u"auditPage"_s};
+                               u"auditPage"_s, u"schedulesPage"_s};
     for (int row = 0; row < pages.size(); ++row) {
         clickNavigation(row);
         QCOMPARE(window()->currentPage()->objectName(), pages.at(row));

@@ -63,6 +63,7 @@ private slots:
     void abortSuspended();
     void resumeCompletedRefused();
     void schedulesAreEditedByAdmins();
+    void resumeAllRetriesEveryFailedTask();
     void missingDatabaseFileIsNotCreated();
     void errors_data();
     void errors();
@@ -430,6 +431,53 @@ void TestCtl::schedulesAreEditedByAdmins()
                            : u"refused:"_s + row.value(u"actor").toString());
     }
     QCOMPARE(changes, (QStringList {u"delete"_s, u"disable"_s, u"refused:olga"_s, u"add"_s}));
+}
+
+void TestCtl::resumeAllRetriesEveryFailedTask()
+{
+    const QString flag = filePath(u"fail.flag"_s);
+    QFile flagFile(flag);
+    QVERIFY(flagFile.open(QIODevice::WriteOnly));
+    flagFile.close();
+    QProcessEnvironment env = environment();
+    env.insert(u"WFO_TEST_FLAG_FILE"_s, flag);
+    const QString first = startedId(ctl({u"start"_s, u"test_fail_once"_s, u"--json"_s}, env));
+    const QString second = startedId(ctl({u"start"_s, u"test_fail_once"_s, u"--json"_s}, env));
+    QCOMPARE(show(first).value(u"status").toString(), u"failed"_s);
+    QCOMPARE(show(second).value(u"status").toString(), u"failed"_s);
+
+    // Usage: retry needs a query it understands.
+    QCOMPARE(ctl({u"retry"_s}).exitCode, 2);
+    QCOMPARE(ctl({u"retry"_s, u"--matching"_s, u"colour:red"_s}).exitCode, 2);
+    QCOMPARE(ctl({u"retry"_s, u"--matching"_s, u"status:sleepy"_s}).exitCode, 2);
+
+    QVERIFY(QFile::remove(flag));
+    const Result resumed = ctl({u"resume-all"_s, u"--json"_s}, env);
+    QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+    QCOMPARE(resumed.object().value(u"done").toArray().size(), 2);
+    QCOMPARE(show(first).value(u"status").toString(), u"completed"_s);
+    QCOMPARE(show(second).value(u"status").toString(), u"completed"_s);
+    const Result audit = ctl({u"audit"_s, u"--json"_s});
+    int bulk = 0;
+    for (const QJsonValue &row : audit.array()) {
+        const QJsonObject r = row.toObject();
+        if (r.value(u"target_kind").toString() == u"bulk") {
+            ++bulk;
+            QCOMPARE(r.value(u"action").toString(), u"resume"_s);
+            QCOMPARE(r.value(u"actor").toString(), u"e2e-operator"_s);
+            QStringList listed =
+                r.value(u"detail").toObject().value(u"processes").toVariant().toStringList();
+            listed.sort();
+            QStringList expected {first, second};
+            expected.sort();
+            QCOMPARE(listed, expected);
+        }
+    }
+    QCOMPARE(bulk, 1);
+    // Nothing failed any more.
+    const Result again = ctl({u"resume-all"_s}, env);
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.contains("No process to retry"), again.out.constData());
 }
 
 void TestCtl::missingDatabaseFileIsNotCreated()

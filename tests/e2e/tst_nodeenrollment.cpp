@@ -1,8 +1,8 @@
 // End-to-end tests of the Node Enrollment pack through orchestratorctl, the way an operator
-// works with it (docs/writing-a-product-pack.md): create, activate, validate with NSO down and up again, a system
-// service that keeps the enrollment from being terminated, version history, the product
-// catalogue check and the subscription list filters. Each test gets a fresh database: a SQLite
-// file, or a PostgreSQL database when WFO_TEST_BACKEND=postgresql.
+// works with it (docs/writing-a-product-pack.md): create, activate, validate with NSO down and up
+// again, a system service that keeps the enrollment from being terminated, version history, the
+// product catalogue check and the subscription list filters. Each test gets a fresh database: a
+// SQLite file, or a PostgreSQL database when WFO_TEST_BACKEND=postgresql.
 
 #include "ctlrun.h"
 #include "testdatabase.h"
@@ -73,6 +73,7 @@ private slots:
     void subscriptionsFiltered();
     void upgradeCalledBackByHand();
     void upgradeCalledBackByNso();
+    void startMatchingValidatesEveryProvisioningNode();
 };
 
 TestNodeEnrollment::Result TestNodeEnrollment::ctl(const QStringList &arguments, bool nsoOffline)
@@ -726,6 +727,78 @@ void TestNodeEnrollment::upgradeCalledBackByNso()
     QCOMPARE(state.value(u"callback_progress")[u"percent"].toInt(), 50);
     QCOMPARE(state.value(u"nso_upgrade")[u"software_version"].toString(), u"18.2.1"_s);
     QCOMPARE(subscription(id).value(u"blocks")[u"ne"][u"software_version"].toString(), u"18.2.1"_s);
+}
+
+void TestNodeEnrollment::startMatchingValidatesEveryProvisioningNode()
+{
+    const QString a = enroll(u"ams-rt1"_s);
+    const QString b = enroll(u"ams-rt2"_s);
+    const QString c = enroll(u"lon-rt1"_s);
+    QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
+    QCOMPARE(ctl({u"start"_s, u"modify_node_enrollment"_s, u"--subscription"_s, c}).exitCode, 0);
+
+    // The dry run names the one that cannot, with the constraints' reason, and starts nothing.
+    const Result dry = ctl({u"start"_s, u"modify_node_enrollment"_s, u"--matching"_s,
+                            u"customer:cust-1"_s, u"--dry-run"_s, u"--json"_s});
+    QCOMPARE(dry.exitCode, 0);
+    QCOMPARE(dry.object().value(u"done"_s).toArray().size(), 2);
+    const QJsonArray refused = dry.object().value(u"refused"_s).toArray();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).toObject().value(u"id"_s).toString(), c);
+    QCOMPARE(refused.at(0).toObject().value(u"code"_s).toString(),
+             u"subscription.no_modify_invalid_status"_s);
+    const Result text = ctl({u"start"_s, u"modify_node_enrollment"_s, u"--matching"_s,
+                             u"customer:cust-1"_s, u"--dry-run"_s});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains("2 of 3"), text.out.constData());
+    QVERIFY2(text.out.contains(c.toUtf8()), text.out.constData());
+    const Result none =
+        ctl({u"processes"_s, u"--workflow"_s, u"modify_node_enrollment"_s, u"--json"_s});
+    QCOMPARE(none.array().size(), 1); // only the activation of c
+
+    // Every provisioning node validated, in one audited action.
+    const Result validated = ctl({u"start"_s, u"validate_node_enrollment"_s, u"--matching"_s,
+                                  u"status:provisioning"_s, u"--json"_s});
+    QVERIFY2(validated.exitCode == 0, validated.err.constData());
+    const QJsonObject statuses = validated.object().value(u"statuses"_s).toObject();
+    QCOMPARE(statuses.size(), 2);
+    for (const QJsonValue &status : statuses)
+        QCOMPARE(status.toString(), u"completed"_s);
+    const Result processes =
+        ctl({u"processes"_s, u"--workflow"_s, u"validate_node_enrollment"_s, u"--json"_s});
+    QStringList validatedSubscriptions;
+    for (const QJsonValue &p : processes.array())
+        validatedSubscriptions += p.toObject().value(u"subscriptions"_s).toVariant().toStringList();
+    validatedSubscriptions.sort();
+    QStringList expected {a, b};
+    expected.sort();
+    QCOMPARE(validatedSubscriptions, expected);
+    const Result audit = ctl({u"audit"_s, u"--json"_s});
+    int bulkStarts = 0;
+    for (const QJsonValue &row : audit.array()) {
+        const QJsonObject r = row.toObject();
+        if (r.value(u"target_kind"_s).toString() == u"bulk"_s
+            && r.value(u"action"_s).toString() == u"start"_s) {
+            ++bulkStarts;
+            QCOMPARE(r.value(u"detail"_s).toObject().value(u"processes"_s).toArray().size(), 2);
+        }
+    }
+    QCOMPARE(bulkStarts, 1);
+
+    // NSO down: they come to rest failed (6); a retry of the failed ones brings them through.
+    const Result failed =
+        ctl({u"start"_s, u"validate_node_enrollment"_s, u"--matching"_s, u"status:provisioning"_s},
+            true);
+    QCOMPARE(failed.exitCode, 6);
+    const Result retried =
+        ctl({u"retry"_s, u"--matching"_s, u"status:failed workflow:validate_node_enrollment"_s});
+    QVERIFY2(retried.exitCode == 0, retried.out.constData());
+    QVERIFY2(retried.out.contains("2 completed"), retried.out.constData());
+    // None matches: nothing can start (5).
+    QCOMPARE(
+        ctl({u"start"_s, u"validate_node_enrollment"_s, u"--matching"_s, u"status:migrating"_s})
+            .exitCode,
+        5);
 }
 
 QTEST_MAIN(TestNodeEnrollment)

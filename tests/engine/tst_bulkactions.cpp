@@ -1,0 +1,323 @@
+// Bulk operations of the action side: one workflow started on many subscriptions (the blocked
+// ones listed with the constraints' reason before anything starts, a preview that writes
+// nothing), a retry and an abort of many processes; each one audited action whose row lists its
+// processes, and refused as a whole for a role that may not.
+#include "enginewaiter.h"
+#include "qtestprinters.h"
+#include "routerpack.h"
+#include "testdatabase.h"
+
+#include "core/engine.h"
+#include "services/installation.h"
+#include "store/operatorrepository.h"
+#include "store/processrepository.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace wfo;
+using testsupport::await;
+
+namespace {
+
+std::atomic<bool> &validationFails = testsupport::RouterPack::validationFails;
+
+} // namespace
+
+class TestBulkActions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void startManyListsTheBlockedBeforeStarting();
+    void startManyIsOneAuditedAction();
+    void retryManyRetriesTheFailedOnly();
+    void abortManyAbortsWhatIsNotFinished();
+    void aViewerIsRefusedOnceAndNothingHappens();
+
+private:
+    QString router(const QString &hostname, bool activate);
+    QStringList processesOf(const QString &workflow);
+    QList<store::AuditRecord> bulkAudit(const QString &action);
+    std::optional<ProcessStatus> statusOf(const QString &processId);
+
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<Installation> m_installation;
+    std::unique_ptr<Engine> m_engine;
+    testsupport::RouterPack m_pack;
+};
+
+void TestBulkActions::init()
+{
+    validationFails = false;
+    m_db = std::make_unique<TestDatabase>();
+    QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+    QString error;
+    std::optional<testsupport::InstalledEngine> opened =
+        testsupport::openInstalledEngine(m_db->url(), m_pack, &error);
+    QVERIFY2(opened, qPrintable(error));
+    m_installation = std::move(opened->installation);
+    m_engine = std::move(opened->engine);
+}
+
+void TestBulkActions::cleanup()
+{
+    m_engine.reset();
+    m_installation.reset();
+    store::Database(m_db->url()).closeThreadConnection();
+    m_db.reset();
+    validationFails = false;
+}
+
+QString TestBulkActions::router(const QString &hostname, bool activate)
+{
+    StartRequest create;
+    create.workflow = u"create_test_router"_s;
+    create.inputObject = QJsonObject {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, hostname}};
+    create.actor = u"tester"_s;
+    ProcessStatus status = ProcessStatus::Running;
+    const QString processId = testsupport::runToRest(*m_engine, create, &status);
+    if (status != ProcessStatus::Completed)
+        return {};
+    const QString id = store::ProcessRepository(store::Database(m_db->url()))
+                           .find(processId)
+                           ->state.value(u"subscription_id")
+                           .toString();
+    if (activate) {
+        StartRequest modify;
+        modify.workflow = u"modify_test_router"_s;
+        modify.initialState = QJsonObject {{u"subscription_id"_s, id}};
+        modify.actor = u"tester"_s;
+        testsupport::runToRest(*m_engine, modify, &status);
+        if (status != ProcessStatus::Completed)
+            return {};
+    }
+    return id;
+}
+
+QStringList TestBulkActions::processesOf(const QString &workflow)
+{
+    store::ProcessFilter filter;
+    filter.workflow = workflow;
+    QStringList ids;
+    for (const store::ProcessRecord &p :
+         store::ProcessRepository(store::Database(m_db->url())).list(filter))
+        ids.append(p.id);
+    return ids;
+}
+
+QList<store::AuditRecord> TestBulkActions::bulkAudit(const QString &action)
+{
+    const store::Database database(m_db->url());
+    QList<store::AuditRecord> rows;
+    for (const store::AuditRecord &row : store::OperatorRepository(database).auditTrail({})) {
+        if (row.action == action && row.targetKind == u"bulk")
+            rows.append(row);
+    }
+    return rows;
+}
+
+std::optional<ProcessStatus> TestBulkActions::statusOf(const QString &processId)
+{
+    const std::optional<store::ProcessRecord> p =
+        store::ProcessRepository(store::Database(m_db->url())).find(processId);
+    return p ? std::optional(p->status) : std::nullopt;
+}
+
+void TestBulkActions::startManyListsTheBlockedBeforeStarting()
+{
+    const QString active1 = router(u"r1"_s, true);
+    const QString active2 = router(u"r2"_s, true);
+    const QString provisioning = router(u"r3"_s, false);
+    QVERIFY(!active1.isEmpty() && !active2.isEmpty() && !provisioning.isEmpty());
+
+    BulkStartRequest request;
+    request.workflow = u"validate_test_router"_s;
+    request.subscriptionIds = {active1, provisioning, active2};
+    request.actor = u"tester"_s;
+    request.preview = true;
+    const BulkResult preview = await(m_engine->startMany(request));
+    QVERIFY2(preview.ok(), qPrintable(preview.message));
+    QCOMPARE(preview.done.size(), 2);
+    QCOMPARE(preview.done.at(0).id, active1);
+    QCOMPARE(preview.done.at(1).id, active2);
+    QVERIFY(preview.processIds().isEmpty());
+    QCOMPARE(preview.refused.size(), 1);
+    QCOMPARE(preview.refused.at(0).id, provisioning);
+    QCOMPARE(preview.refused.at(0).code, u"subscription.no_modify_invalid_status"_s);
+    QVERIFY(!preview.refused.at(0).message.isEmpty());
+    QCOMPARE(preview.refused.at(0).details.value(u"usable_when").toArray(),
+             QJsonArray {u"active"_s});
+    // A preview starts and audits nothing.
+    QTest::qWait(200);
+    QVERIFY(processesOf(u"validate_test_router"_s).isEmpty());
+    QVERIFY(bulkAudit(u"start"_s).isEmpty());
+
+    // Unknown workflows are refused as a whole.
+    BulkStartRequest unknown = request;
+    unknown.workflow = u"no_such_workflow"_s;
+    QCOMPARE(await(m_engine->startMany(unknown)).outcome, ActionResult::Outcome::UnknownWorkflow);
+}
+
+void TestBulkActions::startManyIsOneAuditedAction()
+{
+    const QStringList subscriptions = {router(u"r1"_s, true), router(u"r2"_s, true),
+                                       router(u"r3"_s, true), router(u"r4"_s, false)};
+    QVERIFY(!subscriptions.contains(QString()));
+    testsupport::StopRecorder stops(*m_engine);
+    BulkStartRequest request;
+    request.workflow = u"validate_test_router"_s;
+    request.subscriptionIds = subscriptions;
+    request.actor = u"tester"_s;
+    const BulkResult result = await(m_engine->startMany(request));
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.processIds().size(), 3);
+    QCOMPARE(result.refused.size(), 1);
+    QCOMPARE(result.refused.at(0).id, subscriptions.at(3));
+    QVERIFY(!result.bulkId.isEmpty());
+    for (const QString &id : result.processIds())
+        QCOMPARE(stops.wait(id), std::optional(ProcessStatus::Completed));
+    QCOMPARE(processesOf(u"validate_test_router"_s).size(), 3);
+
+    // One audit row for the three starts, none per process.
+    const QList<store::AuditRecord> rows = bulkAudit(u"start"_s);
+    QCOMPARE(rows.size(), 1);
+    const store::AuditRecord &row = rows.constFirst();
+    QCOMPARE(row.targetId, result.bulkId);
+    QCOMPARE(row.actor, u"tester"_s);
+    QVERIFY(row.allowed);
+    QCOMPARE(row.detail.value(u"workflow").toString(), u"validate_test_router"_s);
+    QJsonArray listed = row.detail.value(u"processes").toArray();
+    QStringList audited;
+    for (const QJsonValue &v : listed)
+        audited.append(v.toString());
+    QCOMPARE(audited, result.processIds());
+    QCOMPARE(row.detail.value(u"refused").toArray().size(), 1);
+    const store::Database database(m_db->url());
+    for (const QString &id : result.processIds()) {
+        store::AuditFilter filter;
+        filter.targetId = id;
+        QVERIFY(store::OperatorRepository(database).auditTrail(filter).isEmpty());
+    }
+    // Each process works on its own subscription.
+    QStringList worked;
+    for (const QString &id : result.processIds())
+        worked.append(store::ProcessRepository(database)
+                          .find(id)
+                          ->state.value(u"subscription_id")
+                          .toString());
+    QCOMPARE(worked, subscriptions.mid(0, 3));
+}
+
+void TestBulkActions::retryManyRetriesTheFailedOnly()
+{
+    const QStringList subscriptions = {router(u"r1"_s, true), router(u"r2"_s, true)};
+    validationFails = true;
+    testsupport::StopRecorder stops(*m_engine);
+    BulkStartRequest request;
+    request.workflow = u"validate_test_router"_s;
+    request.subscriptionIds = subscriptions;
+    request.actor = u"tester"_s;
+    const QStringList failed = await(m_engine->startMany(request)).processIds();
+    QCOMPARE(failed.size(), 2);
+    for (const QString &id : failed)
+        QCOMPARE(stops.wait(id), std::optional(ProcessStatus::Failed));
+    const QString completed = processesOf(u"create_test_router"_s).constFirst();
+
+    validationFails = false;
+    testsupport::StopRecorder again(*m_engine);
+    const BulkResult result =
+        await(m_engine->retryMany({failed.at(0), completed, failed.at(1), u"nope"_s}, u"tester"_s));
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.processIds(), failed);
+    QCOMPARE(result.refused.size(), 2);
+    QCOMPARE(result.refused.at(0).id, completed);
+    QCOMPARE(result.refused.at(0).code, u"process.not_retryable"_s);
+    QCOMPARE(result.refused.at(1).code, u"process.not_found"_s);
+    for (const QString &id : failed)
+        QCOMPARE(again.wait(id), std::optional(ProcessStatus::Completed));
+    const QList<store::AuditRecord> rows = bulkAudit(u"resume"_s);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.constFirst().detail.value(u"processes").toArray(),
+             (QJsonArray {failed.at(0), failed.at(1)}));
+    QCOMPARE(rows.constFirst().detail.value(u"refused").toArray().size(), 2);
+
+    // Nothing left to retry: nothing done, nothing audited.
+    const BulkResult none = await(m_engine->retryMany(failed, u"tester"_s));
+    QVERIFY(none.ok());
+    QVERIFY(none.done.isEmpty());
+    QCOMPARE(none.refused.size(), 2);
+    QCOMPARE(bulkAudit(u"resume"_s).size(), 1);
+}
+
+void TestBulkActions::abortManyAbortsWhatIsNotFinished()
+{
+    const QStringList subscriptions = {router(u"r1"_s, true), router(u"r2"_s, true)};
+    validationFails = true;
+    testsupport::StopRecorder stops(*m_engine);
+    BulkStartRequest request;
+    request.workflow = u"validate_test_router"_s;
+    request.subscriptionIds = subscriptions;
+    request.actor = u"tester"_s;
+    const QStringList failed = await(m_engine->startMany(request)).processIds();
+    QCOMPARE(failed.size(), 2);
+    for (const QString &id : failed)
+        QCOMPARE(stops.wait(id), std::optional(ProcessStatus::Failed));
+    const QString completed = processesOf(u"create_test_router"_s).constFirst();
+
+    const BulkResult result =
+        await(m_engine->abortMany({failed.at(0), failed.at(1), completed}, u"tester"_s));
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.processIds(), failed);
+    QCOMPARE(result.abortedNow, failed);
+    QCOMPARE(result.refused.size(), 1);
+    QCOMPARE(result.refused.at(0).code, u"process.finished"_s);
+    for (const QString &id : failed) {
+        QCOMPARE(statusOf(id), std::optional(ProcessStatus::Aborted));
+        const QList<store::StepRecord> steps =
+            store::ProcessRepository(store::Database(m_db->url())).steps(id);
+        QCOMPARE(steps.constLast().name, u"User Aborted"_s);
+        QCOMPARE(steps.constLast().status, StepStatus::Abort);
+    }
+    QCOMPARE(statusOf(completed), std::optional(ProcessStatus::Completed));
+    const QList<store::AuditRecord> rows = bulkAudit(u"abort"_s);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.constFirst().detail.value(u"processes").toArray().size(), 2);
+}
+
+void TestBulkActions::aViewerIsRefusedOnceAndNothingHappens()
+{
+    const QString subscription = router(u"r1"_s, true);
+    OperatorChange viewer;
+    viewer.userName = u"vera"_s;
+    viewer.role = Role::Viewer;
+    viewer.change = u"add"_s;
+    QVERIFY(await(m_engine->saveOperator(viewer)).ok());
+    BulkStartRequest request;
+    request.workflow = u"validate_test_router"_s;
+    request.subscriptionIds = {subscription};
+    request.actor = u"vera"_s;
+    const BulkResult result = await(m_engine->startMany(request));
+    QCOMPARE(result.outcome, ActionResult::Outcome::NotPermitted);
+    QVERIFY(result.done.isEmpty());
+    QVERIFY(result.message.contains(u"vera"));
+    QTest::qWait(200);
+    QVERIFY(processesOf(u"validate_test_router"_s).isEmpty());
+    const QList<store::AuditRecord> trail =
+        store::OperatorRepository(store::Database(m_db->url())).auditTrail({});
+    int refused = 0;
+    for (const store::AuditRecord &row : trail)
+        refused += row.actor == u"vera" && !row.allowed ? 1 : 0;
+    QCOMPARE(refused, 1);
+    QCOMPARE(await(m_engine->retryMany({u"x"_s}, u"vera"_s)).outcome,
+             ActionResult::Outcome::NotPermitted);
+    QCOMPARE(await(m_engine->abortMany({u"x"_s}, u"vera"_s)).outcome,
+             ActionResult::Outcome::NotPermitted);
+}
+
+QTEST_GUILESS_MAIN(TestBulkActions)
+#include "tst_bulkactions.moc"
