@@ -332,6 +332,14 @@ QJsonObject OpenApi::document()
                    {u"409"_s, problem(u"Final already"_s)},
                    {u"422"_s, badUuid}},
                   processId));
+    add(paths, u"/api/processes/resume-all"_s, u"put"_s,
+        operation(u"resumeAll"_s, u"Retry every failed or waiting task"_s,
+                  {{u"200"_s,
+                    answer(u"How many were retried"_s,
+                           object({{u"count"_s, type(u"integer"_s)}}, {u"count"_s}))},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"503"_s, paused}}));
     add(paths, u"/api/processes/{process_id}"_s, u"patch"_s,
         operation(u"setProcessNote"_s, u"Set or remove the note on a process"_s,
                   {{u"204"_s, answer(u"Note set"_s)},

@@ -160,6 +160,42 @@ ListQuery listQuery(const QUrlQuery &query)
 
 void ApiServer::addProcessRoutes()
 {
+    // orchestrator-core's resume-all: retry every task that failed or waits, as one audited
+    // bulk action; answers how many went.
+    m_router.add("PUT"_ba, u"/api/processes/resume-all"_s, [this](const ApiRequest &request) {
+        if (enginePaused())
+            return ready(ApiResponse::problem(503, engineLocked()));
+        const store::Database database = m_database;
+        const Actor actor = request.actor;
+        auto ids = QtConcurrent::run(m_pool, [database]() {
+            queries::ProcessFilter filter;
+            filter.isTask = true;
+            filter.statuses = queries::ProcessPageQuery::failedStatuses();
+            filter.limit = 100000;
+            return queries::ProcessPageQuery::ids(database, filter);
+        });
+        return ids
+            .then(this,
+                  [this, actor](const QStringList &processIds) -> QFuture<ApiResponse> {
+                      if (processIds.isEmpty())
+                          return ready(ApiResponse::json(QJsonObject {{u"count"_s, 0}}));
+                      return m_engine->retryMany(processIds, actor, false)
+                          .then(this, [](const BulkResult &result) {
+                              if (!result.ok()) {
+                                  ActionResult failed;
+                                  failed.outcome = result.outcome;
+                                  failed.message = result.message;
+                                  failed.refusal = result.refusal;
+                                  return Outcomes::response(failed, {});
+                              }
+                              return ApiResponse::json(
+                                  QJsonObject {{u"count"_s, result.done.size()}});
+                          });
+                  })
+            .onFailed(this,
+                      [](const store::StoreError &error) { return ready(storeFailure(error)); })
+            .unwrap();
+    });
     m_router.add("GET"_ba, u"/api/processes/status-counts"_s, [this](const ApiRequest &) {
         return read([](const store::Database &database) {
             return ApiResponse::json(queries::RestViews::statusCounts(database));

@@ -112,6 +112,7 @@ private slots:
     void subscriptions();
     void settingsStatus();
     void noteResetAndSkip();
+    void resumeAll();
     void setInSyncAndWorkflows();
     void workerStatusAndAudit();
     void sorting();
@@ -822,6 +823,42 @@ void TestApi::noteResetAndSkip()
         call("PUT"_ba, u"/api/processes/%1/skip"_s.arg(id), R"({"reason": "again"})"_ba).status,
         409);
     QVERIFY(QFile::remove(m_flag.fileName()));
+    qunsetenv("WFO_TEST_FLAG_FILE");
+}
+
+void TestApi::resumeAll()
+{
+    qputenv("WFO_TEST_FLAG_FILE", m_flag.fileName().toUtf8());
+    QFile flag(m_flag.fileName());
+    QVERIFY(flag.open(QIODevice::WriteOnly));
+    flag.close();
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        const Reply reply = call("POST"_ba, u"/api/processes/test_fail_once"_s, "[]"_ba);
+        QCOMPARE(reply.status, 201);
+        ids.append(reply.object().value(u"id").toString());
+    }
+    for (const QString &id : std::as_const(ids))
+        QCOMPARE(waitFor(id, {u"failed"_s}).value(u"last_status").toString(), u"failed"_s);
+    QVERIFY(QFile::remove(m_flag.fileName()));
+    QCOMPARE(call("PUT"_ba, u"/api/processes/resume-all"_s, {}, viewerToken).status, 403);
+    Reply reply = call("PUT"_ba, u"/api/processes/resume-all"_s);
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.object().value(u"count").toInt() >= 3, reply.body.constData());
+    for (const QString &id : std::as_const(ids))
+        QCOMPARE(waitFor(id, {u"completed"_s}).value(u"last_status").toString(), u"completed"_s);
+    // One audited bulk action lists them.
+    const Reply audit = call("GET"_ba, u"/api/audit?actor=admin&limit=20"_s);
+    bool listed = false;
+    for (const QJsonValue &row : audit.array()) {
+        if (row[u"target_kind"] == "bulk"_L1)
+            listed = QJsonDocument(row.toObject()).toJson().contains(ids.first().toUtf8());
+        if (listed)
+            break;
+    }
+    QVERIFY2(listed, audit.body.constData());
+    // Nothing left: 0.
+    QCOMPARE(call("PUT"_ba, u"/api/processes/resume-all"_s).object().value(u"count").toInt(), 0);
     qunsetenv("WFO_TEST_FLAG_FILE");
 }
 
