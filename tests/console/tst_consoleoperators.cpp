@@ -15,6 +15,7 @@
 #include "processes/processlistmodel.h"
 #include "processes/processlistview.h"
 #include "processes/taskspage.h"
+#include "settings/apipanel.h"
 #include "settings/operatorspanel.h"
 #include "settings/settingspage.h"
 
@@ -22,18 +23,26 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QEventLoop>
 #include <QFont>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -56,6 +65,7 @@ private slots:
     void resetConfirmsThenShowsRewoundStepsAndAudit();
     void skipNeedsAReasonThenShowsIt();
     void operatorsPanelAddsAnOperator();
+    void settingsServeTheApi();
 
 private:
     MainWindow *window() { return m_fixture->window(); }
@@ -421,6 +431,75 @@ void TestConsoleOperators::operatorsPanelAddsAnOperator()
     QTest::mouseClick(box->findChild<QPushButton *>(u"cancelButton"_s), Qt::LeftButton);
     QTest::qWait(300);
     QCOMPARE(m_fixture->context()->role(), std::optional<Role>(Role::Admin));
+}
+
+namespace {
+
+// The HTTP status of GET `url` (0: no answer).
+int httpGet(const QUrl &url)
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete reply;
+    return status;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+void TestConsoleOperators::settingsServeTheApi()
+{
+    QSettings().remove(ApiPanel::serveKey());
+    window()->showPage(MainWindow::Page::Settings);
+    ApiPanel *panel = window()->settingsPage()->apiPanel();
+    auto *serve = panel->findChild<QCheckBox *>(u"serveApi"_s);
+    auto *port = panel->findChild<QSpinBox *>(u"apiPort"_s);
+    auto *state = panel->findChild<QLabel *>(u"apiState"_s);
+    QVERIFY(serve && port && state);
+    QVERIFY(!serve->isChecked()); // off by default
+    QVERIFY(!panel->server());
+
+    const quint16 free = freePort();
+    QVERIFY(free > 0);
+    port->setValue(free);
+    emit port->editingFinished();
+    serve->setChecked(true);
+    QTRY_VERIFY(panel->server());
+    QVERIFY2(state->text().contains(u"http://127.0.0.1:%1/api/"_s.arg(free)),
+             qPrintable(state->text()));
+    QCOMPARE(QSettings().value(ApiPanel::serveKey()).toBool(), true);
+    QCOMPARE(QSettings().value(ApiPanel::portKey()).toInt(), int(free));
+    // A real request: no token exists, so it acts as the console's operator.
+    QCOMPARE(httpGet(QUrl(u"http://127.0.0.1:%1/api/health"_s.arg(free))), 200);
+    QCOMPARE(httpGet(QUrl(u"http://127.0.0.1:%1/api/processes/"_s.arg(free))), 200);
+
+    // Off: nothing answers any more.
+    serve->setChecked(false);
+    QVERIFY(!panel->server());
+    QCOMPARE(state->text(), ApiPanel::tr("Off"));
+    QCOMPARE(httpGet(QUrl(u"http://127.0.0.1:%1/api/health"_s.arg(free))), 0);
+
+    // A port taken by another program: the reason shows where the operator looks.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, free));
+    serve->setChecked(true);
+    QVERIFY(!panel->server());
+    QVERIFY2(state->text().contains(QString::number(free)), qPrintable(state->text()));
+    QVERIFY(state->text().startsWith(ApiPanel::tr("Not serving: %1").arg(QString()).trimmed()));
+    serve->setChecked(false);
+    QSettings().remove(ApiPanel::serveKey());
 }
 
 QTEST_MAIN(TestConsoleOperators)

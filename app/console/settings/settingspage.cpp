@@ -1,5 +1,6 @@
 #include "settingspage.h"
 
+#include "apipanel.h"
 #include "instancespanel.h"
 #include "operatorspanel.h"
 
@@ -50,6 +51,7 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     , m_changeDatabase(new QPushButton(tr("&Change…"), this))
     , m_instances(new InstancesPanel(context, this))
     , m_operators(new OperatorsPanel(context, this))
+    , m_api(new ApiPanel(context, this))
     , m_language(new QComboBox(this))
     , m_restartHint(new QLabel(this))
 {
@@ -114,6 +116,11 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     auto *operatorsLayout = new QVBoxLayout(operatorsBox);
     operatorsLayout->addWidget(m_operators);
 
+    auto *apiBox = new QGroupBox(tr("REST API"), this);
+    apiBox->setObjectName(u"apiBox"_s);
+    auto *apiLayout = new QVBoxLayout(apiBox);
+    apiLayout->addWidget(m_api);
+
     auto *uiBox = new QGroupBox(tr("Appearance"), this);
     m_language->setObjectName(u"languageChoice"_s);
     m_language->setAccessibleName(tr("Language"));
@@ -137,6 +144,7 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     layout->addWidget(databaseBox);
     layout->addWidget(instancesBox, 1);
     layout->addWidget(operatorsBox, 1);
+    layout->addWidget(apiBox);
     layout->addWidget(uiBox);
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(u"settingsScroll"_s);

@@ -2,7 +2,8 @@
 // Settings: the engine's global pause with the number of running processes, the number of
 // worker threads (applies at the next start), the database in use (Change… opens the database
 // dialog), the engine instances sharing it with what they run, the operators and their roles,
-// and the language. Pausing needs the admin role: for others the button says why not.
+// the REST API this console may serve, and the language. Pausing needs the admin role: for others
+// the button says why not.
 
 #include <QWidget>
 
@@ -15,6 +16,7 @@ class QSpinBox;
 namespace wfo::console {
 
 class ConsoleContext;
+class ApiPanel;
 class InstancesPanel;
 class OperatorsPanel;
 
@@ -33,6 +35,7 @@ public:
 
     InstancesPanel *instancesPanel() const { return m_instances; }
     OperatorsPanel *operatorsPanel() const { return m_operators; }
+    ApiPanel *apiPanel() const { return m_api; }
 
 public slots:
     void togglePause();
@@ -51,6 +54,7 @@ private:
     QPushButton *m_changeDatabase;
     InstancesPanel *m_instances;
     OperatorsPanel *m_operators;
+    ApiPanel *m_api;
     QComboBox *m_language;
     QLabel *m_restartHint;
 };

@@ -1,5 +1,9 @@
 #include "domainscreens.h"
 
+#include "mainwindow.h"
+#include "settings/apipanel.h"
+#include "settings/settingspage.h"
+
 #include "newsubscriptiondialog.h"
 #include "repositorypickerprovider.h"
 #include "subscriptiondetailview.h"
@@ -99,6 +103,7 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
 void installDomainScreens(MainWindow *window, const ConstraintSettings &settings,
                           const DomainScreens::PackContributions &packs)
 {
+    window->settingsPage()->apiPanel()->setConstraintSettings(settings);
     ConsoleScreens screens;
     DomainScreens::contribute(screens, window->context(), settings, packs);
     window->install(screens);
