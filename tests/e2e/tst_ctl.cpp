@@ -63,6 +63,7 @@ private slots:
     void abortSuspended();
     void resumeCompletedRefused();
     void schedulesAreEditedByAdmins();
+    void apiTokensCreatedListedRevoked();
     void resumeAllRetriesEveryFailedTask();
     void missingDatabaseFileIsNotCreated();
     void errors_data();
@@ -372,6 +373,59 @@ void TestCtl::resumeCompletedRefused()
     const Result result = ctl({u"resume"_s, id});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("cannot be resumed"));
+}
+
+void TestCtl::apiTokensCreatedListedRevoked()
+{
+    Result list = ctl({u"tokens"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.array().isEmpty());
+    QCOMPARE(ctl({u"tokens"_s, u"create"_s}).exitCode, 2);
+    QCOMPARE(
+        ctl({u"tokens"_s, u"create"_s, u"--user"_s, u"ada"_s, u"--expires"_s, u"0"_s}).exitCode, 2);
+    QCOMPARE(ctl({u"tokens"_s, u"revoke"_s}).exitCode, 2);
+    QCOMPARE(ctl({u"tokens"_s, u"mint"_s}).exitCode, 2);
+
+    // The token on stdout, once; the note on stderr.
+    const Result created = ctl({u"tokens"_s, u"create"_s, u"--user"_s, u"ada"_s, u"--expires"_s,
+                                u"30"_s, u"--description"_s, u"ci"_s});
+    QCOMPARE(created.exitCode, 0);
+    const QByteArray token = created.out.trimmed();
+    QVERIFY2(token.startsWith("wfo_") && token.size() > 40, created.out.constData());
+    QVERIFY(created.err.contains("shown only now"));
+    list = ctl({u"tokens"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(list.array().size(), 1);
+    const QJsonObject row = list.array().at(0).toObject();
+    QCOMPARE(row.value(u"user_name").toString(), u"ada"_s);
+    QCOMPARE(row.value(u"state").toString(), u"active"_s);
+    QCOMPARE(row.value(u"description").toString(), u"ci"_s);
+    QVERIFY(!row.value(u"expires_at").toString().isEmpty());
+    QVERIFY(!list.out.contains(token)); // never shown again, not even hashed
+    const QString id = row.value(u"token_id").toString();
+    const Result text = ctl({u"tokens"_s, u"list"_s});
+    QVERIFY(text.out.contains(id.toUtf8()) && text.out.contains("ada"));
+
+    // Once operators exist: only admins, and only for operators that exist.
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s}).exitCode, 0);
+    QProcessEnvironment as = environment();
+    as.insert(u"WFO_USER"_s, u"ada"_s);
+    QCOMPARE(ctl({u"operators"_s, u"add"_s, u"vic"_s, u"--role"_s, u"viewer"_s}, as).exitCode, 0);
+    QCOMPARE(ctl({u"tokens"_s, u"create"_s, u"--user"_s, u"nobody"_s}, as).exitCode, 4);
+    as.insert(u"WFO_USER"_s, u"vic"_s);
+    const Result refused = ctl({u"tokens"_s, u"revoke"_s, id}, as);
+    QCOMPARE(refused.exitCode, 7);
+    QVERIFY2(refused.err.contains("admin"), refused.err.constData());
+    as.insert(u"WFO_USER"_s, u"ada"_s);
+    QCOMPARE(ctl({u"tokens"_s, u"revoke"_s, id}, as).exitCode, 0);
+    QCOMPARE(ctl({u"tokens"_s, u"list"_s, u"--json"_s}).array().at(0)[u"state"].toString(),
+             u"revoked"_s);
+    const Result again = ctl({u"tokens"_s, u"revoke"_s, id}, as);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY(again.err.contains("revoked already"));
+    QCOMPARE(ctl({u"tokens"_s, u"revoke"_s, u"nope"_s}, as).exitCode, 4);
+    // Audited.
+    const Result audit = ctl({u"audit"_s, u"--target"_s, id, u"--json"_s});
+    QCOMPARE(audit.array().size(), 3); // create, the viewer's refusal, revoke
 }
 
 void TestCtl::schedulesAreEditedByAdmins()
