@@ -131,6 +131,16 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::SchedulesView</name>
+    <message numerus="yes">
+        <source>%n missed</source>
+        <translation>
+            <numerusform>%n missed</numerusform>
+            <numerusform>%n missed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::SettingsPage</name>
     <message numerus="yes">
         <source>Applies at the next start (this computer has %n core(s)).</source>
@@ -171,6 +181,44 @@
         <translation>
             <numerusform>Retry %n failed task?</numerusform>
             <numerusform>Retry %n failed tasks?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::ctl::BulkCommands</name>
+    <message numerus="yes">
+        <source>%n process(es) queued.</source>
+        <translation>
+            <numerusform>%n process queued.</numerusform>
+            <numerusform>%n processes queued.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n process(es).</source>
+        <translation>
+            <numerusform>Retrying %n process.</numerusform>
+            <numerusform>Retrying %n processes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n matching subscription(s) can run %2.</source>
+        <translation>
+            <numerusform>%1 of %n matching subscription can run %2.</numerusform>
+            <numerusform>%1 of %n matching subscriptions can run %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n process(es)? [y/N] </source>
+        <translation>
+            <numerusform>Start %n process? [y/N] </numerusform>
+            <numerusform>Start %n processes? [y/N] </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Started %n process(es).</source>
+        <translation>
+            <numerusform>Started %n process.</numerusform>
+            <numerusform>Started %n processes.</numerusform>
         </translation>
     </message>
 </context>

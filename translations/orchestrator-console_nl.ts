@@ -51,12 +51,13 @@
     <message>
         <location line="+15"/>
         <location line="+71"/>
-        <location line="+285"/>
+        <location line="+293"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+114"/>
         <source>There is no workflow &apos;%1&apos;.</source>
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-326"/>
         <source>The process does not wait for input.</source>
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
@@ -71,7 +72,13 @@
         <translation>De workflow &apos;%1&apos; is onbekend bij deze engine.</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+174"/>
+        <source>Process %1 awaits a callback at its route (%2); it goes on when the external system calls back. Abort it, or let it time out and retry it.</source>
+        <translation>Proces %1 wacht op een callback op zijn route (%2); het gaat verder wanneer het externe systeem terugroept. Breek het af, of laat het verlopen en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+133"/>
         <location filename="../engine/core/rewindactions.cpp" line="+137"/>
         <location line="+63"/>
         <source>Process %1 changed meanwhile; look again.</source>
@@ -79,6 +86,7 @@
     </message>
     <message>
         <location line="+26"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+40"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
@@ -144,9 +152,118 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>There is no schedule &apos;%1&apos;.</source>
         <translation>Er is geen schema &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/bulkactions.cpp" line="-136"/>
+        <source>The workflow&apos;s form needs answers that were not given.</source>
+        <translation>Het formulier van de workflow heeft antwoorden nodig die niet gegeven zijn.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+75"/>
+        <source>There is no process %1.</source>
+        <translation>Er is geen proces %1.</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Process %1 is %2; only failed, waiting, api_unavailable, inconsistent_data or awaiting_callback processes are retried.</source>
+        <translation>Proces %1 is %2; alleen processen die failed, waiting, api_unavailable, inconsistent_data of awaiting_callback zijn worden opnieuw geprobeerd.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Process %1 runs workflow &apos;%2&apos;, which is not installed here.</source>
+        <translation>Proces %1 voert workflow &apos;%2&apos; uit, die hier niet geïnstalleerd is.</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/callbackactions.cpp" line="+43"/>
+        <source>Process %1 is %2, not awaiting a callback; a callback is taken once, while the process awaits it.</source>
+        <translation>Proces %1 is %2 en wacht niet op een callback; een callback wordt één keer aangenomen, zolang het proces erop wacht.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The callback token is not valid for process %1.</source>
+        <translation>Het callback-token is niet geldig voor proces %1.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The callback&apos;s body must be a JSON object.</source>
+        <translation>De inhoud van de callback moet een JSON-object zijn.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Process %1 is no longer awaiting a callback; a callback is taken once.</source>
+        <translation>Proces %1 wacht niet meer op een callback; een callback wordt één keer aangenomen.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Process %1 is no longer awaiting a callback.</source>
+        <translation>Proces %1 wacht niet meer op een callback.</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/editactions.cpp" line="+33"/>
+        <source>A note holds at most %1 characters; this one has %2.</source>
+        <translation>Een notitie bevat hoogstens %1 tekens; deze heeft er %2.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>There is no subscription &apos;%1&apos;.</source>
+        <translation>Er is geen abonnement &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Subscription %1 has processes that are neither completed nor aborted: %2. Finish or abort them before setting it in sync.</source>
+        <translation>Abonnement %1 heeft processen die voltooid noch afgebroken zijn: %2. Rond ze af of breek ze af voordat u het in sync zet.</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/tokenactions.cpp" line="+44"/>
+        <source>A token needs the operator it acts as.</source>
+        <translation>Een token heeft de operator nodig namens wie het handelt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A token expires after one day or more, or never (0 days).</source>
+        <translation>Een token verloopt na één dag of meer, of nooit (0 dagen).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no operator &apos;%1&apos;; add the operator before giving it a token.</source>
+        <translation>Er is geen operator &apos;%1&apos;; voeg de operator toe voordat u hem een token geeft.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>There is no token &apos;%1&apos;.</source>
+        <translation>Er is geen token &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Token &apos;%1&apos; was revoked already, at %2 by %3.</source>
+        <translation>Token &apos;%1&apos; is al ingetrokken, op %2 door %3.</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::Callbacks</name>
+    <message>
+        <location filename="../engine/core/callbacks.cpp" line="+84"/>
+        <source>No callback within 1 minute.</source>
+        <translation>Geen callback binnen 1 minuut.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No callback within %1 minutes.</source>
+        <translation>Geen callback binnen %1 minuten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No callback within 1 second.</source>
+        <translation>Geen callback binnen 1 seconde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No callback within %1 seconds.</source>
+        <translation>Geen callback binnen %1 seconden.</translation>
     </message>
 </context>
 <context>
@@ -310,7 +427,7 @@
 <context>
     <name>wfo::Permission</name>
     <message>
-        <location filename="../engine/base/permissions.cpp" line="+79"/>
+        <location filename="../engine/base/permissions.cpp" line="+81"/>
         <source>start workflows</source>
         <translation>workflows starten</translation>
     </message>
@@ -333,6 +450,11 @@
         <location line="+2"/>
         <source>set notes</source>
         <translation>notities vastleggen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set subscriptions in sync</source>
+        <translation>abonnementen in sync zetten</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -365,7 +487,7 @@
         <translation>instellingen bewerken</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1 may not %2: that needs the %3 role, and %1 is %4.</source>
         <translation>%1 mag niet %2: daarvoor is de rol %3 nodig, en %1 is %4.</translation>
     </message>
@@ -383,12 +505,12 @@
 <context>
     <name>wfo::ProcessRunner</name>
     <message>
-        <location filename="../engine/core/processrunner.cpp" line="+152"/>
+        <location filename="../engine/core/processrunner.cpp" line="+155"/>
         <source>The step failed with an unknown error.</source>
         <translation>De stap is mislukt met een onbekende fout.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Step &apos;%1&apos; cannot be part of the step group &apos;%2&apos;.</source>
         <translation>Stap &apos;%1&apos; kan geen deel uitmaken van de stappengroep &apos;%2&apos;.</translation>
     </message>
@@ -398,7 +520,12 @@
         <translation>Stap &apos;%1&apos; van de groep is mislukt: %2</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+29"/>
+        <source>Step &apos;%1&apos; of the callback step failed: %2</source>
+        <translation>Stap &apos;%1&apos; van de callbackstap is mislukt: %2</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>The step&apos;s changes could not be stored: %1</source>
         <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
     </message>
@@ -469,7 +596,7 @@
 <context>
     <name>wfo::Role</name>
     <message>
-        <location filename="../engine/base/permissions.cpp" line="-112"/>
+        <location filename="../engine/base/permissions.cpp" line="-117"/>
         <source>viewer</source>
         <translation>kijker</translation>
     </message>
@@ -556,7 +683,7 @@
 <context>
     <name>wfo::api::ApiServer</name>
     <message>
-        <location filename="../api/apiserver.cpp" line="+33"/>
+        <location filename="../api/apiserver.cpp" line="+46"/>
         <source>Input should be a valid UUID</source>
         <translation>De invoer moet een geldige UUID zijn</translation>
     </message>
@@ -576,17 +703,62 @@
         <translation>Elk element van de lijst moet een JSON-object zijn (één per pagina).</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Without a token file the API only listens on the loopback address; give --token-file to listen on %1.</source>
-        <translation>Zonder tokenbestand luistert de API alleen op het loopback-adres; geef --token-file om op %1 te luisteren.</translation>
+        <location line="+46"/>
+        <source>HTTPS needs both a certificate file and a key file.</source>
+        <translation>HTTPS heeft zowel een certificaatbestand als een sleutelbestand nodig.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>HTTPS is not available: no TLS library could be loaded (%1).</source>
+        <translation>HTTPS is niet beschikbaar: er kon geen TLS-bibliotheek worden geladen (%1).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; holds no PEM certificate.</source>
+        <translation>&apos;%1&apos; bevat geen PEM-certificaat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read the key file &apos;%1&apos;: %2</source>
+        <translation>Kan het sleutelbestand &apos;%1&apos; niet lezen: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;%1&apos; holds no unencrypted PEM private key (RSA, EC or DSA).</source>
+        <translation>&apos;%1&apos; bevat geen onversleutelde private PEM-sleutel (RSA, EC of DSA).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This build has no TLS support.</source>
+        <translation>Deze build heeft geen TLS-ondersteuning.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Listening on %1 needs HTTPS: give a certificate and a key file, or listen on the loopback address (127.0.0.1).</source>
+        <translation>Luisteren op %1 vraagt om HTTPS: geef een certificaat- en een sleutelbestand, of luister op het loopback-adres (127.0.0.1).</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cannot listen on %1 port %2: %3</source>
         <translation>Kan niet luisteren op %1 poort %2: %3</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+65"/>
+        <source>The token %1 was revoked.</source>
+        <translation>Het token %1 is ingetrokken.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The token %1 has expired.</source>
+        <translation>Het token %1 is verlopen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The bearer token is not known.</source>
+        <translation>Het bearer-token is onbekend.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The body is larger than %1 bytes.</source>
         <translation>De body is groter dan %1 bytes.</translation>
     </message>
@@ -601,17 +773,22 @@
         <translation>%1 is niet toegestaan op %2.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-27"/>
         <source>A valid bearer token is needed (Authorization: Bearer TOKEN).</source>
         <translation>Een geldig bearer-token is nodig (Authorization: Bearer TOKEN).</translation>
     </message>
     <message>
-        <location filename="../api/generalroutes.cpp" line="+68"/>
+        <location filename="../api/generalroutes.cpp" line="+70"/>
         <source>The body must be a JSON object {&quot;global_lock&quot;: true|false}.</source>
         <translation>De body moet een JSON-object {&quot;global_lock&quot;: true|false} zijn.</translation>
     </message>
     <message>
-        <location filename="../api/processroutes.cpp" line="+61"/>
+        <location line="+44"/>
+        <source>limit must be a number from 1 to 10000.</source>
+        <translation>limit moet een getal van 1 tot 10000 zijn.</translation>
+    </message>
+    <message>
+        <location filename="../api/processroutes.cpp" line="+75"/>
         <source>Invalid number of filter arguments</source>
         <translation>Ongeldig aantal filterargumenten</translation>
     </message>
@@ -631,19 +808,39 @@
         <translation>Ongeldig filter &apos;%1&apos;; bekend: status, istask, workflowName, creator</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location filename="../api/subscriptionroutes.cpp" line="+48"/>
+        <location line="+31"/>
+        <source>sort must be &apos;FIELD[,asc|desc]&apos; with FIELD one of lastModifiedAt, startedAt, workflowName, lastStatus, creator</source>
+        <translation>sort moet &apos;VELD[,asc|desc]&apos; zijn met VELD een van lastModifiedAt, startedAt, workflowName, lastStatus, creator</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location filename="../api/subscriptionroutes.cpp" line="+88"/>
         <source>range must be &apos;START,END&apos; with 0 &lt;= START &lt; END and at most 1000 rows</source>
         <translation>range moet &apos;START,END&apos; zijn met 0 &lt;= START &lt; END en hoogstens 1000 rijen</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <location line="+54"/>
+        <location line="+98"/>
+        <location line="+114"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-64"/>
+        <source>The body must be {&quot;note&quot;: TEXT} (null or &quot;&quot; removes the note).</source>
+        <translation>De inhoud moet {&quot;note&quot;: TEKST} zijn (null of &quot;&quot; verwijdert de notitie).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The body must be {&quot;to_step&quot;: NUMBER (1 is the first step) or NAME}.</source>
+        <translation>De inhoud moet {&quot;to_step&quot;: GETAL (1 is de eerste stap) of NAAM} zijn.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The body must be {&quot;reason&quot;: TEXT}: a skip needs its reason.</source>
+        <translation>De inhoud moet {&quot;reason&quot;: TEKST} zijn: overslaan vraagt om een reden.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Only tasks can be deleted; abort a workflow instead.</source>
         <translation>Alleen taken kunnen worden verwijderd; breek een workflow in plaats daarvan af.</translation>
     </message>
@@ -670,14 +867,41 @@
         <translation>De invoer moet een geldige UUID of naam zijn.</translation>
     </message>
     <message>
-        <location filename="../api/subscriptionroutes.cpp" line="-22"/>
+        <location filename="../api/subscriptionroutes.cpp" line="-58"/>
+        <location line="+19"/>
         <source>Subscription with id: %1, not found</source>
         <translation>Abonnement met id %1 niet gevonden</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+26"/>
         <source>Max query length of %1 characters exceeded.</source>
         <translation>De zoekvraag is langer dan %1 tekens.</translation>
+    </message>
+    <message>
+        <location filename="../api/callbackroutes.cpp" line="+28"/>
+        <source>The body is empty; send a JSON object.</source>
+        <translation>De inhoud is leeg; stuur een JSON-object.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The body is not valid JSON: %1.</source>
+        <translation>De inhoud is geen geldige JSON: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../api/processroutes.cpp" line="-302"/>
+        <source>The body must be a JSON object.</source>
+        <translation>De inhoud moet een JSON-object zijn.</translation>
+    </message>
+    <message>
+        <location filename="../api/eventstream.cpp" line="+102"/>
+        <source>There is no WebSocket at %1; events are at %2.</source>
+        <translation>Er is geen WebSocket op %1; gebeurtenissen staan op %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not authenticated.</source>
+        <translation>Niet geauthenticeerd.</translation>
     </message>
 </context>
 <context>
@@ -696,7 +920,7 @@
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>The action failed.</source>
         <translation>De actie is mislukt.</translation>
     </message>
@@ -796,6 +1020,54 @@
         <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 u %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::ApiPanel</name>
+    <message>
+        <location filename="../app/console/settings/apipanel.cpp" line="+31"/>
+        <source>&amp;Serve the REST API on this computer</source>
+        <translation>De REST-API op deze computer aan&amp;bieden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scripts and tools written for orchestrator-core&apos;s API reach this console&apos;s engine at http://127.0.0.1:PORT/api/.</source>
+        <translation>Scripts en hulpmiddelen die voor de API van orchestrator-core geschreven zijn, bereiken de engine van deze console op http://127.0.0.1:POORT/api/.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API port</source>
+        <translation>API-poort</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only this computer can reach it. Tokens: &apos;orchestratorctl tokens create&apos;. To serve other machines, use &apos;orchestratorctl serve&apos; with HTTPS.</source>
+        <translation>Alleen deze computer kan haar bereiken. Tokens: &apos;orchestratorctl tokens create&apos;. Gebruik &apos;orchestratorctl serve&apos; met HTTPS om andere machines te bedienen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Poort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State:</source>
+        <translation>Toestand:</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Not serving: %1</source>
+        <translation>Niet aangeboden: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Serving %1</source>
+        <translation>Aangeboden op %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Off</source>
+        <translation>Uit</translation>
     </message>
 </context>
 <context>
@@ -1353,7 +1625,7 @@
 <context>
     <name>wfo::console::DomainScreens</name>
     <message>
-        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+55"/>
+        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+59"/>
         <source>Out-of-sync subscriptions</source>
         <translation>Abonnementen niet in sync</translation>
     </message>
@@ -1635,12 +1907,12 @@
 <context>
     <name>wfo::console::MainWindow</name>
     <message>
-        <location filename="../app/console/mainwindow.cpp" line="+44"/>
+        <location filename="../app/console/mainwindow.cpp" line="+45"/>
         <source>Subscriptions are not available in this installation.</source>
         <translation>Abonnementen zijn niet beschikbaar in deze installatie.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Orchestrator Console</source>
         <translation>Orchestrator Console</translation>
     </message>
@@ -1665,12 +1937,12 @@
         <translation>Processen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tasks</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Metadata</source>
         <translation>Metadata</translation>
     </message>
@@ -1680,12 +1952,17 @@
         <translation>Instellingen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+0"/>
+        <source>Schedules</source>
+        <translation>Schema&apos;s</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>My recent processes</source>
         <translation>Mijn recente processen</translation>
     </message>
@@ -1783,6 +2060,11 @@
         <location line="+1"/>
         <source>&amp;Audit</source>
         <translation>&amp;Audit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sc&amp;hedules</source>
+        <translation>Sc&amp;hema&apos;s</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2190,6 +2472,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>This process awaits a callback from an external system at its route; abort it, or let it time out and retry it then.</source>
+        <translation>Dit proces wacht op zijn route op een callback van een extern systeem; breek het af, of laat het verlopen en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+24"/>
         <source>This process is running.</source>
         <translation>Dit proces loopt.</translation>
@@ -2238,7 +2525,7 @@
 <context>
     <name>wfo::console::ProcessDetailView</name>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+48"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+49"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -2269,6 +2556,11 @@
     </message>
     <message>
         <location line="+33"/>
+        <source>Awaited callback</source>
+        <translation>Verwachte callback</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Outcome of the last action</source>
         <translation>Uitkomst van de laatste actie</translation>
     </message>
@@ -2284,12 +2576,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+348"/>
+        <location line="+352"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-350"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
@@ -2305,34 +2597,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+380"/>
+        <location line="+384"/>
         <source>Skip step</source>
         <translation>Stap overslaan</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-383"/>
         <source>Log the failed step as skipped, with a reason, and go on with the next step</source>
         <translation>De mislukte stap als overgeslagen vastleggen, met een reden, en doorgaan met de volgende stap</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+403"/>
+        <location line="+407"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-401"/>
+        <location line="-405"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+417"/>
+        <location line="+421"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-420"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -2373,7 +2665,7 @@
         <translation>Audit</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
@@ -2388,7 +2680,7 @@
         <translation>Dit proces bestaat niet meer.</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+257"/>
         <source>Deleted.</source>
         <translation>Verwijderd.</translation>
     </message>
@@ -2403,12 +2695,27 @@
         <translation>%1 mislukt: %2</translation>
     </message>
     <message>
-        <location filename="../app/console/processdetail/processdetailpresenter.cpp" line="+26"/>
+        <location filename="../app/console/processdetail/processdetailpresenter.cpp" line="+30"/>
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>none reported yet</source>
+        <translation>nog niets gemeld</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>none: it waits until called back or aborted</source>
+        <translation>geen: het wacht tot er teruggeroepen wordt of tot het afgebroken wordt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Awaiting a callback&lt;/b&gt; at step %1&lt;br&gt;Route: &lt;code&gt;%2&lt;/code&gt;&lt;br&gt;Progress: %3&lt;br&gt;Deadline: %4</source>
+        <translation>&lt;b&gt;Wacht op een callback&lt;/b&gt; bij stap %1&lt;br&gt;Route: &lt;code&gt;%2&lt;/code&gt;&lt;br&gt;Voortgang: %3&lt;br&gt;Uiterlijk: %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Process &lt;tt&gt;%1&lt;/tt&gt;</source>
         <translation>Proces &lt;tt&gt;%1&lt;/tt&gt;</translation>
     </message>
@@ -2443,12 +2750,12 @@
         <translation>(volgende stap)</translation>
     </message>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="-226"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="-229"/>
         <source>Failed: %1</source>
         <translation>Mislukt: %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>This step is running.</source>
         <translation>Deze stap is bezig.</translation>
     </message>
@@ -2753,9 +3060,486 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ScheduleDialog</name>
+    <message>
+        <location filename="../app/console/schedules/scheduledialog.cpp" line="+43"/>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Ingeschakeld</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add schedule</source>
+        <translation>Schema toevoegen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit schedule</source>
+        <translation>Schema bewerken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Nightly validation</source>
+        <translation>bijv. Nachtelijke validatie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (not registered here)</source>
+        <translation>%1 (hier niet geregistreerd)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trigger kind</source>
+        <translation>Soort trigger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cron expression</source>
+        <translation>Cron-expressie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interval</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Once</source>
+        <translation>Eenmalig</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time zone</source>
+        <translation>Tijdzone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The engine&apos;s time zone (%1)</source>
+        <translation>De tijdzone van de engine (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The clock the cron expression or the date and time is read on; daylight-saving changes are followed</source>
+        <translation>De klok waarop de cron-expressie of de datum en tijd gelezen wordt; zomer- en wintertijd worden gevolgd</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next runs</source>
+        <translation>Volgende uitvoeringen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Workflow:</source>
+        <translation>&amp;Workflow:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trigger &amp;kind:</source>
+        <translation>Soort &amp;trigger:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trigger:</source>
+        <translation>T&amp;rigger:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time &amp;zone:</source>
+        <translation>Tijd&amp;zone:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next runs:</source>
+        <translation>Volgende uitvoeringen:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>e.g. 6h, 1h30m, 15m (at least 1 minute)</source>
+        <translation>bijv. 6h, 1h30m, 15m (minstens 1 minuut)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often: days (d), hours (h), minutes (m), seconds (s)</source>
+        <translation>Hoe vaak: dagen (d), uren (h), minuten (m), seconden (s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 2026-12-24T18:00</source>
+        <translation>bijv. 2026-12-24T18:00</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A date and time, read on the clocks of the time zone</source>
+        <translation>Een datum en tijd, gelezen op de klok van de tijdzone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>minute hour day month weekday, e.g. 10 0 * * *</source>
+        <translation>minuut uur dag maand weekdag, bijv. 10 0 * * *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Five fields as in crontab(5): minute, hour, day of month, month, day of week; or @hourly, @daily…</source>
+        <translation>Vijf velden zoals in crontab(5): minuut, uur, dag van de maand, maand, dag van de week; of @hourly, @daily…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Type the trigger.</source>
+        <translation>Typ de trigger.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✔ Valid</source>
+        <translation>✔ Geldig</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(%1 %2)</source>
+        <translation>(%1 %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Never: this time has passed.</source>
+        <translation>Nooit: dit tijdstip is voorbij.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(not while the schedule is disabled)</source>
+        <translation>(niet zolang het schema uitgeschakeld is)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A name is required.</source>
+        <translation>Een naam is verplicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The trigger is not valid yet.</source>
+        <translation>De trigger is nog niet geldig.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Not saved: %1</source>
+        <translation>Niet opgeslagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::SchedulesView</name>
+    <message>
+        <location filename="../app/console/schedules/schedulesview.cpp" line="+35"/>
+        <source>every %1</source>
+        <translation>elke %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>once at %1</source>
+        <translation>eenmalig op %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cron %1</source>
+        <translation>cron %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n missed</source>
+        <translation>
+            <numerusform>%n gemist</numerusform>
+            <numerusform>%n gemist</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Toevoegen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ed&amp;it…</source>
+        <translation>Be&amp;werken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+216"/>
+        <source>&amp;Disable</source>
+        <translation>&amp;Uitschakelen</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <source>De&amp;lete…</source>
+        <translation>Ve&amp;rwijderen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run now</source>
+        <translation>Nu &amp;uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last &amp;process</source>
+        <translation>Laatste &amp;proces</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+14"/>
+        <location line="+373"/>
+        <source>Schedules</source>
+        <translation>Schema&apos;s</translation>
+    </message>
+    <message>
+        <location line="-381"/>
+        <source>Workflows that run by themselves. Every engine that takes queued work starts their due runs, each exactly once; runs missed while no engine was up start once when one comes back.</source>
+        <translation>Workflows die vanzelf lopen. Elke engine die werk uit de wachtrij neemt, start hun uitvoeringen wanneer ze aan de beurt zijn, elk precies één keer; uitvoeringen die gemist werden terwijl er geen engine draaide, starten één keer zodra er weer een is.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enabled</source>
+        <translation>Ingeschakeld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next run</source>
+        <translation>Volgende uitvoering</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last run</source>
+        <translation>Laatste uitvoering</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add schedule</source>
+        <translation>Schema toevoegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run a workflow by itself on a cron expression, an interval or once</source>
+        <translation>Een workflow vanzelf laten lopen volgens een cron-expressie, een interval of eenmalig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit schedule</source>
+        <translation>Schema bewerken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the selected schedule (Enter)</source>
+        <translation>Het gekozen schema wijzigen (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disable or enable the selected schedule</source>
+        <translation>Het gekozen schema uit- of inschakelen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+282"/>
+        <source>Delete schedule</source>
+        <translation>Schema verwijderen</translation>
+    </message>
+    <message>
+        <location line="-281"/>
+        <source>Delete the selected schedule (Del)</source>
+        <translation>Het gekozen schema verwijderen (Del)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run schedule now</source>
+        <translation>Schema nu uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the selected schedule&apos;s workflow now, once</source>
+        <translation>De workflow van het gekozen schema nu één keer starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open last process</source>
+        <translation>Laatste proces openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the process of the selected schedule&apos;s last run</source>
+        <translation>Het proces van de laatste uitvoering van het gekozen schema openen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Cannot load the schedules: %1</source>
+        <translation>Kan de schema&apos;s niet laden: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>— (disabled)</source>
+        <translation>— (uitgeschakeld)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Id: %1</source>
+        <translation>Id: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next runs:
+%1</source>
+        <translation>Volgende uitvoeringen:
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On the clocks of the engine&apos;s time zone</source>
+        <translation>Op de klok van de tijdzone van de engine</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1
+Process %2</source>
+        <translation>%1
+Proces %2</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Read only: %1</source>
+        <translation>Alleen lezen: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>E&amp;nable</source>
+        <translation>&amp;Inschakelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable schedule</source>
+        <translation>Schema uitschakelen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enable schedule</source>
+        <translation>Schema inschakelen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select a schedule first.</source>
+        <translation>Kies eerst een schema.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no workflow &apos;%1&apos; in this installation.</source>
+        <translation>Er is geen workflow &apos;%1&apos; in deze installatie.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This schedule has not run yet.</source>
+        <translation>Dit schema is nog niet uitgevoerd.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Saved schedule %1.</source>
+        <translation>Schema %1 opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Enabled schedule %1.</source>
+        <translation>Schema %1 ingeschakeld.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disabled schedule %1.</source>
+        <translation>Schema %1 uitgeschakeld.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete the schedule %1 (%2)? Its workflow no longer runs by itself; processes it started stay.</source>
+        <translation>Het schema %1 (%2) verwijderen? Zijn workflow loopt dan niet meer vanzelf; processen die het startte blijven bestaan.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deleted schedule %1.</source>
+        <translation>Schema %1 verwijderd.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Started %1 now as process &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;.</source>
+        <translation>%1 nu gestart als proces &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 not started: %2</source>
+        <translation>%1 niet gestart: %2</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::SettingsPage</name>
     <message>
-        <location filename="../app/console/settings/settingspage.cpp" line="+57"/>
+        <location filename="../app/console/settings/settingspage.cpp" line="+59"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -2808,12 +3592,12 @@
         <translation>&amp;Locatie:</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>&amp;Change…</source>
         <translation>&amp;Wijzigen…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Change database</source>
         <translation>Database wijzigen</translation>
     </message>
@@ -2836,6 +3620,11 @@
         <location line="+4"/>
         <source>Operators</source>
         <translation>Operators</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>REST API</source>
+        <translation>REST-API</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2863,7 +3652,7 @@
         <translation>Geldt vanaf de volgende start.</translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+58"/>
         <source>RUNNING — %n process(es) running</source>
         <translation>
             <numerusform>RUNNING — %n proces bezig</numerusform>
@@ -3595,6 +4384,155 @@
     </message>
 </context>
 <context>
+    <name>wfo::ctl::BulkCommands</name>
+    <message>
+        <location filename="../app/ctl/bulkcommands.cpp" line="+55"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REASON</source>
+        <translation>REDEN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WHY</source>
+        <translation>WAAROM</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 of %2 at rest</source>
+        <translation>%1 van %2 tot stilstand</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n process(es) queued.</source>
+        <translation>
+            <numerusform>%n proces in de wachtrij gezet.</numerusform>
+            <numerusform>%n processen in de wachtrij gezet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 completed, %2 came to rest otherwise.</source>
+        <translation>%1 voltooid, %2 op een andere manier tot stilstand gekomen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Interrupted: the processes not yet at rest are queued again and run in the next engine.</source>
+        <translation>Onderbroken: de processen die nog niet tot stilstand kwamen, staan weer in de wachtrij en lopen in de volgende engine.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&apos;%1&apos; is not a process status.</source>
+        <translation>&apos;%1&apos; is geen processtatus.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;%1&apos; is not understood; use status:S[,S], workflow:W, task:yes|no or by:USER.</source>
+        <translation>&apos;%1&apos; wordt niet begrepen; gebruik status:S[,S], workflow:W, task:yes|no of by:GEBRUIKER.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No process to retry.</source>
+        <translation>Geen proces om opnieuw te proberen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Retrying %n process(es).</source>
+        <translation>
+            <numerusform>%n proces wordt opnieuw geprobeerd.</numerusform>
+            <numerusform>%n processen worden opnieuw geprobeerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not retried:</source>
+        <translation>Niet opnieuw geprobeerd:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; lists them.</source>
+        <translation>Er is geen workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; toont ze.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No subscription matches &apos;%1&apos;.</source>
+        <translation>Geen abonnement komt overeen met &apos;%1&apos;.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%1 of %n matching subscription(s) can run %2.</source>
+        <translation>
+            <numerusform>%1 van %n overeenkomend abonnement kan %2 uitvoeren.</numerusform>
+            <numerusform>%1 van %n overeenkomende abonnementen kunnen %2 uitvoeren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot run it:</source>
+        <translation>Kan het niet uitvoeren:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Start %n process(es)? [y/N] </source>
+        <translation>
+            <numerusform>%n proces starten? [j/N] </numerusform>
+            <numerusform>%n processen starten? [j/N] </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>y</source>
+        <translation>j</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing started.</source>
+        <translation>Niets gestart.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Started %n process(es).</source>
+        <translation>
+            <numerusform>%n proces gestart.</numerusform>
+            <numerusform>%n processen gestart.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Retry every process the query matches (by default those that failed or wait), as one audited action, and run them here until they come to rest.</source>
+        <translation>Elk proces dat bij de zoekvraag past (standaard de mislukte en wachtende) opnieuw proberen, als één actie in het auditlogboek, en ze hier laten lopen tot ze tot stilstand komen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which processes: status:S[,S] workflow:W task:yes|no by:USER, e.g. &apos;status:failed workflow:validate_node_enrollment&apos;.</source>
+        <translation>Welke processen: status:S[,S] workflow:W task:yes|no by:GEBRUIKER, bijv. &apos;status:failed workflow:validate_node_enrollment&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>QUERY</source>
+        <translation>ZOEKVRAAG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Only queue them; a worker or console runs them.</source>
+        <translation>Ze alleen in de wachtrij zetten; een worker of console voert ze uit.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>&apos;retry&apos; needs --matching QUERY.</source>
+        <translation>&apos;retry&apos; heeft --matching ZOEKVRAAG nodig.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Retry every failed task, as orchestrator-core&apos;s resume-all, as one audited action.</source>
+        <translation>Elke mislukte taak opnieuw proberen, zoals resume-all van orchestrator-core, als één actie in het auditlogboek.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::ctl::CommandParser</name>
     <message>
         <location filename="../app/ctl/commandparser.cpp" line="+19"/>
@@ -3635,13 +4573,15 @@
 <context>
     <name>wfo::ctl::CtlApp</name>
     <message>
-        <location filename="../app/ctl/ctlapp.cpp" line="+54"/>
+        <location filename="../app/ctl/ctlapp.cpp" line="+57"/>
         <source>Runs and inspects Orchestrator Console workflows from the command line.
 
 Commands:
   init                      create or migrate the schema, register workflows
   workflows | products      list
   start WORKFLOW [--product NAME|ID] [--subscription ID] [--input JSON|@FILE] [--detach]
+  start WORKFLOW --matching QUERY [--dry-run] [--yes]
+  retry --matching QUERY | resume-all   retry many processes / every failed task
   processes [--status S] [--workflow W]
   show PROCESS_ID           a process with its steps
   resume PROCESS_ID [--input JSON|@FILE] [--detach]
@@ -3651,10 +4591,11 @@ Commands:
   subscriptions [--search Q] [--status S] | subscription SUBSCRIPTION_ID
   engine status|pause|resume
   worker [--threads N]      run the engine headless until SIGINT/SIGTERM
-  serve [--listen HOST:PORT] [--token-file F] [--threads N]
+  serve [--listen HOST:PORT] [--tls-cert F --tls-key F] [--threads N]
                             the engine and the REST API until SIGINT/SIGTERM
   operators list | add NAME --role R | set NAME --role R | disable NAME | grant-sql
   audit [--since T] [--actor A] [--target ID]
+  tokens list | create --user NAME [--expires DAYS] [--description TEXT] | revoke ID
   schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | delete ID | run ID
 &apos;orchestratorctl COMMAND --help&apos; describes a command.
 
@@ -3665,6 +4606,8 @@ Opdrachten:
   init                      het schema aanmaken of migreren, workflows registreren
   workflows | products      tonen
   start WORKFLOW [--product NAAM|ID] [--subscription ID] [--input JSON|@BESTAND] [--detach]
+  start WORKFLOW --matching ZOEKVRAAG [--dry-run] [--yes]
+  retry --matching ZOEKVRAAG | resume-all   veel processen / elke mislukte taak opnieuw proberen
   processes [--status S] [--workflow W]
   show PROCES_ID            een proces met zijn stappen
   resume PROCES_ID [--input JSON|@BESTAND] [--detach]
@@ -3674,17 +4617,18 @@ Opdrachten:
   subscriptions [--search Q] [--status S] | subscription ABONNEMENT_ID
   engine status|pause|resume
   worker [--threads N]      de engine zonder venster draaien tot SIGINT/SIGTERM
-  serve [--listen HOST:POORT] [--token-file B] [--threads N]
+  serve [--listen HOST:POORT] [--tls-cert B --tls-key B] [--threads N]
                             de engine en de REST-API tot SIGINT/SIGTERM
   operators list | add NAAM --role R | set NAAM --role R | disable NAAM | grant-sql
   audit [--since T] [--actor A] [--target ID]
+  tokens list | create --user NAAM [--expires DAGEN] [--description TEKST] | revoke ID
   schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | delete ID | run ID
 &apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
 
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken, 7 deze operator mag de actie niet uitvoeren.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Print the version.</source>
         <translation>De versie tonen.</translation>
     </message>
@@ -4176,28 +5120,30 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+3"/>
+        <location line="+33"/>
         <source>USER</source>
         <translation>GEBRUIKER</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+22"/>
+        <location line="-33"/>
+        <location line="+51"/>
+        <location line="+75"/>
         <source>NAME</source>
         <translation>NAAM</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+17"/>
+        <location line="-125"/>
+        <location line="+121"/>
         <source>ROLE</source>
         <translation>ROL</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-121"/>
         <source>ENABLED</source>
         <translation>ACTIEF</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+114"/>
         <source>List the operators, or add, change or disable one (admin). While no operator is defined everyone acts as admin; once one is, users not in the list are refused. &apos;grant-sql&apos; prints the PostgreSQL roles and GRANTs that make the database refuse what a role may not do.</source>
         <translation>De operators tonen, of er een toevoegen, wijzigen of uitschakelen (beheerder). Zolang er geen operator is vastgelegd werkt iedereen als beheerder; zodra er een is, worden gebruikers die niet in de lijst staan geweigerd. &apos;grant-sql&apos; drukt de PostgreSQL-rollen en GRANTs af waarmee de database zelf weigert wat een rol niet mag.</translation>
     </message>
@@ -4222,12 +5168,123 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De volledige naam van de operator.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-68"/>
+        <location line="+68"/>
         <source>TEXT</source>
         <translation>TEKST</translation>
     </message>
     <message>
+        <location line="-109"/>
+        <source>No API tokens: the API answers only on the loopback address, acting as the user who serves it. Create one with &apos;orchestratorctl tokens create --user NAME&apos;.</source>
+        <translation>Geen API-tokens: de API antwoordt alleen op het loopback-adres, namens de gebruiker die haar aanbiedt. Maak er een met &apos;orchestratorctl tokens create --user NAAM&apos;.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>revoked</source>
+        <translation>ingetrokken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired</source>
+        <translation>verlopen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>STATE</source>
+        <translation>TOESTAND</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EXPIRES</source>
+        <translation>VERLOOPT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CREATED</source>
+        <translation>AANGEMAAKT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DESCRIPTION</source>
+        <translation>OMSCHRIJVING</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>List, create or revoke the REST API&apos;s bearer tokens (admin). Each token acts as its operator, with that operator&apos;s role. A new token is printed once and only its hash is stored. Once any token exists, the API asks every request for one.</source>
+        <translation>De bearer-tokens van de REST-API tonen, aanmaken of intrekken (beheerder). Elk token handelt namens zijn operator, met de rol van die operator. Een nieuw token wordt één keer getoond en alleen zijn hash wordt bewaard. Zodra er een token bestaat, vraagt de API er bij elk verzoek om.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list, create or revoke.</source>
+        <translation>list, create of revoke.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revoke: the token&apos;s ID (see &apos;tokens list&apos;).</source>
+        <translation>revoke: de ID van het token (zie &apos;tokens list&apos;).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create: the operator the token acts as.</source>
+        <translation>create: de operator namens wie het token handelt.</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>create: the token expires after DAYS days (default: never).</source>
+        <translation>create: het token verloopt na DAGEN dagen (standaard: nooit).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DAYS</source>
+        <translation>DAGEN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create: what the token is for.</source>
+        <translation>create: waarvoor het token dient.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown tokens action &apos;%1&apos;.</source>
+        <translation>Onbekende tokens-actie &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;tokens revoke&apos; needs the token&apos;s ID.</source>
+        <translation>&apos;tokens revoke&apos; heeft de ID van het token nodig.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;tokens create&apos; needs --user NAME.</source>
+        <translation>&apos;tokens create&apos; heeft --user NAAM nodig.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--expires takes a number of days, 1 or more.</source>
+        <translation>--expires vraagt om een aantal dagen, 1 of meer.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Token %1 is revoked.</source>
+        <translation>Token %1 is ingetrokken.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Token %1 acts as &apos;%2&apos;. It is shown only now: keep it in a safe place. Send it as &apos;Authorization: Bearer TOKEN&apos;.</source>
+        <translation>Token %1 handelt namens &apos;%2&apos;. Het wordt alleen nu getoond: bewaar het op een veilige plek. Stuur het als &apos;Authorization: Bearer TOKEN&apos;.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>grant-sql: the PostgreSQL schema of the tables (default public).</source>
         <translation>grant-sql: het PostgreSQL-schema van de tabellen (standaard public).</translation>
     </message>
@@ -4287,7 +5344,8 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Alleen acties op proces, abonnement of operator ID.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-158"/>
+        <location line="+158"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -4395,7 +5453,32 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Abonnementen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Callback route</source>
+        <translation>Callback-route</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none reported yet</source>
+        <translation>nog niets gemeld</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deadline</source>
+        <translation>Uiterlijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none (waits until called back or aborted)</source>
+        <translation>geen (wacht tot er teruggeroepen wordt of tot het afgebroken wordt)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 (rewound)</source>
         <translation>%1 (teruggedraaid)</translation>
     </message>
@@ -4628,7 +5711,37 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+4"/>
+        <source>Start it on every subscription this search matches (the syntax of &apos;subscriptions --search&apos;) that may run it, as one audited action; those that may not are listed with why.</source>
+        <translation>Het starten op elk abonnement dat bij deze zoekvraag past (de syntaxis van &apos;subscriptions --search&apos;) en het mag uitvoeren, als één actie in het auditlogboek; de abonnementen die het niet mogen, worden getoond met de reden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>QUERY</source>
+        <translation>ZOEKVRAAG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With --matching: only say which subscriptions can run it, and why the others cannot.</source>
+        <translation>Met --matching: alleen zeggen welke abonnementen het kunnen uitvoeren, en waarom de andere niet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --matching: start without asking (a terminal is asked first).</source>
+        <translation>Met --matching: starten zonder te vragen (op een terminal wordt eerst gevraagd).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--matching takes no --subscription, --product or --input.</source>
+        <translation>--matching gaat niet samen met --subscription, --product of --input.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--dry-run and --yes go with --matching.</source>
+        <translation>--dry-run en --yes horen bij --matching.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>There is no workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; lists them.</source>
         <translation>Er is geen workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; toont ze.</translation>
     </message>
@@ -4852,11 +5965,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     <name>wfo::ctl::ServeCommand</name>
     <message>
         <location filename="../app/ctl/servecommand.cpp" line="+49"/>
-        <source>Run the engine headless and serve the REST API (docs/api.md) until SIGINT or SIGTERM. Without --token-file every request acts as you and the API listens on loopback only. Logs to stderr.</source>
-        <translation>Draai de engine zonder scherm en bied de REST-API aan (docs/api.md) tot SIGINT of SIGTERM. Zonder --token-file handelt elk verzoek als u en luistert de API alleen op loopback. Logt naar stderr.</translation>
+        <source>Run the engine headless and serve the REST API (docs/api.md) until SIGINT or SIGTERM. Requests need a bearer token (&apos;orchestratorctl tokens create&apos;); while no token exists, requests from this machine act as you. Beyond the loopback address the API speaks HTTPS only (--tls-cert and --tls-key). Logs to stderr.</source>
+        <translation>De engine zonder venster draaien en de REST-API aanbieden (docs/api.md) tot SIGINT of SIGTERM. Verzoeken hebben een bearer-token nodig (&apos;orchestratorctl tokens create&apos;); zolang er geen token bestaat, handelen verzoeken van deze machine namens u. Buiten het loopback-adres spreekt de API alleen HTTPS (--tls-cert en --tls-key). Logt naar stderr.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Address and port to listen on (default 127.0.0.1:8080; port 0 takes a free one).</source>
         <translation>Adres en poort om op te luisteren (standaard 127.0.0.1:8080; poort 0 neemt een vrije).</translation>
     </message>
@@ -4872,8 +5985,20 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+2"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>FILE</source>
         <translation>BESTAND</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>HTTPS: the server&apos;s certificate chain (PEM).</source>
+        <translation>HTTPS: de certificaatketen van de server (PEM).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS: the server&apos;s private key (PEM, unencrypted).</source>
+        <translation>HTTPS: de private sleutel van de server (PEM, onversleuteld).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4896,12 +6021,27 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>--listen heeft HOST:POORT nodig, bijv. 127.0.0.1:8080.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Listening on %1 needs --token-file: without tokens every request would act as you.</source>
-        <translation>Luisteren op %1 vraagt om --token-file: zonder tokens zou elk verzoek als u handelen.</translation>
+        <location line="+12"/>
+        <source>HTTPS needs both --tls-cert and --tls-key.</source>
+        <translation>HTTPS heeft zowel --tls-cert als --tls-key nodig.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>Listening on %1 needs HTTPS (--tls-cert and --tls-key): tokens would cross the network in clear text.</source>
+        <translation>Luisteren op %1 vraagt om HTTPS (--tls-cert en --tls-key): tokens zouden onversleuteld over het netwerk gaan.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>serving the API on %1://%2:%3/api/ (engine %4 on %5); stop it with SIGINT or SIGTERM</source>
+        <translation>de API wordt aangeboden op %1://%2:%3/api/ (engine %4 op %5); stop met SIGINT of SIGTERM</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>requests without a token act as &apos;%1&apos; until an API token exists</source>
+        <translation>verzoeken zonder token handelen namens &apos;%1&apos; totdat er een API-token bestaat</translation>
+    </message>
+    <message>
+        <location line="-29"/>
         <source>process %1 stopped: %2</source>
         <translation>proces %1 gestopt: %2</translation>
     </message>
@@ -4911,17 +6051,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>databaseprobleem: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>serving the API on http://%1:%2/api/ (engine %3 on %4); stop it with SIGINT or SIGTERM</source>
-        <translation>de API draait op http://%1:%2/api/ (engine %3 op %4); stop met SIGINT of SIGTERM</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>no token file: every request acts as &apos;%1&apos;</source>
-        <translation>geen tokenbestand: elk verzoek handelt als &apos;%1&apos;</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+29"/>
         <source>serve stopped</source>
         <translation>serve gestopt</translation>
     </message>
@@ -5863,7 +6993,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::nodeenrollment</name>
     <message>
-        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="+89"/>
+        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="+94"/>
         <source>Nodes in provisioning</source>
         <translation>Nodes in aanleg</translation>
     </message>
@@ -5906,7 +7036,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::nodeenrollment::EnrollmentWorkflows</name>
     <message>
-        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+29"/>
+        <location filename="../packs/node_enrollment/enrollmentworkflows.cpp" line="+33"/>
         <source>Core</source>
         <translation>Core</translation>
     </message>
@@ -5994,7 +7124,32 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Device %1 heeft in NSO service-id %2; het abonnement heeft %3. Voer de provisioningworkflow uit om het opnieuw uit te rollen.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+29"/>
+        <source>Upgrade the node&apos;s software</source>
+        <translation>De software van het node bijwerken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Software version</source>
+        <translation>Softwareversie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NSO upgrades the node and calls back when it is done.</source>
+        <translation>NSO werkt het node bij en roept terug wanneer het klaar is.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>NSO reports that the upgrade of %1 did not succeed (status &apos;%2&apos;).</source>
+        <translation>NSO meldt dat het bijwerken van %1 niet gelukt is (status &apos;%2&apos;).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>NSO reports version &apos;%1&apos; on %2; &apos;%3&apos; was asked for.</source>
+        <translation>NSO meldt versie &apos;%1&apos; op %2; &apos;%3&apos; was gevraagd.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>The subscription&apos;s node (ESDB id %1) is not in the inventory.</source>
         <translation>De node van het abonnement (ESDB-id %1) staat niet in de inventaris.</translation>
     </message>
@@ -6010,6 +7165,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+4"/>
         <source>NSO unavailable</source>
         <translation>NSO niet beschikbaar</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Device %1 not found in NSO.</source>
+        <translation>Apparaat %1 niet gevonden in NSO.</translation>
     </message>
 </context>
 <context>
@@ -6058,7 +7218,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::products</name>
     <message>
-        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="-78"/>
+        <location filename="../packs/node_enrollment/nodeenrollmentpack.cpp" line="-83"/>
         <source>A node enrolled in the network</source>
         <translation>Een node die in het netwerk is ingeschreven</translation>
     </message>
@@ -6091,6 +7251,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+2"/>
         <source>Site of the node</source>
         <translation>Locatie van de node</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Software version of the node</source>
+        <translation>Softwareversie van het node</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -6394,7 +7559,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+420"/>
+        <location filename="../engine/store/processrepository.cpp" line="+454"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
@@ -6492,6 +7657,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+4"/>
+        <source>Upgrade the software of the node through NSO</source>
+        <translation>De software van het node bijwerken via NSO</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Validate Node Enrollment before production</source>
         <translation>Node Enrollment valideren vóór productie</translation>
     </message>
