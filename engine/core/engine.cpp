@@ -440,12 +440,18 @@ QFuture<std::optional<ProcessStatus>> Engine::storedStatus(const QString &proces
 
 QFuture<ActionResult> Engine::pause(const Actor &asked)
 {
-    m_flags.setPaused(true); // effective at once for this engine's runners
+    if (!m_actions) { // not open: nothing to write, only this engine to hold
+        m_flags.setPaused(true);
+        updateState();
+        return QtFuture::makeReadyFuture(ActionResult());
+    }
+    m_flags.beginLockChange(true); // effective at once for this engine's runners
     updateState();
     const Actor actor = withOrigin(asked);
     Actions *actions = m_actions;
     return onActions<ActionResult>([this, actions, actor] {
         const ActionResult result = actions->setGlobalLock(true, actor);
+        m_flags.endLockChange();
         if (!result.ok()) {
             // Refused (or the database failed): this engine goes on as before.
             QMetaObject::invokeMethod(this, &Engine::runUnpausedHere, Qt::QueuedConnection);
@@ -462,11 +468,14 @@ QFuture<ActionResult> Engine::unpause(const Actor &asked)
     }
     const Actor actor = withOrigin(asked);
     Actions *actions = m_actions;
+    m_flags.beginLockChange(false);
     return onActions<ActionResult>([this, actions, actor] {
         const ActionResult result = actions->setGlobalLock(false, actor);
         if (result.ok()) {
+            m_flags.setPaused(false);
             QMetaObject::invokeMethod(this, &Engine::runUnpausedHere, Qt::QueuedConnection);
         }
+        m_flags.endLockChange();
         return result;
     });
 }

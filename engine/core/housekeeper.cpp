@@ -96,11 +96,11 @@ void Housekeeper::beat()
             qCInfo(lcHousekeeper) << "recovered interrupted processes" << recoveredIds;
             emit recovered(recoveredIds);
         }
+        // A pause or unpause asked here meanwhile wins over this reading (RunFlags).
+        const quint64 lockGeneration = m_context.flags->lockGeneration();
         const bool locked = engines.globalLock();
-        if (locked != m_context.flags->isPaused()) {
-            m_context.flags->setPaused(locked);
+        if (m_context.flags->followGlobalLock(locked, lockGeneration))
             emit globalLockChanged(locked);
-        }
         for (const QString &id : processes.abortRequested(m_context.instanceId))
             m_context.flags->requestAbort(id);
         // Callback steps past their deadline fail here, so no process awaits forever

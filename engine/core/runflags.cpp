@@ -62,4 +62,35 @@ QStringList RunFlags::takeUnreleased()
     return std::exchange(m_unreleased, {});
 }
 
+void RunFlags::beginLockChange(bool pauseNow)
+{
+    const QMutexLocker locker(&m_mutex);
+    ++m_lockChanges;
+    ++m_lockGeneration;
+    if (pauseNow)
+        m_paused.store(true);
+}
+
+void RunFlags::endLockChange()
+{
+    const QMutexLocker locker(&m_mutex);
+    ++m_lockGeneration;
+    --m_lockChanges;
+}
+
+quint64 RunFlags::lockGeneration() const
+{
+    const QMutexLocker locker(&m_mutex);
+    return m_lockGeneration;
+}
+
+bool RunFlags::followGlobalLock(bool locked, quint64 generation)
+{
+    const QMutexLocker locker(&m_mutex);
+    if (m_lockChanges > 0 || generation != m_lockGeneration || m_paused.load() == locked)
+        return false;
+    m_paused.store(locked);
+    return true;
+}
+
 } // namespace wfo

@@ -27,6 +27,16 @@ public:
     void setReadOnly(bool readOnly) { m_readOnly.store(readOnly); }
     void setStopping(bool stopping) { m_stopping.store(stopping); }
 
+    // A pause or unpause asked on this engine is under way from begin to end (until its write
+    // of the global lock committed): a reading of the lock taken before must not undo it.
+    // begin pauses at once when asked to (effective for this engine's runners before the write).
+    void beginLockChange(bool pauseNow);
+    void endLockChange();
+    quint64 lockGeneration() const;
+    // Follows the global lock as read from the database, unless a change was asked here since
+    // `generation` was taken or is still under way; true when the pause flag changed.
+    bool followGlobalLock(bool locked, quint64 generation);
+
     void requestAbort(const QString &processId);
     bool abortRequested(const QString &processId) const;
     void clearAbort(const QString &processId);
@@ -49,6 +59,8 @@ private:
     QSet<QString> m_aborts;
     QSet<QString> m_running;
     QStringList m_unreleased;
+    int m_lockChanges = 0;
+    quint64 m_lockGeneration = 0;
 };
 
 } // namespace wfo

@@ -170,6 +170,7 @@ class TestEngine : public QObject
 private slots:
     void init();
     void cleanup();
+    void staleGlobalLockReadingNeverUndoesAPause();
 
     void statusNames();
     void mergeRules();
@@ -746,6 +747,26 @@ void TestEngine::refusedPauseLeavesTheEngineRunning()
     QCOMPARE(trail.first().action, u"pause_engine"_s);
     QVERIFY(!trail.first().allowed);
     db.closeThreadConnection();
+}
+
+void TestEngine::staleGlobalLockReadingNeverUndoesAPause()
+{
+    // The housekeeper reads the global lock while an operator pauses this engine: the reading,
+    // taken before the pause committed, must not unpause it (nor one taken during it).
+    RunFlags flags;
+    const quint64 before = flags.lockGeneration();
+    flags.beginLockChange(true);
+    QVERIFY(flags.isPaused());
+    QVERIFY(!flags.followGlobalLock(false, before));
+    QVERIFY(!flags.followGlobalLock(false, flags.lockGeneration())); // still under way
+    QVERIFY(flags.isPaused());
+    flags.endLockChange();
+    QVERIFY(!flags.followGlobalLock(false, before));
+    QVERIFY(flags.isPaused());
+    // A reading taken after the change committed is followed (another engine unpaused).
+    QVERIFY(flags.followGlobalLock(false, flags.lockGeneration()));
+    QVERIFY(!flags.isPaused());
+    QVERIFY(!flags.followGlobalLock(false, flags.lockGeneration())); // no change
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
