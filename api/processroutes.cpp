@@ -65,6 +65,18 @@ std::optional<QJsonObject> parseObject(const QByteArray &body, ApiResponse *prob
     return document.object();
 }
 
+// A route on one process: its id is checked first (422 when it is not a UUID, as FastAPI).
+template<typename Handler>
+ApiRouter::Handler onProcess(Handler handler)
+{
+    return [handler](const ApiRequest &request) -> QFuture<ApiResponse> {
+        const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
+        if (!id)
+            return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+        return handler(request, *id);
+    };
+}
+
 ListQuery listQuery(const QUrlQuery &query)
 {
     ListQuery result;
@@ -259,75 +271,65 @@ void ApiServer::addProcessRoutes()
                       [](const store::StoreError &error) { return ready(storeFailure(error)); })
             .unwrap();
     });
-    m_router.add(
-        "PUT"_ba, u"/api/processes/{process_id}/resume"_s, [this](const ApiRequest &request) {
-            const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
-            if (!id)
-                return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
-            ApiResponse problem;
-            const std::optional<QJsonArray> inputs = parseUserInputs(request.body, &problem);
-            if (!inputs)
-                return ready(problem);
-            if (enginePaused())
-                return ready(ApiResponse::problem(503, engineLocked()));
-            ResumeRequest resume;
-            resume.userInputs = *inputs;
-            resume.actor = request.actor;
-            return act(m_engine->resume(*id, resume), ApiResponse::empty(204));
-        });
+    m_router.add("PUT"_ba, u"/api/processes/{process_id}/resume"_s,
+                 onProcess([this](const ApiRequest &request, const QString &processId) {
+                     ApiResponse problem;
+                     const std::optional<QJsonArray> inputs =
+                         parseUserInputs(request.body, &problem);
+                     if (!inputs)
+                         return ready(problem);
+                     if (enginePaused())
+                         return ready(ApiResponse::problem(503, engineLocked()));
+                     ResumeRequest resume;
+                     resume.userInputs = *inputs;
+                     resume.actor = request.actor;
+                     return act(m_engine->resume(processId, resume), ApiResponse::empty(204));
+                 }));
     m_router.add("PUT"_ba, u"/api/processes/{process_id}/abort"_s,
-                 [this](const ApiRequest &request) {
-                     const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
-                     if (!id)
-                         return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
-                     return act(m_engine->abort(*id, request.actor), ApiResponse::empty(204));
-                 });
+                 onProcess([this](const ApiRequest &request, const QString &processId) {
+                     return act(m_engine->abort(processId, request.actor), ApiResponse::empty(204));
+                 }));
     // Our additions: the note on a process, reset to an earlier step, skip the failed step.
-    m_router.add("PATCH"_ba, u"/api/processes/{process_id}"_s, [this](const ApiRequest &request) {
-        const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
-        if (!id)
-            return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
-        ApiResponse problem;
-        const std::optional<QJsonObject> body = parseObject(request.body, &problem);
-        if (!body)
-            return ready(problem);
-        const QJsonValue note = body->value(u"note");
-        if (!note.isString() && !note.isNull())
-            return ready(ApiResponse::problem(
-                400, tr("The body must be {\"note\": TEXT} (null or \"\" removes the note).")));
-        return act(m_engine->setProcessNote(*id, note.toString(), request.actor),
-                   ApiResponse::empty(204));
-    });
     m_router.add(
-        "PUT"_ba, u"/api/processes/{process_id}/reset"_s, [this](const ApiRequest &request) {
-            const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
-            if (!id)
-                return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+        "PATCH"_ba, u"/api/processes/{process_id}"_s,
+        onProcess([this](const ApiRequest &request, const QString &processId) {
             ApiResponse problem;
             const std::optional<QJsonObject> body = parseObject(request.body, &problem);
             if (!body)
                 return ready(problem);
-            const QJsonValue to = body->value(u"to_step");
-            ResetRequest reset;
-            reset.actor = request.actor;
-            if (to.isDouble() && to.toDouble() >= 1 && to.toDouble() == std::floor(to.toDouble()))
-                reset.toStep = to.toInt() - 1; // 1-based, as `show` prints it
-            else if (to.isString() && !to.toString().trimmed().isEmpty())
-                reset.toStepName = to.toString().trimmed();
-            else
+            const QJsonValue note = body->value(u"note");
+            if (!note.isString() && !note.isNull())
                 return ready(ApiResponse::problem(
-                    400,
-                    tr("The body must be {\"to_step\": NUMBER (1 is the first step) or "
-                       "NAME}.")));
-            if (enginePaused())
-                return ready(ApiResponse::problem(503, engineLocked()));
-            return act(m_engine->reset(*id, reset), ApiResponse::empty(204));
-        });
+                    400, tr("The body must be {\"note\": TEXT} (null or \"\" removes the note).")));
+            return act(m_engine->setProcessNote(processId, note.toString(), request.actor),
+                       ApiResponse::empty(204));
+        }));
+    m_router.add("PUT"_ba, u"/api/processes/{process_id}/reset"_s,
+                 onProcess([this](const ApiRequest &request, const QString &processId) {
+                     ApiResponse problem;
+                     const std::optional<QJsonObject> body = parseObject(request.body, &problem);
+                     if (!body)
+                         return ready(problem);
+                     const QJsonValue to = body->value(u"to_step");
+                     ResetRequest reset;
+                     reset.actor = request.actor;
+                     if (to.isDouble() && to.toDouble() >= 1
+                         && to.toDouble() == std::floor(to.toDouble()))
+                         reset.toStep = to.toInt() - 1; // 1-based, as `show` prints it
+                     else if (to.isString() && !to.toString().trimmed().isEmpty())
+                         reset.toStepName = to.toString().trimmed();
+                     else
+                         return ready(ApiResponse::problem(
+                             400,
+                             tr("The body must be {\"to_step\": NUMBER (1 is the first step) or "
+                                "NAME}.")));
+                     if (enginePaused())
+                         return ready(ApiResponse::problem(503, engineLocked()));
+                     return act(m_engine->reset(processId, reset), ApiResponse::empty(204));
+                 }));
     m_router.add(
-        "PUT"_ba, u"/api/processes/{process_id}/skip"_s, [this](const ApiRequest &request) {
-            const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
-            if (!id)
-                return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
+        "PUT"_ba, u"/api/processes/{process_id}/skip"_s,
+        onProcess([this](const ApiRequest &request, const QString &processId) {
             ApiResponse problem;
             const std::optional<QJsonObject> body = parseObject(request.body, &problem);
             if (!body)
@@ -340,8 +342,8 @@ void ApiServer::addProcessRoutes()
                     400, tr("The body must be {\"reason\": TEXT}: a skip needs its reason.")));
             if (enginePaused())
                 return ready(ApiResponse::problem(503, engineLocked()));
-            return act(m_engine->skip(*id, skip), ApiResponse::empty(204));
-        });
+            return act(m_engine->skip(processId, skip), ApiResponse::empty(204));
+        }));
     m_router.add("DELETE"_ba, u"/api/processes/{process_id}"_s, [this](const ApiRequest &request) {
         const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
         if (!id)
