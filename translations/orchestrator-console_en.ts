@@ -183,6 +183,13 @@
             <numerusform>Retry %n failed tasks?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n task(s) could not be retried:</source>
+        <translation>
+            <numerusform>%n task could not be retried:</numerusform>
+            <numerusform>%n tasks could not be retried:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>wfo::ctl::BulkCommands</name>

@@ -788,7 +788,7 @@
         <translation>limit moet een getal van 1 tot 10000 zijn.</translation>
     </message>
     <message>
-        <location filename="../api/processroutes.cpp" line="+75"/>
+        <location filename="../api/processroutes.cpp" line="+87"/>
         <source>Invalid number of filter arguments</source>
         <translation>Ongeldig aantal filterargumenten</translation>
     </message>
@@ -820,22 +820,22 @@
     </message>
     <message>
         <location line="+98"/>
-        <location line="+114"/>
+        <location line="+104"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-60"/>
         <source>The body must be {&quot;note&quot;: TEXT} (null or &quot;&quot; removes the note).</source>
         <translation>De inhoud moet {&quot;note&quot;: TEKST} zijn (null of &quot;&quot; verwijdert de notitie).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>The body must be {&quot;to_step&quot;: NUMBER (1 is the first step) or NAME}.</source>
         <translation>De inhoud moet {&quot;to_step&quot;: GETAL (1 is de eerste stap) of NAAM} zijn.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>The body must be {&quot;reason&quot;: TEXT}: a skip needs its reason.</source>
         <translation>De inhoud moet {&quot;reason&quot;: TEKST} zijn: overslaan vraagt om een reden.</translation>
     </message>
@@ -889,7 +889,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../api/processroutes.cpp" line="-302"/>
+        <location filename="../api/processroutes.cpp" line="-304"/>
         <source>The body must be a JSON object.</source>
         <translation>De inhoud moet een JSON-object zijn.</translation>
     </message>
@@ -4318,7 +4318,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::TasksPage</name>
     <message>
-        <location filename="../app/console/processes/taskspage.cpp" line="+24"/>
+        <location filename="../app/console/processes/taskspage.cpp" line="+25"/>
         <source>&amp;Run task…</source>
         <translation>Taak &amp;uitvoeren…</translation>
     </message>
@@ -4338,11 +4338,13 @@ Proces %2</translation>
         <location line="+76"/>
         <location line="+4"/>
         <location line="+4"/>
+        <location line="+18"/>
+        <location line="+8"/>
         <source>Retry all failed tasks</source>
         <translation>Alle mislukte taken opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-86"/>
         <source>Task workflows</source>
         <translation>Taakworkflows</translation>
     </message>
@@ -4373,6 +4375,14 @@ Proces %2</translation>
         <location line="+0"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n task(s) could not be retried:</source>
+        <translation>
+            <numerusform>%n taak kon niet opnieuw worden geprobeerd:</numerusform>
+            <numerusform>%n taken konden niet opnieuw worden geprobeerd:</numerusform>
+        </translation>
     </message>
 </context>
 <context>

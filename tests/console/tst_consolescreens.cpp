@@ -2,6 +2,8 @@
 // widgets found by object name, an engine on a throwaway database running test workflows.
 #include "consoletestkit.h"
 
+#include "store/operatorrepository.h"
+
 #include "enginewaiter.h"
 #include "qtestprinters.h"
 
@@ -21,6 +23,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -333,6 +336,20 @@ void TestConsoleScreens::retryAllFailedTasksAsksFirst()
     };
     QTRY_COMPARE_WITH_TIMEOUT(status(a), wfo::ProcessStatus::Completed, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(status(b), wfo::ProcessStatus::Completed, 10000);
+    // One audited bulk action lists both, instead of one row per process.
+    wfo::store::AuditFilter filter;
+    filter.actor = window()->context()->actor();
+    int bulkRows = 0;
+    for (const wfo::store::AuditRecord &row :
+         wfo::store::OperatorRepository(database).auditTrail(filter)) {
+        if (row.targetKind == u"bulk"_s) {
+            ++bulkRows;
+            const QByteArray detail = QJsonDocument(row.detail).toJson();
+            QVERIFY(detail.contains(a.toUtf8()) && detail.contains(b.toUtf8()));
+        } else if (row.action == u"resume"_s)
+            QVERIFY(row.targetId != a && row.targetId != b);
+    }
+    QCOMPARE(bulkRows, 1);
     database.closeThreadConnection();
 }
 

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -119,11 +120,28 @@ void TasksPage::retryAllFailed()
 
 void TasksPage::retry(const QStringList &processIds)
 {
-    ResumeRequest request;
-    request.actor = context()->actor();
-    for (const QString &id : processIds)
-        context()->engine()->resume(id, request);
-    context()->notifyChanged();
+    // One bulk action: authorized once, one audit row listing the processes.
+    QPointer<TasksPage> self(this);
+    context()
+        ->engine()
+        ->retryMany(processIds, context()->actor())
+        .then(this, [self](const BulkResult &result) {
+            if (!self)
+                return;
+            self->context()->notifyChanged();
+            if (!result.ok()) {
+                showError(self, tr("Retry all failed tasks"), result.message);
+                return;
+            }
+            if (result.refused.isEmpty())
+                return;
+            QStringList lines;
+            for (const BulkItem &item : result.refused)
+                lines.append(u"%1: %2"_s.arg(item.id.left(8), item.message));
+            showError(self, tr("Retry all failed tasks"),
+                      tr("%n task(s) could not be retried:", nullptr, int(result.refused.size()))
+                          + u"\n"_s + lines.join(u'\n'));
+        });
 }
 
 } // namespace wfo::console
