@@ -121,6 +121,37 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ProcessListView</name>
+    <message numerus="yes">
+        <source>&amp;Retry %n selected process(es)</source>
+        <translation>
+            <numerusform>&amp;Retry %n selected process</numerusform>
+            <numerusform>&amp;Retry %n selected processes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Abort %n selected process(es)…</source>
+        <translation>
+            <numerusform>&amp;Abort %n selected process…</numerusform>
+            <numerusform>&amp;Abort %n selected processes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n process(es) done; these were not:</source>
+        <translation>
+            <numerusform>%1 of %n process done; these were not:</numerusform>
+            <numerusform>%1 of %n processes done; these were not:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Abort %n process(es)? They stop for good and cannot be retried.</source>
+        <translation>
+            <numerusform>Abort %n process? They stop for good and cannot be retried.</numerusform>
+            <numerusform>Abort %n processes? They stop for good and cannot be retried.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ResetDialog</name>
     <message numerus="yes">
         <source>&lt;p&gt;&lt;b&gt;⚠ External effects are not undone.&lt;/b&gt; What these steps did outside the orchestrator (calls to other systems, devices configured, messages sent) stays done; only the process state is rewound, and subscriptions they changed get a new version restoring what they were before.&lt;/p&gt;&lt;p&gt;%n step(s) will be rewound (kept in the log, marked rewound):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>

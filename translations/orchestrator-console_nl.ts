@@ -2898,12 +2898,64 @@
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+74"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+76"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>&amp;Retry %n selected process(es)</source>
+        <translation>
+            <numerusform>%n gekozen proces &amp;opnieuw proberen</numerusform>
+            <numerusform>%n gekozen processen &amp;opnieuw proberen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+33"/>
+        <location line="+2"/>
+        <source>Retry every selected process that failed or waits, as one action</source>
+        <translation>Elk gekozen proces dat mislukt is of wacht opnieuw proberen, als één actie</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>&amp;Abort %n selected process(es)…</source>
+        <translation>
+            <numerusform>%n gekozen proces &amp;afbreken…</numerusform>
+            <numerusform>%n gekozen processen &amp;afbreken…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop every selected process for good, as one action</source>
+        <translation>Elk gekozen proces definitief stoppen, als één actie</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Abort processes</source>
+        <translation>Processen afbreken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Retry processes</source>
+        <translation>Processen opnieuw proberen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%1 of %n process(es) done; these were not:</source>
+        <translation>
+            <numerusform>%1 van %n proces gedaan; deze niet:</numerusform>
+            <numerusform>%1 van %n processen gedaan; deze niet:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Abort %n process(es)? They stop for good and cannot be retried.</source>
+        <translation>
+            <numerusform>%n proces afbreken? Het stopt definitief en kan niet opnieuw worden geprobeerd.</numerusform>
+            <numerusform>%n processen afbreken? Ze stoppen definitief en kunnen niet opnieuw worden geprobeerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>&amp;Open</source>
         <translation>&amp;Openen</translation>
     </message>

@@ -14,6 +14,7 @@
 #include "processes/processespage.h"
 #include "processes/processlistmodel.h"
 #include "processes/processlistview.h"
+#include "processes/taskspage.h"
 #include "settings/settingspage.h"
 #include "start/startpage.h"
 
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -56,6 +58,7 @@ private slots:
     void inputStepResumesThroughInlineForm();
     void pauseAndResumeFromSettings();
     void startPageCountsFailedTasks();
+    void retryAndAbortASelection();
     void retryAllFailedTasksAsksFirst();
     void nothingFreezesWhileAStepRuns();
     void contributedScreensAreInstalled();
@@ -350,6 +353,68 @@ void TestConsoleScreens::retryAllFailedTasksAsksFirst()
             QVERIFY(row.targetId != a && row.targetId != b);
     }
     QCOMPARE(bulkRows, 1);
+    database.closeThreadConnection();
+}
+
+void TestConsoleScreens::retryAndAbortASelection()
+{
+    consoletest::failMode() = true;
+    const QString a = m_fixture->runToRest(u"console_task"_s);
+    const QString b = m_fixture->runToRest(u"console_task"_s);
+    const QString c = m_fixture->runToRest(u"console_task"_s);
+    consoletest::failMode() = false;
+    window()->showPage(MainWindow::Page::Tasks);
+    ProcessListView *list = window()->tasksPage()->activeList();
+    QVERIFY(list);
+    QTRY_VERIFY(list->model()->rowCount() >= 3);
+    QAbstractItemModel *model = list->view()->model();
+    auto rowOf = [model](const QString &id) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, 0).data(PagedModel::IdRole).toString() == id)
+                return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY(rowOf(a) >= 0 && rowOf(b) >= 0 && rowOf(c) >= 0);
+    auto select = [&](const QStringList &ids) {
+        list->view()->clearSelection();
+        for (const QString &id : ids)
+            list->view()->selectionModel()->select(model->index(rowOf(id), 0),
+                                                   QItemSelectionModel::Select
+                                                       | QItemSelectionModel::Rows);
+    };
+    // Two selected: the menu acts on both, as one action.
+    select({a, b});
+    std::unique_ptr<QMenu> menu(list->createContextMenu(model->index(rowOf(a), 0)));
+    QCOMPARE(menu->objectName(), u"selectionMenu"_s);
+    QAction *retry = menu->findChild<QAction *>(u"retrySelectionAction"_s);
+    QVERIFY(retry && retry->isEnabled());
+    QVERIFY(retry->text().contains(u"2"_s));
+    retry->trigger();
+    const wfo::store::Database database(m_fixture->database().url());
+    auto status = [&database](const QString &id) {
+        return wfo::store::ProcessRepository(database).find(id)->status;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(status(a), wfo::ProcessStatus::Completed, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(status(b), wfo::ProcessStatus::Completed, 10000);
+    QCOMPARE(status(c), wfo::ProcessStatus::Failed);
+
+    // Abort a selection asks first; a completed one in it is refused with why.
+    QTRY_VERIFY(rowOf(a) >= 0 && rowOf(c) >= 0);
+    select({a, c});
+    menu.reset(list->createContextMenu(model->index(rowOf(c), 0)));
+    QAction *abort = menu->findChild<QAction *>(u"abortSelectionAction"_s);
+    QVERIFY(abort && abort->isEnabled());
+    abort->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window()->findChild<QMessageBox *>(u"confirmAbortSelection"_s)));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(c), wfo::ProcessStatus::Aborted, 10000);
+    QCOMPARE(status(a), wfo::ProcessStatus::Completed);
+    QMessageBox *refused = nullptr;
+    QTRY_VERIFY((refused = window()->findChild<QMessageBox *>(u"errorMessage"_s)));
+    QVERIFY2(refused->text().contains(a.left(8)), qPrintable(refused->text()));
+    refused->close();
     database.closeThreadConnection();
 }
 

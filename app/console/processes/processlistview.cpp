@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -35,6 +36,7 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     m_proxy->setSortRole(PagedModel::RawValueRole);
     m_view->setModel(m_proxy);
     setUpRecordList(m_view, ProcessListModel::LastModified, 130);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->setColumnWidth(ProcessListModel::Workflow, 220);
     m_view->setColumnWidth(ProcessListModel::Step, 200);
@@ -88,8 +90,81 @@ enum ListAction { Retry, Abort, Delete };
 
 } // namespace
 
+QStringList ProcessListView::selectedProcessIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        const QString id = index.data(PagedModel::IdRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+QMenu *ProcessListView::createSelectionMenu(const QStringList &processIds)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"selectionMenu"_s);
+    menu->setToolTipsVisible(true);
+    const int count = int(processIds.size());
+    QAction *retry = menu->addAction(tr("&Retry %n selected process(es)", nullptr, count));
+    retry->setObjectName(u"retrySelectionAction"_s);
+    retry->setToolTip(tr("Retry every selected process that failed or waits, as one action"));
+    setAllowed(retry, m_context->refusal(Permission::Resume));
+    connect(retry, &QAction::triggered, this,
+            [this, processIds] { actOnSelection(processIds, false); });
+    QAction *abort = menu->addAction(tr("&Abort %n selected process(es)…", nullptr, count));
+    abort->setObjectName(u"abortSelectionAction"_s);
+    abort->setToolTip(tr("Stop every selected process for good, as one action"));
+    setAllowed(abort, m_context->refusal(Permission::Abort));
+    connect(abort, &QAction::triggered, this,
+            [this, processIds] { actOnSelection(processIds, true); });
+    return menu;
+}
+
+void ProcessListView::actOnSelection(const QStringList &processIds, bool abort)
+{
+    const QString what = abort ? tr("Abort processes") : tr("Retry processes");
+    QPointer<ProcessListView> self(this);
+    auto done = [self, what](const BulkResult &result) {
+        if (!self)
+            return;
+        self->m_context->notifyChanged();
+        if (!result.ok()) {
+            showError(self, what, result.message);
+            return;
+        }
+        if (result.refused.isEmpty())
+            return;
+        QStringList lines;
+        for (const BulkItem &item : result.refused)
+            lines.append(u"%1: %2"_s.arg(item.id.left(8), item.message));
+        showError(self, what,
+                  tr("%1 of %n process(es) done; these were not:", nullptr,
+                     int(result.done.size() + result.refused.size()))
+                          .arg(result.done.size())
+                      + u"\n"_s + lines.join(u'\n'));
+    };
+    Engine *engine = m_context->engine();
+    const QString actor = m_context->actor();
+    if (!abort) {
+        engine->retryMany(processIds, actor).then(this, done);
+        return;
+    }
+    askConfirmation(this, u"confirmAbortSelection"_s, what,
+                    tr("Abort %n process(es)? They stop for good and cannot be retried.", nullptr,
+                       int(processIds.size())),
+                    what, [this, engine, processIds, actor, done] {
+                        engine->abortMany(processIds, actor).then(this, done);
+                    });
+}
+
 QMenu *ProcessListView::createContextMenu(const QModelIndex &index)
 {
+    const QStringList selected = selectedProcessIds();
+    if (selected.size() > 1 && selected.contains(index.data(PagedModel::IdRole).toString()))
+        return createSelectionMenu(selected);
+
     const QJsonObject row = index.data(PagedModel::RowRole).toJsonObject();
     const QString id = row.value(u"process_id").toString();
     store::ProcessRecord process;

@@ -33,6 +33,8 @@ public:
     QString currentProcessId() const;
     // The context menu for a row of the view (the caller owns it).
     QMenu *createContextMenu(const QModelIndex &index);
+    // The ids of the selected rows (several with Shift or Ctrl).
+    QStringList selectedProcessIds() const;
 
 public slots:
     void refresh();
@@ -42,6 +44,9 @@ protected:
 
 private:
     void act(const QString &what, const QString &processId, int action);
+    // Retry or abort the selection as one audited bulk action; says which could not be.
+    QMenu *createSelectionMenu(const QStringList &processIds);
+    void actOnSelection(const QStringList &processIds, bool abort);
 
     ConsoleContext *m_context;
     ProcessListModel *m_model;
