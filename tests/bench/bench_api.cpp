@@ -155,6 +155,7 @@ struct Reply
 {
     int status = 0; // 0: no HTTP answer (network error)
     QByteArray body;
+    QString error; // the network error, if any
     double ms = 0;
     bool ok() const { return status >= 200 && status < 300; }
 };
@@ -206,6 +207,8 @@ public:
                 --slot->busy;
                 result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 result.body = reply->readAll();
+                if (reply->error() != QNetworkReply::NoError)
+                    result.error = reply->errorString();
                 reply->deleteLater();
                 done(result);
             });
@@ -342,6 +345,8 @@ bool runScenario(Client &client, const char *name, double rps, double seconds, d
                 .arg(r.errors)
                 .arg(statuses.join(u", "_s)));
     }
+    if (interrupted)
+        return false; // a partial run has no figures
     std::printf("{\"scenario\":\"%s\",\"target_rps\":%g,\"achieved_rps\":%.1f,\"p50_ms\":%.2f,"
                 "\"p99_ms\":%.2f,\"errors\":%lld,\"requests\":%lld,\"p90_ms\":%.2f,"
                 "\"max_ms\":%.2f,\"concurrency\":%d}\n",
@@ -441,9 +446,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < processes && !interrupted; ++i) {
         const Reply reply = client.call("POST"_ba, processPath(workflow), "[]"_ba);
         if (reply.status != 201) {
-            say(u"POST %1 answered %2: %3"_s.arg(processPath(workflow))
+            say(u"POST %1 answered %2: %3%4"_s.arg(processPath(workflow))
                     .arg(reply.status)
-                    .arg(QString::fromUtf8(reply.body.left(500))));
+                    .arg(reply.error, QString::fromUtf8(reply.body.left(500))));
             return 1;
         }
         ids.append(QJsonDocument::fromJson(reply.body).object().value(u"id").toString());
