@@ -29,6 +29,54 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::BulkProgressDialog</name>
+    <message numerus="yes">
+        <source>Started %n process(es); they run in the background. Close this window at any time and open it again from the Subscriptions screen.</source>
+        <translation>
+            <numerusform>Started %n process; they run in the background. Close this window at any time and open it again from the Subscriptions screen.</numerusform>
+            <numerusform>Started %n processes; they run in the background. Close this window at any time and open it again from the Subscriptions screen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Abort the %n process(es) that have not come to rest? They stop for good.</source>
+        <translation>
+            <numerusform>Abort the %n process that have not come to rest? They stop for good.</numerusform>
+            <numerusform>Abort the %n processes that have not come to rest? They stop for good.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::BulkStartDialog</name>
+    <message numerus="yes">
+        <source>Checking %n subscription(s)…</source>
+        <translation>
+            <numerusform>Checking %n subscription…</numerusform>
+            <numerusform>Checking %n subscriptions…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n subscription(s) can run it.</source>
+        <translation>
+            <numerusform>%1 of %n subscription can run it.</numerusform>
+            <numerusform>%1 of %n subscriptions can run it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Start on %n subscription(s)</source>
+        <translation>
+            <numerusform>&amp;Start on %n subscription</numerusform>
+            <numerusform>&amp;Start on %n subscriptions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %n subscription(s)</source>
+        <translation>
+            <numerusform>%1 on %n subscription</numerusform>
+            <numerusform>%1 on %n subscriptions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ConsoleSession</name>
     <message numerus="yes">
         <source>Switching to %1: %n process(es) finishing their current step…</source>
@@ -202,6 +250,13 @@
         <translation>
             <numerusform>%n subscription</numerusform>
             <numerusform>%n subscriptions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start a workflow on %n selected subscription(s)…</source>
+        <translation>
+            <numerusform>Start a workflow on %n selected subscription…</numerusform>
+            <numerusform>Start a workflow on %n selected subscriptions…</numerusform>
         </translation>
     </message>
 </context>

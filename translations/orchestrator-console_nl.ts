@@ -1215,6 +1215,150 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::BulkProgressDialog</name>
+    <message>
+        <location filename="../app/console/subscriptions/bulkstartdialog.cpp" line="+169"/>
+        <source>&amp;Cancel the rest…</source>
+        <translation>De &amp;rest annuleren…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Abort the processes that have not come to rest yet</source>
+        <translation>De processen afbreken die nog niet tot stilstand kwamen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Started %n process(es); they run in the background. Close this window at any time and open it again from the Subscriptions screen.</source>
+        <translation>
+            <numerusform>%n proces gestart; het loopt op de achtergrond. Sluit dit venster wanneer u wilt en open het weer vanuit het scherm Abonnementen.</numerusform>
+            <numerusform>%n processen gestart; ze lopen op de achtergrond. Sluit dit venster wanneer u wilt en open het weer vanuit het scherm Abonnementen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cannot look at the processes: %1</source>
+        <translation>Kan de processen niet bekijken: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Completed: %1 · failed or waiting: %2 · aborted: %3 · still running: %4</source>
+        <translation>Voltooid: %1 · mislukt of wachtend: %2 · afgebroken: %3 · nog bezig: %4</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancel the rest</source>
+        <translation>De rest annuleren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Abort the %n process(es) that have not come to rest? They stop for good.</source>
+        <translation>
+            <numerusform>Het %n proces afbreken dat nog niet tot stilstand kwam? Het stopt definitief.</numerusform>
+            <numerusform>De %n processen afbreken die nog niet tot stilstand kwamen? Ze stoppen definitief.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Abort them</source>
+        <translation>Afbreken</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::BulkStartDialog</name>
+    <message>
+        <location line="-213"/>
+        <source>Start a workflow on many subscriptions</source>
+        <translation>Een workflow op veel abonnementen starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Subscriptions that cannot run it</source>
+        <translation>Abonnementen die haar niet kunnen uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why not</source>
+        <translation>Waarom niet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Workflow:</source>
+        <translation>&amp;Workflow:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Finding the subscriptions the search matches…</source>
+        <translation>De abonnementen zoeken die bij de zoekvraag passen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot search: %1</source>
+        <translation>Kan niet zoeken: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No subscription is chosen.</source>
+        <translation>Er is geen abonnement gekozen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No workflow runs on subscriptions here.</source>
+        <translation>Hier werkt geen workflow op abonnementen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Checking %n subscription(s)…</source>
+        <translation>
+            <numerusform>%n abonnement wordt gecontroleerd…</numerusform>
+            <numerusform>%n abonnementen worden gecontroleerd…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%1 of %n subscription(s) can run it.</source>
+        <translation>
+            <numerusform>%1 van %n abonnement kan haar uitvoeren.</numerusform>
+            <numerusform>%1 van %n abonnementen kunnen haar uitvoeren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These cannot, and are left out:</source>
+        <translation>Deze kunnen het niet en worden overgeslagen:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>&amp;Start on %n subscription(s)</source>
+        <translation>
+            <numerusform>&amp;Starten op %n abonnement</numerusform>
+            <numerusform>&amp;Starten op %n abonnementen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%1 on %n subscription(s)</source>
+        <translation>
+            <numerusform>%1 op %n abonnement</numerusform>
+            <numerusform>%1 op %n abonnementen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing started: %1</source>
+        <translation>Niets gestart: %1</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ConnectionTester</name>
     <message>
         <location filename="../app/console/database/connectiontester.cpp" line="+54"/>
@@ -4242,7 +4386,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SubscriptionsPage</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+58"/>
+        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+61"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV &amp;exporteren…</translation>
     </message>
@@ -4252,13 +4396,23 @@ Proces %2</translation>
         <translation>Export annuleren</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Start &amp;workflow…</source>
+        <translation>&amp;Workflow starten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Bulk progress…</source>
+        <translation>&amp;Voortgang bulk…</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <location line="+41"/>
+        <location line="+62"/>
         <source>Subscriptions</source>
         <translation>Abonnementen</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-54"/>
         <source>Subscription lifecycle</source>
         <translation>Levenscyclus van het abonnement</translation>
     </message>
@@ -4319,17 +4473,35 @@ Proces %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+110"/>
+        <location line="+137"/>
         <source>Export CSV</source>
         <translation>CSV exporteren</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-135"/>
         <source>Export progress</source>
         <translation>Voortgang van de export</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+10"/>
+        <source>Start one workflow on the selected subscriptions, or on every subscription the search matches when none is selected</source>
+        <translation>Eén workflow starten op de gekozen abonnementen, of op elk abonnement dat bij de zoekvraag past als er geen gekozen is</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show how the last bulk start is coming along</source>
+        <translation>Tonen hoe de laatste bulkstart vordert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Start a workflow on %n selected subscription(s)…</source>
+        <translation>
+            <numerusform>Een workflow starten op %n gekozen abonnement…</numerusform>
+            <numerusform>Een workflow starten op %n gekozen abonnementen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>Cannot search: %1</source>
         <translation>Kan niet zoeken: %1</translation>
     </message>
@@ -4448,7 +4620,7 @@ Proces %2</translation>
 <context>
     <name>wfo::ctl::BulkCommands</name>
     <message>
-        <location filename="../app/ctl/bulkcommands.cpp" line="+55"/>
+        <location filename="../app/ctl/bulkcommands.cpp" line="+36"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -4519,7 +4691,7 @@ Proces %2</translation>
         <translation>Er is geen workflow &apos;%1&apos;; &apos;orchestratorctl workflows&apos; toont ze.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>No subscription matches &apos;%1&apos;.</source>
         <translation>Geen abonnement komt overeen met &apos;%1&apos;.</translation>
     </message>

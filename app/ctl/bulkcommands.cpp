@@ -23,25 +23,6 @@ namespace wfo::ctl {
 
 namespace {
 
-// Every subscription the search matches, page by page.
-QStringList matchingSubscriptions(const store::Database &database, const QString &search)
-{
-    queries::SubscriptionFilter filter;
-    filter.search = search;
-    QStringList ids;
-    std::optional<QJsonObject> last;
-    constexpr int PageSize = 500;
-    for (;;) {
-        const QJsonArray page =
-            queries::SubscriptionPageQuery::pageAfter(database, filter, last, PageSize);
-        for (const QJsonValue &row : page)
-            ids.append(row.toObject().value(u"subscription_id").toString());
-        if (page.size() < PageSize)
-            return ids;
-        last = page.last().toObject();
-    }
-}
-
 // The refused items: "ID  code: message" lines, or JSON.
 void printRefused(CtlContext &context, const BulkResult &result, const QString &heading)
 {
@@ -246,7 +227,9 @@ int BulkCommands::startMatching(CtlContext &context, const QString &workflow, co
         if (const std::optional<int> exit = context.openStore(store))
             return *exit;
         try {
-            subscriptions = matchingSubscriptions(store->database(), search);
+            queries::SubscriptionFilter filter;
+            filter.search = search;
+            subscriptions = queries::SubscriptionPageQuery::ids(store->database(), filter);
         } catch (const store::StoreError &e) {
             context.out().error(e.message()); // a search the syntax refuses says why
             return ExitUsage;

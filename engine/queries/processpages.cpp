@@ -40,4 +40,16 @@ QStringList ProcessPageQuery::failedStatuses()
     return {u"failed"_s, u"api_unavailable"_s, u"inconsistent_data"_s, u"waiting"_s};
 }
 
+QHash<QString, ProcessStatus> ProcessPageQuery::statuses(const store::Database &database,
+                                                       const QStringList &processIds)
+{
+    store::ProcessRepository processes(database);
+    QHash<QString, ProcessStatus> result;
+    for (const QString &id : processIds) {
+        if (const std::optional<store::ProcessRecord> process = processes.find(id))
+            result.insert(id, process->status);
+    }
+    return result;
+}
+
 } // namespace wfo::queries

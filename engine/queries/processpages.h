@@ -9,6 +9,7 @@
 #include "store/processrepository.h"
 #include "store/records.h"
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -27,6 +28,10 @@ public:
     static qint64 count(const store::Database &database, const ProcessFilter &filter);
     // The ids of every process `filter` selects (its limit still applies).
     static QStringList ids(const store::Database &database, const ProcessFilter &filter);
+    // The status of each of `processIds` (a deleted one is left out): how a bulk operation
+    // is coming along.
+    static QHash<QString, ProcessStatus> statuses(const store::Database &database,
+                                                  const QStringList &processIds);
 
     // Statuses of processes still going or needing an operator (the "active" lists).
     static QStringList activeStatuses();

@@ -14,6 +14,22 @@ QJsonArray SubscriptionPageQuery::page(const store::Database &database,
     return store::SubscriptionRepository(database).list(filter);
 }
 
+QStringList SubscriptionPageQuery::ids(const store::Database &database,
+                                       const SubscriptionFilter &filter)
+{
+    QStringList ids;
+    std::optional<QJsonObject> last;
+    constexpr int PageSize = 500;
+    for (;;) {
+        const QJsonArray page = pageAfter(database, filter, last, PageSize);
+        for (const QJsonValue &row : page)
+            ids.append(row.toObject().value(u"subscription_id").toString());
+        if (page.size() < PageSize)
+            return ids;
+        last = page.last().toObject();
+    }
+}
+
 QJsonArray SubscriptionPageQuery::pageAfter(const store::Database &database,
                                             SubscriptionFilter filter,
                                             const std::optional<QJsonObject> &lastRow, int limit)

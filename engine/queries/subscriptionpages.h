@@ -32,6 +32,9 @@ public:
     static QJsonArray pageAfter(const store::Database &database, SubscriptionFilter filter,
                                 const std::optional<QJsonObject> &lastRow, int limit);
     static qint64 count(const store::Database &database, const SubscriptionFilter &filter);
+    // The ids of every subscription `filter` selects (its limit and offset aside), read page
+    // by page: what a bulk operation on a search acts on.
+    static QStringList ids(const store::Database &database, const SubscriptionFilter &filter);
     // Distinct customer ids of subscriptions whose customer starts with `prefix` (all when it
     // is empty), among the first `window` subscriptions, at most `max`.
     static QStringList customers(const store::Database &database, const QString &prefix, int max,

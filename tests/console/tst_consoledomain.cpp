@@ -18,6 +18,7 @@
 #include "subscriptions/subscriptionspage.h"
 
 #include "forms/widgets/formdialog.h"
+#include "subscriptions/bulkstartdialog.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -34,6 +35,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 using namespace wfo::console;
@@ -51,6 +53,7 @@ private slots:
     void detailShowsBlocksAndModifyRunsFromActions();
     void blockedWorkflowIsDisabledWithReason();
     void exportWritesEveryRow();
+    void bulkStartPreviewsThenFollows();
     void metadataShowsWorkflowProducts();
     void packTableOnMetadata();
     void adminWorkflowIsDisabledForAnOperator();
@@ -227,6 +230,48 @@ void TestConsoleDomain::exportWritesEveryRow()
     QCOMPARE(lines.size(), 2);
     QVERIFY(lines.first().startsWith("Description"));
     QVERIFY(lines.at(1).contains("active"));
+}
+
+void TestConsoleDomain::bulkStartPreviewsThenFollows()
+{
+    MainWindow *window = m_fixture->window();
+    auto *page = window->findChild<SubscriptionsPage *>(u"subscriptionsPage"_s);
+    window->showPage(MainWindow::Page::Subscriptions);
+    page->searchBox()->clear();
+    page->applySearch();
+    page->view()->clearSelection();
+    // Nothing selected: every subscription the search matches.
+    QTest::mouseClick(page->findChild<QPushButton *>(u"startOnManyButton"_s), Qt::LeftButton);
+    BulkStartDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page->findChild<BulkStartDialog *>(u"bulkStartDialog"_s)));
+    auto *workflow = dialog->findChild<QComboBox *>(u"bulkWorkflow"_s);
+    auto *summary = dialog->findChild<QLabel *>(u"bulkSummary"_s);
+    auto *refused = dialog->findChild<QTreeWidget *>(u"bulkRefused"_s);
+    auto *start = dialog->findChild<QPushButton *>(u"bulkStartButton"_s);
+    QVERIFY(workflow->findData(u"create_node_enrollment"_s) < 0); // creates run on no subscription
+    // A workflow the active subscription may not run: nothing can start, and it says why.
+    workflow->setCurrentIndex(workflow->findData(u"modify_node_enrollment"_s));
+    QTRY_COMPARE(refused->topLevelItemCount(), 1);
+    QVERIFY2(summary->text().startsWith(u"0 "_s), qPrintable(summary->text()));
+    QVERIFY(!refused->topLevelItem(0)->text(1).isEmpty());
+    QVERIFY(!start->isEnabled());
+    // One it may run.
+    workflow->setCurrentIndex(workflow->findData(u"validate_node_enrollment"_s));
+    QTRY_VERIFY(start->isEnabled());
+    QCOMPARE(refused->topLevelItemCount(), 0);
+    QVERIFY2(summary->text().startsWith(u"1 "_s), qPrintable(summary->text()));
+    QTest::mouseClick(start, Qt::LeftButton);
+    // The progress follows in the background, and opens again from the screen once closed.
+    QTRY_VERIFY(page->bulkProgress() && page->bulkProgress()->isVisible());
+    BulkProgressDialog *progress = page->bulkProgress();
+    QTRY_COMPARE_WITH_TIMEOUT(progress->atRest(), 1, 15000);
+    QCOMPARE(progress->completed() + progress->failed(), 1);
+    progress->hide();
+    auto *again = page->findChild<QPushButton *>(u"bulkProgressButton"_s);
+    QVERIFY(again->isVisible());
+    QTest::mouseClick(again, Qt::LeftButton);
+    QVERIFY(progress->isVisible());
+    progress->hide();
 }
 
 void TestConsoleDomain::metadataShowsWorkflowProducts()

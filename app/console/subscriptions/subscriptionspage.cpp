@@ -1,5 +1,8 @@
 #include "subscriptionspage.h"
 
+#include "bulkstartdialog.h"
+#include "common/allowance.h"
+
 #include "common/recordlist.h"
 
 #include "csvexport.h"
@@ -58,6 +61,8 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     , m_export(new QPushButton(tr("&Export CSV…"), this))
     , m_exportProgress(new QProgressBar(this))
     , m_cancelExport(new QPushButton(tr("Cancel export"), this))
+    , m_startOnMany(new QPushButton(tr("Start &workflow…"), this))
+    , m_showBulk(new QPushButton(tr("&Bulk progress…"), this))
     , m_count(new QLabel(this))
     , m_message(new QLabel(this))
     , m_view(new QTableView(this))
@@ -105,7 +110,28 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_message->setStyleSheet(u"QLabel { color: #c62828; }"_s);
     m_message->hide();
 
+    m_startOnMany->setObjectName(u"startOnManyButton"_s);
+    m_startOnMany->setToolTip(tr("Start one workflow on the selected subscriptions, or on every "
+                                 "subscription the search matches when none is selected"));
+    m_showBulk->setObjectName(u"bulkProgressButton"_s);
+    m_showBulk->setToolTip(tr("Show how the last bulk start is coming along"));
+    m_showBulk->hide();
     m_view->setObjectName(u"subscriptionsView"_s);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (!m_view->indexAt(pos).isValid())
+            return;
+        auto *menu = new QMenu(this);
+        menu->setObjectName(u"subscriptionsMenu"_s);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        const int selected = int(selectedSubscriptionIds().size());
+        QAction *start = menu->addAction(
+            tr("Start a workflow on %n selected subscription(s)…", nullptr, selected));
+        setAllowed(start, m_context->refusal(Permission::Start));
+        connect(start, &QAction::triggered, this, &SubscriptionsPage::startOnMany);
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
     m_view->setAccessibleName(tr("Subscriptions"));
     // No sort proxy: a click on a header sorts the whole result in the database.
     m_view->setModel(m_model);
@@ -138,6 +164,8 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     searchRow->addWidget(m_help);
     searchRow->addWidget(m_columns);
     searchRow->addWidget(m_export);
+    searchRow->addWidget(m_startOnMany);
+    searchRow->addWidget(m_showBulk);
     auto *tabRow = new QHBoxLayout;
     tabRow->addWidget(m_tabs);
     tabRow->addStretch(1);
@@ -159,6 +187,10 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     connect(m_tabs, &QTabBar::currentChanged, this, &SubscriptionsPage::applySearch);
     connect(m_help, &QToolButton::clicked, this, &SubscriptionsPage::showSearchHelp);
     connect(m_export, &QPushButton::clicked, this, &SubscriptionsPage::exportCsv);
+    connect(m_startOnMany, &QPushButton::clicked, this, &SubscriptionsPage::startOnMany);
+    connect(m_showBulk, &QPushButton::clicked, this, &SubscriptionsPage::showBulkProgress);
+    connect(context, &ConsoleContext::roleChanged, this,
+            [this] { setAllowed(m_startOnMany, m_context->refusal(Permission::Start)); });
     connect(m_cancelExport, &QPushButton::clicked, m_exportWatcher,
             &QFutureWatcher<CsvExportResult>::cancel);
     connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
@@ -318,6 +350,41 @@ void SubscriptionsPage::restoreColumns()
     const QByteArray state = QSettings().value(QString::fromLatin1(HeaderKey)).toByteArray();
     if (!state.isEmpty())
         m_view->horizontalHeader()->restoreState(state);
+}
+
+QStringList SubscriptionsPage::selectedSubscriptionIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        const QString id = index.data(PagedModel::IdRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+void SubscriptionsPage::startOnMany()
+{
+    auto *dialog =
+        new BulkStartDialog(m_context, selectedSubscriptionIds(), m_model->query(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BulkStartDialog::started, this,
+            [this](const QStringList &processIds, const QString &title) {
+                delete m_bulkProgress;
+                m_bulkProgress = new BulkProgressDialog(m_context, processIds, title, this);
+                m_showBulk->show();
+                showBulkProgress();
+            });
+    dialog->open();
+}
+
+void SubscriptionsPage::showBulkProgress()
+{
+    if (!m_bulkProgress)
+        return;
+    m_bulkProgress->show();
+    m_bulkProgress->raise();
+    m_bulkProgress->activateWindow();
 }
 
 } // namespace wfo::console

@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace wfo::console {
 
+class BulkProgressDialog;
 class ConsoleContext;
 struct CsvExportResult;
 class SubscriptionListModel;
@@ -33,6 +34,8 @@ public:
     ~SubscriptionsPage() override;
 
     SubscriptionListModel *model() const { return m_model; }
+    BulkProgressDialog *bulkProgress() const { return m_bulkProgress; }
+    QStringList selectedSubscriptionIds() const;
     QTableView *view() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
     void setTab(Tab tab);
@@ -48,6 +51,10 @@ public slots:
     void exportCsv();
     // Exports the current result (every row, visible columns) to `path`.
     void exportCsvTo(const QString &path);
+    // Start one workflow on the selected subscriptions, or on every one the search matches
+    // when none is selected (BulkStartDialog); the progress shows in a BulkProgressDialog.
+    void startOnMany();
+    void showBulkProgress();
 
 signals:
     void exportFinished(qint64 rows, const QString &error);
@@ -69,6 +76,9 @@ private:
     QPushButton *m_export;
     QProgressBar *m_exportProgress;
     QPushButton *m_cancelExport;
+    QPushButton *m_startOnMany;
+    QPushButton *m_showBulk;
+    BulkProgressDialog *m_bulkProgress = nullptr;
     QLabel *m_count;
     QLabel *m_message;
     QTableView *m_view;
