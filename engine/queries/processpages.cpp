@@ -41,15 +41,9 @@ QStringList ProcessPageQuery::failedStatuses()
 }
 
 QHash<QString, ProcessStatus> ProcessPageQuery::statuses(const store::Database &database,
-                                                       const QStringList &processIds)
+                                                         const QStringList &processIds)
 {
-    store::ProcessRepository processes(database);
-    QHash<QString, ProcessStatus> result;
-    for (const QString &id : processIds) {
-        if (const std::optional<store::ProcessRecord> process = processes.find(id))
-            result.insert(id, process->status);
-    }
-    return result;
+    return store::ProcessRepository(database).statuses(processIds);
 }
 
 } // namespace wfo::queries

@@ -498,6 +498,29 @@ void ProcessRepository::requestAbort(const QString &processId)
     m_db.notifyChange(u"process"_s, processId);
 }
 
+QHash<QString, ProcessStatus> ProcessRepository::statuses(const QStringList &processIds)
+{
+    QHash<QString, ProcessStatus> result;
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype start = 0; start < processIds.size(); start += Chunk) {
+        QStringList names;
+        QVariantMap values;
+        for (qsizetype i = start; i < std::min(start + Chunk, processIds.size()); ++i) {
+            names.append(u":id%1"_s.arg(i - start));
+            values.insert(u"id%1"_s.arg(i - start), processIds.at(i));
+        }
+        QSqlQuery q = m_db.exec(u"SELECT process_id, status FROM processes WHERE process_id IN "
+                                "(%1)"_s.arg(names.join(u", "_s)),
+                                values);
+        while (q.next()) {
+            if (const std::optional<ProcessStatus> status =
+                    processStatusFromString(q.value(1).toString()))
+                result.insert(q.value(0).toString(), *status);
+        }
+    }
+    return result;
+}
+
 bool ProcessRepository::setNote(const QString &processId, const QString &note)
 {
     QSqlQuery q = m_db.exec(

@@ -85,6 +85,8 @@ public:
     // a process a moment ago is never mistaken for a dead one. Returns the ids recovered.
     QStringList recoverInterrupted(int leaseSeconds);
     void requestAbort(const QString &processId);
+    // The status of each of `processIds` that exists, a few hundred per statement.
+    QHash<QString, ProcessStatus> statuses(const QStringList &processIds);
     // The operator's note on a process (empty: none); false when there is no such process.
     bool setNote(const QString &processId, const QString &note);
     QStringList abortRequested(const QString &instance);
