@@ -49,6 +49,17 @@ ApiResponse invalidUuid(const QString &name, const QString &value)
     return ApiResponse::json(QJsonObject {{u"detail"_s, QJsonArray {error}}}, 422);
 }
 
+std::optional<QJsonObject> parseObject(const QByteArray &body, ApiResponse *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        *problem = ApiResponse::problem(400, ApiServer::tr("The body must be a JSON object."));
+        return std::nullopt;
+    }
+    return document.object();
+}
+
 std::optional<QJsonArray> parseUserInputs(const QByteArray &body, ApiResponse *problem)
 {
     if (body.trimmed().isEmpty() || body.trimmed() == "null")
@@ -90,7 +101,9 @@ ApiServer::ApiServer(Engine *engine, const ApiOptions &options, QObject *parent)
     m_pool->setObjectName(u"wfo-api-reads"_s);
     m_pool->setMaxThreadCount(std::max(1, options.readThreads));
     addGeneralRoutes();
+    addBulkRoutes(); // before the process routes: "bulk" is no process id
     addProcessRoutes();
+    addScheduleRoutes();
     addSubscriptionRoutes();
     connect(engine, &Engine::changed, this, [this](const QString &kind, const QString &id) {
         if (m_events)

@@ -80,6 +80,10 @@ public:
 private:
     template<typename Function>
     QFuture<ApiResponse> read(Function function);
+    // `readFunction(database)` on the read pool, then `next(value)` here, which answers; a
+    // StoreError of the read answers 503/500 instead (routehelpers.h).
+    template<typename Read, typename Next>
+    QFuture<ApiResponse> readThen(Read readFunction, Next next);
     QFuture<ApiResponse> act(const QFuture<ActionResult> &future, const ApiResponse &ok);
     // The request with its Actor, or the 401 that refuses it. Database tokens are checked on
     // the read pool.
@@ -93,6 +97,12 @@ private:
     void addStartRoute(); // startroute.cpp: POST /api/processes/{workflow_key}
     void addSubscriptionRoutes(); // subscriptionroutes.cpp
     void addCallbackRoutes(); // callbackroutes.cpp: callback steps, authenticated by their token
+    void addScheduleRoutes(); // scheduleroutes.cpp: /api/schedules
+    void addBulkRoutes(); // bulkroutes.cpp: /api/processes/bulk
+    // scheduleroutes.cpp: 404 unless the schedule exists, else what `action` answers.
+    template<typename Action>
+    QFuture<ApiResponse> whenScheduleExists(const QString &id, Action action);
+    QFuture<ApiResponse> removeSchedule(const QString &id, const Actor &actor);
 
     Engine *m_engine;
     store::Database m_database;

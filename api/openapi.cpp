@@ -52,6 +52,11 @@ QJsonObject object(const QJsonObject &properties, const QStringList &required = 
     return schema;
 }
 
+QJsonObject enumOf(const QStringList &values)
+{
+    return {{u"type"_s, u"string"_s}, {u"enum"_s, QJsonArray::fromStringList(values)}};
+}
+
 QJsonObject freeObject()
 {
     return {{u"type"_s, u"object"_s}, {u"additionalProperties"_s, true}};
@@ -195,6 +200,58 @@ QJsonObject schemas()
                  {u"allowed"_s, type(u"boolean"_s)},
                  {u"detail"_s, freeObject()}},
                 {u"at"_s, u"actor"_s, u"action"_s, u"allowed"_s})},
+        {u"Schedule"_s,
+         object({{u"schedule_id"_s, type(u"string"_s)},
+                 {u"name"_s, type(u"string"_s)},
+                 {u"workflow_name"_s, type(u"string"_s)},
+                 {u"trigger"_s, enumOf({u"cron"_s, u"interval"_s, u"date"_s})},
+                 {u"trigger_kwargs"_s, freeObject()},
+                 {u"trigger_text"_s, type(u"string"_s)},
+                 {u"timezone"_s, type(u"string"_s)},
+                 {u"enabled"_s, type(u"boolean"_s)},
+                 {u"next_run_time"_s, type(u"string"_s, true)},
+                 {u"next_runs"_s, arrayOf(type(u"string"_s))},
+                 {u"last_run_time"_s, type(u"string"_s, true)},
+                 {u"last_process_id"_s, type(u"string"_s, true)},
+                 {u"last_status"_s, type(u"string"_s, true)},
+                 {u"last_missed"_s, type(u"integer"_s, true)}},
+                {u"schedule_id"_s, u"workflow_name"_s, u"trigger"_s, u"enabled"_s})},
+        {u"ScheduleChanged"_s,
+         object({{u"message"_s, type(u"string"_s)},
+                 {u"status"_s, enumOf({u"CREATED"_s, u"UPDATED"_s, u"DELETED"_s})},
+                 {u"schedule_id"_s, type(u"string"_s)}},
+                {u"message"_s, u"status"_s})},
+        {u"BulkResult"_s,
+         object(
+             {{u"bulk_id"_s, QJsonObject {{u"type"_s, u"string"_s}, {u"format"_s, u"uuid"_s}}},
+              {u"done"_s,
+               arrayOf(object({{u"id"_s, type(u"string"_s)}, {u"process_id"_s, type(u"string"_s)}},
+                              {u"id"_s}))},
+              {u"refused"_s,
+               arrayOf(object({{u"id"_s, type(u"string"_s)},
+                               {u"code"_s, type(u"string"_s)},
+                               {u"message"_s, type(u"string"_s)},
+                               {u"details"_s, freeObject()}},
+                              {u"id"_s, u"code"_s, u"message"_s}))}},
+             {u"done"_s, u"refused"_s})},
+        {u"BulkProgress"_s,
+         object({{u"bulk_id"_s, type(u"string"_s)},
+                 {u"action"_s, enumOf({u"start"_s, u"retry"_s, u"abort"_s})},
+                 {u"workflow"_s, type(u"string"_s, true)},
+                 {u"actor"_s, type(u"string"_s)},
+                 {u"at"_s, type(u"string"_s)},
+                 {u"total"_s, type(u"integer"_s)},
+                 {u"refused"_s, type(u"integer"_s)},
+                 {u"completed"_s, type(u"integer"_s)},
+                 {u"failed"_s, type(u"integer"_s)},
+                 {u"aborted"_s, type(u"integer"_s)},
+                 {u"running"_s, type(u"integer"_s)},
+                 {u"finished"_s, type(u"boolean"_s)},
+                 {u"processes"_s,
+                  arrayOf(object({{u"process_id"_s, type(u"string"_s)},
+                                  {u"last_status"_s, type(u"string"_s, true)}},
+                                 {u"process_id"_s}))}},
+                {u"bulk_id"_s, u"total"_s, u"finished"_s, u"processes"_s})},
         {u"Workflow"_s,
          object({{u"name"_s, type(u"string"_s)},
                  {u"target"_s, type(u"string"_s)},
@@ -218,6 +275,126 @@ void add(QJsonObject &paths, const QString &path, const QString &method, const Q
     QJsonObject item = paths.value(path).toObject();
     item.insert(method, op);
     paths.insert(path, item);
+}
+
+// Schedules (APScheduler's trigger and kwargs, as orchestrator-core) and bulk operations.
+void addScheduleAndBulkPaths(QJsonObject &paths)
+{
+    const QJsonObject unauthorized = problem(u"Missing or wrong bearer token"_s);
+    const QJsonObject notPermitted = problem(u"Not permitted for this operator"_s);
+    const QJsonObject notFound = problem(u"Not found"_s);
+    const QJsonObject unprocessable = problem(u"Missing or invalid fields"_s);
+    const QJsonObject paused = problem(u"Engine paused"_s);
+    const QJsonObject changed = answer(u"Done"_s, ref(u"ScheduleChanged"_s));
+    const QJsonObject trigger = enumOf({u"cron"_s, u"interval"_s, u"date"_s});
+    const QJsonArray scheduleId {pathParameter(u"schedule_id"_s, false)};
+    add(paths, u"/api/schedules/"_s, u"get"_s,
+        operation(u"schedules"_s, u"Schedules with their next and last runs"_s,
+                  {{u"200"_s, answer(u"Schedules"_s, arrayOf(ref(u"Schedule"_s)))},
+                   {u"401"_s, unauthorized}}));
+    add(paths, u"/api/schedules/"_s, u"post"_s,
+        operation(u"createSchedule"_s, u"Add a schedule"_s,
+                  {{u"201"_s, answer(u"Created"_s, ref(u"ScheduleChanged"_s))},
+                   {u"400"_s, problem(u"Not a JSON object, or a trigger the engine refuses"_s)},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"404"_s, problem(u"Unknown workflow"_s)},
+                   {u"409"_s, problem(u"A schedule with that id exists"_s)},
+                   {u"422"_s, unprocessable}},
+                  {},
+                  object({{u"workflow_name"_s, type(u"string"_s)},
+                          {u"workflow_id"_s, type(u"string"_s)},
+                          {u"name"_s, type(u"string"_s, true)},
+                          {u"schedule_id"_s, type(u"string"_s)},
+                          {u"trigger"_s, trigger},
+                          {u"trigger_kwargs"_s, freeObject()},
+                          {u"enabled"_s, type(u"boolean"_s)}},
+                         {u"workflow_name"_s, u"trigger"_s})));
+    add(paths, u"/api/schedules/"_s, u"put"_s,
+        operation(u"updateSchedule"_s, u"Change, enable or disable a schedule"_s,
+                  {{u"200"_s, changed},
+                   {u"400"_s, problem(u"Not a JSON object, or a trigger the engine refuses"_s)},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"404"_s, notFound},
+                   {u"422"_s, unprocessable}},
+                  {},
+                  object({{u"schedule_id"_s, type(u"string"_s)},
+                          {u"name"_s, type(u"string"_s, true)},
+                          {u"workflow_name"_s, type(u"string"_s)},
+                          {u"trigger"_s, trigger},
+                          {u"trigger_kwargs"_s, freeObject()},
+                          {u"enabled"_s, type(u"boolean"_s)}},
+                         {u"schedule_id"_s})));
+    add(paths, u"/api/schedules/"_s, u"delete"_s,
+        operation(
+            u"deleteSchedule"_s, u"Delete a schedule"_s,
+            {{u"200"_s, changed},
+             {u"400"_s, problem(u"Not a JSON object"_s)},
+             {u"401"_s, unauthorized},
+             {u"403"_s, notPermitted},
+             {u"404"_s, notFound},
+             {u"422"_s, unprocessable}},
+            {},
+            object({{u"schedule_id"_s, type(u"string"_s)}, {u"workflow_id"_s, type(u"string"_s)}},
+                   {u"schedule_id"_s})));
+    add(paths, u"/api/schedules/{schedule_id}"_s, u"get"_s,
+        operation(u"schedule"_s, u"A schedule"_s,
+                  {{u"200"_s, answer(u"Schedule"_s, ref(u"Schedule"_s))},
+                   {u"401"_s, unauthorized},
+                   {u"404"_s, notFound}},
+                  scheduleId));
+    add(paths, u"/api/schedules/{schedule_id}"_s, u"delete"_s,
+        operation(u"deleteScheduleById"_s, u"Delete a schedule"_s,
+                  {{u"200"_s, changed},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"404"_s, notFound}},
+                  scheduleId));
+    add(paths, u"/api/schedules/{schedule_id}/run"_s, u"post"_s,
+        operation(u"runSchedule"_s, u"Start the schedule's workflow once, now"_s,
+                  {{u"201"_s, answer(u"Started"_s, ref(u"ProcessId"_s))},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"404"_s, notFound},
+                   {u"503"_s, paused},
+                   {u"510"_s, answer(u"The form needs input"_s, ref(u"FormNotComplete"_s))}},
+                  scheduleId));
+
+    const QJsonArray bulkId {pathParameter(u"bulk_id"_s, true)};
+    add(paths, u"/api/processes/bulk/{workflow_key}"_s, u"post"_s,
+        operation(u"bulkStart"_s,
+                  u"Start a workflow on many subscriptions, as one audited action"_s,
+                  {{u"200"_s,
+                    answer(u"Dry run: what would start and what cannot"_s, ref(u"BulkResult"_s))},
+                   {u"201"_s, answer(u"Started (and what could not)"_s, ref(u"BulkResult"_s))},
+                   {u"400"_s, problem(u"Not a JSON object"_s)},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"404"_s, problem(u"Unknown workflow, or no subscription matches"_s)},
+                   {u"422"_s, unprocessable},
+                   {u"503"_s, paused}},
+                  {pathParameter(u"workflow_key"_s, false)},
+                  object({{u"subscription_ids"_s, arrayOf(type(u"string"_s))},
+                          {u"query"_s, type(u"string"_s)},
+                          {u"dry_run"_s, type(u"boolean"_s)},
+                          {u"input"_s, freeObject()}})));
+    add(paths, u"/api/processes/bulk/{bulk_id}"_s, u"get"_s,
+        operation(u"bulkProgress"_s, u"How a bulk operation is coming along"_s,
+                  {{u"200"_s, answer(u"Progress"_s, ref(u"BulkProgress"_s))},
+                   {u"401"_s, unauthorized},
+                   {u"404"_s, notFound},
+                   {u"422"_s, answer(u"The id is not a UUID"_s, freeObject())}},
+                  bulkId));
+    add(paths, u"/api/processes/bulk/{bulk_id}/cancel"_s, u"put"_s,
+        operation(u"bulkCancel"_s,
+                  u"Abort the processes of a bulk operation that are not at rest yet"_s,
+                  {{u"200"_s, answer(u"The abort"_s, ref(u"BulkResult"_s))},
+                   {u"401"_s, unauthorized},
+                   {u"403"_s, notPermitted},
+                   {u"404"_s, notFound},
+                   {u"422"_s, answer(u"The id is not a UUID"_s, freeObject())}},
+                  bulkId));
 }
 
 } // namespace
@@ -448,6 +625,8 @@ QJsonObject OpenApi::document()
                    {u"400"_s, problem(u"Bad query or range"_s)},
                    {u"401"_s, unauthorized}},
                   {queryParameter(u"query"_s, u"Search text, e.g. 'status:active ams'"_s), range}));
+
+    addScheduleAndBulkPaths(paths);
 
     const QJsonObject bearer {{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}};
     return {

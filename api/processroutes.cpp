@@ -53,18 +53,6 @@ struct ListQuery
 };
 
 // `filter=status,failed-suspended,istask,true&range=0,20` as orchestrator-core reads them.
-// The body of a route that takes a JSON object; nothing, with the 400 in `problem`, otherwise.
-std::optional<QJsonObject> parseObject(const QByteArray &body, ApiResponse *problem)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        *problem = ApiResponse::problem(400, ApiServer::tr("The body must be a JSON object."));
-        return std::nullopt;
-    }
-    return document.object();
-}
-
 // A route on one process: its id is checked first (422 when it is not a UUID, as FastAPI).
 template<typename Handler>
 ApiRouter::Handler onProcess(Handler handler)
@@ -177,36 +165,25 @@ void ApiServer::addProcessRoutes()
     m_router.add("PUT"_ba, u"/api/processes/resume-all"_s, [this](const ApiRequest &request) {
         if (enginePaused())
             return ready(ApiResponse::problem(503, engineLocked()));
-        const store::Database database = m_database;
         const Actor actor = request.actor;
-        auto ids = QtConcurrent::run(m_pool, [database]() {
-            queries::ProcessFilter filter;
-            filter.isTask = true;
-            filter.statuses = queries::ProcessPageQuery::failedStatuses();
-            filter.limit = 100000;
-            return queries::ProcessPageQuery::ids(database, filter);
-        });
-        return ids
-            .then(this,
-                  [this, actor](const QStringList &processIds) -> QFuture<ApiResponse> {
-                      if (processIds.isEmpty())
-                          return ready(ApiResponse::json(QJsonObject {{u"count"_s, 0}}));
-                      return m_engine->retryMany(processIds, actor, false)
-                          .then(this, [](const BulkResult &result) {
-                              if (!result.ok()) {
-                                  ActionResult failed;
-                                  failed.outcome = result.outcome;
-                                  failed.message = result.message;
-                                  failed.refusal = result.refusal;
-                                  return Outcomes::response(failed, {});
-                              }
-                              return ApiResponse::json(
-                                  QJsonObject {{u"count"_s, result.done.size()}});
-                          });
-                  })
-            .onFailed(this,
-                      [](const store::StoreError &error) { return ready(storeFailure(error)); })
-            .unwrap();
+        return readThen(
+            [](const store::Database &database) {
+                queries::ProcessFilter filter;
+                filter.isTask = true;
+                filter.statuses = queries::ProcessPageQuery::failedStatuses();
+                filter.limit = 100000;
+                return queries::ProcessPageQuery::ids(database, filter);
+            },
+            [this, actor](const QStringList &processIds) -> QFuture<ApiResponse> {
+                if (processIds.isEmpty())
+                    return ready(ApiResponse::json(QJsonObject {{u"count"_s, 0}}));
+                return m_engine->retryMany(processIds, actor, false)
+                    .then(this, [](const BulkResult &result) {
+                        if (!result.ok())
+                            return Outcomes::response(result.asAction(), {});
+                        return ApiResponse::json(QJsonObject {{u"count"_s, result.done.size()}});
+                    });
+            });
     });
     m_router.add("GET"_ba, u"/api/processes/status-counts"_s, [this](const ApiRequest &) {
         return read([](const store::Database &database) {
@@ -240,36 +217,31 @@ void ApiServer::addProcessRoutes()
         const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
         if (!id)
             return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
-        const store::Database database = m_database;
         // Read on the pool; a process waiting for input then gets its form from the engine.
-        auto loaded = QtConcurrent::run(m_pool, [database, id]() -> std::optional<QJsonObject> {
-            const std::optional<queries::ProcessDetail> detail =
-                queries::ProcessDetailQuery::load(database, *id);
-            if (!detail)
-                return std::nullopt;
-            SubscriptionCache subscriptions(database);
-            return CoreSchemas::processDetail(*detail, subscriptions.of(detail->process),
-                                              QJsonValue::Null);
-        });
-        return loaded
-            .then(this,
-                  [this, id](const std::optional<QJsonObject> &json) -> QFuture<ApiResponse> {
-                      if (!json)
-                          return ready(
-                              ApiResponse::problem(404, tr("There is no process '%1'.").arg(*id)));
-                      if (json->value(u"last_status") != "suspended"_L1)
-                          return ready(ApiResponse::json(*json));
-                      return m_engine->resumeForm(*id, {}).then(
-                          this, [json](const forms::FormResult &form) {
-                              QJsonObject detail = *json;
-                              if (form.kind == forms::FormResult::Kind::NeedsInput)
-                                  detail.insert(u"form"_s, form.page.toJsonSchema());
-                              return ApiResponse::json(detail);
-                          });
-                  })
-            .onFailed(this,
-                      [](const store::StoreError &error) { return ready(storeFailure(error)); })
-            .unwrap();
+        return readThen(
+            [id](const store::Database &database) -> std::optional<QJsonObject> {
+                const std::optional<queries::ProcessDetail> detail =
+                    queries::ProcessDetailQuery::load(database, *id);
+                if (!detail)
+                    return std::nullopt;
+                SubscriptionCache subscriptions(database);
+                return CoreSchemas::processDetail(*detail, subscriptions.of(detail->process),
+                                                  QJsonValue::Null);
+            },
+            [this, id](const std::optional<QJsonObject> &json) -> QFuture<ApiResponse> {
+                if (!json)
+                    return ready(
+                        ApiResponse::problem(404, tr("There is no process '%1'.").arg(*id)));
+                if (json->value(u"last_status") != "suspended"_L1)
+                    return ready(ApiResponse::json(*json));
+                return m_engine->resumeForm(*id, {}).then(
+                    this, [json](const forms::FormResult &form) {
+                        QJsonObject detail = *json;
+                        if (form.kind == forms::FormResult::Kind::NeedsInput)
+                            detail.insert(u"form"_s, form.page.toJsonSchema());
+                        return ApiResponse::json(detail);
+                    });
+            });
     });
     m_router.add("PUT"_ba, u"/api/processes/{process_id}/resume"_s,
                  onProcess([this](const ApiRequest &request, const QString &processId) {
@@ -348,27 +320,22 @@ void ApiServer::addProcessRoutes()
         const std::optional<QString> id = parseUuid(request.param(u"process_id"_s));
         if (!id)
             return ready(invalidUuid(u"process_id"_s, request.param(u"process_id"_s)));
-        const store::Database database = m_database;
         const Actor actor = request.actor;
-        auto isTask = QtConcurrent::run(m_pool, [database, id]() -> std::optional<bool> {
-            const std::optional<queries::ProcessDetail> detail =
-                queries::ProcessDetailQuery::load(database, *id);
-            return detail ? std::optional<bool>(detail->process.isTask) : std::nullopt;
-        });
-        return isTask
-            .then(this,
-                  [this, id, actor](const std::optional<bool> &task) -> QFuture<ApiResponse> {
-                      if (!task)
-                          return ready(
-                              ApiResponse::problem(404, tr("There is no process '%1'.").arg(*id)));
-                      if (!*task)
-                          return ready(ApiResponse::problem(
-                              400, tr("Only tasks can be deleted; abort a workflow instead.")));
-                      return act(m_engine->remove(*id, actor), ApiResponse::empty(204));
-                  })
-            .onFailed(this,
-                      [](const store::StoreError &error) { return ready(storeFailure(error)); })
-            .unwrap();
+        return readThen(
+            [id](const store::Database &database) -> std::optional<bool> {
+                const std::optional<queries::ProcessDetail> detail =
+                    queries::ProcessDetailQuery::load(database, *id);
+                return detail ? std::optional<bool>(detail->process.isTask) : std::nullopt;
+            },
+            [this, id, actor](const std::optional<bool> &task) -> QFuture<ApiResponse> {
+                if (!task)
+                    return ready(
+                        ApiResponse::problem(404, tr("There is no process '%1'.").arg(*id)));
+                if (!*task)
+                    return ready(ApiResponse::problem(
+                        400, tr("Only tasks can be deleted; abort a workflow instead.")));
+                return act(m_engine->remove(*id, actor), ApiResponse::empty(204));
+            });
     });
 }
 

@@ -61,10 +61,18 @@ int ScheduleCommands::schedules(CtlContext &context, const QStringList &argument
         tr("List the schedules with their next and last runs, or add, change, enable, disable, "
            "delete (admin) or run one now. Every engine that takes queued work starts their "
            "due runs, each exactly once."));
-    parser.addPositional(u"action"_s, tr("list, add, set, enable, disable, delete or run."),
-                         u"list|add|set|enable|disable|delete|run"_s);
-    parser.addPositional(u"id"_s, tr("The schedule's id."), u"[ID]"_s);
-    parser.addOption({u"workflow"_s, tr("The workflow it starts (usually a task)."), tr("W")});
+    parser.addPositional(u"action"_s,
+                         tr("list, add, set, enable, disable, remove (or delete) or run."),
+                         u"list|add|set|enable|disable|remove|run"_s);
+    parser.addPositional(u"id"_s,
+                         tr("The schedule's id; for add, the workflow it starts (the id is then "
+                            "made from its name unless --id gives one)."),
+                         u"[ID|WORKFLOW]"_s);
+    parser.addOption({u"workflow"_s,
+                      tr("The workflow it starts (usually a task); with it, add takes the id as "
+                         "its argument."),
+                      tr("W")});
+    parser.addOption({u"id"_s, tr("The id of a new schedule (add WORKFLOW)."), tr("ID")});
     parser.addOption(
         {u"cron"_s, tr("A cron expression of five fields, e.g. '10 0 * * *'."), tr("EXPR")});
     parser.addOption(
@@ -80,18 +88,28 @@ int ScheduleCommands::schedules(CtlContext &context, const QStringList &argument
         return *exit;
     const QStringList positional = parser.positional();
     const QString action = positional.constFirst();
-    static const QStringList actions {u"list"_s,    u"add"_s,    u"set"_s, u"enable"_s,
-                                      u"disable"_s, u"delete"_s, u"run"_s};
+    static const QStringList actions {u"list"_s,    u"add"_s,    u"set"_s,    u"enable"_s,
+                                      u"disable"_s, u"delete"_s, u"remove"_s, u"run"_s};
     if (!actions.contains(action))
         return parser.usageError(tr("Unknown schedules action '%1'.").arg(action));
     if (action != "list"_L1 && positional.size() < 2)
-        return parser.usageError(tr("'schedules %1' needs the schedule's id.").arg(action));
+        return parser.usageError(action == "add"_L1
+                                     ? tr("'schedules add' needs the workflow it starts.")
+                                     : tr("'schedules %1' needs the schedule's id.").arg(action));
 
     ScheduleChange change;
     change.change = action;
     change.actor = CtlContext::actor();
     if (positional.size() > 1)
         change.id = positional.at(1).trimmed();
+    // `add WORKFLOW [--id ID]`, or the older `add ID --workflow WORKFLOW`.
+    const bool workflowFirst = action == "add"_L1 && !parser.isSet(u"workflow"_s);
+    if (workflowFirst) {
+        change.workflow = change.id;
+        change.id = parser.value(u"id"_s).trimmed();
+    } else if (parser.isSet(u"id"_s)) {
+        return parser.usageError(tr("--id is for 'schedules add WORKFLOW'."));
+    }
     int triggers = 0;
     for (const auto &[option, kind] :
          {std::pair {u"cron"_s, u"cron"_s}, std::pair {u"every"_s, u"interval"_s},
@@ -104,10 +122,10 @@ int ScheduleCommands::schedules(CtlContext &context, const QStringList &argument
     }
     if (triggers > 1)
         return parser.usageError(tr("Give one of --cron, --every and --at."));
-    if (action == "add"_L1 && (triggers == 0 || !parser.isSet(u"workflow"_s)))
-        return parser.usageError(
-            tr("'schedules add' needs --workflow and one of --cron, --every and --at."));
-    change.workflow = parser.value(u"workflow"_s).trimmed();
+    if (action == "add"_L1 && triggers == 0)
+        return parser.usageError(tr("'schedules add' needs one of --cron, --every and --at."));
+    if (!workflowFirst)
+        change.workflow = parser.value(u"workflow"_s).trimmed();
     change.timeZone = parser.value(u"tz"_s).trimmed();
     change.name = parser.value(u"name"_s).trimmed();
     if (action == "enable"_L1 || action == "disable"_L1)
@@ -132,7 +150,7 @@ int ScheduleCommands::schedules(CtlContext &context, const QStringList &argument
         }
         RunFlags flags;
         Actions actions(store->database(), &context.registry(), {}, &flags, u"ctl"_s);
-        const ActionResult result = action == "delete"_L1
+        const ActionResult result = action == "delete"_L1 || action == "remove"_L1
             ? actions.removeSchedule(change.id, change.actor)
             : actions.saveSchedule(change);
         if (!result.ok()) {

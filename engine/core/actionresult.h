@@ -98,7 +98,7 @@ struct OperatorChange
 // "disable"). Empty fields of a "set" keep their value.
 struct ScheduleChange
 {
-    QString id;
+    QString id; // "add" without one: made from the workflow's name ("task-clean-up-tasks-2")
     QString name;
     QString workflow;
     QString triggerKind; // "cron", "interval", "once"
@@ -137,6 +137,7 @@ struct WFO_ENGINE_EXPORT ActionResult
     forms::FormResult form;
     Refusal refusal;
     QString tokenId; // createToken: the new token's id
+    QString scheduleId; // saveSchedule: the schedule's id (made up for an "add" without one)
     QString secret; // createToken: the token itself, shown this once and never stored
 
     bool ok() const { return outcome == Outcome::Ok; }

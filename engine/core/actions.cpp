@@ -466,6 +466,24 @@ ActionResult Actions::saveOperator(const OperatorChange &asked)
     }
 }
 
+namespace {
+
+// A schedule id made from a workflow's name, as an operator would type it: "task-clean-up-tasks",
+// then "task-clean-up-tasks-2" and so on while taken.
+QString freeScheduleId(store::ScheduleRepository &schedules, const QString &workflow)
+{
+    QString base = workflow.toLower();
+    base.replace(u'_', u'-');
+    if (base.isEmpty())
+        base = u"schedule"_s;
+    QString id = base;
+    for (int n = 2; schedules.find(id); ++n)
+        id = base + u'-' + QString::number(n);
+    return id;
+}
+
+} // namespace
+
 ActionResult Actions::saveSchedule(const ScheduleChange &change)
 {
     try {
@@ -473,20 +491,23 @@ ActionResult Actions::saveSchedule(const ScheduleChange &change)
                                      u"schedule"_s, change.id))
             return *refused;
         store::ScheduleRepository schedules(m_database);
-        const std::optional<store::ScheduleRecord> before = schedules.find(change.id);
+        ScheduleChange named = change;
+        if (named.change == "add"_L1 && named.id.isEmpty())
+            named.id = freeScheduleId(schedules, named.workflow);
+        const std::optional<store::ScheduleRecord> before = schedules.find(named.id);
         if (change.change == "add"_L1 && before)
             return ActionResult::failure(
                 ActionResult::Outcome::NotAllowed,
-                tr("There is a schedule '%1' already; change it with 'set'.").arg(change.id));
+                tr("There is a schedule '%1' already; change it with 'set'.").arg(named.id));
         if (change.change != "add"_L1 && !before)
             return ActionResult::failure(ActionResult::Outcome::NotAllowed,
-                                         tr("There is no schedule '%1'.").arg(change.id));
+                                         tr("There is no schedule '%1'.").arg(named.id));
         store::ScheduleRecord record = before.value_or(store::ScheduleRecord {});
-        record.id = change.id;
+        record.id = named.id;
         const bool triggerChanged = !change.triggerKind.isEmpty() || !change.trigger.isEmpty()
             || !change.timeZone.isEmpty();
         if (!change.name.isEmpty() || record.name.isEmpty())
-            record.name = change.name.isEmpty() ? change.id : change.name;
+            record.name = change.name.isEmpty() ? named.id : change.name;
         if (!change.workflow.isEmpty())
             record.workflow = change.workflow;
         if (!change.triggerKind.isEmpty())
@@ -522,7 +543,9 @@ ActionResult Actions::saveSchedule(const ScheduleChange &change)
                {u"time_zone"_s, record.timeZone},
                {u"enabled"_s, record.enabled}});
         transaction.commit();
-        return ActionResult();
+        ActionResult result;
+        result.scheduleId = record.id;
+        return result;
     } catch (const StoreError &e) {
         return ActionResult::failure(ActionResult::Outcome::Failed, e.message());
     }

@@ -80,6 +80,15 @@ QStringList BulkResult::processIds() const
     return ids;
 }
 
+ActionResult BulkResult::asAction() const
+{
+    ActionResult result;
+    result.outcome = outcome;
+    result.message = message;
+    result.refusal = refusal;
+    return result;
+}
+
 QJsonObject BulkResult::toJson() const
 {
     const auto items = [](const QList<BulkItem> &list) {

@@ -54,6 +54,8 @@ struct WFO_ENGINE_EXPORT BulkResult
 
     bool ok() const { return outcome == ActionResult::Outcome::Ok; }
     QStringList processIds() const;
+    // The operation's own outcome as a single action's (for a refusal of the whole).
+    ActionResult asAction() const;
     QJsonObject toJson() const;
 };
 

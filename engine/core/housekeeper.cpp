@@ -1,6 +1,5 @@
 #include "housekeeper.h"
 
-#include "callbacks.h"
 #include "scheduler.h"
 
 #include "store/enginerepository.h"
@@ -103,11 +102,14 @@ void Housekeeper::beat()
             emit globalLockChanged(locked);
         for (const QString &id : processes.abortRequested(m_context.instanceId))
             m_context.flags->requestAbort(id);
-        // Callback steps past their deadline fail here, so no process awaits forever
-        // (docs/architecture.md, "Callback steps").
-        Callbacks::expireOverdue(m_context, QDateTime::currentDateTimeUtc());
+        // What fell due by the clock: callback steps past their deadline fail, so no process
+        // awaits forever (docs/architecture.md, "Callback steps"), and the schedules' due runs
+        // start.
+        Scheduler scheduler(m_context);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        scheduler.expireCallbacks(now);
         if (m_options.runSchedules) {
-            const QStringList started = Scheduler(m_context).tick(QDateTime::currentDateTimeUtc());
+            const QStringList started = scheduler.tick(now);
             if (!started.isEmpty())
                 emit scheduled(started);
         }

@@ -1,6 +1,7 @@
 #include "scheduler.h"
 
 #include "actions.h"
+#include "callbacks.h"
 
 #include "store/operatorrepository.h"
 #include "store/processrepository.h"
@@ -46,6 +47,11 @@ std::optional<schedule::Trigger> Scheduler::triggerOf(const ScheduleRecord &reco
     const QDateTime anchor = record.anchor.isEmpty() ? Timestamps::fromText(record.createdAt)
                                                      : Timestamps::fromText(record.anchor);
     return schedule::Trigger::parse(*kind, record.triggerText, zone, anchor, error);
+}
+
+QStringList Scheduler::expireCallbacks(const QDateTime &now)
+{
+    return Callbacks::expireOverdue(m_context, now);
 }
 
 QStringList Scheduler::tick(const QDateTime &now)

@@ -7,11 +7,13 @@
 #include "testpack.h"
 
 #include "api/apiserver.h"
+#include "api/apschedulertrigger.h"
 #include "api/openapi.h"
 #include "core/actions.h"
 #include "domain/subscriptionmodel.h"
 #include "forms/core/field.h"
 #include "queries/operators.h"
+#include "schedule/cronexpression.h"
 #include "services/installation.h"
 #include "services/subscriptionsteps.h"
 #include "store/operatorrepository.h"
@@ -116,6 +118,10 @@ private slots:
     void setInSyncAndWorkflows();
     void workerStatusAndAudit();
     void sorting();
+    void apSchedulerTriggers_data();
+    void apSchedulerTriggers();
+    void schedules();
+    void bulkStart();
     void databaseTokens();
     void eventsWebSocket();
     void httpsOnly();
@@ -749,6 +755,295 @@ void TestApi::openApiCoversRoutes()
     }
     const Reply reply = call("GET"_ba, u"/api/openapi.json"_s, {}, {});
     QCOMPARE(reply.object(), document);
+}
+
+void TestApi::apSchedulerTriggers_data()
+{
+    QTest::addColumn<QString>("trigger");
+    QTest::addColumn<QByteArray>("kwargs");
+    QTest::addColumn<QString>("kind"); // empty: refused
+    QTest::addColumn<QString>("text"); // or a part of the error
+    // APScheduler's rule: fields below the least significant one given take their minimum.
+    QTest::newRow("hour") << u"cron"_s << R"({"hour": 2})"_ba << u"cron"_s << u"0 2 * * *"_s;
+    QTest::newRow("hour minute") << u"cron"_s << R"({"hour": 2, "minute": 30})"_ba << u"cron"_s
+                                 << u"30 2 * * *"_s;
+    QTest::newRow("month") << u"cron"_s << R"({"month": "6"})"_ba << u"cron"_s << u"0 0 1 6 *"_s;
+    QTest::newRow("minute only") << u"cron"_s << R"({"minute": "*/15"})"_ba << u"cron"_s
+                                 << u"*/15 * * * *"_s;
+    // APScheduler counts weekdays from Monday (0), cron from Sunday: names in between.
+    QTest::newRow("weekdays") << u"cron"_s << R"({"day_of_week": "0-4", "hour": 7})"_ba << u"cron"_s
+                              << u"0 7 * * mon-fri"_s;
+    QTest::newRow("sunday") << u"cron"_s << R"({"day_of_week": 6})"_ba << u"cron"_s
+                            << u"0 0 * * sun"_s;
+    QTest::newRow("every other day")
+        << u"cron"_s << R"({"day_of_week": "*/2"})"_ba << u"cron"_s << u"0 0 * * mon-sun/2"_s;
+    QTest::newRow("second zero") << u"cron"_s << R"({"minute": 5, "second": 0})"_ba << u"cron"_s
+                                 << u"5 * * * *"_s;
+    QTest::newRow("expression") << u"cron"_s << R"({"expression": "10 0 * * *"})"_ba << u"cron"_s
+                                << u"10 0 * * *"_s;
+    QTest::newRow("interval") << u"interval"_s << R"({"hours": 1, "minutes": 30})"_ba
+                              << u"interval"_s << u"1h30m"_s;
+    QTest::newRow("weeks") << u"interval"_s << R"({"weeks": 1})"_ba << u"interval"_s << u"7d"_s;
+    QTest::newRow("date") << u"date"_s << R"({"run_date": "2030-01-02T03:04:00Z"})"_ba << u"once"_s
+                          << u"2030-01-02T03:04:00Z"_s;
+    QTest::newRow("minute 61") << u"cron"_s << R"({"minute": 61})"_ba << QString() << u"61"_s;
+    QTest::newRow("seconds") << u"cron"_s << R"({"second": 30})"_ba << QString() << u"second"_s;
+    QTest::newRow("nothing") << u"cron"_s << R"({})"_ba << QString() << u"at least one"_s;
+    QTest::newRow("year") << u"cron"_s << R"({"year": 2030})"_ba << QString() << u"year"_s;
+    QTest::newRow("too often") << u"interval"_s << R"({"seconds": 30})"_ba << QString()
+                               << u"minute"_s;
+    QTest::newRow("negative") << u"interval"_s << R"({"hours": -1})"_ba << QString() << u"hours"_s;
+    QTest::newRow("no run_date") << u"date"_s << R"({})"_ba << QString() << u"run_date"_s;
+    QTest::newRow("bad zone") << u"cron"_s << R"({"hour": 1, "timezone": "Mars/Olympus"})"_ba
+                              << QString() << u"Mars/Olympus"_s;
+    QTest::newRow("unknown trigger")
+        << u"calendar"_s << R"({})"_ba << QString() << u"interval, cron and date"_s;
+}
+
+void TestApi::apSchedulerTriggers()
+{
+    QFETCH(QString, trigger);
+    QFETCH(QByteArray, kwargs);
+    QFETCH(QString, kind);
+    QFETCH(QString, text);
+    QString error;
+    const std::optional<api::StoredTrigger> stored = api::ApSchedulerTrigger::fromCore(
+        trigger, QJsonDocument::fromJson(kwargs).object(), &error);
+    if (kind.isEmpty()) {
+        QVERIFY(!stored);
+        QVERIFY2(error.contains(text), qPrintable(error));
+        return;
+    }
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->kind, kind);
+    QCOMPARE(stored->text, text);
+    // And back: what core's clients read of it describes the same times.
+    const QJsonObject back = api::ApSchedulerTrigger::coreKwargs(*stored);
+    QCOMPARE(api::ApSchedulerTrigger::coreName(kind), trigger);
+    const std::optional<api::StoredTrigger> again =
+        api::ApSchedulerTrigger::fromCore(trigger, back, &error);
+    QVERIFY2(again, qPrintable(error));
+    if (kind == "cron"_L1) {
+        // The same minutes of the same days over two weeks.
+        QString cronError;
+        const auto first = schedule::CronExpression::parse(stored->text, &cronError);
+        const auto second = schedule::CronExpression::parse(again->text, &cronError);
+        QVERIFY(first && second);
+        for (int day = 0; day < 14; ++day) {
+            const QDate date = QDate(2030, 1, 1).addDays(day);
+            QCOMPARE(first->matchesDate(date), second->matchesDate(date));
+        }
+    } else {
+        QCOMPARE(again->text, stored->text);
+    }
+}
+
+void TestApi::schedules()
+{
+    // The defaults, with core's trigger names and kwargs.
+    Reply reply = call("GET"_ba, u"/api/schedules/"_s);
+    QCOMPARE(reply.status, 200);
+    QJsonObject nightly;
+    for (const QJsonValue &row : reply.array()) {
+        if (row[u"schedule_id"] == "validate-subscriptions"_L1)
+            nightly = row.toObject();
+    }
+    QVERIFY2(!nightly.isEmpty(), reply.body.constData());
+    QCOMPARE(nightly.value(u"workflow_name").toString(), u"task_validate_subscriptions"_s);
+    QCOMPARE(nightly.value(u"trigger").toString(), u"cron"_s);
+    QCOMPARE(nightly.value(u"trigger_kwargs")[u"hour"].toString(), u"0"_s);
+    QCOMPARE(nightly.value(u"trigger_kwargs")[u"minute"].toString(), u"10"_s);
+
+    // Create as core's clients do: 201, the id made from the workflow's name.
+    const QByteArray create =
+        R"({"workflow_name": "task_clean_up_tasks", "workflow_id": "9a1c1f1e-0000-4000-8000-000000000001",
+            "name": "Clean up often", "trigger": "interval", "trigger_kwargs": {"hours": 2}})"_ba;
+    QCOMPARE(call("POST"_ba, u"/api/schedules/"_s, create, viewerToken).status, 403);
+    reply = call("POST"_ba, u"/api/schedules/"_s, create);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.object().value(u"status").toString(), u"CREATED"_s);
+    const QString id = reply.object().value(u"schedule_id").toString();
+    QCOMPARE(id, u"task-clean-up-tasks"_s);
+    reply = call("POST"_ba, u"/api/schedules/"_s, create);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.object().value(u"schedule_id").toString(), u"task-clean-up-tasks-2"_s);
+    QCOMPARE(call("DELETE"_ba, u"/api/schedules/task-clean-up-tasks-2"_s).status, 200);
+
+    reply = call("GET"_ba, u"/api/schedules/"_s + id);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"name").toString(), u"Clean up often"_s);
+    QCOMPARE(reply.object().value(u"trigger_text").toString(), u"2h"_s);
+    QCOMPARE(reply.object().value(u"trigger_kwargs")[u"hours"].toInt(), 2);
+    QCOMPARE(reply.object().value(u"enabled").toBool(), true);
+    // Two hours after it was added (the engine that starts runs computes the same).
+    const QDateTime next =
+        QDateTime::fromString(reply.object().value(u"next_run_time").toString(), Qt::ISODateWithMs);
+    QVERIFY2(next.isValid(), reply.body.constData());
+    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().addSecs(7200).secsTo(next)) < 120);
+    QCOMPARE(reply.object().value(u"next_runs").toArray().size(), 5);
+    QVERIFY(reply.object().value(u"last_run_time").isNull());
+
+    // Refusals: what is missing or wrong, and where.
+    QCOMPARE(call("POST"_ba, u"/api/schedules/"_s, R"({"trigger": "interval"})"_ba).status, 422);
+    QCOMPARE(
+        call(
+            "POST"_ba, u"/api/schedules/"_s,
+            R"({"workflow_name": "nope", "trigger": "interval", "trigger_kwargs": {"hours": 1}})"_ba)
+            .status,
+        404);
+    reply = call(
+        "POST"_ba, u"/api/schedules/"_s,
+        R"({"workflow_name": "task_clean_up_tasks", "trigger": "cron", "trigger_kwargs": {"minute": 61}})"_ba);
+    QCOMPARE(reply.status, 422);
+    QVERIFY2(reply.object().value(u"detail").toString().contains(u"61"), reply.body.constData());
+    QCOMPARE(call("POST"_ba, u"/api/schedules/"_s, "[1]"_ba).status, 400);
+    QCOMPARE(
+        call(
+            "POST"_ba, u"/api/schedules/"_s,
+            R"({"workflow_name": "task_clean_up_tasks", "schedule_id": "validate-products", "trigger": "interval", "trigger_kwargs": {"hours": 1}})"_ba)
+            .status,
+        409);
+
+    // Update: a new trigger, then disabled.
+    reply = call(
+        "PUT"_ba, u"/api/schedules/"_s,
+        R"({"schedule_id": "task-clean-up-tasks", "trigger": "cron", "trigger_kwargs": {"day_of_week": "0-4", "hour": 6}})"_ba);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"status").toString(), u"UPDATED"_s);
+    reply = call("GET"_ba, u"/api/schedules/"_s + id);
+    QCOMPARE(reply.object().value(u"trigger_text").toString(), u"0 6 * * mon-fri"_s);
+    QCOMPARE(reply.object().value(u"trigger_kwargs")[u"day_of_week"].toString(),
+             u"mon,tue,wed,thu,fri"_s);
+    QCOMPARE(call("PUT"_ba, u"/api/schedules/"_s,
+                  R"({"schedule_id": "task-clean-up-tasks", "enabled": false})"_ba)
+                 .status,
+             200);
+    QCOMPARE(call("GET"_ba, u"/api/schedules/"_s + id).object().value(u"enabled").toBool(), false);
+    QCOMPARE(call("PUT"_ba, u"/api/schedules/"_s, R"({"schedule_id": "nope", "enabled": false})"_ba)
+                 .status,
+             404);
+    QCOMPARE(call("PUT"_ba, u"/api/schedules/"_s, R"({"enabled": false})"_ba).status, 422);
+
+    // Run now: the workflow starts once, as the caller's own start.
+    reply = call("POST"_ba, u"/api/schedules/%1/run"_s.arg(id));
+    QCOMPARE(reply.status, 201);
+    const QString process = reply.object().value(u"id").toString();
+    QCOMPARE(waitFor(process, {u"completed"_s}).value(u"last_status").toString(), u"completed"_s);
+    QCOMPARE(call("POST"_ba, u"/api/schedules/nope/run"_s).status, 404);
+
+    // Delete as core's clients do (a body naming it); then it is gone.
+    QCOMPARE(call("DELETE"_ba, u"/api/schedules/"_s, R"({"schedule_id": "task-clean-up-tasks"})"_ba,
+                  viewerToken)
+                 .status,
+             403);
+    reply = call(
+        "DELETE"_ba, u"/api/schedules/"_s,
+        R"({"workflow_id": "9a1c1f1e-0000-4000-8000-000000000001", "schedule_id": "task-clean-up-tasks"})"_ba);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"status").toString(), u"DELETED"_s);
+    QCOMPARE(call("GET"_ba, u"/api/schedules/"_s + id).status, 404);
+    QCOMPARE(call("DELETE"_ba, u"/api/schedules/"_s + id).status, 404);
+
+    // Every change is in the audit trail, from the REST API.
+    const Reply audit = call("GET"_ba, u"/api/audit?limit=50"_s);
+    int changes = 0;
+    for (const QJsonValue &row : audit.array()) {
+        if (row[u"target_kind"] == "schedule"_L1 && row[u"target_id"] == id
+            && row[u"origin"] == "rest"_L1)
+            ++changes;
+    }
+    QVERIFY2(changes >= 5, audit.body.constData()); // add, 2 sets, a refused delete, delete
+}
+
+void TestApi::bulkStart()
+{
+    QStringList routers;
+    for (const QString &name : {u"bulk-r1"_s, u"bulk-r2"_s, u"bulk-r3"_s}) {
+        routers.append(createRouter(name));
+        QVERIFY(!routers.constLast().isEmpty());
+    }
+    const QString unknown = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const auto body = [](const QStringList &ids, bool dryRun) {
+        return QJsonDocument(QJsonObject {{u"subscription_ids"_s, QJsonArray::fromStringList(ids)},
+                                          {u"dry_run"_s, dryRun}})
+            .toJson();
+    };
+    // A dry run: what would start and what cannot, nothing started.
+    Reply reply = call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                       body(routers + QStringList {unknown}, true));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"done").toArray().size(), 3);
+    QCOMPARE(reply.object().value(u"refused").toArray().size(), 1);
+    QCOMPARE(reply.object().value(u"refused")[0][u"id"].toString(), unknown);
+    QVERIFY(!reply.object().contains(u"bulk_id"));
+
+    // Started: one bulk id; it comes along to 100%.
+    reply = call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                 body(routers.mid(0, 2), false));
+    QCOMPARE(reply.status, 201);
+    const QString bulk = reply.object().value(u"bulk_id").toString();
+    QVERIFY2(!bulk.isEmpty(), reply.body.constData());
+    QCOMPARE(reply.object().value(u"done").toArray().size(), 2);
+    QJsonObject progress;
+    QTRY_VERIFY_WITH_TIMEOUT((progress = call("GET"_ba, u"/api/processes/bulk/"_s + bulk).object())
+                                 .value(u"finished")
+                                 .toBool(),
+                             30000);
+    QCOMPARE(progress.value(u"total").toInt(), 2);
+    QCOMPARE(progress.value(u"completed").toInt(), 2);
+    QCOMPARE(progress.value(u"action").toString(), u"start"_s);
+    QCOMPARE(progress.value(u"workflow").toString(), u"modify_test_router_checked"_s);
+
+    // By a search; a viewer may not; unknown workflow, bad bodies.
+    reply = call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                 R"({"query": "bulk-r3", "dry_run": true})"_ba);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"done")[0][u"id"].toString(), routers.at(2));
+    QCOMPARE(call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                  body(routers, false), viewerToken)
+                 .status,
+             403);
+    QCOMPARE(call("POST"_ba, u"/api/processes/bulk/nope"_s, body(routers, false)).status, 404);
+    QCOMPARE(call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s, "{}"_ba).status,
+             422);
+    QCOMPARE(call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                  R"({"subscription_ids": ["x"]})"_ba)
+                 .status,
+             422);
+    QCOMPARE(call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                  R"({"query": "status:sleepy"})"_ba)
+                 .status,
+             404); // no subscription matches
+    reply = call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s,
+                 QJsonDocument(QJsonObject {{u"query"_s, QString(1001, u'x')}}).toJson());
+    QVERIFY2(reply.status == 422, reply.body.constData()); // the search says what is wrong
+    QVERIFY2(reply.object().value(u"detail").toString().contains(u"1000"_s),
+             reply.body.constData());
+    QCOMPARE(call("GET"_ba, u"/api/processes/bulk/"_s + unknown).status, 404);
+    QCOMPARE(call("GET"_ba, u"/api/processes/bulk/nope"_s).status, 422);
+
+    // Cancel the rest: slow processes still going are aborted, as one audited bulk abort.
+    testsupport::RouterPack::checkDelayMs = 1500;
+    reply =
+        call("POST"_ba, u"/api/processes/bulk/modify_test_router_checked"_s, body(routers, false));
+    QCOMPARE(reply.status, 201);
+    const QString slow = reply.object().value(u"bulk_id").toString();
+    reply = call("PUT"_ba, u"/api/processes/bulk/%1/cancel"_s.arg(slow), {}, viewerToken);
+    QCOMPARE(reply.status, 403);
+    reply = call("PUT"_ba, u"/api/processes/bulk/%1/cancel"_s.arg(slow));
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(!reply.object().value(u"done").toArray().isEmpty(), reply.body.constData());
+    QTRY_VERIFY_WITH_TIMEOUT((progress = call("GET"_ba, u"/api/processes/bulk/"_s + slow).object())
+                                 .value(u"finished")
+                                 .toBool(),
+                             30000);
+    testsupport::RouterPack::checkDelayMs = 0;
+    QVERIFY2(progress.value(u"aborted").toInt() >= 1, QJsonDocument(progress).toJson().constData());
+    QCOMPARE(progress.value(u"aborted").toInt() + progress.value(u"completed").toInt(), 3);
+    // Nothing left to cancel: an empty abort.
+    reply = call("PUT"_ba, u"/api/processes/bulk/%1/cancel"_s.arg(slow));
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.object().value(u"done").toArray().isEmpty());
 }
 
 void TestApi::noteResetAndSkip()

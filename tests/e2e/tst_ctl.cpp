@@ -63,6 +63,7 @@ private slots:
     void abortSuspended();
     void resumeCompletedRefused();
     void schedulesAreEditedByAdmins();
+    void aScheduleEveryMinuteRunsTwiceInTwoMinutes();
     void apiTokensCreatedListedRevoked();
     void resumeAllRetriesEveryFailedTask();
     void missingDatabaseFileIsNotCreated();
@@ -373,6 +374,44 @@ void TestCtl::resumeCompletedRefused()
     const Result result = ctl({u"resume"_s, id});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("cannot be resumed"));
+}
+
+void TestCtl::aScheduleEveryMinuteRunsTwiceInTwoMinutes()
+{
+    // Only this schedule: the defaults would not come due in two minutes, but a test that
+    // counts must not depend on the hour it runs at.
+    for (const QString &id : {u"clean-up-tasks"_s, u"resume-workflows"_s, u"validate-products"_s,
+                              u"validate-subscriptions"_s})
+        ctl({u"schedules"_s, u"remove"_s, id});
+    const auto cleanUps = [this] {
+        return ctl({u"processes"_s, u"--workflow"_s, u"task_clean_up_tasks"_s, u"--json"_s})
+            .array()
+            .size();
+    };
+    const int before = cleanUps();
+    // As the operator types it: the workflow first, the id made from its name.
+    const Result added = ctl(
+        {u"schedules"_s, u"add"_s, u"task_clean_up_tasks"_s, u"--every"_s, u"1m"_s, u"--json"_s});
+    QCOMPARE(added.exitCode, 0);
+    QVERIFY2(added.out.contains("\"task-clean-up-tasks\""), added.out.constData());
+
+    QProcessEnvironment env = environment();
+    env.remove(u"WFO_NO_SCHEDULES"_s); // this worker starts the due runs
+    QProcess worker;
+    worker.setProcessEnvironment(env);
+    worker.start(QStringLiteral(ORCHESTRATORCTL), {u"--db"_s, m_url, u"worker"_s});
+    QVERIFY(worker.waitForStarted());
+    // Due one and two minutes after it was added; the third would be at three.
+    QTest::qWait(140 * 1000);
+    worker.terminate();
+    QVERIFY(worker.waitForFinished(30000));
+    QCOMPARE(worker.exitCode(), 0);
+    QCOMPARE(cleanUps() - before, 2);
+    const Result list = ctl({u"schedules"_s, u"list"_s, u"--json"_s});
+    const QJsonObject schedule = list.array().at(0).toObject();
+    QCOMPARE(schedule.value(u"schedule_id").toString(), u"task-clean-up-tasks"_s);
+    QCOMPARE(schedule.value(u"last_status").toString(), u"completed"_s);
+    QCOMPARE(schedule.value(u"last_missed").toInt(), 0);
 }
 
 void TestCtl::apiTokensCreatedListedRevoked()

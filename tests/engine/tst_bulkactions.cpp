@@ -8,12 +8,16 @@
 #include "testdatabase.h"
 
 #include "core/engine.h"
+#include "queries/processpages.h"
 #include "services/installation.h"
 #include "store/operatorrepository.h"
 #include "store/processrepository.h"
+#include "store/subscriptionrepository.h"
+#include "store/transaction.h"
 
 #include <QJsonArray>
 #include <QTest>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace wfo;
@@ -22,6 +26,48 @@ using testsupport::await;
 namespace {
 
 std::atomic<bool> &validationFails = testsupport::RouterPack::validationFails;
+
+// A copy of a subscription model with new ids for the subscription and each of its blocks.
+QJsonValue renewIds(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue &item : value.toArray())
+            array.append(renewIds(item));
+        return array;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == "subscription_instance_id"_L1 || it.key() == "subscription_id"_L1)
+            it.value() = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        else
+            it.value() = renewIds(it.value());
+    }
+    return object;
+}
+
+// How many of `ids` are at rest, completed, aborted, and not at rest.
+struct Tally
+{
+    int atRest = 0;
+    int completed = 0;
+    int aborted = 0;
+};
+
+Tally tally(const store::Database &database, const QStringList &ids)
+{
+    Tally t;
+    const QHash<QString, ProcessStatus> statuses =
+        queries::ProcessPageQuery::statuses(database, ids);
+    for (const ProcessStatus status : statuses) {
+        t.atRest += isAtRest(status) ? 1 : 0;
+        t.completed += status == ProcessStatus::Completed ? 1 : 0;
+        t.aborted += status == ProcessStatus::Aborted ? 1 : 0;
+    }
+    return t;
+}
 
 } // namespace
 
@@ -38,6 +84,7 @@ private slots:
     void retryManyRetriesTheFailedOnly();
     void abortManyAbortsWhatIsNotFinished();
     void aViewerIsRefusedOnceAndNothingHappens();
+    void aThousandSubscriptionsComeToRestAndCancelStopsTheRest();
 
 private:
     QString router(const QString &hostname, bool activate);
@@ -317,6 +364,93 @@ void TestBulkActions::aViewerIsRefusedOnceAndNothingHappens()
              ActionResult::Outcome::NotPermitted);
     QCOMPARE(await(m_engine->abortMany({u"x"_s}, u"vera"_s)).outcome,
              ActionResult::Outcome::NotPermitted);
+}
+
+void TestBulkActions::aThousandSubscriptionsComeToRestAndCancelStopsTheRest()
+{
+    // 1,000 routers: copies of one made by its workflows, every hundredth still provisioning
+    // (validate needs active: those ten are listed and not started).
+    const QString model = router(u"template"_s, true);
+    QVERIFY(!model.isEmpty());
+    const store::Database database(m_db->url());
+    QStringList subscriptions {model};
+    QStringList provisioning;
+    {
+        store::SubscriptionRepository repository(database);
+        const QJsonObject original = repository.load(model).value();
+        store::WriteTransaction transaction(database);
+        for (int i = 1; i < 1000; ++i) {
+            QJsonObject copy = renewIds(original).toObject();
+            copy.insert(u"description"_s, u"Router copy %1"_s.arg(i));
+            if (i % 100 == 50) {
+                copy.insert(u"status"_s, u"provisioning"_s);
+                provisioning.append(copy.value(u"subscription_id").toString());
+            }
+            subscriptions.append(repository.save(copy, QString(), QString(), u"tester"_s)
+                                     .value(u"subscription_id")
+                                     .toString());
+        }
+        transaction.commit();
+    }
+    QCOMPARE(subscriptions.size(), 1000);
+
+    BulkStartRequest request;
+    request.workflow = u"validate_test_router"_s;
+    request.subscriptionIds = subscriptions;
+    request.actor = u"tester"_s;
+    const BulkResult result = await(m_engine->startMany(request), 60000);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.done.size(), 990);
+    QCOMPARE(result.refused.size(), 10);
+    QStringList refused;
+    for (const BulkItem &item : result.refused) {
+        refused.append(item.id);
+        QCOMPARE(item.code, u"subscription.no_modify_invalid_status"_s);
+    }
+    refused.sort();
+    provisioning.sort();
+    QCOMPARE(refused, provisioning);
+
+    // The progress only grows, and reaches 100%.
+    const QStringList ids = result.processIds();
+    int last = 0;
+    QDeadlineTimer deadline(240000);
+    while (last < ids.size() && !deadline.hasExpired()) {
+        const int atRest = tally(database, ids).atRest;
+        QVERIFY(atRest >= last);
+        last = atRest;
+        QTest::qWait(100);
+    }
+    QCOMPARE(last, 990);
+    QCOMPARE(tally(database, ids).completed, 990);
+    QCOMPARE(bulkAudit(u"start"_s).size(), 1);
+    QCOMPARE(bulkAudit(u"start"_s).constFirst().detail.value(u"processes"_s).toArray().size(), 990);
+
+    // Again, slowly; cancel the rest after the first few: nothing is left running, what had
+    // not finished is aborted, and what had finished stays completed.
+    testsupport::RouterPack::checkDelayMs = 20;
+    const BulkResult again = await(m_engine->startMany(request), 60000);
+    QCOMPARE(again.done.size(), 990);
+    const QStringList slow = again.processIds();
+    QTRY_VERIFY_WITH_TIMEOUT(tally(database, slow).completed >= 20, 60000);
+    QStringList going;
+    const QHash<QString, ProcessStatus> now = queries::ProcessPageQuery::statuses(database, slow);
+    for (auto it = now.cbegin(); it != now.cend(); ++it) {
+        if (!isAtRest(it.value()))
+            going.append(it.key());
+    }
+    QVERIFY(going.size() > 100);
+    const BulkResult cancelled = await(m_engine->abortMany(going, u"tester"_s), 60000);
+    QVERIFY2(cancelled.ok(), qPrintable(cancelled.message));
+    QTRY_COMPARE_WITH_TIMEOUT(tally(database, slow).atRest, 990, 60000);
+    testsupport::RouterPack::checkDelayMs = 0;
+    const Tally end = tally(database, slow);
+    QCOMPARE(end.completed + end.aborted, 990);
+    // Those running when asked finish their step first, and a few more may complete before
+    // the abort is written; the queued rest never starts.
+    QVERIFY2(end.aborted >= going.size() * 9 / 10,
+             qPrintable(u"%1 aborted of %2"_s.arg(end.aborted).arg(going.size())));
+    QCOMPARE(bulkAudit(u"abort"_s).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestBulkActions)

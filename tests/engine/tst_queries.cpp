@@ -239,10 +239,10 @@ void TestQueries::subscriptionDetail()
     for (const WorkflowAvailability &w : router.workflows)
         names.append(w.name);
     names.sort();
-    QCOMPARE(names,
-             (QStringList {u"modify_note"_s, u"modify_test_router"_s,
-                           u"modify_test_router_checked"_s, u"terminate_test_router"_s,
-                           u"validate_test_router"_s}));
+    QCOMPARE(
+        names,
+        (QStringList {u"modify_note"_s, u"modify_test_router"_s, u"modify_test_router_checked"_s,
+                      u"terminate_test_router"_s, u"validate_test_router"_s}));
     QVERIFY(router.mayRun(u"modify_note"_s));
     QVERIFY(!router.mayRun(u"terminate_test_router"_s)); // in use by the service
     QVERIFY(!router.mayRun(u"create_test_router"_s)); // not offered at all
@@ -421,9 +421,9 @@ void TestQueries::processDetail()
     QCOMPARE(steps.size(), detail->steps.size());
     const QJsonObject construct = steps.at(1).toObject();
     QCOMPARE(sortedKeys(construct),
-             (QStringList {u"completed_at"_s, u"created_by"_s, u"error"_s, u"name"_s,
-                           u"reason"_s, u"retries"_s, u"rewound_at"_s, u"started_at"_s,
-                           u"state_delta"_s, u"status"_s}));
+             (QStringList {u"completed_at"_s, u"created_by"_s, u"error"_s, u"name"_s, u"reason"_s,
+                           u"retries"_s, u"rewound_at"_s, u"started_at"_s, u"state_delta"_s,
+                           u"status"_s}));
     QCOMPARE(construct.value(u"name").toString(), detail->steps.at(1).name);
     QCOMPARE(construct.value(u"status").toString(), u"success"_s);
     QVERIFY(construct.value(u"error").isNull());

@@ -17,6 +17,9 @@
 #include <QTest>
 #include <QtConcurrent>
 
+#include <atomic>
+#include <barrier>
+
 using namespace Qt::StringLiterals;
 using namespace wfo;
 using store::Timestamps;
@@ -33,6 +36,7 @@ private slots:
     void defaultSchedulesGetTheirNextRuns();
     void aDueRunStartsOnceWhateverTheNumberOfEngines();
     void concurrentTicksClaimOneRun();
+    void threeEnginesStartEachOfManyDueTimesOnce();
     void missedRunsAreCoalescedIntoOne();
     void onceTriggerRunsOnceAndIsDisabled();
     void unknownWorkflowSkipsTheRunButNotTheSchedule();
@@ -226,6 +230,66 @@ void TestSchedules::concurrentTicksClaimOneRun()
         started += tick.result();
     QCOMPARE(started, 1);
     QCOMPARE(processesOf(u"race"_s).size(), 1);
+}
+
+void TestSchedules::threeEnginesStartEachOfManyDueTimesOnce()
+{
+    // Three engines (each its own connection and thread) follow the same clock, which the test
+    // drives: one minute per round, every engine ticking at the same instant of each round.
+    // Every due time starts one process, whichever engine claims it.
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-2);
+    QDateTime first = start;
+    first.setTime(QTime(start.time().hour(), start.time().minute()));
+    addSchedule(u"minutely"_s, u"cron"_s, u"* * * * *"_s, u"wf_tick"_s, first);
+    constexpr int Rounds = 60;
+    constexpr int Engines = 3;
+    std::barrier sync(Engines);
+    std::atomic<int> busy = 0;
+    QList<QFuture<QStringList>> engines;
+    for (int e = 0; e < Engines; ++e) {
+        engines.append(QtConcurrent::run([&, e] {
+            const store::Database db(m_db->url());
+            RunnerContext ctx = context(db);
+            ctx.instanceId = u"engine-%1"_s.arg(e);
+            QStringList started;
+            for (int round = 0; round < Rounds; ++round) {
+                sync.arrive_and_wait();
+                const QDateTime now = first.addSecs(60 * round);
+                for (int attempt = 0; attempt < 50; ++attempt) {
+                    try {
+                        started += Scheduler(ctx).tick(now);
+                        break;
+                    } catch (const store::StoreError &) {
+                        ++busy; // locked by another engine: look again, as a heartbeat would
+                        QThread::msleep(5);
+                    }
+                }
+            }
+            db.closeThreadConnection();
+            return started;
+        }));
+    }
+    QStringList started;
+    for (QFuture<QStringList> &engine : engines)
+        started += engine.result();
+    const store::Database db(m_db->url());
+    // One process per due time, none twice, each named by its run.
+    QCOMPARE(started.size(), Rounds);
+    QCOMPARE(QSet<QString>(started.begin(), started.end()).size(), Rounds);
+    QCOMPARE(processesOf(u"minutely"_s).size(), Rounds);
+    QSqlQuery runs = db.exec(u"SELECT due_at, process_id, missed FROM schedule_runs WHERE "
+                             "schedule_id = 'minutely' ORDER BY due_at"_s);
+    int count = 0;
+    QSet<QString> processes;
+    while (runs.next()) {
+        QCOMPARE(runs.value(0).toString(), Timestamps::toText(first.addSecs(60 * count)));
+        processes.insert(runs.value(1).toString());
+        QCOMPARE(runs.value(2).toInt(), 0); // every due time was seen in time: nothing missed
+        ++count;
+    }
+    QCOMPARE(count, Rounds);
+    QCOMPARE(processes, QSet<QString>(started.begin(), started.end()));
+    qInfo() << "ticks refused while another engine held the database:" << busy.load();
 }
 
 void TestSchedules::missedRunsAreCoalescedIntoOne()

@@ -4,6 +4,8 @@
 #include "services/installation.h"
 #include "services/subscriptionsteps.h"
 
+#include <QThread>
+
 using namespace Qt::StringLiterals;
 using namespace wfo;
 
@@ -74,6 +76,7 @@ void RouterPack::install(wfo::PackContext &context)
         u"TestRouter"_s, u"Test Router%"_s);
     context.settings().usableMap.insert(u"modify_test_router"_s, {u"provisioning"_s, u"active"_s});
     const Step check = step(u"Check router"_s, [](const StepContext &) {
+        QThread::msleep(checkDelayMs);
         if (validationFails)
             throw StepError(u"The router does not answer"_s);
         return QJsonObject {{u"checked"_s, true}};

@@ -13,6 +13,8 @@ class RouterPack final : public wfo::ProductPack
 public:
     // While set, validate_test_router's check fails (the router "does not answer").
     inline static std::atomic<bool> validationFails = false;
+    // How long "Check router" takes (ms): what a test needs to act while processes run.
+    inline static std::atomic<int> checkDelayMs = 0;
 
     QString name() const override;
     void install(wfo::PackContext &context) override;
