@@ -92,6 +92,10 @@ private:
     QLabel *m_callback;
     QLabel *m_outcome;
     QProgressBar *m_activity;
+    QLabel *m_waiting;
+    QPushButton *m_copyTicket;
+    QList<store::StepRecord> m_shownSteps; // for the ticket
+    std::optional<ProcessStatus> m_shownStatus; // the status the last load showed
     QPushButton *m_back;
     QPushButton *m_retry;
     QPushButton *m_reset;

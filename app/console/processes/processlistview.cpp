@@ -38,7 +38,8 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     setUpRecordList(m_view, ProcessListModel::LastModified, 130);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->setColumnWidth(ProcessListModel::Workflow, 220);
+    m_view->setColumnWidth(ProcessListModel::Workflow, 200);
+    m_view->setColumnWidth(ProcessListModel::Subscription, 200);
     m_view->setColumnWidth(ProcessListModel::Step, 200);
     m_view->setColumnWidth(ProcessListModel::Status, 110);
     m_view->setColumnWidth(ProcessListModel::Target, 90);

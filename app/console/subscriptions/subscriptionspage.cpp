@@ -84,7 +84,7 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_tabs->addTab(tr("Transient"));
     m_tabs->addTab(tr("All"));
     m_tabs->setTabToolTip(Transient, tr("initial, provisioning and migrating"));
-    m_tabs->setCurrentIndex(All);
+    m_tabs->setCurrentIndex(Active); // what operators work on; All is one click away
     m_search->setObjectName(u"subscriptionSearch"_s);
     m_search->setAccessibleName(tr("Search subscriptions"));
     m_search->setPlaceholderText(
