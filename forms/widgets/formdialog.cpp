@@ -119,8 +119,14 @@ void FormDialog::setLastPage(bool last)
     m_lastPage = last;
     m_next->setText(last ? m_finishText : tr("&Next >"));
     m_next->setToolTip(last ? tr("Finish the form (Enter)") : tr("Next page (Ctrl+Right)"));
-    m_step->setText(last ? tr("Page %1 of %2").arg(m_pageIndex + 1).arg(m_pageIndex + 1)
-                         : tr("Page %1").arg(m_pageIndex + 1));
+    setPageCount(last ? m_pageIndex + 1 : 0);
+}
+
+void FormDialog::setPageCount(int count)
+{
+    m_pageCount = count;
+    m_step->setText(count > m_pageIndex ? tr("Page %1 of %2").arg(m_pageIndex + 1).arg(count)
+                                        : tr("Page %1").arg(m_pageIndex + 1));
 }
 
 // What would the answers as they stand lead to? Done: this page is the last. Another page:
@@ -133,16 +139,32 @@ void FormDialog::probe()
     for (int i = 0; i < m_pageIndex && i < m_answers.size(); ++i)
         inputs.append(m_answers.at(i));
     inputs.append(m_page->values());
-    const quint64 generation = ++m_probeGeneration;
-    const int page = m_pageIndex;
+    probeAhead(inputs, ++m_probeGeneration, m_pageIndex, 0);
+}
+
+// `inputs` answer the pages up to `page` + `depth`; the pages after `page` with their defaults.
+void FormDialog::probeAhead(QJsonArray inputs, quint64 generation, int page, int depth)
+{
     QPointer<FormDialog> self(this);
-    m_evaluator(inputs, [self, generation, page](const FormResult &result) {
+    m_evaluator(inputs, [self, inputs, generation, page, depth](const FormResult &result) {
         if (!self || self->m_probeGeneration != generation || self->m_pageIndex != page)
             return;
-        if (result.kind == FormResult::Kind::Done)
-            self->setLastPage(true);
-        else if (result.kind == FormResult::Kind::NeedsInput && result.pageIndex > page)
-            self->setLastPage(false);
+        if (result.kind == FormResult::Kind::Done) {
+            if (depth == 0)
+                self->setLastPage(true);
+            else
+                self->setPageCount(page + 1 + depth);
+        } else if (result.kind == FormResult::Kind::NeedsInput
+                   && result.pageIndex == page + 1 + depth) {
+            if (depth == 0)
+                self->setLastPage(false);
+            if (depth < 3) { // a few pages ahead at most: each try replays the generator
+                QJsonArray more = inputs;
+                more.append(QJsonObject());
+                self->probeAhead(more, generation, page, depth + 1);
+            }
+        }
+        // Invalid: not known until the answers change.
     });
 }
 

@@ -8,6 +8,8 @@
 // so on the last page, where it is the default button: after each page is shown, and again as
 // its answers change, the dialog asks the evaluator in the background what the answers as they
 // stand would lead to; when that is the end of the form, this page is the last ("Page 2 of 2").
+// When it is another page, the pages after it are tried with their defaults (a few pages
+// ahead), so that the count is known as early as the answers allow ("Page 1 of 2").
 // Enter never lands on Cancel or Previous.
 //
 // The dialog never evaluates the form itself: it asks a FormEvaluator with the answers so far
@@ -90,7 +92,9 @@ private:
     void setBusy(bool busy);
     void updateTabOrder();
     void probe();
+    void probeAhead(QJsonArray inputs, quint64 generation, int page, int depth);
     void setLastPage(bool last);
+    void setPageCount(int count);
 
     FormEvaluator m_evaluator;
     PickerProvider *m_provider;
@@ -111,6 +115,7 @@ private:
     QTimer *m_probeTimer;
     QString m_finishText; // empty: the last page is not looked for
     bool m_lastPage = false;
+    int m_pageCount = 0; // 0 while not known
     bool m_started = false;
     bool m_busy = false;
 };

@@ -29,6 +29,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>

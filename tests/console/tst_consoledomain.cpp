@@ -224,6 +224,12 @@ void TestConsoleDomain::exportWritesEveryRow()
     page->exportCsvTo(path);
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(0).toLongLong(), 1);
+    // The page says how many rows went where.
+    auto *written = page->findChild<QLabel *>(u"exportResult"_s);
+    QVERIFY(written->isVisible());
+    QVERIFY2(written->text().startsWith(u"1 row(s) written to"_s)
+                 || written->text().startsWith(u"1 row written to"_s),
+             qPrintable(written->text()));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');

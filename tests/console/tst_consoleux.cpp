@@ -68,6 +68,7 @@ private slots:
     void queuedWorkWaitsForTheEngine();
     void stepStatusesAreTranslated();
     void failureInOperatorLanguage();
+    void retryIsComparedWithThePreviousAttempt();
     void backAndForwardWalkThePlacesVisited();
     void commandPaletteJumpsToScreensAndProcesses();
     void shortcutsAreListedUnderHelp();
@@ -207,6 +208,30 @@ void TestConsoleUx::failureInOperatorLanguage()
                                 u"Simulated failure"_s, u"StepError"_s, u"\"prepared\": true"_s}) {
         QVERIFY2(ticket.contains(part), qPrintable(part + u" not in:\n"_s + ticket));
     }
+}
+
+void TestConsoleUx::retryIsComparedWithThePreviousAttempt()
+{
+    consoletest::failMode() = true;
+    wfo::ProcessStatus status = wfo::ProcessStatus::Created;
+    const QString id = m_fixture->runToRest(u"console_fail"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Failed);
+    window()->openProcess(id);
+    ProcessDetailView *detail = window()->processDetail();
+    QTRY_VERIFY(detail->process());
+    auto *note = detail->findChild<QLabel *>(u"stepNote"_s);
+    QVERIFY(note->isHidden()); // a first attempt has nothing to compare with
+    // Retried while the network still fails: the second attempt says it failed the same way.
+    wfo::ResumeRequest request;
+    request.actor = u"tester"_s;
+    testsupport::StopRecorder stops(*m_fixture->engine());
+    QVERIFY(testsupport::await(m_fixture->engine()->resume(id, request)).ok());
+    QCOMPARE(stops.wait(id), std::optional(wfo::ProcessStatus::Failed));
+    detail->reload();
+    QTRY_VERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(u"Attempt 2 of this step."_s), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(u"Simulated failure"_s), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(u"failed the same way"_s), qPrintable(note->text()));
 }
 
 void TestConsoleUx::backAndForwardWalkThePlacesVisited()
@@ -354,6 +379,15 @@ void TestConsoleUx::everyScreenFitsIn1024x700()
     for (QToolButton *arrow : bar->findChildren<QToolButton *>())
         QVERIFY2(!arrow->isVisible(), "the tabs scroll");
     QVERIFY(bar->tabRect(bar->count() - 1).right() <= bar->width());
+    // ... and their names are whole, not cut to a letter or two.
+    for (int i = 0; i < bar->count(); ++i) {
+        const QString text = bar->tabText(i).remove(u'&');
+        QVERIFY2(bar->tabRect(i).width() > bar->fontMetrics().horizontalAdvance(text),
+                 qPrintable(text));
+    }
+    // The step names have the window's width.
+    auto *timeline = w->processDetail()->findChild<QTreeView *>(u"stepTimeline"_s);
+    QVERIFY2(timeline->width() > 700, qPrintable(QString::number(timeline->width())));
 }
 
 QTEST_MAIN(TestConsoleUx)

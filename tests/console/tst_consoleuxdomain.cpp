@@ -192,6 +192,9 @@ void TestConsoleUxDomain::formlessStartRunsAfterConfirmation()
     QTRY_COMPARE_WITH_TIMEOUT(detail->subscription().value(u"status").toString(), u"active"_s,
                               5000);
     m_description = detail->subscription().value(u"description").toString(); // "… Production"
+    // The lifecycle is a word for people; the stored "active" stays in the model.
+    QTRY_VERIFY(
+        detail->findChild<QLabel *>(u"subscriptionStatus"_s)->text().contains(u">Active<"_s));
 
     // The start page counts the active subscriptions, and its process cards say which
     // subscription each process worked on.

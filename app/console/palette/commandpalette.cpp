@@ -52,6 +52,8 @@ CommandPalette::CommandPalette(ConsoleContext *context, const QStringList &scree
     m_results->setAccessibleName(tr("Places to go to"));
     m_results->setUniformItemSizes(true);
     m_results->setTextElideMode(Qt::ElideMiddle);
+    m_results->setHorizontalScrollBarPolicy(
+        Qt::ScrollBarAlwaysOff); // elide, the tooltip has it all
     auto *hint = new QLabel(tr("Enter opens · ↑↓ choose · Esc closes"), this);
     hint->setEnabled(false);
     auto *layout = new QVBoxLayout(this);

@@ -134,6 +134,48 @@ QString ProcessDetailPresenter::ticketText(const store::ProcessRecord &process,
     return lines.join(u'\n');
 }
 
+QString ProcessDetailPresenter::compareWithPrevious(const QList<store::StepRecord> &steps, int row)
+{
+    if (row < 0 || row >= steps.size())
+        return {};
+    const store::StepRecord &step = steps.at(row);
+    int attempt = 1;
+    const store::StepRecord *previous = nullptr;
+    for (int i = 0; i < row; ++i) {
+        const store::StepRecord &other = steps.at(i);
+        if (other.index == step.index && other.name == step.name) {
+            ++attempt;
+            previous = &other;
+        }
+    }
+    if (!previous)
+        return {};
+    QStringList parts;
+    parts << tr("Attempt %1 of this step.").arg(attempt);
+    const QString when = formatTime(previous->startedAt);
+    if (!previous->errorMessage.isEmpty()) {
+        parts << tr("The previous attempt (%1) ended %2: %3")
+                     .arg(when, statusText(toText(previous->status)), previous->errorMessage);
+        if (previous->errorMessage == step.errorMessage)
+            parts << tr("This attempt failed the same way.");
+        else if (step.errorMessage.isEmpty())
+            parts << tr("This attempt got past it.");
+    } else {
+        parts << tr("The previous attempt (%1) ended %2.")
+                     .arg(when, statusText(toText(previous->status)));
+    }
+    QStringList changed;
+    QStringList keys = previous->delta.keys() + step.delta.keys();
+    keys.removeDuplicates();
+    for (const QString &key : std::as_const(keys)) {
+        if (previous->delta.value(key) != step.delta.value(key))
+            changed << key;
+    }
+    if (!changed.isEmpty() && !(previous->delta.isEmpty() && step.delta.isEmpty()))
+        parts << tr("Its result differs in: %1.").arg(changed.join(u", "_s));
+    return parts.join(u' ');
+}
+
 QString ProcessDetailPresenter::tracebackText(const QString &traceback)
 {
     // The engine numbers steps from 0 in its first line ("Workflow w, step 4 'name'"); the

@@ -34,6 +34,10 @@ public:
     // traceback.
     static QString ticketText(const store::ProcessRecord &process, const WorkflowPtr &workflow,
                               const QList<store::StepRecord> &steps);
+    // How the attempt in `row` of the step log compares with the previous attempt of the same
+    // step (a retry): which attempt it is, how the previous one ended and with what error, and
+    // which keys of the result differ. Empty for a step's first attempt.
+    static QString compareWithPrevious(const QList<store::StepRecord> &steps, int row);
     // The traceback with the engine's 0-based step number made 1-based.
     static QString tracebackText(const QString &traceback);
     // What a process awaiting a callback waits for: the route, the latest progress and the

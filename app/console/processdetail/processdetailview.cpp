@@ -59,6 +59,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_steps(new StepListModel(this))
     , m_timeline(new QTreeView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_tabs(new QTabWidget(this))
     , m_delta(new JsonView(this))
     , m_stepNote(new QLabel(this))
@@ -167,8 +168,8 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_traceback->setAccessibleName(tr("Traceback"));
     m_traceback->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->setObjectName(u"processTabs"_s);
-    // Six tabs share the narrow side of the splitter at 1024 px: their names elide rather than
-    // hide behind scroll arrows.
+    // Six tabs: never behind scroll arrows. Below ~1150 px the tabs go under the timeline
+    // (resizeEvent), where they have the whole width; elided names are the last resort.
     m_tabs->setElideMode(Qt::ElideRight);
     m_tabs->setUsesScrollButtons(false);
     m_tabs->tabBar()->setExpanding(false);
@@ -184,29 +185,32 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     header->addWidget(m_back);
     header->addWidget(m_title, 1);
     header->addWidget(m_status);
+    // The facts get a line of their own, so that the buttons never squeeze them into a
+    // narrow column.
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_info, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_retry);
     buttons->addWidget(m_reset);
     buttons->addWidget(m_skip);
     buttons->addWidget(m_abort);
     buttons->addWidget(m_delete);
     buttons->addWidget(m_copyTicket);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_timeline);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({640, 460});
+    m_splitter->setObjectName(u"processSplitter"_s);
+    m_splitter->addWidget(m_timeline);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({640, 460});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_info);
     layout->addLayout(buttons);
     layout->addWidget(m_outcome);
     layout->addWidget(m_failure);
     layout->addWidget(m_callback);
     layout->addWidget(m_activity);
     layout->addWidget(m_waiting);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     connect(m_back, &QPushButton::clicked, this, &ProcessDetailView::backRequested);
     connect(m_retry, &QPushButton::clicked, this, &ProcessDetailView::retry);
@@ -255,12 +259,26 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     updateActions();
 }
 
+void ProcessDetailView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side the timeline and the six tabs both need room; on a narrow window the tabs
+    // go below the timeline and both get the whole width (step names stay readable too).
+    const Qt::Orientation wanted = width() < 1150 ? Qt::Vertical : Qt::Horizontal;
+    if (m_splitter->orientation() != wanted) {
+        m_splitter->setOrientation(wanted);
+        m_splitter->setSizes(wanted == Qt::Vertical ? QList<int> {height() / 2, height() / 2}
+                                                    : QList<int> {640, 460});
+    }
+}
+
 void ProcessDetailView::setProcess(const QString &processId)
 {
     if (processId != m_processId) {
         m_processId = processId;
         m_process.reset();
         m_shownStatus.reset();
+        m_followedRow = -1;
         m_workflow.reset();
         m_resetTargets.clear();
         m_outcome->hide();
@@ -350,9 +368,13 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
         StepListModel::Note, notes ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
     // After a retry (or anything that changed the status) the old failed attempt is history:
     // follow the newest step again, so a completed process does not show a red error.
+    // The same goes for a row the view chose itself when new rows came: only a row the operator
+    // picked stays.
     const bool statusChanged = m_shownStatus && *m_shownStatus != p.status;
+    const bool grew = m_steps->rowCount() != oldRows;
     m_shownStatus = p.status;
-    if (statusChanged || selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
+    if (statusChanged || (grew && selected == m_followedRow) || selected < 0
+        || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
         // Follow the newest step unless the operator picked an older one; a process that
         // stopped on a failure shows that failure.
         int row = int(detail->steps.size()) - 1;
@@ -367,6 +389,7 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
         }
         if (row >= 0)
             m_timeline->setCurrentIndex(m_steps->index(row, 0));
+        m_followedRow = row;
     } else {
         showStep(selected);
     }
@@ -406,7 +429,9 @@ void ProcessDetailView::showStep(int row)
         m_delta->setJson({});
         m_stepNote->hide();
         m_stepError->setVisible(row >= 0);
-        m_stepError->setText(tr("This step is running."));
+        m_stepError->setText(m_steps->isWaitingForEngine()
+                                 ? tr("This step waits for the engine, which is paused.")
+                                 : tr("This step is running."));
         return;
     }
     m_delta->setJson(step->delta);
@@ -417,6 +442,10 @@ void ProcessDetailView::showStep(int row)
                      .arg(formatTime(step->rewoundAt));
     if (step->status == StepStatus::Skipped && !step->reason.isEmpty())
         notes << tr("Skipped by %1: %2").arg(step->createdBy, step->reason);
+    // A retry is compared with the attempt before it: did it fail the same way?
+    const QString compared = ProcessDetailPresenter::compareWithPrevious(m_steps->steps(), row);
+    if (!compared.isEmpty())
+        notes << compared;
     m_stepNote->setText(notes.join(u'\n'));
     m_stepNote->setVisible(!notes.isEmpty());
     // The operator reads what went wrong; the error's class is for whoever reads the code, so

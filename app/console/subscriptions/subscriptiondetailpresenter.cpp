@@ -117,7 +117,8 @@ QString SubscriptionDetailPresenter::generalHtml(const queries::SubscriptionDeta
             const QJsonObject o = v.toObject();
             parts << u"<a href=\"subscription:%1\">%2</a> (%3)"_s.arg(
                 o.value(u"subscription_id").toString(),
-                o.value(u"description").toString().toHtmlEscaped(), o.value(u"status").toString());
+                o.value(u"description").toString().toHtmlEscaped(),
+                statusText(o.value(u"status").toString()));
         }
         return parts.isEmpty() ? tr("none") : parts.join(u"<br>"_s);
     };
@@ -130,10 +131,10 @@ QString SubscriptionDetailPresenter::generalHtml(const queries::SubscriptionDeta
         u"%1 (%2)"_s.arg(product.value(u"name").toString().toHtmlEscaped(),
                          product.value(u"tag").toString().toHtmlEscaped()));
     row(tr("Customer"), s.value(u"customer_id").toString().toHtmlEscaped());
-    row(tr("Status"), s.value(u"status").toString());
+    row(tr("Status"), statusText(s.value(u"status").toString()).toHtmlEscaped());
     row(tr("In sync"), s.value(u"insync").toBool() ? tr("yes") : tr("no"));
-    row(tr("Start date"), formatTime(s.value(u"start_date").toString()));
-    row(tr("End date"), formatTime(s.value(u"end_date").toString()));
+    row(tr("Start date"), formatDate(s.value(u"start_date").toString()));
+    row(tr("End date"), formatDate(s.value(u"end_date").toString()));
     row(tr("Version"), QString::number(s.value(u"version").toInt()));
     row(tr("Depends on"), links(detail.dependsOn));
     row(tr("In use by"), links(detail.inUseBy));
