@@ -27,6 +27,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -262,13 +263,22 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
 void ProcessDetailView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    // Side by side the timeline and the six tabs both need room; on a narrow window the tabs
-    // go below the timeline and both get the whole width (step names stay readable too).
-    const Qt::Orientation wanted = width() < 1150 ? Qt::Vertical : Qt::Horizontal;
+    // The tabs want their names whole; side by side with the timeline only when both fit,
+    // else the tabs go below the timeline and both get the whole width (step names too).
+    QTabBar *bar = m_tabs->tabBar();
+    int tabsNeed = 16;
+    for (int i = 0; i < bar->count(); ++i)
+        tabsNeed += bar->fontMetrics().horizontalAdvance(bar->tabText(i).remove(u'&'))
+            + bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar) + 8;
+    const int timelineNeed = 480;
+    const Qt::Orientation wanted =
+        width() < tabsNeed + timelineNeed ? Qt::Vertical : Qt::Horizontal;
     if (m_splitter->orientation() != wanted) {
         m_splitter->setOrientation(wanted);
         m_splitter->setSizes(wanted == Qt::Vertical ? QList<int> {height() / 2, height() / 2}
-                                                    : QList<int> {640, 460});
+                                                    : QList<int> {width() - tabsNeed, tabsNeed});
+    } else if (wanted == Qt::Horizontal && m_tabs->width() < tabsNeed) {
+        m_splitter->setSizes({m_splitter->width() - tabsNeed, tabsNeed});
     }
 }
 
