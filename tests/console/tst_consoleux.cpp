@@ -10,6 +10,8 @@
 #include "processdetail/processdetailview.h"
 #include "processdetail/steplistmodel.h"
 #include "processes/processespage.h"
+#include "processes/processlistmodel.h"
+#include "processes/processlistview.h"
 #include "processes/taskspage.h"
 
 #include <QAction>
@@ -28,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -138,6 +141,14 @@ void TestConsoleUx::queuedWorkWaitsForTheEngine()
     QTRY_VERIFY(steps->rowCount() > 0);
     const QModelIndex last = steps->index(steps->rowCount() - 1, StepListModel::Status);
     QCOMPARE(last.data().toString(), u"Waiting for the engine"_s);
+
+    // The Processes list says it too.
+    window()->showPage(MainWindow::Page::Processes);
+    const QAbstractItemModel *list = window()->processesPage()->activeList()->view()->model();
+    QTRY_VERIFY(list->rowCount() == 1);
+    QCOMPARE(list->index(0, ProcessListModel::Status).data().toString(),
+             u"Waiting for the engine"_s);
+    window()->openProcess(id);
 
     QVERIFY(testsupport::await(m_fixture->engine()->unpause(u"tester"_s)).ok());
     QTRY_COMPARE_WITH_TIMEOUT(detail->process() ? detail->process()->status

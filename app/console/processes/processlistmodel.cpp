@@ -1,5 +1,6 @@
 #include "processlistmodel.h"
 
+#include "common/consolecontext.h"
 #include "common/presentation.h"
 
 #include "queries/processpages.h"
@@ -14,7 +15,13 @@ namespace wfo::console {
 
 ProcessListModel::ProcessListModel(ConsoleContext *context, QObject *parent)
     : PagedModel(context, parent)
-{ }
+{
+    // Paused or resumed: the status words of queued processes change without a reload.
+    connect(context->engine(), &Engine::stateChanged, this, [this] {
+        if (rowCount() > 0)
+            emit dataChanged(index(0, Status), index(rowCount() - 1, Status), {Qt::DisplayRole});
+    });
+}
 
 int ProcessListModel::columnCount(const QModelIndex &parent) const
 {
@@ -180,6 +187,10 @@ QVariant ProcessListModel::cellData(const QJsonObject &row, int column, int role
         return {};
     switch (column) {
     case Status:
+        // Queued work on a paused engine does not run: say so rather than "Created".
+        if ((status == "created"_L1 || status == "resumed"_L1)
+            && context()->engine()->state() != EngineState::Running)
+            return tr("Waiting for the engine");
         return statusText(status);
     case Target:
         return targetText(row.value(u"target").toString());
