@@ -6,6 +6,7 @@
 #include "common/workflowlauncher.h"
 #include "database/databasedialog.h"
 #include "metadata/metadatapage.h"
+#include "palette/commandpalette.h"
 #include "processdetail/processdetailview.h"
 #include "processes/processespage.h"
 #include "processes/taskspage.h"
@@ -18,8 +19,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -30,6 +33,8 @@
 #include <QTabWidget>
 #include <QTime>
 #include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -117,6 +122,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     connect(m_settings, &SettingsPage::databaseDialogRequested, this, &MainWindow::chooseDatabase);
 
     createMenus();
+    updateHistoryActions();
     statusBar()->addWidget(m_databaseLabel, 1);
     statusBar()->addPermanentWidget(m_engineLabel);
     m_databaseLabel->setObjectName(u"databaseStatus"_s);
@@ -170,7 +176,28 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(quit);
 
+    m_backAction = new QAction(tr("&Back"), this);
+    m_backAction->setObjectName(u"backAction"_s);
+    m_backAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    m_backAction->setStatusTip(tr("Go back to the screen shown before"));
+    connect(m_backAction, &QAction::triggered, this, &MainWindow::back);
+    m_forwardAction = new QAction(tr("&Forward"), this);
+    m_forwardAction->setObjectName(u"forwardAction"_s);
+    m_forwardAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    m_forwardAction->setStatusTip(tr("Go forward again after going back"));
+    connect(m_forwardAction, &QAction::triggered, this, &MainWindow::forward);
+    auto *palette = new QAction(tr("&Go to…"), this);
+    palette->setObjectName(u"commandPaletteAction"_s);
+    palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    palette->setStatusTip(
+        tr("Jump to a subscription, process, workflow or screen by its name or id"));
+    connect(palette, &QAction::triggered, this, &MainWindow::showCommandPalette);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(palette);
+    view->addAction(m_backAction);
+    view->addAction(m_forwardAction);
+    view->addSeparator();
     view->addAction(search);
     view->addAction(refresh);
     view->addSeparator();
@@ -191,6 +218,10 @@ void MainWindow::createMenus()
     engine->addAction(m_pauseAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    auto *shortcuts = help->addAction(tr("&Keyboard shortcuts"));
+    shortcuts->setObjectName(u"shortcutsAction"_s);
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
     auto *gallery = help->addAction(tr("&Form gallery"));
     gallery->setObjectName(u"formGalleryAction"_s);
     connect(gallery, &QAction::triggered, this,
@@ -234,14 +265,7 @@ void MainWindow::install(const ConsoleScreens &screens)
 
 void MainWindow::showPage(Page page)
 {
-    static_assert(int(Page::Schedules) == 7);
-    QWidget *widgets[] = {m_start,    m_subscriptions, m_processes, m_tasks,
-                          m_metadata, m_settings,      m_audit,     m_schedules};
-    QWidget *widget = widgets[int(page)];
-    m_history.clear();
-    showWidget(widget);
-    const QSignalBlocker blocker(m_navigation);
-    m_navigation->setCurrentRow(int(page));
+    goTo({Place::Kind::Page, int(page), {}});
 }
 
 void MainWindow::showWidget(QWidget *widget)
@@ -251,31 +275,155 @@ void MainWindow::showWidget(QWidget *widget)
 
 void MainWindow::openProcess(const QString &processId)
 {
-    if (m_stack->currentWidget() != m_processDetail)
-        m_history.append(m_stack->currentWidget());
-    m_processDetail->setProcess(processId);
-    showWidget(m_processDetail);
+    goTo({Place::Kind::Process, 0, processId});
 }
 
 void MainWindow::openSubscription(const QString &subscriptionId)
 {
     if (!m_subscriptionDetail)
         return;
-    if (m_stack->currentWidget() != m_subscriptionDetail)
-        m_history.append(m_stack->currentWidget());
-    if (m_subscriptionActions.open)
-        m_subscriptionActions.open(subscriptionId);
-    showWidget(m_subscriptionDetail);
+    goTo({Place::Kind::Subscription, 0, subscriptionId});
+}
+
+void MainWindow::goTo(const Place &place)
+{
+    if (!(place == m_current)) {
+        m_back.append(m_current);
+        m_forward.clear();
+        // A long session stays light: the oldest places go first.
+        if (m_back.size() > 100)
+            m_back.removeFirst();
+    }
+    restore(place);
+}
+
+void MainWindow::restore(const Place &place)
+{
+    m_current = place;
+    switch (place.kind) {
+    case Place::Kind::Page: {
+        static_assert(int(Page::Schedules) == 7);
+        QWidget *widgets[] = {m_start,    m_subscriptions, m_processes, m_tasks,
+                              m_metadata, m_settings,      m_audit,     m_schedules};
+        showWidget(widgets[qBound(0, place.page, 7)]);
+        const QSignalBlocker blocker(m_navigation);
+        m_navigation->setCurrentRow(place.page);
+        break;
+    }
+    case Place::Kind::Process:
+        m_processDetail->setProcess(place.id);
+        showWidget(m_processDetail);
+        break;
+    case Place::Kind::Subscription:
+        if (m_subscriptionActions.open)
+            m_subscriptionActions.open(place.id);
+        if (m_subscriptionDetail)
+            showWidget(m_subscriptionDetail);
+        break;
+    }
+    updateHistoryActions();
 }
 
 void MainWindow::back()
 {
-    QWidget *previous = m_history.isEmpty() ? nullptr : m_history.takeLast();
-    if (!previous || m_stack->indexOf(previous) < 0) {
+    if (m_back.isEmpty()) {
         showPage(Page::Processes);
         return;
     }
-    showWidget(previous);
+    m_forward.append(m_current);
+    restore(m_back.takeLast());
+}
+
+void MainWindow::forward()
+{
+    if (m_forward.isEmpty())
+        return;
+    m_back.append(m_current);
+    restore(m_forward.takeLast());
+}
+
+void MainWindow::updateHistoryActions()
+{
+    if (m_backAction)
+        m_backAction->setEnabled(!m_back.isEmpty());
+    if (m_forwardAction)
+        m_forwardAction->setEnabled(!m_forward.isEmpty());
+}
+
+void MainWindow::showCommandPalette()
+{
+    if (auto *open = findChild<CommandPalette *>(u"commandPalette"_s); open && open->isVisible()) {
+        open->activateWindow();
+        return;
+    }
+    QStringList screens;
+    for (int row = 0; row < m_navigation->count(); ++row)
+        screens << m_navigation->item(row)->text();
+    auto *palette = new CommandPalette(m_context, screens, this);
+    palette->setAttribute(Qt::WA_DeleteOnClose);
+    connect(palette, &CommandPalette::chosen, this,
+            [this](CommandPalette::Kind kind, const QString &id) {
+                switch (kind) {
+                case CommandPalette::Kind::Screen:
+                    showPage(Page(id.toInt()));
+                    break;
+                case CommandPalette::Kind::Subscription:
+                    openSubscription(id);
+                    break;
+                case CommandPalette::Kind::Process:
+                    openProcess(id);
+                    break;
+                case CommandPalette::Kind::Workflow:
+                    showPage(Page::Metadata);
+                    break;
+                }
+            });
+    palette->open();
+    palette->searchBox()->setFocus();
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(u"shortcutsDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    auto *list = new QTreeWidget(dialog);
+    list->setObjectName(u"shortcutsList"_s);
+    list->setRootIsDecorated(false);
+    list->setHeaderLabels({tr("Keys"), tr("Does")});
+    // The menus' own shortcuts, so the list never disagrees with them.
+    for (QAction *menuAction : menuBar()->actions()) {
+        const QMenu *menu = menuAction->menu();
+        if (!menu)
+            continue;
+        for (QAction *action : menu->actions()) {
+            if (action->shortcut().isEmpty())
+                continue;
+            new QTreeWidgetItem(list,
+                                {action->shortcut().toString(QKeySequence::NativeText),
+                                 action->text().remove(u'&')});
+        }
+    }
+    const QList<QPair<QKeySequence, QString>> screens = {
+        {QKeySequence(Qt::CTRL | Qt::Key_R), tr("Retry the process shown")},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+         tr("Abort the process shown (asks first)")},
+        {QKeySequence(Qt::CTRL | Qt::Key_Left), tr("Previous page of a form")},
+        {QKeySequence(Qt::CTRL | Qt::Key_Right), tr("Next page of a form")},
+        {QKeySequence(Qt::Key_Return), tr("Open the selected process or subscription")},
+        {QKeySequence(Qt::Key_Escape), tr("Close a dialog")},
+    };
+    for (const auto &[keys, does] : screens)
+        new QTreeWidgetItem(list, {keys.toString(QKeySequence::NativeText), does});
+    list->resizeColumnToContents(0);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(list);
+    layout->addWidget(buttons);
+    dialog->resize(520, 460);
+    dialog->open();
 }
 
 void MainWindow::refresh()

@@ -1,7 +1,8 @@
 #pragma once
 // The main window: navigation between the screens (Start, Subscriptions, Processes, Tasks,
 // Metadata, Settings, Audit, Schedules) and the detail views they open, the menus with their
-// shortcuts (Ctrl+N new subscription, Ctrl+F search, F5 refresh), and the status bar with the
+// shortcuts (Ctrl+N new subscription, Ctrl+F search, F5 refresh, Ctrl+K command palette,
+// Alt+Left/Right back and forward through the places visited), and the status bar with the
 // database and the engine's state. Screens live in their own classes; this class only wires them.
 
 #include "consolescreens.h"
@@ -10,6 +11,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -61,13 +63,22 @@ public:
     SchedulesView *schedulesPage() const { return m_schedules; }
     ProcessDetailView *processDetail() const { return m_processDetail; }
     QWidget *currentPage() const;
+    bool canGoBack() const { return !m_back.isEmpty(); }
+    bool canGoForward() const { return !m_forward.isEmpty(); }
 
 public slots:
     void showPage(wfo::console::MainWindow::Page page);
     void openProcess(const QString &processId);
     void openSubscription(const QString &subscriptionId);
+    // To the place shown before (the Processes page when there is none).
     void back();
+    // To the place left by back().
+    void forward();
     void refresh();
+    // Ctrl+K: jump to a screen, subscription, process or workflow by name or id.
+    void showCommandPalette();
+    // Help ▸ Keyboard shortcuts.
+    void showShortcuts();
     void focusSearch();
     void newSubscription();
     // The database dialog (File ▸ Connect to database…, Settings ▸ Change…).
@@ -81,6 +92,20 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // A place the operator can go back to: a screen, or a process or subscription shown.
+    struct Place
+    {
+        enum class Kind { Page, Process, Subscription } kind = Kind::Page;
+        int page = 0;
+        QString id;
+        bool operator==(const Place &other) const
+        {
+            return kind == other.kind && page == other.page && id == other.id;
+        }
+    };
+    void goTo(const Place &place); // records the current place for back()
+    void restore(const Place &place);
+    void updateHistoryActions();
     void createMenus();
     void showWidget(QWidget *widget);
     void updateEngineState();
@@ -100,7 +125,11 @@ private:
     ProcessDetailView *m_processDetail;
     QWidget *m_subscriptionDetail = nullptr;
     ConsoleScreens::Subscriptions m_subscriptionActions;
-    QList<QWidget *> m_history;
+    QList<Place> m_back;
+    QList<Place> m_forward;
+    Place m_current;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
     QLabel *m_databaseLabel;
     QLabel *m_engineLabel;
     QTimer *m_databaseBackTimer;

@@ -3,6 +3,7 @@
 #include "processpages.h"
 #include "subscriptionpages.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -17,15 +18,44 @@ StartCardSnapshot StartCardQuery::processes(const store::Database &database,
     filter.limit = CountWindow + 1;
     filter.offset = 0;
     StartCardSnapshot card;
+    QStringList subscriptions;
     for (const store::ProcessRecord &p : store::ProcessRepository(database).list(filter)) {
         ++card.count;
-        if (card.items.size() < ItemsPerCard)
-            card.items.append(StartCardItem {StartCardItem::Kind::Process, p.id, p.workflowName,
-                                             toText(p.status), true, p.lastModifiedAt});
+        if (card.items.size() >= ItemsPerCard)
+            continue;
+        StartCardItem item;
+        item.kind = StartCardItem::Kind::Process;
+        item.id = p.id;
+        item.text = p.workflowName;
+        item.status = toText(p.status);
+        item.lastModifiedAt = p.lastModifiedAt;
+        const QStringList ids = p.subscriptionIds();
+        if (!ids.isEmpty()) {
+            item.subscriptionId = ids.first();
+            if (!subscriptions.contains(item.subscriptionId))
+                subscriptions.append(item.subscriptionId);
+        }
+        card.items.append(item);
     }
     if (card.count > CountWindow) {
         card.count = CountWindow;
         card.countIsLowerBound = true;
+    }
+    if (!subscriptions.isEmpty()) {
+        // The few subscriptions of the items, in one query by their ids.
+        SubscriptionFilter byId;
+        byId.search = u"id:(%1)"_s.arg(subscriptions.join(u'|'));
+        byId.limit = int(subscriptions.size());
+        QHash<QString, QJsonObject> found;
+        for (const QJsonValue &value : SubscriptionPageQuery::page(database, byId)) {
+            const QJsonObject s = value.toObject();
+            found.insert(s.value(u"subscription_id").toString(), s);
+        }
+        for (StartCardItem &item : card.items) {
+            const QJsonObject s = found.value(item.subscriptionId);
+            item.subscription = s.value(u"description").toString();
+            item.customer = s.value(u"customer_id").toString();
+        }
     }
     return card;
 }
@@ -40,10 +70,15 @@ StartCardSnapshot StartCardQuery::subscriptions(const store::Database &database,
     card.count = SubscriptionPageQuery::count(database, filter);
     for (const QJsonValue &value : SubscriptionPageQuery::page(database, filter)) {
         const QJsonObject s = value.toObject();
-        card.items.append(StartCardItem {
-            StartCardItem::Kind::Subscription, s.value(u"subscription_id").toString(),
-            s.value(u"description").toString(), s.value(u"status").toString(),
-            s.value(u"insync").toBool(), s.value(u"last_modified_at").toString()});
+        StartCardItem item;
+        item.kind = StartCardItem::Kind::Subscription;
+        item.id = s.value(u"subscription_id").toString();
+        item.text = s.value(u"description").toString();
+        item.status = s.value(u"status").toString();
+        item.insync = s.value(u"insync").toBool();
+        item.lastModifiedAt = s.value(u"last_modified_at").toString();
+        item.customer = s.value(u"customer_id").toString();
+        card.items.append(item);
     }
     return card;
 }

@@ -24,6 +24,11 @@ struct StartCardItem
     QString status; // the process status or the subscription's lifecycle status
     bool insync = true; // subscriptions only
     QString lastModifiedAt;
+    // Processes only: the subscription the process works on, so that two failed validations
+    // say which node each is (empty for a process on no subscription).
+    QString subscriptionId;
+    QString subscription; // its description
+    QString customer;
 };
 
 struct StartCardSnapshot

@@ -11,6 +11,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QShortcut>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +46,7 @@ FormDialog::FormDialog(const FormEvaluator &evaluator, PickerProvider *provider,
     , m_previous(new QPushButton(tr("< &Previous"), this))
     , m_next(new QPushButton(tr("&Next >"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_probeTimer(new QTimer(this))
 {
     setObjectName(u"formDialog"_s);
     m_title->setObjectName(u"pageTitle"_s);
@@ -69,6 +71,12 @@ FormDialog::FormDialog(const FormEvaluator &evaluator, PickerProvider *provider,
     m_next->setToolTip(tr("Next page (Ctrl+Right)"));
     m_next->setDefault(true);
     m_cancel->setObjectName(u"cancelButton"_s);
+    // Enter means Next (or Start), wherever the focus is; never Cancel or Previous.
+    m_cancel->setAutoDefault(false);
+    m_previous->setAutoDefault(false);
+    m_probeTimer->setSingleShot(true);
+    m_probeTimer->setInterval(300);
+    connect(m_probeTimer, &QTimer::timeout, this, &FormDialog::probe);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
@@ -95,6 +103,69 @@ FormDialog::FormDialog(const FormEvaluator &evaluator, PickerProvider *provider,
     m_previous->setEnabled(false);
     m_next->setEnabled(false);
     resize(720, 560);
+}
+
+void FormDialog::setFinishText(const QString &text)
+{
+    m_finishText = text;
+    if (m_lastPage)
+        m_next->setText(text);
+    else
+        probe();
+}
+
+void FormDialog::setLastPage(bool last)
+{
+    m_lastPage = last;
+    m_next->setText(last ? m_finishText : tr("&Next >"));
+    m_next->setToolTip(last ? tr("Finish the form (Enter)") : tr("Next page (Ctrl+Right)"));
+    setPageCount(last ? m_pageIndex + 1 : 0);
+}
+
+void FormDialog::setPageCount(int count)
+{
+    m_pageCount = count;
+    m_step->setText(count > m_pageIndex ? tr("Page %1 of %2").arg(m_pageIndex + 1).arg(count)
+                                        : tr("Page %1").arg(m_pageIndex + 1));
+}
+
+// What would the answers as they stand lead to? Done: this page is the last. Another page:
+// it is not. Invalid: not known until the answers change.
+void FormDialog::probe()
+{
+    if (!m_page || m_busy || m_finishText.isEmpty())
+        return;
+    QJsonArray inputs;
+    for (int i = 0; i < m_pageIndex && i < m_answers.size(); ++i)
+        inputs.append(m_answers.at(i));
+    inputs.append(m_page->values());
+    probeAhead(inputs, ++m_probeGeneration, m_pageIndex, 0);
+}
+
+// `inputs` answer the pages up to `page` + `depth`; the pages after `page` with their defaults.
+void FormDialog::probeAhead(QJsonArray inputs, quint64 generation, int page, int depth)
+{
+    QPointer<FormDialog> self(this);
+    m_evaluator(inputs, [self, inputs, generation, page, depth](const FormResult &result) {
+        if (!self || self->m_probeGeneration != generation || self->m_pageIndex != page)
+            return;
+        if (result.kind == FormResult::Kind::Done) {
+            if (depth == 0)
+                self->setLastPage(true);
+            else
+                self->setPageCount(page + 1 + depth);
+        } else if (result.kind == FormResult::Kind::NeedsInput
+                   && result.pageIndex == page + 1 + depth) {
+            if (depth == 0)
+                self->setLastPage(false);
+            if (depth < 3) { // a few pages ahead at most: each try replays the generator
+                QJsonArray more = inputs;
+                more.append(QJsonObject());
+                self->probeAhead(more, generation, page, depth + 1);
+            }
+        }
+        // Invalid: not known until the answers change.
+    });
 }
 
 void FormDialog::start()
@@ -175,9 +246,18 @@ void FormDialog::handleResult(const FormResult &result)
         showSummary({});
         break;
     case FormResult::Kind::Invalid:
-        // The page on screen keeps its widgets, and so everything typed into them.
-        if (!m_page || result.pageIndex != m_pageIndex)
+        // The page on screen keeps its widgets, and so everything typed into them; unless the
+        // generator now offers other choices (a node enrolled meanwhile, a refused value): then
+        // the page is built again from its new definition, with the answers as they stand.
+        if (m_page && result.pageIndex == m_pageIndex
+            && m_page->page().toJsonSchema() != result.page.toJsonSchema()) {
+            while (m_answers.size() <= m_pageIndex)
+                m_answers.append(QJsonObject());
+            m_answers[m_pageIndex] = m_page->values();
             showPage(result.page, result.pageIndex);
+        } else if (!m_page || result.pageIndex != m_pageIndex) {
+            showPage(result.page, result.pageIndex);
+        }
         showSummary(m_page->showErrors(result.errors));
         m_page->focusFirstError();
         break;
@@ -188,7 +268,7 @@ void FormDialog::handleResult(const FormResult &result)
         break;
     case FormResult::Kind::Error:
         showSummary(
-            { result.message.isEmpty() ? tr("The form could not be evaluated.") : result.message });
+            {result.message.isEmpty() ? tr("The form could not be evaluated.") : result.message});
         break;
     }
 }
@@ -203,7 +283,9 @@ void FormDialog::showPage(const FormPage &page, int index)
     m_page = widget;
     m_pageIndex = index;
     m_title->setText(page.title());
-    m_step->setText(tr("Page %1").arg(index + 1));
+    ++m_probeGeneration; // an answer about the previous page says nothing of this one
+    setLastPage(false);
+    connect(widget, &FormPageWidget::modified, m_probeTimer, qOverload<>(&QTimer::start));
     setWindowTitle(page.title());
     connect(widget, &FormPageWidget::focusChainChanged, this, &FormDialog::updateTabOrder);
     updateTabOrder();
@@ -212,7 +294,10 @@ void FormDialog::showPage(const FormPage &page, int index)
     const QList<QWidget *> chain = widget->focusChain();
     if (!chain.isEmpty())
         chain.first()->setFocus(Qt::TabFocusReason);
+    else
+        m_next->setFocus(Qt::TabFocusReason); // a page to read (a summary): Enter goes on
     emit pageShown(index);
+    probe();
 }
 
 void FormDialog::showSummary(const QStringList &lines)

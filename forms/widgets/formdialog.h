@@ -4,6 +4,14 @@
 // Ctrl+Right for Previous and Next. When it is accepted, userInputs() holds one answer object
 // per page, ready for runForm() or the engine's resume.
 //
+// Once told what finishing does (setFinishText: "Start", "Submit"), the button that finishes says
+// so on the last page, where it is the default button: after each page is shown, and again as
+// its answers change, the dialog asks the evaluator in the background what the answers as they
+// stand would lead to; when that is the end of the form, this page is the last ("Page 2 of 2").
+// When it is another page, the pages after it are tried with their defaults (a few pages
+// ahead), so that the count is known as early as the answers allow ("Page 1 of 2").
+// Enter never lands on Cancel or Previous.
+//
 // The dialog never evaluates the form itself: it asks a FormEvaluator with the answers so far
 // and waits for the reply, so a console can evaluate on a worker thread (the generator may
 // need the database) while the dialog stays responsive.
@@ -23,6 +31,7 @@
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QTimer;
 
 namespace wfo::forms {
 
@@ -54,6 +63,11 @@ public:
     int pageIndex() const { return m_pageIndex; }
     FormPageWidget *currentPage() const { return m_page; }
     bool isBusy() const { return m_busy; }
+    // What the Next button says on the last page; also turns on finding out which page is the
+    // last (until then every page says "Next >").
+    void setFinishText(const QString &text);
+    // Whether the page shown is known to be the last one.
+    bool isLastPage() const { return m_lastPage; }
     // Whether Cancel would discard answers (and so asks first).
     bool hasEnteredData() const;
 
@@ -77,6 +91,10 @@ private:
     void showSummary(const QStringList &lines);
     void setBusy(bool busy);
     void updateTabOrder();
+    void probe();
+    void probeAhead(QJsonArray inputs, quint64 generation, int page, int depth);
+    void setLastPage(bool last);
+    void setPageCount(int count);
 
     FormEvaluator m_evaluator;
     PickerProvider *m_provider;
@@ -93,6 +111,11 @@ private:
     QJsonObject m_values;
     int m_pageIndex = -1;
     quint64 m_generation = 0;
+    quint64 m_probeGeneration = 0;
+    QTimer *m_probeTimer;
+    QString m_finishText; // empty: the last page is not looked for
+    bool m_lastPage = false;
+    int m_pageCount = 0; // 0 while not known
     bool m_started = false;
     bool m_busy = false;
 };

@@ -53,8 +53,12 @@ FormPageWidget::FormPageWidget(const FormPage &page, PickerProvider *provider, Q
         } else {
             form->addRow(QString(), cell); // aligned with the other fields
         }
-        connect(row.editor, &FieldEditor::edited, this, [this] {
+        // An error is about the value it was given: once the value changes it no longer holds.
+        QLabel *error = row.error;
+        connect(row.editor, &FieldEditor::edited, this, [this, error] {
             m_modified = true;
+            error->clear();
+            error->setVisible(false);
             emit modified();
         });
         connect(row.editor, &FieldEditor::focusChainChanged, this,

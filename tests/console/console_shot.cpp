@@ -1,14 +1,19 @@
 // console_shot: fills a throwaway database with Node Enrollment subscriptions and processes
 // (one failed on a simulated NSO outage, then reset; one skipped), operators with their roles
 // and an audit trail, then saves a screenshot of each main screen:
-//   console_shot OUTPUT_DIR [WIDTHxHEIGHT]   ->  OUTPUT_DIR/console-<screen>.png
+//   console_shot OUTPUT_DIR [WIDTHxHEIGHT [LANGUAGE]]   ->  OUTPUT_DIR/console-<screen>.png
+// (LANGUAGE: "nl" for the Dutch screens, as Settings ▸ Language sets it)
 #include "consoletestkit.h"
+
+#include "app/i18n/i18n.h"
 
 #include "enginewaiter.h"
 
 #include "store/processrepository.h"
 
+#include "common/startconfirmation.h"
 #include "database/databasedialog.h"
+#include "palette/commandpalette.h"
 #include "processdetail/processdetailview.h"
 #include "processdetail/stepactiondialogs.h"
 #include "processdetail/steplistmodel.h"
@@ -24,6 +29,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -95,6 +101,9 @@ int main(int argc, char **argv)
     const int width = size.value(0).toInt() > 0 ? size.value(0).toInt() : 1360;
     const int height = size.value(1).toInt() > 0 ? size.value(1).toInt() : 820;
     QDir().mkpath(out);
+    const QString language = app.arguments().value(3);
+    if (!language.isEmpty())
+        wfo::i18n::installTranslations(app, language);
 
     consoletest::Fixture fixture(true);
     QString error;
@@ -160,6 +169,31 @@ int main(int argc, char **argv)
     if (auto *detail = window->findChild<SubscriptionDetailView *>())
         detail->findChild<QTabWidget *>(u"subscriptionTabs"_s)->setCurrentIndex(1);
     save(window, out, u"subscription-blocks"_s);
+    // The failed validation left subscription 1 out of sync: the banner says by whom.
+    window->openSubscription(subscriptions.at(1));
+    save(window, out, u"subscription-out-of-sync"_s);
+    // Terminating asks for the description (subscription 3 is used by nothing).
+    window->openSubscription(subscriptions.at(3));
+    QTest::qWait(900);
+    if (auto *view = window->findChild<SubscriptionDetailView *>()) {
+        if (QAction *terminate =
+                view->actionsMenu()->findChild<QAction *>(u"action_terminate_node_enrollment"_s)) {
+            terminate->trigger();
+            QTest::qWait(600);
+            if (auto *confirmation = window->findChild<StartConfirmation *>()) {
+                saveWithDialog(window, confirmation, out, u"confirm-terminate"_s);
+                confirmation->reject();
+            }
+        }
+    }
+    // Ctrl+K, looking for the Amsterdam nodes.
+    window->showCommandPalette();
+    if (auto *palette = window->findChild<CommandPalette *>()) {
+        QTest::keyClicks(palette->searchBox(), u"ams"_s);
+        QTest::qWait(900);
+        saveWithDialog(window, palette, out, u"palette"_s);
+        palette->reject();
+    }
     window->showPage(MainWindow::Page::Processes);
     save(window, out, u"processes"_s);
     window->openProcess(failed);

@@ -116,7 +116,9 @@ void TestConsoleModels::processListPages()
     const QModelIndex first = model.index(0, ProcessListModel::Workflow);
     QCOMPARE(first.data().toString(), u"console_quick"_s);
     QVERIFY(!first.data(PagedModel::IdRole).toString().isEmpty());
-    QCOMPARE(model.index(0, ProcessListModel::Target).data().toString(), u"SYSTEM"_s);
+    QCOMPARE(model.index(0, ProcessListModel::Target).data().toString(), u"System"_s);
+    QCOMPARE(model.index(0, ProcessListModel::Target).data(PagedModel::RawValueRole).toString(),
+             u"SYSTEM"_s);
     QVERIFY(model.index(0, ProcessListModel::Customer).data().toString().startsWith(u"customer-"));
 }
 
@@ -210,7 +212,9 @@ void TestConsoleModels::stepListGrows()
     model.setSteps(steps);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(reset.size(), 0); // the log only grew
-    QCOMPARE(model.index(1, StepListModel::Status).data().toString(), u"failed"_s);
+    QCOMPARE(model.index(1, StepListModel::Status).data(StepListModel::RawValueRole).toString(),
+             u"failed"_s);
+    QCOMPARE(model.index(1, StepListModel::Status).data().toString(), u"Failed"_s);
     QCOMPARE(model.index(0, StepListModel::Duration).data(StepListModel::RawValueRole).toLongLong(),
              1500);
     model.setSteps({});

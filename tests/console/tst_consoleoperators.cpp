@@ -358,7 +358,11 @@ void TestConsoleOperators::skipNeedsAReasonThenShowsIt()
     QTRY_COMPARE(detail->stepModel()->rowCount(), 5); // init, Prepare, failed, skipped, done
     int skipped = -1;
     for (int row = 0; row < detail->stepModel()->rowCount(); ++row) {
-        if (detail->stepModel()->index(row, StepListModel::Status).data().toString() == u"skipped")
+        if (detail->stepModel()
+                ->index(row, StepListModel::Status)
+                .data(StepListModel::RawValueRole)
+                .toString()
+            == u"skipped")
             skipped = row;
     }
     QVERIFY(skipped >= 0);

@@ -162,9 +162,14 @@ void TestConsoleScreens::failedProcessShowsTracebackAndRetryCompletes()
     QTRY_COMPARE(timeline->currentIndex().data().toString(), u"Call the network"_s);
     QCOMPARE(timeline->model()
                  ->index(timeline->currentIndex().row(), StepListModel::Status)
-                 .data()
+                 .data(StepListModel::RawValueRole)
                  .toString(),
              u"failed"_s);
+    QCOMPARE(timeline->model()
+                 ->index(timeline->currentIndex().row(), StepListModel::Status)
+                 .data()
+                 .toString(),
+             u"Failed"_s); // the word for people
     QVERIFY(child<QLabel>(u"stepError"_s)->text().contains(u"Simulated failure"));
     QVERIFY(child<QLabel>(u"processFailure"_s)->isVisible());
     QVERIFY(!child<QPlainTextEdit>(u"traceback"_s)->toPlainText().isEmpty());
@@ -183,9 +188,15 @@ void TestConsoleScreens::failedProcessShowsTracebackAndRetryCompletes()
     // The failed attempt stays in the timeline, followed by the successful retry.
     QStringList statuses;
     for (int row = 0; row < timeline->model()->rowCount(); ++row)
-        statuses << timeline->model()->index(row, StepListModel::Status).data().toString();
+        statuses << timeline->model()
+                        ->index(row, StepListModel::Status)
+                        .data(StepListModel::RawValueRole)
+                        .toString();
     QVERIFY2(statuses.contains(u"failed"_s), qPrintable(statuses.join(u',')));
     QCOMPARE(statuses.last(), u"complete"_s);
+    // The old failed attempt is no longer the one shown: a completed process shows no error.
+    QTRY_COMPARE(timeline->currentIndex().row(), timeline->model()->rowCount() - 1);
+    QVERIFY(child<QLabel>(u"stepError"_s)->isHidden());
 }
 
 void TestConsoleScreens::awaitingCallbackShowsRouteAndProgress()
@@ -284,6 +295,10 @@ void TestConsoleScreens::pauseAndResumeFromSettings()
     auto *label = child<QLabel>(u"engineStateLabel"_s);
     QVERIFY(label->text().contains(u"RUNNING"));
     QTest::mouseClick(pause, Qt::LeftButton);
+    // Pausing asks first.
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = consoletest::findTopLevel<QMessageBox>(u"confirmPause"_s)));
+    QTest::mouseClick(confirm->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
     QTRY_COMPARE(m_fixture->engine()->state(), wfo::EngineState::Paused);
     QTRY_VERIFY(label->text().contains(u"PAUSED"));
     QTRY_VERIFY(window()->findChild<QLabel *>(u"engineStatus"_s)->text().contains(u"PAUSED"));
@@ -480,7 +495,8 @@ void TestConsoleScreens::contributedScreensAreInstalled()
                               snapshot.count = 7;
                               snapshot.items.append(
                                   {wfo::queries::StartCardItem::Kind::Subscription, u"sub-1"_s,
-                                   u"A subscription"_s, u"active"_s, false, QString()});
+                                   u"A subscription"_s, u"active"_s, false, QString(), QString(),
+                                   QString(), QString()});
                               return snapshot;
                           },
                           u"subscriptions"_s});

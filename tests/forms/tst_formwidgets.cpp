@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,6 +40,11 @@ private slots:
     void asynchronousEvaluator();
     void pickerDropsStaleReplies();
     void listHonoursMinAndMaxItems();
+    void lastPageSaysWhatItDoes();
+    void errorClearsWhenTheValueChanges();
+    void pickerKeepsTheNameOfAnEarlierChoice();
+    void rejectedChoiceIsNoLongerOffered();
+    void customerIsOneControlThatTakesNewText();
 };
 
 namespace {
@@ -134,7 +140,8 @@ void TestFormWidgets::fillEveryFieldTypeAndSubmit()
     auto *product = child<QComboBox>(&d, u"product_id"_s);
     auto *subscription = child<QComboBox>(&d, u"subscription_id"_s);
     QVERIFY(customer && product && subscription);
-    QTRY_COMPARE(customer->count(), 3); // "Choose..." and two customers, answered later
+    QTRY_COMPARE(customer->count(), 2); // two customers, answered later
+    QVERIFY(customer->isEditable()); // one control that also takes a new customer
 
     type(&d, u"hostname"_s, u"ams1-rt1"_s);
     QTest::keyClicks(child<QPlainTextEdit>(&d, u"notes"_s), u"Spare router"_s);
@@ -199,9 +206,9 @@ void TestFormWidgets::fillEveryFieldTypeAndSubmit()
     QCOMPARE(answers.value(u"monitoring"_s).toBool(), true);
     QCOMPARE(answers.value(u"role"_s).toString(), u"edge"_s);
     QCOMPARE(answers.value(u"site"_s).toString(), u"ams2"_s);
-    QCOMPARE(answers.value(u"features"_s).toArray(), QJsonArray { u"lldp"_s });
-    QCOMPARE(answers.value(u"regions"_s).toArray(), QJsonArray { u"de"_s });
-    QCOMPARE(answers.value(u"dns_servers"_s).toArray(), QJsonArray { u"192.0.2.53"_s });
+    QCOMPARE(answers.value(u"features"_s).toArray(), QJsonArray {u"lldp"_s});
+    QCOMPARE(answers.value(u"regions"_s).toArray(), QJsonArray {u"de"_s});
+    QCOMPARE(answers.value(u"dns_servers"_s).toArray(), QJsonArray {u"192.0.2.53"_s});
     QCOMPARE(answers.value(u"checks"_s).toString(), u"ACCEPTED"_s);
     QCOMPARE(answers.value(u"tenant"_s).toString(), u"ACME"_s);
     QCOMPARE(answers.value(u"customer_id"_s).toString(), galleryCustomerId());
@@ -345,21 +352,20 @@ void TestFormWidgets::asynchronousEvaluator()
 void TestFormWidgets::pickerDropsStaleReplies()
 {
     StaticPickerProvider provider;
-    provider.setItems(
-        PickerKind::Customer,
-        { { u"a"_s, u"Alpha"_s, {}, {}, {}, {} }, { u"b"_s, u"Beta"_s, {}, {}, {}, {} } });
+    provider.setItems(PickerKind::Product,
+                      {{u"a"_s, u"Alpha"_s, {}, {}, {}, {}}, {u"b"_s, u"Beta"_s, {}, {}, {}, {}}});
     provider.setDelay(50);
-    FormPageWidget page(FormPage(u"P"_s, { Field::customer(u"customer_id"_s) }), &provider);
-    auto *combo = child<QComboBox>(&page, u"customer_id"_s);
-    auto *search = child<QLineEdit>(&page, u"customer_id_search"_s);
-    page.setValues(QJsonObject { { u"customer_id"_s, u"b"_s } }); // before any answer arrived
-    QCOMPARE(page.values().value(u"customer_id"_s).toString(), u"b"_s);
+    FormPageWidget page(FormPage(u"P"_s, {Field::product(u"product_id"_s)}), &provider);
+    auto *combo = child<QComboBox>(&page, u"product_id"_s);
+    auto *search = child<QLineEdit>(&page, u"product_id_search"_s);
+    page.setValues(QJsonObject {{u"product_id"_s, u"b"_s}}); // before any answer arrived
+    QCOMPARE(page.values().value(u"product_id"_s).toString(), u"b"_s);
     QTest::keyClicks(search, u"Alp"_s);
     QTRY_COMPARE(provider.lookupCount(), 2);
     QTRY_VERIFY(combo->findData(u"a"_s) > 0);
     QCOMPARE(combo->findData(u"a"_s), 1);
     // "b" is not in this search's results, but the earlier answer is kept.
-    QCOMPARE(page.values().value(u"customer_id"_s).toString(), u"b"_s);
+    QCOMPARE(page.values().value(u"product_id"_s).toString(), u"b"_s);
 }
 
 void TestFormWidgets::listHonoursMinAndMaxItems()
@@ -378,7 +384,151 @@ void TestFormWidgets::listHonoursMinAndMaxItems()
     QVERIFY(add->isEnabled());
     QCOMPARE(child<QLineEdit>(&page, u"dns_servers_1"_s)->text(), u"192.0.2.3"_s);
     QCOMPARE(page.values().value(u"dns_servers"_s).toArray(),
-             (QJsonArray { QJsonValue(), u"192.0.2.3"_s }));
+             (QJsonArray {QJsonValue(), u"192.0.2.3"_s}));
+}
+
+namespace {
+
+// A name, then a summary of it to confirm: the shape of the console's create forms.
+FormGenerator nameThenSummary()
+{
+    return [](FormSession &session) {
+        const QJsonObject first = session.page(
+            FormPage(u"Name"_s, {Field::text(u"name"_s).label(u"Name"_s).length(2, 40)}));
+        SummaryData summary;
+        summary.headers = {u"Value"_s};
+        summary.labels = {u"Name"_s};
+        summary.columns = {{first.value(u"name").toString()}};
+        session.page(FormPage(u"Summary"_s, {Field::summary(u"summary"_s, summary)}));
+        return QJsonObject {};
+    };
+}
+
+} // namespace
+
+void TestFormWidgets::lastPageSaysWhatItDoes()
+{
+    FormDialog d(synchronousEvaluator(nameThenSummary()));
+    d.setFinishText(u"&Start"_s);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowActive(&d));
+    auto *next = child<QPushButton>(&d, u"nextButton"_s);
+    auto *step = child<QLabel>(&d, u"pageStep"_s);
+    QCOMPARE(next->text(), u"&Next >"_s);
+    QCOMPARE(step->text(), u"Page 1"_s);
+    type(&d, u"name"_s, u"Alice"_s);
+    // The answers as they stand lead to another page, the summary, which ends the form.
+    QTRY_COMPARE(step->text(), u"Page 1 of 2"_s);
+    QVERIFY(!d.isLastPage());
+    QCOMPARE(next->text(), u"&Next >"_s);
+    click(&d, u"nextButton"_s);
+    QCOMPARE(d.pageIndex(), 1);
+    QTRY_VERIFY(d.isLastPage());
+    QCOMPARE(next->text(), u"&Start"_s);
+    QCOMPARE(step->text(), u"Page 2 of 2"_s);
+    QVERIFY(next->isDefault());
+    // Enter on the summary starts; it never lands on Cancel (which asks to discard).
+    QVERIFY(QApplication::focusWidget() != child<QWidget>(&d, u"cancelButton"_s));
+    QVERIFY(!child<QPushButton>(&d, u"cancelButton"_s)->autoDefault());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(d.result(), int(QDialog::Accepted));
+    QCOMPARE(d.userInputs().at(0).toObject().value(u"name"_s).toString(), u"Alice"_s);
+}
+
+void TestFormWidgets::errorClearsWhenTheValueChanges()
+{
+    FormDialog d(synchronousEvaluator(nameThenSummary()));
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    type(&d, u"name"_s, u"A"_s);
+    click(&d, u"nextButton"_s);
+    QCOMPARE(d.pageIndex(), 0);
+    QVERIFY(!errorUnder(d, u"name"_s).isEmpty());
+    QTest::keyClicks(child<QLineEdit>(&d, u"name"_s), u"l"_s);
+    QVERIFY2(errorUnder(d, u"name"_s).isEmpty(), qPrintable(errorUnder(d, u"name"_s)));
+}
+
+void TestFormWidgets::pickerKeepsTheNameOfAnEarlierChoice()
+{
+    StaticPickerProvider provider;
+    provider.setItems(PickerKind::Product,
+                      {{u"a"_s, u"Alpha"_s, {}, {}, {}, {}}, {u"b"_s, u"Beta"_s, {}, {}, {}, {}}});
+    FormPageWidget page(FormPage(u"P"_s, {Field::product(u"product_id"_s)}), &provider);
+    auto *combo = child<QComboBox>(&page, u"product_id"_s);
+    QTRY_VERIFY(combo->findData(u"b"_s) > 0);
+    combo->setCurrentIndex(combo->findData(u"b"_s));
+    emit combo->activated(combo->currentIndex());
+    // A search that does not list the choice keeps it, by its name, not its id.
+    QTest::keyClicks(child<QLineEdit>(&page, u"product_id_search"_s), u"Alp"_s);
+    QTRY_VERIFY(combo->findData(u"a"_s) > 0);
+    QCOMPARE(page.values().value(u"product_id"_s).toString(), u"b"_s);
+    QCOMPARE(combo->currentText(), u"Beta"_s);
+}
+
+void TestFormWidgets::customerIsOneControlThatTakesNewText()
+{
+    StaticPickerProvider provider;
+    provider.setItems(
+        PickerKind::Customer,
+        {{u"acme"_s, u"acme"_s, {}, {}, {}, {}}, {u"c-42"_s, u"Globex"_s, {}, {}, {}, {}}});
+    FormPageWidget page(FormPage(u"P"_s, {Field::customer(u"customer_id"_s)}), &provider);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *combo = child<QComboBox>(&page, u"customer_id"_s);
+    QVERIFY(combo && combo->isEditable());
+    QVERIFY(!child<QLineEdit>(&page, u"customer_id_search"_s)); // no second control
+    QTRY_COMPARE(combo->count(), 2);
+    // A known customer, chosen from the list: its id.
+    combo->setCurrentIndex(combo->findData(u"c-42"_s));
+    emit combo->activated(combo->currentIndex());
+    QCOMPARE(page.values().value(u"customer_id"_s).toString(), u"c-42"_s);
+    // A new one, typed: the text itself, at once, without picking it from anywhere.
+    combo->lineEdit()->selectAll();
+    QTest::keyClicks(combo->lineEdit(), u"initech"_s);
+    QCOMPARE(page.values().value(u"customer_id"_s).toString(), u"initech"_s);
+    // The known customers complete what is typed.
+    QVERIFY(combo->completer());
+    QCOMPARE(combo->completer()->filterMode(), Qt::MatchContains);
+    // Given back (Previous), it shows again.
+    page.setValues(QJsonObject {{u"customer_id"_s, u"c-42"_s}});
+    QCOMPARE(combo->currentText(), u"Globex"_s);
+    QCOMPARE(page.values().value(u"customer_id"_s).toString(), u"c-42"_s);
+}
+
+void TestFormWidgets::rejectedChoiceIsNoLongerOffered()
+{
+    // Between showing the page and Next, node "a" was taken elsewhere: the generator no longer
+    // offers it and refuses it. The drop-down must follow, not keep offering "a".
+    int calls = 0;
+    const FormEvaluator evaluator = [&calls](const QJsonArray &inputs, const FormReply &reply) {
+        ++calls;
+        QList<Choice> choices {{u"a"_s, u"Alpha"_s}, {u"b"_s, u"Beta"_s}};
+        if (calls > 1)
+            choices.removeFirst();
+        const FormGenerator generator = [choices](FormSession &session) {
+            session.page(FormPage(
+                u"Pick"_s,
+                {Field::choice(u"node"_s, choices).label(u"Node"_s).style(ChoiceStyle::DropDown)}));
+            return QJsonObject {};
+        };
+        reply(runForm(generator, {}, inputs));
+    };
+    FormDialog d(evaluator);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    auto *node = child<QComboBox>(&d, u"node"_s);
+    QVERIFY(node);
+    const int a = node->findData(u"a"_s);
+    QVERIFY(a >= 0);
+    node->setCurrentIndex(a);
+    emit node->activated(a);
+    click(&d, u"nextButton"_s);
+    QCOMPARE(d.pageIndex(), 0);
+    node = child<QComboBox>(&d, u"node"_s);
+    QVERIFY(node);
+    QCOMPARE(node->findData(u"a"_s), -1);
+    QVERIFY(node->findData(u"b"_s) >= 0);
+    QVERIFY(!child<QLabel>(&d, u"formErrorSummary"_s)->isHidden());
 }
 
 QTEST_MAIN(TestFormWidgets)

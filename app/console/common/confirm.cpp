@@ -28,6 +28,14 @@ QMessageBox *askConfirmation(QWidget *parent, const QString &objectName, const Q
     return box;
 }
 
+void showInformation(QWidget *parent, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, parent);
+    box->setObjectName(u"informationMessage"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 void showError(QWidget *parent, const QString &title, const QString &text)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);

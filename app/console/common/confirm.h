@@ -17,6 +17,9 @@ QMessageBox *askConfirmation(QWidget *parent, const QString &objectName, const Q
                              const QString &text, const QString &acceptText,
                              const std::function<void()> &onAccept);
 
+// Tells something that is not a problem (non-blocking, an information icon).
+void showInformation(QWidget *parent, const QString &title, const QString &text);
+
 // Shows an error (non-blocking).
 void showError(QWidget *parent, const QString &title, const QString &text);
 

@@ -1,5 +1,6 @@
 #include "presentation.h"
 
+#include "base/lifecycle.h"
 #include "queries/processpages.h"
 #include "queries/timetext.h"
 
@@ -96,6 +97,16 @@ QString formatTime(const QString &timestamp)
     return QLocale().toString(time.toLocalTime(), u"yyyy-MM-dd HH:mm:ss"_s);
 }
 
+QString formatDate(const QString &timestamp)
+{
+    if (timestamp.isEmpty())
+        return {};
+    const QDateTime time = queries::timestampFromText(timestamp);
+    if (!time.isValid())
+        return timestamp;
+    return QLocale().toString(time.toLocalTime().date(), QLocale::ShortFormat);
+}
+
 qint64 durationMs(const QString &from, const QString &to)
 {
     if (from.isEmpty() || to.isEmpty())
@@ -123,6 +134,53 @@ QString formatDuration(const QString &from, const QString &to)
     return QCoreApplication::translate("wfo::console", "%1 h %2 min")
         .arg(s / 3600)
         .arg((s % 3600) / 60);
+}
+
+QString statusText(const QString &status)
+{
+    const QString key = status.toLower();
+    if (const auto process = processStatusFromString(key))
+        return displayName(*process);
+    if (const auto lifecycle = lifecycleFromString(key))
+        return displayName(*lifecycle);
+    // Step statuses that are not also process statuses.
+    static const char *const steps[][2] = {
+        {"success", QT_TRANSLATE_NOOP("wfo::console", "Success")},
+        {"skipped", QT_TRANSLATE_NOOP("wfo::console", "Skipped")},
+        {"suspend", QT_TRANSLATE_NOOP("wfo::console", "Suspended")},
+        {"abort", QT_TRANSLATE_NOOP("wfo::console", "Aborted")},
+        {"complete", QT_TRANSLATE_NOOP("wfo::console", "Complete")},
+    };
+    for (const auto &pair : steps) {
+        if (key == QLatin1StringView(pair[0]))
+            return QCoreApplication::translate("wfo::console", pair[1]);
+    }
+    return status;
+}
+
+QString targetText(Target target)
+{
+    switch (target) {
+    case Target::Create:
+        return QCoreApplication::translate("wfo::console", "Create");
+    case Target::Modify:
+        return QCoreApplication::translate("wfo::console", "Modify");
+    case Target::Terminate:
+        return QCoreApplication::translate("wfo::console", "Terminate");
+    case Target::System:
+        return QCoreApplication::translate("wfo::console", "System");
+    case Target::Validate:
+        return QCoreApplication::translate("wfo::console", "Validate");
+    case Target::Reconcile:
+        return QCoreApplication::translate("wfo::console", "Reconcile");
+    }
+    return {};
+}
+
+QString targetText(const QString &target)
+{
+    const auto parsed = targetFromString(target);
+    return parsed ? targetText(*parsed) : target;
 }
 
 QStringList activeProcessStatuses()

@@ -2,6 +2,7 @@
 
 #include "confirm.h"
 #include "consolecontext.h"
+#include "startconfirmation.h"
 
 #include "forms/widgets/formdialog.h"
 
@@ -23,8 +24,11 @@ void WorkflowLauncher::launch(const QString &workflow, const QJsonObject &initia
         ->startForm(workflow, initialState, {})
         .then(this, [this](const forms::FormResult &result) {
             switch (result.kind) {
-            case forms::FormResult::Kind::Done:
-                start(result.userInputs); // no initial form
+            case forms::FormResult::Kind::Done: // no initial form
+                if (m_confirm)
+                    confirm();
+                else
+                    start(result.userInputs);
                 break;
             case forms::FormResult::Kind::NeedsInput:
             case forms::FormResult::Kind::Invalid:
@@ -52,6 +56,7 @@ void WorkflowLauncher::showForm()
         };
     m_dialog = new forms::FormDialog(evaluator, m_context->pickerProvider(), m_parentWidget);
     m_dialog->setObjectName(u"workflowFormDialog"_s);
+    m_dialog->setFinishText(tr("&Start"));
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     QString title = workflow;
     if (const WorkflowPtr definition = engine->registry()->find(workflow))
@@ -64,6 +69,28 @@ void WorkflowLauncher::showForm()
         deleteLater();
     });
     m_dialog->open();
+}
+
+void WorkflowLauncher::confirm()
+{
+    StartConfirmation::Subject subject;
+    subject.workflow = m_workflow;
+    subject.description = m_workflow;
+    if (const WorkflowPtr definition = m_context->engine()->registry()->find(m_workflow)) {
+        subject.description = definition->description();
+        subject.target = toText(definition->target());
+        subject.steps = definition->steps().names();
+    }
+    subject.subscriptionId = m_state.value(u"subscription_id").toString();
+    subject.subscriptionDescription = m_description;
+    m_confirmation = new StartConfirmation(subject, m_parentWidget);
+    m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_confirmation, &QDialog::accepted, this, [this] { start({}); });
+    connect(m_confirmation, &QDialog::rejected, this, [this] {
+        emit cancelled();
+        deleteLater();
+    });
+    m_confirmation->open();
 }
 
 void WorkflowLauncher::start(const QJsonArray &userInputs)

@@ -15,8 +15,10 @@
 
 #include "queries/processdetail.h"
 
+#include <QClipboard>
 #include <QFontDatabase>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,6 +27,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
@@ -46,6 +50,8 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_callback(new QLabel(this))
     , m_outcome(new QLabel(this))
     , m_activity(new QProgressBar(this))
+    , m_waiting(new QLabel(this))
+    , m_copyTicket(new QPushButton(tr("Copy for a &ticket"), this))
     , m_back(new QPushButton(tr("← Back"), this))
     , m_retry(new QPushButton(tr("&Retry"), this))
     , m_reset(new QPushButton(tr("Re&set to step…"), this))
@@ -54,6 +60,7 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_steps(new StepListModel(this))
     , m_timeline(new QTreeView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_tabs(new QTabWidget(this))
     , m_delta(new JsonView(this))
     , m_stepNote(new QLabel(this))
@@ -96,6 +103,15 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_activity->setMaximumHeight(14);
     m_activity->setTextVisible(false);
     m_activity->setAccessibleName(tr("Process running"));
+    m_waiting->setObjectName(u"processWaiting"_s);
+    m_waiting->setWordWrap(true);
+    m_waiting->setText(tr("Waiting for the engine: it is paused. The process runs when the engine "
+                          "is resumed (Engine ▸ Resume engine)."));
+    m_waiting->setStyleSheet(u"QLabel { color: #ef8f00; font-weight: bold; }"_s);
+    m_waiting->hide();
+    m_copyTicket->setObjectName(u"copyForTicketButton"_s);
+    m_copyTicket->setToolTip(tr("Copy the process, its failure, steps, state and traceback as "
+                                "text, to paste into a ticket"));
 
     m_back->setObjectName(u"backButton"_s);
     m_back->setAccessibleName(tr("Back"));
@@ -153,6 +169,11 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     m_traceback->setAccessibleName(tr("Traceback"));
     m_traceback->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->setObjectName(u"processTabs"_s);
+    // Six tabs: never behind scroll arrows. Below ~1150 px the tabs go under the timeline
+    // (resizeEvent), where they have the whole width; elided names are the last resort.
+    m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->tabBar()->setExpanding(false);
     m_tabs->addTab(stepPage, tr("Step delta"));
     m_tabs->addTab(m_state, tr("Full state"));
     m_tabs->addTab(m_traceback, tr("Traceback"));
@@ -165,27 +186,32 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     header->addWidget(m_back);
     header->addWidget(m_title, 1);
     header->addWidget(m_status);
+    // The facts get a line of their own, so that the buttons never squeeze them into a
+    // narrow column.
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_info, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_retry);
     buttons->addWidget(m_reset);
     buttons->addWidget(m_skip);
     buttons->addWidget(m_abort);
     buttons->addWidget(m_delete);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_timeline);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({640, 460});
+    buttons->addWidget(m_copyTicket);
+    m_splitter->setObjectName(u"processSplitter"_s);
+    m_splitter->addWidget(m_timeline);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({640, 460});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_info);
     layout->addLayout(buttons);
     layout->addWidget(m_outcome);
     layout->addWidget(m_failure);
     layout->addWidget(m_callback);
     layout->addWidget(m_activity);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_waiting);
+    layout->addWidget(m_splitter, 1);
 
     connect(m_back, &QPushButton::clicked, this, &ProcessDetailView::backRequested);
     connect(m_retry, &QPushButton::clicked, this, &ProcessDetailView::retry);
@@ -202,6 +228,13 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
     connect(context, &ConsoleContext::roleChanged, this, &ProcessDetailView::updateActions);
     connect(m_abort, &QPushButton::clicked, this, &ProcessDetailView::abort);
     connect(m_delete, &QPushButton::clicked, this, &ProcessDetailView::remove);
+    connect(m_copyTicket, &QPushButton::clicked, this, [this] {
+        if (!m_process)
+            return;
+        QGuiApplication::clipboard()->setText(
+            ProcessDetailPresenter::ticketText(*m_process, m_workflow, m_shownSteps));
+        showOutcome(tr("Copied for a ticket."), true);
+    });
     connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showStep(current.row()); });
     connect(m_info, &QLabel::linkActivated, this, [this](const QString &link) {
@@ -222,7 +255,31 @@ ProcessDetailView::ProcessDetailView(ConsoleContext *context, QWidget *parent)
         if (isVisible() && !m_processId.isEmpty())
             reload();
     });
+    // Paused or resumed: a queued process waits for the engine, or runs again.
+    connect(context->engine(), &Engine::stateChanged, this, &ProcessDetailView::reload);
     updateActions();
+}
+
+void ProcessDetailView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // The tabs want their names whole; side by side with the timeline only when both fit,
+    // else the tabs go below the timeline and both get the whole width (step names too).
+    QTabBar *bar = m_tabs->tabBar();
+    int tabsNeed = 16;
+    for (int i = 0; i < bar->count(); ++i)
+        tabsNeed += bar->fontMetrics().horizontalAdvance(bar->tabText(i).remove(u'&'))
+            + bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar) + 8;
+    const int timelineNeed = 480;
+    const Qt::Orientation wanted =
+        width() < tabsNeed + timelineNeed ? Qt::Vertical : Qt::Horizontal;
+    if (m_splitter->orientation() != wanted) {
+        m_splitter->setOrientation(wanted);
+        m_splitter->setSizes(wanted == Qt::Vertical ? QList<int> {height() / 2, height() / 2}
+                                                    : QList<int> {width() - tabsNeed, tabsNeed});
+    } else if (wanted == Qt::Horizontal && m_tabs->width() < tabsNeed) {
+        m_splitter->setSizes({m_splitter->width() - tabsNeed, tabsNeed});
+    }
 }
 
 void ProcessDetailView::setProcess(const QString &processId)
@@ -230,6 +287,8 @@ void ProcessDetailView::setProcess(const QString &processId)
     if (processId != m_processId) {
         m_processId = processId;
         m_process.reset();
+        m_shownStatus.reset();
+        m_followedRow = -1;
         m_workflow.reset();
         m_resetTargets.clear();
         m_outcome->hide();
@@ -241,6 +300,7 @@ void ProcessDetailView::setProcess(const QString &processId)
         m_info->clear();
         m_failure->hide();
         m_activity->hide();
+        m_waiting->hide();
         m_delta->setJson({});
         m_state->setJson({});
         m_traceback->clear();
@@ -298,12 +358,17 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     m_status->setText(ProcessDetailPresenter::statusHtml(p));
     m_status->setAccessibleName(ProcessDetailPresenter::statusAccessibleName(p));
     m_info->setText(ProcessDetailPresenter::infoHtml(p, workflow));
+    m_info->setToolTip(ProcessDetailPresenter::infoToolTip(p));
 
-    m_activity->setVisible(ProcessDetailPresenter::isRunning(p));
+    const bool waiting = ProcessDetailPresenter::waitsForEngine(p, m_context->engine()->state());
+    m_activity->setVisible(ProcessDetailPresenter::isRunning(p) && !waiting);
+    m_waiting->setVisible(waiting);
+    m_steps->setWaitingForEngine(waiting);
     const QString runningStep = ProcessDetailPresenter::runningStep(p);
     const int selected = m_timeline->currentIndex().row();
     const int oldRows = m_steps->rowCount();
     m_steps->setSteps(detail->steps, runningStep);
+    m_shownSteps = detail->steps;
     // A skip reason may be long: once there are notes they share the room with the names.
     const bool notes =
         std::any_of(detail->steps.cbegin(), detail->steps.cend(), [](const store::StepRecord &s) {
@@ -311,10 +376,21 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
         });
     m_timeline->header()->setSectionResizeMode(
         StepListModel::Note, notes ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
-    if (selected < 0 || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
-        // Follow the newest step unless the operator picked an older one.
+    // After a retry (or anything that changed the status) the old failed attempt is history:
+    // follow the newest step again, so a completed process does not show a red error.
+    // The same goes for a row the view chose itself when new rows came: only a row the operator
+    // picked stays.
+    const bool statusChanged = m_shownStatus && *m_shownStatus != p.status;
+    const bool grew = m_steps->rowCount() != oldRows;
+    m_shownStatus = p.status;
+    if (statusChanged || (grew && selected == m_followedRow) || selected < 0
+        || selected >= oldRows - (m_steps->hasRunningRow() ? 1 : 0)) {
+        // Follow the newest step unless the operator picked an older one; a process that
+        // stopped on a failure shows that failure.
         int row = int(detail->steps.size()) - 1;
-        for (int i = int(detail->steps.size()) - 1; i >= 0; --i) {
+        const bool stoppedOnFailure =
+            isResumable(p.status) && isAtRest(p.status) && p.status != ProcessStatus::Suspended;
+        for (int i = int(detail->steps.size()) - 1; stoppedOnFailure && i >= 0; --i) {
             if (detail->steps.at(i).status == StepStatus::Failed
                 && detail->steps.at(i).rewoundAt.isEmpty()) {
                 row = i;
@@ -323,6 +399,7 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
         }
         if (row >= 0)
             m_timeline->setCurrentIndex(m_steps->index(row, 0));
+        m_followedRow = row;
     } else {
         showStep(selected);
     }
@@ -332,7 +409,7 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     const std::optional<queries::AwaitedCallback> callback = detail->callback();
     m_callback->setVisible(callback.has_value());
     m_callback->setText(callback ? ProcessDetailPresenter::callbackHtml(*callback) : QString());
-    m_traceback->setPlainText(p.traceback);
+    m_traceback->setPlainText(ProcessDetailPresenter::tracebackText(p.traceback));
     m_tabs->setTabEnabled(2, !p.traceback.isEmpty());
     m_state->setJson(p.state);
     m_subscriptionDelta->setState(p.state);
@@ -362,7 +439,9 @@ void ProcessDetailView::showStep(int row)
         m_delta->setJson({});
         m_stepNote->hide();
         m_stepError->setVisible(row >= 0);
-        m_stepError->setText(tr("This step is running."));
+        m_stepError->setText(m_steps->isWaitingForEngine()
+                                 ? tr("This step waits for the engine, which is paused.")
+                                 : tr("This step is running."));
         return;
     }
     m_delta->setJson(step->delta);
@@ -373,21 +452,28 @@ void ProcessDetailView::showStep(int row)
                      .arg(formatTime(step->rewoundAt));
     if (step->status == StepStatus::Skipped && !step->reason.isEmpty())
         notes << tr("Skipped by %1: %2").arg(step->createdBy, step->reason);
+    // A retry is compared with the attempt before it: did it fail the same way?
+    const QString compared = ProcessDetailPresenter::compareWithPrevious(m_steps->steps(), row);
+    if (!compared.isEmpty())
+        notes << compared;
     m_stepNote->setText(notes.join(u'\n'));
     m_stepNote->setVisible(!notes.isEmpty());
-    QString error = step->errorMessage;
-    if (!step->errorClass.isEmpty())
-        error = step->errorClass + u": "_s + error;
+    // The operator reads what went wrong; the error's class is for whoever reads the code, so
+    // it stays in the tooltip and the traceback.
+    const QString error = step->errorMessage.isEmpty() ? step->errorClass : step->errorMessage;
     m_stepError->setText(error);
+    m_stepError->setToolTip(
+        step->errorClass.isEmpty() ? QString() : tr("Error class: %1").arg(step->errorClass));
     m_stepError->setVisible(!error.isEmpty());
     if (!step->traceback.isEmpty())
-        m_traceback->setPlainText(step->traceback);
+        m_traceback->setPlainText(ProcessDetailPresenter::tracebackText(step->traceback));
     else if (m_process)
-        m_traceback->setPlainText(m_process->traceback);
+        m_traceback->setPlainText(ProcessDetailPresenter::tracebackText(m_process->traceback));
 }
 
 void ProcessDetailView::updateActions()
 {
+    m_copyTicket->setEnabled(m_process.has_value());
     QPushButton *buttons[] = {m_retry, m_reset, m_skip, m_abort, m_delete};
     if (!m_process || m_actionRunning) {
         for (QPushButton *button : buttons)

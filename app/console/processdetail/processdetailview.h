@@ -26,6 +26,7 @@ class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTimer;
+class QSplitter;
 class QTreeView;
 
 namespace wfo::console {
@@ -64,6 +65,9 @@ public slots:
     void abort();
     void remove();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     void loaded();
     void backRequested();
@@ -92,6 +96,11 @@ private:
     QLabel *m_callback;
     QLabel *m_outcome;
     QProgressBar *m_activity;
+    QLabel *m_waiting;
+    QPushButton *m_copyTicket;
+    QList<store::StepRecord> m_shownSteps; // for the ticket
+    std::optional<ProcessStatus> m_shownStatus; // the status the last load showed
+    int m_followedRow = -1; // the row the view selected by itself (not the operator)
     QPushButton *m_back;
     QPushButton *m_retry;
     QPushButton *m_reset;
@@ -100,6 +109,7 @@ private:
     QPushButton *m_delete;
     StepListModel *m_steps;
     QTreeView *m_timeline;
+    QSplitter *m_splitter;
     QTabWidget *m_tabs;
     JsonView *m_delta;
     QLabel *m_stepNote;

@@ -105,7 +105,7 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         if (role == StepIndexRole)
             return -1;
         if (role == Qt::DecorationRole && index.column() == Name)
-            return statusIcon(u"running"_s);
+            return statusIcon(m_waiting ? u"waiting"_s : u"running"_s);
         if (role == Qt::FontRole) {
             QFont font;
             font.setItalic(true);
@@ -117,7 +117,7 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         case Name:
             return m_running;
         case Status:
-            return tr("Running…");
+            return m_waiting ? tr("Waiting for the engine") : tr("Running…");
         default:
             return {};
         }
@@ -144,6 +144,13 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return rewound ? QVariant(QBrush(QColor(0x90, 0x90, 0x90))) : QVariant();
     case Qt::ToolTipRole:
+        if (index.column() == Name) {
+            // The whole name, numbered as the reset dialog and the traceback count, however
+            // narrow the column.
+            const QVariant more = toolTip(*s);
+            const QString name = tr("Step %1: %2").arg(s->index + 1).arg(s->name);
+            return more.isValid() ? QVariant(name + u'\n' + more.toString()) : QVariant(name);
+        }
         return index.column() == Started ? QVariant(formatTime(s->startedAt)) : toolTip(*s);
     case RawValueRole:
         switch (index.column()) {
@@ -168,7 +175,7 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         case Name:
             return s->name;
         case Status:
-            return status;
+            return statusText(status);
         case Started:
             return startedText(*s);
         case Duration:
@@ -183,6 +190,17 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         return {};
     default:
         return {};
+    }
+}
+
+void StepListModel::setWaitingForEngine(bool waiting)
+{
+    if (waiting == m_waiting)
+        return;
+    m_waiting = waiting;
+    if (!m_running.isEmpty()) {
+        const int row = int(m_steps.size());
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
 }
 

@@ -26,6 +26,9 @@ public:
 
     // `runningStep`: the name of the step now running, or empty.
     void setSteps(const QList<store::StepRecord> &steps, const QString &runningStep = {});
+    // The row of the next step waits for a paused engine rather than runs: it says so.
+    void setWaitingForEngine(bool waiting);
+    bool isWaitingForEngine() const { return m_waiting; }
     const QList<store::StepRecord> &steps() const { return m_steps; }
     // The step-log row of a model row, or nullptr for the row of the running step.
     const store::StepRecord *step(int row) const;
@@ -44,6 +47,7 @@ private:
 
     QList<store::StepRecord> m_steps;
     QString m_running;
+    bool m_waiting = false;
     bool m_oneDay = false; // every step started on the same day: times alone say enough
 };
 

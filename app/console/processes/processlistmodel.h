@@ -1,7 +1,9 @@
 #pragma once
-// Processes (or tasks) as a lazy list: workflow, current step, status, target, product,
+// Processes (or tasks) as a lazy list: workflow, the subscription it works on (by description,
+// so two "validate · Failed" rows say which node each is), current step, status, target, product,
 // customer, created by, started and last modified, newest change first, loaded page by page
-// on the query pool.
+// on the query pool. Descriptions the process state lacks are read for the whole page in one
+// query of the subscriptions.
 
 #include "common/pagedmodel.h"
 
@@ -19,6 +21,7 @@ class ProcessListModel final : public PagedModel
 public:
     enum Column {
         Workflow,
+        Subscription,
         Step,
         Status,
         Target,
@@ -41,9 +44,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    // The row shape: {process_id, workflow, target, status, step, product, customer,
-    // created_by, started_at, last_modified_at, is_task, failed_reason, claimed_by}.
+    // The row shape: {process_id, workflow, subscription_id, subscription, target, status, step,
+    // product, customer, created_by, started_at, last_modified_at, is_task, failed_reason,
+    // claimed_by}.
     static QJsonObject toRow(const store::ProcessRecord &process, const WorkflowRegistry *registry);
+    // Fills `subscription` (and an empty `customer`) of rows whose state did not name them, from
+    // the subscriptions table: one query for the rows. Runs on the query pool.
+    static void describeSubscriptions(const store::Database &database, QList<QJsonObject> *rows);
 
 protected:
     PageLoader pageLoader() const override;

@@ -38,8 +38,15 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     setUpRecordList(m_view, ProcessListModel::LastModified, 130);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->setColumnWidth(ProcessListModel::Workflow, 220);
-    m_view->setColumnWidth(ProcessListModel::Step, 200);
+    // Which subscription and customer come first after the workflow: what tells two
+    // "validate · Failed" rows apart is in view at 1024 px.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->moveSection(header->visualIndex(ProcessListModel::Customer),
+                        header->visualIndex(ProcessListModel::Subscription) + 1);
+    m_view->setColumnWidth(ProcessListModel::Workflow, 190);
+    m_view->setColumnWidth(ProcessListModel::Subscription, 190);
+    m_view->setColumnWidth(ProcessListModel::Customer, 100);
+    m_view->setColumnWidth(ProcessListModel::Step, 170);
     m_view->setColumnWidth(ProcessListModel::Status, 110);
     m_view->setColumnWidth(ProcessListModel::Target, 90);
     m_view->setColumnWidth(ProcessListModel::Started, 150);

@@ -82,6 +82,7 @@ void TasksPage::chooseTask()
         if (!list->currentItem() || !(list->currentItem()->flags() & Qt::ItemIsEnabled))
             return;
         auto *launcher = new WorkflowLauncher(context(), this);
+        launcher->setConfirmStart(false); // the task list with its Run button asked already
         launcher->launch(list->currentItem()->data(Qt::UserRole).toString());
     });
     dialog->open();
@@ -108,7 +109,7 @@ void TasksPage::retryAllFailed()
                 return;
             }
             if (result.value.isEmpty()) {
-                showError(this, tr("Retry all failed tasks"), tr("No task has failed."));
+                showInformation(this, tr("Retry all failed tasks"), tr("No task has failed."));
                 return;
             }
             const QStringList ids = result.value;

@@ -432,6 +432,7 @@ void SchedulesView::runNow()
     // the schedule's own due times are unchanged.
     auto *launcher = new WorkflowLauncher(m_context, this);
     launcher->setOpenProcess(false);
+    launcher->setConfirmStart(false); // "Run now" on a chosen schedule is the confirmation
     connect(launcher, &WorkflowLauncher::started, this, [this, name](const QString &processId) {
         showOutcome(true,
                     tr("Started %1 now as process <a href=\"%2\">%3</a>.")

@@ -172,6 +172,23 @@ void SettingsPage::togglePause()
         return;
     Engine *engine = m_context->engine();
     const bool pause = engine->state() == EngineState::Running;
+    if (!pause) {
+        setPaused(false);
+        return;
+    }
+    // Pausing holds every engine on the database, not only this console's: ask first.
+    askConfirmation(
+        window(), u"confirmPause"_s, tr("Pause engine"),
+        tr("Pause the engine? New and retried processes wait, on every engine sharing this "
+           "database; running ones stop after their current step (%n running now). Nothing runs "
+           "until someone resumes it.",
+           nullptr, engine->runningCount()),
+        tr("Pause engine"), [this] { setPaused(true); });
+}
+
+void SettingsPage::setPaused(bool pause)
+{
+    Engine *engine = m_context->engine();
     QFuture<ActionResult> future =
         pause ? engine->pause(m_context->actor()) : engine->unpause(m_context->actor());
     future.then(this, [this, pause](const ActionResult &result) {

@@ -38,12 +38,14 @@ public:
     ApiPanel *apiPanel() const { return m_api; }
 
 public slots:
+    // Resumes at once; pausing asks first (a window-modal box, "confirmPause").
     void togglePause();
 
 signals:
     void databaseDialogRequested();
 
 private:
+    void setPaused(bool pause);
     void updateEngineState();
 
     ConsoleContext *m_context;

@@ -38,7 +38,11 @@ StartCard::StartCard(const QString &title, const QString &linkText, QWidget *par
     m_list->setFixedHeight(5 * qMax(fontMetrics().height() + 10, 26) + 6);
     m_empty->setFixedHeight(m_list->height());
     m_empty->setAlignment(Qt::AlignCenter);
-    setMinimumWidth(280);
+    // Three cards side by side fit beside the navigation at 1024 px; rows elide, with the whole
+    // text in their tooltip.
+    setMinimumWidth(200);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_title->setWordWrap(true);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_empty->setEnabled(false);

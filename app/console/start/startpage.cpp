@@ -5,6 +5,7 @@
 
 #include "queries/startcards.h"
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -25,15 +26,18 @@ CardData present(const queries::StartCardSnapshot &snapshot)
     data.countIsLowerBound = snapshot.countIsLowerBound;
     for (const queries::StartCardItem &item : snapshot.items) {
         const bool isProcess = item.kind == queries::StartCardItem::Kind::Process;
-        QString status = item.status;
-        if (isProcess) {
-            if (const std::optional<ProcessStatus> parsed = processStatusFromString(item.status))
-                status = displayName(*parsed);
-        }
+        const QString status = statusText(item.status);
+        // A process says which subscription (and customer) it works on.
+        QString text = item.text;
+        if (isProcess && !item.subscription.isEmpty())
+            text = QCoreApplication::translate("wfo::console::StartPage", "%1 · %2")
+                       .arg(item.text, item.subscription);
+        if (isProcess && !item.customer.isEmpty())
+            text += u" ("_s + item.customer + u')';
         data.rows.append(
             QJsonObject {{u"id"_s, item.id},
                          {u"kind"_s, isProcess ? u"process"_s : u"subscription"_s},
-                         {u"text"_s, item.text},
+                         {u"text"_s, text},
                          {u"detail"_s, u"%1 · %2"_s.arg(status, formatTime(item.lastModifiedAt))},
                          // An out-of-sync subscription is marked like a failure.
                          {u"status"_s, isProcess || item.insync ? item.status : u"failed"_s}});

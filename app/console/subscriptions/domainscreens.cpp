@@ -59,6 +59,10 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
     screens.addStartCard({u"outOfSyncCard"_s, tr("Out-of-sync subscriptions"),
                           tr("All subscriptions"), subscriptionCard(u"insync:false"_s),
                           u"subscriptions"_s});
+    // The count is the total of active subscriptions (the card lists the latest changed).
+    screens.addStartCard({u"activeSubscriptionsCard"_s, tr("Active subscriptions"),
+                          tr("All subscriptions"), subscriptionCard(u"status:active"_s),
+                          u"subscriptions"_s});
     screens.addStartCard({u"latestSubscriptionsCard"_s, tr("Latest subscriptions"),
                           tr("All subscriptions"), subscriptionCard(QString()),
                           u"subscriptions"_s});

@@ -32,12 +32,78 @@ void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString
 
 } // namespace
 
+SubscriptionDetailPresenter::OutOfSync
+SubscriptionDetailPresenter::outOfSyncCause(const queries::SubscriptionDetail &detail)
+{
+    OutOfSync cause;
+    if (detail.model.value(u"insync").toBool(true))
+        return cause;
+    for (qsizetype i = detail.processes.size() - 1; i >= 0; --i) {
+        const QJsonObject p = detail.processes.at(i).toObject();
+        if (p.value(u"is_task").toBool() || p.value(u"status").toString() == "completed"_L1)
+            continue;
+        cause.processId = p.value(u"process_id").toString();
+        cause.workflow = p.value(u"workflow").toString();
+        cause.status = p.value(u"status").toString();
+        cause.step = p.value(u"last_step").toString();
+        break;
+    }
+    // A failed process stopped at the step to retry; an aborted one at "User Aborted", where
+    // the step that last changed the subscription says more.
+    if (cause.isEmpty() || (!cause.step.isEmpty() && cause.status != "aborted"_L1))
+        return cause;
+    for (qsizetype i = detail.versions.size() - 1; i >= 0; --i) {
+        const QJsonObject v = detail.versions.at(i).toObject();
+        if (v.value(u"process_id").toString() == cause.processId) {
+            const QString step = v.value(u"step_name").toString();
+            if (!step.isEmpty())
+                cause.step = step;
+            break;
+        }
+    }
+    return cause;
+}
+
+QString SubscriptionDetailPresenter::outOfSyncText(const queries::SubscriptionDetail &detail,
+                                                   const OutOfSync &cause)
+{
+    Q_UNUSED(detail)
+    if (cause.isEmpty())
+        return tr("This subscription is out of sync, and no unfinished process explains why. An "
+                  "operator may set it in sync once it was checked.");
+    return tr("This subscription is out of sync: process %1 (%2) left it so at step '%3'. Open "
+              "the process to retry it, or, once the subscription was checked, set it in sync.")
+        .arg(cause.workflow, statusText(cause.status), cause.step);
+}
+
+QString SubscriptionDetailPresenter::blockedReason(const queries::SubscriptionDetail &detail,
+                                                   const Refusal &reason)
+{
+    if (reason.code != "subscription.not_in_sync"_L1)
+        return reason.message;
+    bool validateRuns = false;
+    for (const WorkflowAvailability &w : detail.workflows)
+        validateRuns = validateRuns || (w.target == Target::Validate && !w.reason);
+    const OutOfSync cause = outOfSyncCause(detail);
+    QString text = cause.isEmpty()
+        ? tr("The subscription is not in sync.")
+        : tr("The subscription is not in sync: process %1 (%2) left it so at step '%3'.")
+              .arg(cause.workflow, statusText(cause.status), cause.step);
+    if (validateRuns)
+        text += u' ' + tr("Finish that process or validate the subscription first.");
+    else if (!cause.isEmpty())
+        text += u' ' + tr("Retry or finish that process first, or set the subscription in sync.");
+    else
+        text += u' ' + tr("Set the subscription in sync first.");
+    return text;
+}
+
 QString SubscriptionDetailPresenter::statusHtml(const QJsonObject &model)
 {
     const QString status = model.value(u"status").toString();
     const bool insync = model.value(u"insync").toBool();
     return u"<b style='color:%1'>%2</b>%3"_s.arg(
-        statusColor(status).name(), status.toHtmlEscaped(),
+        statusColor(status).name(), statusText(status).toHtmlEscaped(),
         insync ? QString() : u" · <b style='color:#c62828'>%1</b>"_s.arg(tr("out of sync")));
 }
 
@@ -51,7 +117,8 @@ QString SubscriptionDetailPresenter::generalHtml(const queries::SubscriptionDeta
             const QJsonObject o = v.toObject();
             parts << u"<a href=\"subscription:%1\">%2</a> (%3)"_s.arg(
                 o.value(u"subscription_id").toString(),
-                o.value(u"description").toString().toHtmlEscaped(), o.value(u"status").toString());
+                o.value(u"description").toString().toHtmlEscaped(),
+                statusText(o.value(u"status").toString()));
         }
         return parts.isEmpty() ? tr("none") : parts.join(u"<br>"_s);
     };
@@ -64,10 +131,10 @@ QString SubscriptionDetailPresenter::generalHtml(const queries::SubscriptionDeta
         u"%1 (%2)"_s.arg(product.value(u"name").toString().toHtmlEscaped(),
                          product.value(u"tag").toString().toHtmlEscaped()));
     row(tr("Customer"), s.value(u"customer_id").toString().toHtmlEscaped());
-    row(tr("Status"), s.value(u"status").toString());
+    row(tr("Status"), statusText(s.value(u"status").toString()).toHtmlEscaped());
     row(tr("In sync"), s.value(u"insync").toBool() ? tr("yes") : tr("no"));
-    row(tr("Start date"), formatTime(s.value(u"start_date").toString()));
-    row(tr("End date"), formatTime(s.value(u"end_date").toString()));
+    row(tr("Start date"), formatDate(s.value(u"start_date").toString()));
+    row(tr("End date"), formatDate(s.value(u"end_date").toString()));
     row(tr("Version"), QString::number(s.value(u"version").toInt()));
     row(tr("Depends on"), links(detail.dependsOn));
     row(tr("In use by"), links(detail.inUseBy));

@@ -16,6 +16,25 @@ class SubscriptionDetailPresenter final
     Q_DECLARE_TR_FUNCTIONS(wfo::console::SubscriptionDetailView)
 
 public:
+    // Who left an out-of-sync subscription so: the newest process on it (not a task) that did
+    // not complete, and its step: where it stopped, or for an aborted one the step that last
+    // changed the subscription (from the versions). Empty when in sync or when no process did.
+    struct OutOfSync
+    {
+        QString processId;
+        QString workflow;
+        QString status; // the process's status word
+        QString step;
+        bool isEmpty() const { return processId.isEmpty(); }
+    };
+    static OutOfSync outOfSyncCause(const queries::SubscriptionDetail &detail);
+    // The banner's sentence: which process and step left the subscription out of sync.
+    static QString outOfSyncText(const queries::SubscriptionDetail &detail, const OutOfSync &cause);
+    // Why a workflow is blocked, as the operator should read it. The engine's sentence, except
+    // for `subscription.not_in_sync`, which names the process that left it so and points to a
+    // validation only when one may run.
+    static QString blockedReason(const queries::SubscriptionDetail &detail, const Refusal &reason);
+
     // "<status>" coloured, and "out of sync" when it is (rich text).
     static QString statusHtml(const QJsonObject &model);
     // Id, product, customer, status, in sync, dates, version and links to related

@@ -4,6 +4,7 @@
 
 #include "audit/auditview.h"
 #include "common/allowance.h"
+#include "common/confirm.h"
 #include "common/consolecontext.h"
 #include "common/presentation.h"
 #include "common/workflowlauncher.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -40,6 +42,11 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     , m_status(new QLabel(this))
     , m_actions(new QToolButton(this))
     , m_actionsMenu(new QMenu(this))
+    , m_banner(new QFrame(this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_bannerOpen(new QPushButton(tr("&Open process"), m_banner))
+    , m_bannerRetry(new QPushButton(tr("Re&try"), m_banner))
+    , m_bannerSetInSync(new QPushButton(tr("Set &in sync…"), m_banner))
     , m_tabs(new QTabWidget(this))
     , m_general(new QLabel(this))
     , m_note(new QPlainTextEdit(this))
@@ -140,9 +147,37 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     header->addWidget(m_title, 1);
     header->addWidget(m_status);
     header->addWidget(m_actions);
+    m_banner->setObjectName(u"outOfSyncBanner"_s);
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->setStyleSheet(u"#outOfSyncBanner { background: #fdedec; border: 1px solid #e6b0aa; "
+                            "border-radius: 3px; } #outOfSyncBanner QLabel { color: #922b21; }"_s);
+    m_bannerText->setObjectName(u"outOfSyncText"_s);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bannerOpen->setObjectName(u"bannerOpenButton"_s);
+    m_bannerRetry->setObjectName(u"bannerRetryButton"_s);
+    m_bannerRetry->setToolTip(tr("Run the failed step of that process again"));
+    m_bannerSetInSync->setObjectName(u"bannerSetInSyncButton"_s);
+    m_bannerSetInSync->setToolTip(
+        tr("Mark the subscription in sync without running a workflow (audited)"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_bannerOpen);
+    bannerLayout->addWidget(m_bannerRetry);
+    bannerLayout->addWidget(m_bannerSetInSync);
+    m_banner->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_banner);
     layout->addWidget(m_tabs, 1);
+
+    connect(m_bannerOpen, &QPushButton::clicked, this, [this] {
+        if (!m_causeProcess.isEmpty())
+            emit m_context->openProcessRequested(m_causeProcess);
+    });
+    connect(m_bannerRetry, &QPushButton::clicked, this, &SubscriptionDetailView::retryCause);
+    connect(m_bannerSetInSync, &QPushButton::clicked, this, &SubscriptionDetailView::setInSync);
 
     connect(back, &QPushButton::clicked, this, &SubscriptionDetailView::backRequested);
     connect(m_editNote, &QPushButton::clicked, this, [this] { runWorkflow(u"modify_note"_s); });
@@ -166,7 +201,10 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
         if (isVisible() && !m_id.isEmpty())
             reload();
     });
-    connect(context, &ConsoleContext::roleChanged, this, &SubscriptionDetailView::fillActions);
+    connect(context, &ConsoleContext::roleChanged, this, [this] {
+        fillActions();
+        fillBanner();
+    });
 }
 
 void SubscriptionDetailView::setSubscription(const QString &subscriptionId)
@@ -177,6 +215,7 @@ void SubscriptionDetailView::setSubscription(const QString &subscriptionId)
         m_title->setText(tr("Loading…"));
         m_actionsMenu->clear();
         m_actions->setEnabled(false);
+        m_banner->hide();
         m_tabs->setCurrentIndex(0);
     }
     reload();
@@ -229,6 +268,7 @@ void SubscriptionDetailView::apply(const std::optional<queries::SubscriptionDeta
     }
     m_blocks->expandAll();
     fillActions();
+    fillBanner();
     fillProcesses();
     // What was done to the subscription and to the processes that ran on it (the newest
     // hundred: one query each, and the store filters on one target at a time).
@@ -287,7 +327,7 @@ void SubscriptionDetailView::fillActions()
     for (const QString &target : order) {
         if (!byTarget.contains(target))
             continue;
-        m_actionsMenu->addSection(target.left(1) + target.mid(1).toLower());
+        m_actionsMenu->addSection(targetText(target));
         for (const WorkflowAvailability &w : byTarget.value(target)) {
             const QString name = w.name;
             QString text = w.description;
@@ -299,15 +339,23 @@ void SubscriptionDetailView::fillActions()
             const WorkflowPtr workflow = m_context->engine()->registry()->find(name);
             const QString refusal = m_context->refusal(
                 Permission::Start, workflow ? workflow->startRole() : Role::Operator);
+            // The reason shows as the tooltip (the menu shows tooltips) and, for the keyboard,
+            // in the status bar while the item is highlighted; the engine's code stays on the
+            // action for scripts and tests.
             if (w.reason) {
+                const QString why =
+                    SubscriptionDetailPresenter::blockedReason(*m_detail, *w.reason);
                 action->setEnabled(false);
-                action->setToolTip(w.reason->message);
-                action->setStatusTip(w.reason->code);
+                action->setToolTip(why);
+                action->setStatusTip(why);
+                action->setWhatsThis(why);
+                action->setProperty("reasonCode", w.reason->code);
             } else {
                 action->setToolTip(name);
                 setAllowed(action, refusal);
+                action->setStatusTip(refusal);
                 if (!refusal.isEmpty())
-                    action->setStatusTip(u"permission.denied"_s);
+                    action->setProperty("reasonCode", u"permission.denied"_s);
             }
             connect(action, &QAction::triggered, this, [this, name] { runWorkflow(name); });
         }
@@ -322,6 +370,90 @@ void SubscriptionDetailView::fillActions()
         setBusy(m_editNote);
     else
         setAllowed(m_editNote, noteReason);
+    m_editNote->setStatusTip(noteReason);
+}
+
+void SubscriptionDetailView::fillBanner()
+{
+    const bool outOfSync = m_detail && !m_detail->model.value(u"insync").toBool(true);
+    m_banner->setVisible(outOfSync);
+    if (!outOfSync) {
+        m_causeProcess.clear();
+        return;
+    }
+    const SubscriptionDetailPresenter::OutOfSync cause =
+        SubscriptionDetailPresenter::outOfSyncCause(*m_detail);
+    m_causeProcess = cause.processId;
+    m_bannerText->setText(SubscriptionDetailPresenter::outOfSyncText(*m_detail, cause));
+    m_bannerOpen->setVisible(!cause.isEmpty());
+    m_bannerRetry->setVisible(!cause.isEmpty());
+    const auto status = processStatusFromString(cause.status);
+    QString retryReason = m_context->refusal(Permission::Resume);
+    if (retryReason.isEmpty() && !(status && isResumable(*status)))
+        retryReason = tr("Process %1 is %2: it cannot be retried.")
+                          .arg(cause.workflow, statusText(cause.status));
+    QString syncReason = m_context->refusal(Permission::SetInSync, Role::Operator);
+    if (syncReason.isEmpty() && !cause.isEmpty() && cause.status != "aborted"_L1)
+        syncReason = tr("Process %1 still owns the subscription: retry or abort it first.")
+                         .arg(cause.workflow);
+    if (m_bannerBusy) {
+        setBusy(m_bannerRetry);
+        setBusy(m_bannerSetInSync);
+        return;
+    }
+    setAllowed(m_bannerRetry, retryReason);
+    setAllowed(m_bannerSetInSync, syncReason);
+}
+
+void SubscriptionDetailView::retryCause()
+{
+    if (!m_bannerRetry->isEnabled() || m_causeProcess.isEmpty())
+        return;
+    ResumeRequest request;
+    request.actor = m_context->actor();
+    const QString id = m_causeProcess;
+    m_bannerBusy = true;
+    fillBanner();
+    m_context->engine()->resume(id, request).then(this, [this, id](const ActionResult &result) {
+        m_bannerBusy = false;
+        m_context->notifyChanged();
+        if (!result.ok()) {
+            showError(this, tr("Retry"),
+                      result.message.isEmpty() ? result.refusal.message : result.message);
+            fillBanner();
+            return;
+        }
+        emit m_context->openProcessRequested(id);
+    });
+}
+
+void SubscriptionDetailView::setInSync()
+{
+    if (!m_bannerSetInSync->isEnabled() || !m_detail)
+        return;
+    const QString id = m_id;
+    askConfirmation(
+        this, u"confirmSetInSync"_s, tr("Set in sync"),
+        tr("Mark '%1' in sync without running a workflow? Do this only when you checked that the "
+           "subscription matches the network.")
+            .arg(m_detail->model.value(u"description").toString()),
+        tr("Set in sync"), [this, id] {
+            if (id != m_id)
+                return;
+            m_bannerBusy = true;
+            fillBanner();
+            m_context->engine()
+                ->setInSync(id, m_context->actor())
+                .then(this, [this](const ActionResult &result) {
+                    m_bannerBusy = false;
+                    if (!result.ok())
+                        showError(this, tr("Set in sync"),
+                                  result.message.isEmpty() ? result.refusal.message
+                                                           : result.message);
+                    m_context->notifyChanged();
+                    reload();
+                });
+        });
 }
 
 void SubscriptionDetailView::fillProcesses()
@@ -335,10 +467,11 @@ void SubscriptionDetailView::fillProcesses()
         const QString target = p.value(u"workflow_target").toString().toUpper();
         if (!showValidations && (target == u"VALIDATE" || p.value(u"is_task").toBool()))
             continue;
-        auto *item = new QTreeWidgetItem(
-            m_processes,
-            {formatTime(p.value(u"started_at").toString()), p.value(u"workflow").toString(), target,
-             p.value(u"status").toString(), p.value(u"created_by").toString()});
+        auto *item = new QTreeWidgetItem(m_processes,
+                                         {formatTime(p.value(u"started_at").toString()),
+                                          p.value(u"workflow").toString(), targetText(target),
+                                          statusText(p.value(u"status").toString()),
+                                          p.value(u"created_by").toString()});
         item->setIcon(3, statusIcon(p.value(u"status").toString()));
         item->setData(0, Qt::UserRole + 1, p.value(u"process_id").toString());
         item->setToolTip(1, tr("Double-click to open the process"));
@@ -373,6 +506,8 @@ void SubscriptionDetailView::showDiff()
 void SubscriptionDetailView::runWorkflow(const QString &workflow)
 {
     auto *launcher = new WorkflowLauncher(m_context, this);
+    if (m_detail)
+        launcher->setSubscriptionDescription(m_detail->model.value(u"description").toString());
     launcher->launch(workflow, QJsonObject {{u"subscription_id"_s, m_id}});
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // One subscription in detail: general information, the product block tree with resource values
 // and links to the subscriptions it depends on or is used by, an Actions menu with the
-// workflows per target (blocked ones disabled, their reason in the tooltip), the process
+// workflows per target (blocked ones disabled, their reason in the tooltip and the status bar), a
+// banner on an out-of-sync subscription naming the process and step that left it so (Open, Retry,
+// Set in sync), the process
 // history (validation tasks can be hidden), the note (changed through modify_note), the
 // version history with a diff between any two versions, and the subscription's audit trail.
 // A workflow whose start role the operator lacks is disabled with that reason too. Everything loads
@@ -17,6 +19,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFrame;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -44,6 +47,7 @@ public:
     // The model loaded last (empty while loading or when there is no such subscription).
     QJsonObject subscription() const { return m_detail ? m_detail->model : QJsonObject(); }
     QMenu *actionsMenu() const { return m_actionsMenu; }
+    QFrame *outOfSyncBanner() const { return m_banner; }
     AuditView *auditView() const { return m_audit; }
 
 public slots:
@@ -59,6 +63,9 @@ private:
     void apply(const std::optional<queries::SubscriptionDetail> &detail);
     void fillBlocks(QTreeWidgetItem *parent, const QJsonObject &block);
     void fillActions();
+    void fillBanner();
+    void retryCause();
+    void setInSync();
     void fillProcesses();
     void showDiff();
 
@@ -72,6 +79,13 @@ private:
     QLabel *m_status;
     QToolButton *m_actions;
     QMenu *m_actionsMenu;
+    QFrame *m_banner;
+    QLabel *m_bannerText;
+    QPushButton *m_bannerOpen;
+    QPushButton *m_bannerRetry;
+    QPushButton *m_bannerSetInSync;
+    QString m_causeProcess; // the process the banner names
+    bool m_bannerBusy = false;
     QTabWidget *m_tabs;
     QLabel *m_general;
     QPlainTextEdit *m_note;

@@ -202,6 +202,7 @@ QVariant SubscriptionListModel::cellData(const QJsonObject &row, int column, int
         return row.value(u"insync").toBool() ? tr("yes") : tr("out of sync");
     case StartDate:
     case EndDate:
+        return formatDate(row.value(columnKey(column)).toString()); // a day, not a moment
     case LastModified:
         return formatTime(row.value(columnKey(column)).toString());
     default:

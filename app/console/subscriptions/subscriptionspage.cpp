@@ -11,6 +11,7 @@
 #include "common/confirm.h"
 #include "common/consolecontext.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -61,6 +62,7 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     , m_export(new QPushButton(tr("&Export CSV…"), this))
     , m_exportProgress(new QProgressBar(this))
     , m_cancelExport(new QPushButton(tr("Cancel export"), this))
+    , m_exportResult(new QLabel(this))
     , m_startOnMany(new QPushButton(tr("Start &workflow…"), this))
     , m_showBulk(new QPushButton(tr("&Bulk progress…"), this))
     , m_count(new QLabel(this))
@@ -84,7 +86,7 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_tabs->addTab(tr("Transient"));
     m_tabs->addTab(tr("All"));
     m_tabs->setTabToolTip(Transient, tr("initial, provisioning and migrating"));
-    m_tabs->setCurrentIndex(All);
+    m_tabs->setCurrentIndex(Active); // what operators work on; All is one click away
     m_search->setObjectName(u"subscriptionSearch"_s);
     m_search->setAccessibleName(tr("Search subscriptions"));
     m_search->setPlaceholderText(
@@ -105,6 +107,9 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     m_exportProgress->hide();
     m_cancelExport->setObjectName(u"cancelExportButton"_s);
     m_cancelExport->hide();
+    m_exportResult->setObjectName(u"exportResult"_s);
+    m_exportResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_exportResult->hide();
     m_count->setObjectName(u"subscriptionCount"_s);
     m_message->setWordWrap(true);
     m_message->setStyleSheet(u"QLabel { color: #c62828; }"_s);
@@ -171,6 +176,7 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     tabRow->addStretch(1);
     tabRow->addWidget(m_exportProgress);
     tabRow->addWidget(m_cancelExport);
+    tabRow->addWidget(m_exportResult);
     tabRow->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);
@@ -237,6 +243,14 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
             : CsvExportResult {0, QString(), true};
         if (!result.error.isEmpty())
             showError(this, tr("Export CSV"), result.error);
+        // Say what happened where the button was pressed: how many rows, which file.
+        m_exportResult->setText(!result.error.isEmpty() ? tr("Export failed.")
+                                    : result.cancelled
+                                    ? tr("Export cancelled.")
+                                    : tr("%n row(s) written to %1", nullptr, int(result.rows))
+                                          .arg(QDir::toNativeSeparators(m_exportPath)));
+        m_exportResult->setToolTip(m_exportPath);
+        m_exportResult->show();
         emit exportFinished(result.rows, result.cancelled ? tr("Cancelled") : result.error);
     });
 }
@@ -333,6 +347,8 @@ void SubscriptionsPage::exportCsvTo(const QString &path)
             columns << logical;
     }
     m_export->setEnabled(false);
+    m_exportPath = path;
+    m_exportResult->hide();
     m_exportProgress->setRange(0, 0);
     m_exportProgress->show();
     m_cancelExport->show();

@@ -76,6 +76,8 @@ private:
     QPushButton *m_export;
     QProgressBar *m_exportProgress;
     QPushButton *m_cancelExport;
+    QLabel *m_exportResult; // "N rows written to FILE" after an export
+    QString m_exportPath;
     QPushButton *m_startOnMany;
     QPushButton *m_showBulk;
     BulkProgressDialog *m_bulkProgress = nullptr;

@@ -1,0 +1,362 @@
+// What an operator meets on a Node Enrollment subscription (issue 14): a workflow without a form
+// asks before it starts and shows what will run, a TERMINATE wants the description typed, a
+// blocked workflow says why where the operator looks (tooltip, status bar), and an out-of-sync
+// subscription names the process that left it so and offers Open, Retry and Set in sync.
+#include "consoletestkit.h"
+
+#include "enginewaiter.h"
+#include "qtestprinters.h"
+
+#include "common/startconfirmation.h"
+#include "processdetail/processdetailview.h"
+#include "processes/processespage.h"
+#include "processes/processlistmodel.h"
+#include "processes/processlistview.h"
+#include "start/startcard.h"
+#include "start/startpage.h"
+#include "subscriptions/subscriptiondetailview.h"
+
+#include "store/processrepository.h"
+
+#include <QApplication>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace wfo::console;
+
+class TestConsoleUxDomain : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void formlessStartShowsWhatRunsAndCancelStartsNothing();
+    void formlessStartRunsAfterConfirmation();
+    void terminateWantsTheDescriptionTyped();
+    void outOfSyncBannerNamesTheProcessAndRetries();
+    void blockedReasonsShowWhereTheOperatorLooks();
+    void abortedProcessLeavesSetInSync();
+
+private:
+    SubscriptionDetailView *openDetail();
+    QAction *action(SubscriptionDetailView *detail, const QString &workflow);
+    StartConfirmation *trigger(SubscriptionDetailView *detail, const QString &workflow);
+    // Runs `workflow` on the subscription (no form) and waits until it comes to rest.
+    QString runOnSubscription(const QString &workflow, wfo::ProcessStatus *status);
+    int processCount();
+    std::unique_ptr<consoletest::Fixture> m_fixture;
+    QString m_subscriptionId;
+    QString m_description;
+};
+
+void TestConsoleUxDomain::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(u"OrchestratorConsoleTests"_s);
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
+    m_fixture = std::make_unique<consoletest::Fixture>(true);
+    QString error;
+    QVERIFY2(m_fixture->open(&error), qPrintable(error));
+    m_fixture->window();
+    wfo::StartRequest request;
+    request.workflow = u"create_node_enrollment"_s;
+    request.actor = u"tester"_s;
+    request.userInputs = QJsonArray {QJsonObject {{u"customer_id"_s, u"acme"_s},
+                                                  {u"select_node"_s, u"ams-rt1"_s},
+                                                  {u"role_id"_s, u"core"_s}},
+                                     QJsonObject {}};
+    wfo::ProcessStatus status = wfo::ProcessStatus::Created;
+    const QString id = testsupport::runToRest(*m_fixture->engine(), request, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Completed);
+    const wfo::store::Database database(m_fixture->database().url());
+    const auto process = wfo::store::ProcessRepository(database).find(id);
+    QVERIFY(process);
+    m_subscriptionId = process->state.value(u"subscription_id").toString();
+    QVERIFY(!m_subscriptionId.isEmpty());
+    database.closeThreadConnection();
+}
+
+void TestConsoleUxDomain::cleanupTestCase()
+{
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
+    m_fixture.reset();
+}
+
+SubscriptionDetailView *TestConsoleUxDomain::openDetail()
+{
+    MainWindow *window = m_fixture->window();
+    window->openSubscription(m_subscriptionId);
+    auto *detail = window->findChild<SubscriptionDetailView *>(u"subscriptionDetail"_s);
+    if (detail) {
+        detail->reload();
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(!detail->subscription().isEmpty(), 5000);
+        }();
+        m_description = detail->subscription().value(u"description").toString();
+    }
+    return detail;
+}
+
+QAction *TestConsoleUxDomain::action(SubscriptionDetailView *detail, const QString &workflow)
+{
+    return detail->actionsMenu()->findChild<QAction *>(u"action_"_s + workflow);
+}
+
+StartConfirmation *TestConsoleUxDomain::trigger(SubscriptionDetailView *detail,
+                                                const QString &workflow)
+{
+    QAction *a = nullptr;
+    [&] {
+        QTRY_VERIFY((a = action(detail, workflow)) && a->isEnabled());
+    }();
+    if (!a)
+        return nullptr;
+    a->trigger();
+    StartConfirmation *confirmation = nullptr;
+    [&] {
+        QTRY_VERIFY(
+            (confirmation = consoletest::findTopLevel<StartConfirmation>(u"startConfirmation"_s)));
+    }();
+    return confirmation;
+}
+
+QString TestConsoleUxDomain::runOnSubscription(const QString &workflow, wfo::ProcessStatus *status)
+{
+    wfo::StartRequest request;
+    request.workflow = workflow;
+    request.actor = u"tester"_s;
+    request.initialState = QJsonObject {{u"subscription_id"_s, m_subscriptionId}};
+    return testsupport::runToRest(*m_fixture->engine(), request, status);
+}
+
+int TestConsoleUxDomain::processCount()
+{
+    const wfo::store::Database database(m_fixture->database().url());
+    wfo::store::ProcessFilter filter;
+    const int count = int(wfo::store::ProcessRepository(database).list(filter).size());
+    database.closeThreadConnection();
+    return count;
+}
+
+void TestConsoleUxDomain::formlessStartShowsWhatRunsAndCancelStartsNothing()
+{
+    SubscriptionDetailView *detail = openDetail();
+    QVERIFY(detail);
+    const int before = processCount();
+    StartConfirmation *confirmation = trigger(detail, u"modify_node_enrollment"_s);
+    QVERIFY(confirmation);
+    // What it runs on, its target and every step, numbered from 1.
+    QCOMPARE(confirmation->findChild<QLabel *>(u"confirmSubscription"_s)->text(), m_description);
+    QCOMPARE(confirmation->findChild<QLabel *>(u"confirmTarget"_s)->text(), u"Modify"_s);
+    auto *steps = confirmation->findChild<QListWidget *>(u"confirmSteps"_s);
+    const wfo::WorkflowPtr workflow =
+        m_fixture->engine()->registry()->find(u"modify_node_enrollment"_s);
+    QCOMPARE(steps->count(), int(workflow->steps().size()));
+    QVERIFY(steps->item(0)->text().startsWith(u"1. "_s));
+    QVERIFY(steps->findItems(u"Activate subscription"_s, Qt::MatchContains).size() == 1);
+    QVERIFY(!confirmation->needsTypedConfirmation());
+    QVERIFY(confirmation->startButton()->isDefault());
+    QTest::mouseClick(confirmation->findChild<QPushButton *>(u"cancelButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!consoletest::findTopLevel<StartConfirmation>(u"startConfirmation"_s));
+    QTest::qWait(300);
+    QCOMPARE(processCount(), before);
+    QCOMPARE(m_fixture->window()->currentPage(), detail);
+}
+
+void TestConsoleUxDomain::formlessStartRunsAfterConfirmation()
+{
+    SubscriptionDetailView *detail = openDetail();
+    QVERIFY(detail);
+    StartConfirmation *confirmation = trigger(detail, u"modify_node_enrollment"_s);
+    QVERIFY(confirmation);
+    QTest::keyClick(confirmation, Qt::Key_Return); // Start is the default button
+    MainWindow *window = m_fixture->window();
+    QTRY_COMPARE_WITH_TIMEOUT(window->currentPage()->objectName(), u"processDetail"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->processDetail()->process()
+                                  ? window->processDetail()->process()->status
+                                  : wfo::ProcessStatus::Created,
+                              wfo::ProcessStatus::Completed, 15000);
+    detail = openDetail();
+    QTRY_COMPARE_WITH_TIMEOUT(detail->subscription().value(u"status").toString(), u"active"_s,
+                              5000);
+    m_description = detail->subscription().value(u"description").toString(); // "… Production"
+    // The lifecycle is a word for people; the stored "active" stays in the model.
+    QTRY_VERIFY(
+        detail->findChild<QLabel *>(u"subscriptionStatus"_s)->text().contains(u">Active<"_s));
+
+    // The start page counts the active subscriptions, and its process cards say which
+    // subscription each process worked on.
+    window->showPage(MainWindow::Page::Start);
+    StartCard *active = window->startPage()->card(u"activeSubscriptionsCard"_s);
+    QVERIFY(active);
+    QTRY_COMPARE(active->countLabel()->text(), u"1"_s);
+    StartCard *mine = window->startPage()->card(u"myRecentProcessesCard"_s);
+    // The card may still show what it loaded before the modify; wait for the fresh rows.
+    QTRY_VERIFY2(mine->list()->count() > 0 && mine->list()->item(0)->text().contains(m_description),
+                 qPrintable(mine->list()->count() ? mine->list()->item(0)->text() : QString()));
+    QVERIFY(mine->list()->item(0)->text().contains(u"acme"_s));
+
+    // So do the process lists, with the customer.
+    window->showPage(MainWindow::Page::Processes);
+    window->processesPage()->tabs()->setCurrentIndex(1); // completed
+    const QAbstractItemModel *model = window->processesPage()->completedList()->view()->model();
+    int modify = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->index(row, ProcessListModel::Workflow).data().toString()
+                    == "modify_node_enrollment"_L1)
+                    modify = row;
+            }
+            return modify >= 0;
+        }(),
+        5000);
+    QCOMPARE(model->index(modify, ProcessListModel::Subscription).data().toString(), m_description);
+    QCOMPARE(model->index(modify, ProcessListModel::Customer).data().toString(), u"acme"_s);
+    QCOMPARE(model->headerData(ProcessListModel::Subscription, Qt::Horizontal).toString(),
+             u"Subscription"_s);
+}
+
+void TestConsoleUxDomain::terminateWantsTheDescriptionTyped()
+{
+    SubscriptionDetailView *detail = openDetail();
+    QVERIFY(detail);
+    StartConfirmation *confirmation = trigger(detail, u"terminate_node_enrollment"_s);
+    QVERIFY(confirmation);
+    QVERIFY(confirmation->needsTypedConfirmation());
+    QCOMPARE(confirmation->findChild<QLabel *>(u"confirmTarget"_s)->text(), u"Terminate"_s);
+    QPushButton *start = confirmation->startButton();
+    QVERIFY(!start->isEnabled()); // Enter alone never terminates
+    auto *typed = confirmation->findChild<QLineEdit *>(u"confirmTypedName"_s);
+    QTRY_VERIFY(typed->hasFocus());
+    QTest::keyClicks(typed, u"Node"_s);
+    QVERIFY(!start->isEnabled());
+    QTest::keyClick(typed, Qt::Key_Return); // refused while it does not match
+    QVERIFY(confirmation->isVisible());
+    typed->clear();
+    QTest::keyClicks(typed, m_description);
+    QVERIFY(start->isEnabled());
+    QVERIFY(start->isDefault());
+    // Not now: the subscription is needed below.
+    QTest::mouseClick(confirmation->findChild<QPushButton *>(u"cancelButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!consoletest::findTopLevel<StartConfirmation>(u"startConfirmation"_s));
+}
+
+void TestConsoleUxDomain::outOfSyncBannerNamesTheProcessAndRetries()
+{
+    SubscriptionDetailView *detail = openDetail();
+    QVERIFY(detail);
+    QFrame *banner = detail->outOfSyncBanner();
+    QVERIFY(banner->isHidden()); // in sync
+    qputenv("NODE_ENROLLMENT_NSO_OFFLINE", "1");
+    wfo::ProcessStatus status = wfo::ProcessStatus::Created;
+    const QString failed = runOnSubscription(u"provision_node_enrollment"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Failed);
+    detail->reload();
+    QTRY_VERIFY(!detail->subscription().value(u"insync").toBool(true));
+    QTRY_VERIFY(banner->isVisible());
+    const QString text = banner->findChild<QLabel *>(u"outOfSyncText"_s)->text();
+    QVERIFY2(text.contains(u"provision_node_enrollment"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"Deploy node to NSO"_s), qPrintable(text));
+    auto *retry = banner->findChild<QPushButton *>(u"bannerRetryButton"_s);
+    auto *setInSync = banner->findChild<QPushButton *>(u"bannerSetInSyncButton"_s);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(!setInSync->isEnabled()); // the failed process still owns it
+    QVERIFY(!setInSync->toolTip().isEmpty());
+
+    // Open shows the process that left it so.
+    QTest::mouseClick(banner->findChild<QPushButton *>(u"bannerOpenButton"_s), Qt::LeftButton);
+    MainWindow *window = m_fixture->window();
+    QCOMPARE(window->currentPage()->objectName(), u"processDetail"_s);
+    QCOMPARE(window->processDetail()->processId(), failed);
+    window->back();
+    QCOMPARE(window->currentPage(), detail);
+
+    // Retry, with NSO back, completes it and the subscription is in sync again.
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->currentPage()->objectName(), u"processDetail"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->processDetail()->process()
+                                  ? window->processDetail()->process()->status
+                                  : wfo::ProcessStatus::Created,
+                              wfo::ProcessStatus::Completed, 15000);
+    detail = openDetail();
+    QTRY_VERIFY(detail->subscription().value(u"insync").toBool());
+    QTRY_VERIFY(detail->outOfSyncBanner()->isHidden());
+}
+
+void TestConsoleUxDomain::blockedReasonsShowWhereTheOperatorLooks()
+{
+    qputenv("NODE_ENROLLMENT_NSO_OFFLINE", "1");
+    wfo::ProcessStatus status = wfo::ProcessStatus::Created;
+    runOnSubscription(u"provision_node_enrollment"_s, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Failed);
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
+    SubscriptionDetailView *detail = openDetail();
+    QVERIFY(detail);
+    QTRY_VERIFY(!detail->subscription().value(u"insync").toBool(true));
+    QMenu *menu = detail->actionsMenu();
+    QVERIFY(menu->toolTipsVisible());
+    QAction *validate = nullptr;
+    QTRY_VERIFY((validate = action(detail, u"validate_node_enrollment"_s))
+                && !validate->isEnabled());
+    QCOMPARE(validate->property("reasonCode").toString(), u"subscription.not_in_sync"_s);
+    const QString why = validate->toolTip();
+    // It names the process; it does not send the operator to a validation that cannot run.
+    QVERIFY2(why.contains(u"provision_node_enrollment"_s), qPrintable(why));
+    QVERIFY2(!why.contains(u"validate"_s, Qt::CaseInsensitive), qPrintable(why));
+    // The keyboard path: the status bar shows the same sentence while the item is highlighted.
+    QCOMPARE(validate->statusTip(), why);
+    // The target groups are words for people.
+    QStringList sections;
+    for (QAction *a : menu->actions()) {
+        if (a->isSeparator())
+            sections << a->text();
+    }
+    QVERIFY2(sections.contains(u"Validate"_s), qPrintable(sections.join(u',')));
+    QVERIFY(!sections.contains(u"VALIDATE"_s));
+}
+
+void TestConsoleUxDomain::abortedProcessLeavesSetInSync()
+{
+    // The failed provision of the previous test is aborted: nothing owns the subscription, yet
+    // it stays out of sync until an operator says it is fine.
+    SubscriptionDetailView *detail = openDetail();
+    QVERIFY(detail);
+    QFrame *banner = detail->outOfSyncBanner();
+    QTRY_VERIFY(banner->isVisible());
+    const wfo::store::Database database(m_fixture->database().url());
+    wfo::store::ProcessFilter filter;
+    filter.statuses = {u"failed"_s};
+    const auto failed = wfo::store::ProcessRepository(database).list(filter);
+    database.closeThreadConnection();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(testsupport::await(m_fixture->engine()->abort(failed.first().id, u"tester"_s)).ok());
+    detail->reload();
+    auto *retry = banner->findChild<QPushButton *>(u"bannerRetryButton"_s);
+    auto *setInSync = banner->findChild<QPushButton *>(u"bannerSetInSyncButton"_s);
+    QTRY_VERIFY(setInSync->isEnabled());
+    QVERIFY(!retry->isEnabled());
+    QVERIFY(banner->findChild<QLabel *>(u"outOfSyncText"_s)->text().contains(u"Aborted"_s));
+    QTest::mouseClick(setInSync, Qt::LeftButton);
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = consoletest::findTopLevel<QMessageBox>(u"confirmSetInSync"_s)));
+    QTest::mouseClick(confirm->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(detail->subscription().value(u"insync").toBool(), 5000);
+    QTRY_VERIFY(banner->isHidden());
+}
+
+QTEST_MAIN(TestConsoleUxDomain)
+#include "tst_consoleuxdomain.moc"
