@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "preparedstatements.h"
 #include "transaction.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,8 @@
 #include <QThread>
 #include <QThreadStorage>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
@@ -25,8 +28,11 @@ namespace {
 struct ThreadConnections
 {
     QStringList names;
+    // The kept statements of each connection (by database URL), dropped before it closes.
+    QHash<QString, QHash<QString, QSqlQuery>> statements;
     ~ThreadConnections()
     {
+        statements.clear();
         for (const QString &name : std::as_const(names)) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -43,6 +49,8 @@ QThreadStorage<ThreadConnections *> &threadConnections()
     static QThreadStorage<ThreadConnections *> storage;
     return storage;
 }
+
+std::atomic<quint64> statementsRun = 0;
 
 } // namespace
 
@@ -73,6 +81,9 @@ QSqlDatabase Database::connection() const
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isOpen())
             return db;
+        // Statements kept for the closed handle are of no use to the new one.
+        if (threadConnections().hasLocalData())
+            threadConnections().localData()->statements.remove(m_url.toString());
         if (!db.open()) {
             StoreError::Kind kind = StoreError::Kind::Unreachable;
             const QString message = classify(db.lastError(), &kind);
@@ -184,6 +195,8 @@ void Database::configure(QSqlDatabase &db) const
 void Database::closeThreadConnection() const
 {
     const QString name = connectionName();
+    if (threadConnections().hasLocalData())
+        threadConnections().localData()->statements.remove(m_url.toString());
     if (!QSqlDatabase::contains(name))
         return;
     {
@@ -333,8 +346,61 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     return execOnce(sql, values);
 }
 
+quint64 statementCount()
+{
+    return statementsRun.load(std::memory_order_relaxed);
+}
+
+int execPrepared(const Database &database, const QString &sql, const QVariantList &values,
+                 const std::function<void(QSqlQuery &)> &read)
+{
+    // The kept statements live with the connection (ThreadConnections), keyed by the
+    // database's URL, and are dropped before it closes.
+    const QString key = database.url().toString();
+    const auto fail = [&database](const QSqlError &error) {
+        StoreError::Kind kind = StoreError::Kind::Sql;
+        const QString message = Database::classify(error, &kind);
+        if (kind == StoreError::Kind::Unreachable)
+            database.closeThreadConnection(); // reconnect on the next call
+        throw StoreError(kind, message);
+    };
+    QHash<QString, QSqlQuery> *statements = nullptr;
+    if (threadConnections().hasLocalData())
+        statements = &threadConnections().localData()->statements[key];
+    auto it = statements ? statements->find(sql) : QHash<QString, QSqlQuery>::iterator();
+    if (!statements || it == statements->end()) {
+        QSqlQuery query(database.connection()); // makes this thread's list when needed
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            fail(query.lastError());
+        statements = &threadConnections().localData()->statements[key];
+        it = statements->insert(sql, query);
+    }
+    QSqlQuery &query = *it;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    statementsRun.fetch_add(1, std::memory_order_relaxed);
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        query.finish();
+        fail(error);
+    }
+    if (read) {
+        try {
+            read(query);
+        } catch (...) {
+            query.finish();
+            throw;
+        }
+    }
+    const int rows = query.numRowsAffected();
+    query.finish();
+    return rows;
+}
+
 QSqlQuery Database::execOnce(const QString &sql, const QVariantMap &values) const
 {
+    statementsRun.fetch_add(1, std::memory_order_relaxed);
     QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (values.isEmpty()) {
@@ -367,8 +433,7 @@ void Database::notifyChange(const QString &kind, const QString &id) const
 {
     if (m_url.isSqlite())
         return;
-    exec(u"SELECT pg_notify('wfo_changes', :payload)"_s,
-         {{u"payload"_s, QString(kind + u':' + id)}});
+    execPrepared(*this, u"SELECT pg_notify('wfo_changes', ?)"_s, {QString(kind + u':' + id)});
 }
 
 int Database::schemaVersion() const

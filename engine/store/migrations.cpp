@@ -318,6 +318,20 @@ QList<Migration> buildMigrations()
             "revoked_by TEXT)"_s,
         },
     });
+    list.append(Migration {
+        9,
+        u"Subscriptions sorted by start date, end date and in sync: an index for each order"_s,
+        {
+            // The list sorts on the expressions of SubscriptionRepository's sortExpression
+            // (a missing date sorts as ''), ties broken by the id: the same expressions here
+            // let a page, and the End key, walk an index instead of sorting the table.
+            u"CREATE INDEX subscriptions_start_date_idx ON subscriptions ((COALESCE(start_date, "
+            "'')), subscription_id)"_s,
+            u"CREATE INDEX subscriptions_end_date_idx ON subscriptions ((COALESCE(end_date, '')), "
+            "subscription_id)"_s,
+            u"CREATE INDEX subscriptions_insync_idx ON subscriptions (insync, subscription_id)"_s,
+        },
+    });
     return list;
 }
 
