@@ -557,8 +557,11 @@ int ProcessRepository::countByStatus(const QString &status)
 
 bool ProcessRepository::hasQueuedWork()
 {
-    QSqlQuery q = m_db.exec(u"SELECT 1 FROM processes WHERE status IN ('created', 'resumed') AND "
-                            "claimed_by IS NULL LIMIT 1"_s);
+    // The queue's partial index (migration 9): finished processes are unclaimed too.
+    QSqlQuery q = m_db.exec(
+        u"SELECT 1 FROM processes %1WHERE status IN ('created', 'resumed') AND "
+        "claimed_by IS NULL LIMIT 1"_s.arg(
+            m_db.dialect().isSqlite() ? u"INDEXED BY processes_queue_idx "_s : QString()));
     return q.next();
 }
 
