@@ -8,6 +8,7 @@
 
 #include "store/changefeed.h"
 
+#include <QMetaMethod>
 #include <QPromise>
 #include <QSysInfo>
 #include <QThread>
@@ -100,6 +101,10 @@ void Engine::open()
                 connect(thread, &QThread::finished, worker, &QObject::deleteLater);
                 connect(worker, &EngineWorker::processStarted, this, &Engine::processStarted);
                 connect(worker, &EngineWorker::stepCommitted, this, &Engine::stepCommitted);
+                // isSignalConnected takes this object's signal lock: safe from the worker.
+                worker->setStepsHeard([this] {
+                    return isSignalConnected(QMetaMethod::fromSignal(&Engine::stepCommitted));
+                });
                 connect(worker, &EngineWorker::processStopped, this,
                         [this](const QString &id, ProcessStatus status) {
                             emit processStopped(id, status);
