@@ -4,9 +4,11 @@
 #include "engineworker.h"
 #include "housekeeper.h"
 #include "store/processrepository.h"
+#include "store/transaction.h"
 
 #include "store/changefeed.h"
 
+#include <QMetaMethod>
 #include <QPromise>
 #include <QSysInfo>
 #include <QThread>
@@ -84,16 +86,25 @@ void Engine::open()
         for (const auto &action : std::exchange(m_pendingActions, {}))
             action();
         if (ok && !m_flags.isReadOnly()) {
+            // One group commit for all workers (docs/architecture.md, "Group commit");
+            // WFO_GROUP_COMMIT=0 commits each step alone (for comparisons).
+            std::shared_ptr<store::GroupCommit> commits;
+            if (m_options.threads > 1 && qEnvironmentVariable("WFO_GROUP_COMMIT") != "0"_L1)
+                commits = std::make_shared<store::GroupCommit>(m_database);
             for (int i = 0; i < m_options.threads; ++i) {
                 auto *thread = new QThread(this);
                 thread->setObjectName(u"wfo-worker-%1"_s.arg(i));
-                auto *worker = new EngineWorker(
-                    RunnerContext {m_database, m_registry, m_extensions, &m_flags, m_instanceId},
-                    i);
+                auto *worker = new EngineWorker(RunnerContext {m_database, m_registry, m_extensions,
+                                                               &m_flags, m_instanceId, commits},
+                                                i);
                 worker->moveToThread(thread);
                 connect(thread, &QThread::finished, worker, &QObject::deleteLater);
                 connect(worker, &EngineWorker::processStarted, this, &Engine::processStarted);
                 connect(worker, &EngineWorker::stepCommitted, this, &Engine::stepCommitted);
+                // isSignalConnected takes this object's signal lock: safe from the worker.
+                worker->setStepsHeard([this] {
+                    return isSignalConnected(QMetaMethod::fromSignal(&Engine::stepCommitted));
+                });
                 connect(worker, &EngineWorker::processStopped, this,
                         [this](const QString &id, ProcessStatus status) {
                             emit processStopped(id, status);

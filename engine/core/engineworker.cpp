@@ -14,6 +14,11 @@ EngineWorker::EngineWorker(const RunnerContext &context, int index, QObject *par
     , m_index(index)
 { }
 
+void EngineWorker::setStepsHeard(const std::function<bool()> &heard)
+{
+    m_stepsHeard = heard;
+}
+
 void EngineWorker::runProcess(const QString &processId)
 {
     bool claimed = false;
@@ -63,7 +68,8 @@ void EngineWorker::runClaimed(const QString &processId)
         ProcessRunner::Observer observer;
         observer.stepCommitted = [this](const store::ProcessRecord &process,
                                         const store::StepRecord &step) {
-            emit stepCommitted(process, step);
+            if (!m_stepsHeard || m_stepsHeard())
+                emit stepCommitted(process, step);
         };
         status = runner.run(processId, observer);
     } catch (const store::StoreError &e) {

@@ -8,6 +8,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace wfo {
 
 class EngineWorker final : public QObject
@@ -19,6 +21,10 @@ public:
     EngineWorker(const RunnerContext &context, int index, QObject *parent = nullptr);
 
     int index() const { return m_index; }
+    // stepCommitted is emitted only while `heard` says someone listens (the engine's own
+    // stepCommitted, which it forwards to, has a receiver): a queued signal per step costs
+    // copies of both rows and a wake-up of the engine's thread. Called from this thread.
+    void setStepsHeard(const std::function<bool()> &heard);
 
 public slots:
     // Runs a process this engine already claimed.
@@ -43,6 +49,7 @@ private:
 
     RunnerContext m_context;
     int m_index;
+    std::function<bool()> m_stepsHeard;
 };
 
 } // namespace wfo

@@ -297,27 +297,42 @@ void ProcessRunner::applyEffects(const QJsonObject &delta)
     }
 }
 
+bool ProcessRunner::writeStep(ProcessRecord &process, StepRecord &step)
+{
+    // Inside the step's transaction (or its savepoint in a group): the extensions' writes, the
+    // built-in effects, the log row and the process row, the last only while this engine still
+    // holds the claim (checked by the UPDATE itself).
+    for (const auto &extension : std::as_const(m_context.extensions))
+        extension->persistStep(m_context.database, process, step);
+    applyEffects(step.delta);
+    store::ProcessRepository repository(m_context.database);
+    repository.insertStep(step);
+    return repository.updateClaimed(process, m_context.instanceId);
+}
+
 bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
                            const ProcessRecord &beforeStep)
 {
     // A busy database is waited for (the busy timeout) and then tried again for a while: the
     // step already ran, so its outcome must not be dropped lightly.
-    store::ProcessRepository repository(m_context.database);
     for (int attempt = 0;; ++attempt) {
         const ProcessRecord before = process;
         const StepRecord stepBefore = step;
         try {
-            store::WriteTransaction transaction(m_context.database);
-            for (const auto &extension : std::as_const(m_context.extensions))
-                extension->persistStep(m_context.database, process, step);
-            applyEffects(step.delta);
-            repository.insertStep(step);
-            if (!repository.updateClaimed(process, m_context.instanceId)) {
+            bool written = false;
+            if (m_context.commits) {
+                written = m_context.commits->submit([&] { return writeStep(process, step); });
+            } else {
+                store::WriteTransaction transaction(m_context.database);
+                written = writeStep(process, step);
+                if (written)
+                    transaction.commit();
+            }
+            if (!written) {
                 qCWarning(lcRunner)
                     << "lost the claim on process" << process.id << "; another engine took it over";
                 return false;
             }
-            transaction.commit();
             return true;
         } catch (const store::StoreError &e) {
             process = before;
@@ -413,6 +428,8 @@ void ProcessRunner::failWithoutWorkflow(ProcessRecord &process, const Observer &
 
 ProcessStatus ProcessRunner::run(const QString &processId, const Observer &observer)
 {
+    // A member of the group commit while it runs: a leader waits a moment for its next step.
+    const store::GroupCommit::Member member(m_context.commits.get());
     store::ProcessRepository repository(m_context.database);
     std::optional<ProcessRecord> loaded = repository.find(processId);
     if (!loaded)

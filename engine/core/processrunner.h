@@ -15,6 +15,10 @@
 #include <functional>
 #include <memory>
 
+namespace wfo::store {
+class GroupCommit;
+}
+
 namespace wfo {
 
 struct RunnerContext
@@ -24,6 +28,9 @@ struct RunnerContext
     QList<std::shared_ptr<EngineExtension>> extensions;
     RunFlags *flags = nullptr;
     QString instanceId;
+    // Shared by the engine's worker threads: steps they finish at once commit together
+    // (docs/architecture.md, "Group commit"). Without it each step commits alone.
+    std::shared_ptr<store::GroupCommit> commits = nullptr;
 };
 
 class WFO_ENGINE_EXPORT ProcessRunner
@@ -50,6 +57,7 @@ private:
     Outcome executeCallback(const Workflow &workflow, const Step &step,
                             store::ProcessRecord &process);
     void applyEffects(const QJsonObject &delta);
+    bool writeStep(store::ProcessRecord &process, store::StepRecord &step);
     bool commit(store::ProcessRecord &process, store::StepRecord &step,
                 const store::ProcessRecord &beforeStep);
     static void failInstead(store::ProcessRecord &process, store::StepRecord &step,

@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "preparedstatements.h"
 #include "transaction.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,8 @@
 #include <QThread>
 #include <QThreadStorage>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
@@ -25,8 +28,11 @@ namespace {
 struct ThreadConnections
 {
     QStringList names;
+    // The kept statements of each connection (by statementKey()), dropped before it closes.
+    QHash<QString, QHash<QString, QSqlQuery>> statements;
     ~ThreadConnections()
     {
+        statements.clear();
         for (const QString &name : std::as_const(names)) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -42,6 +48,18 @@ QThreadStorage<ThreadConnections *> &threadConnections()
 {
     static QThreadStorage<ThreadConnections *> storage;
     return storage;
+}
+
+std::atomic<quint64> statementsRun = 0;
+
+// The key of a connection's kept statements: the URL's parts, joined without building a QUrl
+// (this runs for every kept statement).
+QString statementKey(const DatabaseUrl &url)
+{
+    if (url.isSqlite())
+        return url.path;
+    return url.user + u':' + url.password + u'@' + url.host + u':' + QString::number(url.port)
+        + u'/' + url.database;
 }
 
 } // namespace
@@ -73,6 +91,9 @@ QSqlDatabase Database::connection() const
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isOpen())
             return db;
+        // Statements kept for the closed handle are of no use to the new one.
+        if (threadConnections().hasLocalData())
+            threadConnections().localData()->statements.remove(statementKey(m_url));
         if (!db.open()) {
             StoreError::Kind kind = StoreError::Kind::Unreachable;
             const QString message = classify(db.lastError(), &kind);
@@ -184,6 +205,8 @@ void Database::configure(QSqlDatabase &db) const
 void Database::closeThreadConnection() const
 {
     const QString name = connectionName();
+    if (threadConnections().hasLocalData())
+        threadConnections().localData()->statements.remove(statementKey(m_url));
     if (!QSqlDatabase::contains(name))
         return;
     {
@@ -333,8 +356,61 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     return execOnce(sql, values);
 }
 
+quint64 statementCount()
+{
+    return statementsRun.load(std::memory_order_relaxed);
+}
+
+int execPrepared(const Database &database, const QString &sql, const QVariantList &values,
+                 const std::function<void(QSqlQuery &)> &read)
+{
+    // The kept statements live with the connection (ThreadConnections), keyed by the
+    // database's URL, and are dropped before it closes.
+    const QString key = statementKey(database.url());
+    const auto fail = [&database](const QSqlError &error) {
+        StoreError::Kind kind = StoreError::Kind::Sql;
+        const QString message = Database::classify(error, &kind);
+        if (kind == StoreError::Kind::Unreachable)
+            database.closeThreadConnection(); // reconnect on the next call
+        throw StoreError(kind, message);
+    };
+    QHash<QString, QSqlQuery> *statements = nullptr;
+    if (threadConnections().hasLocalData())
+        statements = &threadConnections().localData()->statements[key];
+    auto it = statements ? statements->find(sql) : QHash<QString, QSqlQuery>::iterator();
+    if (!statements || it == statements->end()) {
+        QSqlQuery query(database.connection()); // makes this thread's list when needed
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            fail(query.lastError());
+        statements = &threadConnections().localData()->statements[key];
+        it = statements->insert(sql, query);
+    }
+    QSqlQuery &query = *it;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    statementsRun.fetch_add(1, std::memory_order_relaxed);
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        query.finish();
+        fail(error);
+    }
+    if (read) {
+        try {
+            read(query);
+        } catch (...) {
+            query.finish();
+            throw;
+        }
+    }
+    const int rows = query.numRowsAffected();
+    query.finish();
+    return rows;
+}
+
 QSqlQuery Database::execOnce(const QString &sql, const QVariantMap &values) const
 {
+    statementsRun.fetch_add(1, std::memory_order_relaxed);
     QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (values.isEmpty()) {
@@ -367,8 +443,7 @@ void Database::notifyChange(const QString &kind, const QString &id) const
 {
     if (m_url.isSqlite())
         return;
-    exec(u"SELECT pg_notify('wfo_changes', :payload)"_s,
-         {{u"payload"_s, QString(kind + u':' + id)}});
+    execPrepared(*this, u"SELECT pg_notify('wfo_changes', ?)"_s, {QString(kind + u':' + id)});
 }
 
 int Database::schemaVersion() const

@@ -318,6 +318,24 @@ QList<Migration> buildMigrations()
             "revoked_by TEXT)"_s,
         },
     });
+    list.append(Migration {
+        9,
+        u"Indexes: subscriptions sorted by start date, end date and in sync; the process queue"_s,
+        {
+            // The list sorts on the expressions of SubscriptionRepository's sortExpression
+            // (a missing date sorts as ''), ties broken by the id: the same expressions here
+            // let a page, and the End key, walk an index instead of sorting the table.
+            u"CREATE INDEX subscriptions_start_date_idx ON subscriptions ((COALESCE(start_date, "
+            "'')), subscription_id)"_s,
+            u"CREATE INDEX subscriptions_end_date_idx ON subscriptions ((COALESCE(end_date, '')), "
+            "subscription_id)"_s,
+            u"CREATE INDEX subscriptions_insync_idx ON subscriptions (insync, subscription_id)"_s,
+            // The queue: the oldest unclaimed created or resumed process, at once, however many
+            // finished processes the table holds (ProcessRepository::claimNext).
+            u"CREATE INDEX processes_queue_idx ON processes (last_modified_at, process_id) WHERE "
+            "status IN ('created', 'resumed') AND claimed_by IS NULL"_s,
+        },
+    });
     return list;
 }
 

@@ -1,6 +1,7 @@
 #include "processrepository.h"
 
 #include "enginerepository.h"
+#include "preparedstatements.h"
 
 #include "timestamps.h"
 #include "transaction.h"
@@ -278,27 +279,20 @@ QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
 
 void ProcessRepository::insertStep(StepRecord &s)
 {
-    QSqlQuery q = m_db.exec(
+    // On every step: a kept statement with positional values (docs/performance.md, "Engine").
+    static const QString sql =
         u"INSERT INTO process_steps (process_id, step_index, name, status, state_delta, "
         "created_by, started_at, completed_at, retries, error_class, error_message, traceback, "
-        "reason) VALUES (:process_id, :step_index, :name, :status, :state_delta, :created_by, "
-        ":started_at, :completed_at, :retries, :error_class, :error_message, :traceback, "
-        ":reason) RETURNING step_id"_s,
-        {{u"process_id"_s, s.processId},
-         {u"step_index"_s, s.index},
-         {u"name"_s, s.name},
-         {u"status"_s, wfo::toText(s.status)},
-         {u"state_delta"_s, toText(s.delta)},
-         {u"created_by"_s, s.createdBy},
-         {u"started_at"_s, s.startedAt},
-         {u"completed_at"_s, s.completedAt},
-         {u"retries"_s, s.retries},
-         {u"error_class"_s, nullable(s.errorClass)},
-         {u"error_message"_s, nullable(s.errorMessage)},
-         {u"traceback"_s, nullable(s.traceback)},
-         {u"reason"_s, nullable(s.reason)}});
-    if (q.next())
-        s.id = q.value(0).toLongLong();
+        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING step_id"_s;
+    execPrepared(m_db, sql,
+                 {s.processId, s.index, s.name, wfo::toText(s.status), toText(s.delta), s.createdBy,
+                  s.startedAt, s.completedAt, s.retries, nullable(s.errorClass),
+                  nullable(s.errorMessage), nullable(s.traceback), nullable(s.reason)},
+                 [&s](QSqlQuery &q) {
+                     if (q.next())
+                         s.id = q.value(0).toLongLong();
+                     while (q.next()) { }
+                 });
 }
 
 void ProcessRepository::insertInputState(const QString &processId, const QString &stepName,
@@ -349,18 +343,29 @@ static const QString updateSet = u"UPDATE processes SET status = :status, last_s
                                  ":note, claimed_by = :claimed_by, abort_requested = "
                                  ":abort_requested WHERE process_id = :process_id"_s;
 
-bool ProcessRepository::updateClaimed(const ProcessRecord &process, const QString &instance)
+bool ProcessRepository::updateClaimed(const ProcessRecord &p, const QString &instance)
 {
-    QVariantMap values = processValues(process);
-    values.remove(u"workflow_name"_s);
-    values.remove(u"is_task"_s);
-    values.remove(u"created_by"_s);
-    values.remove(u"started_at"_s);
-    values.insert(u"instance"_s, instance);
-    QSqlQuery q = m_db.exec(updateSet + u" AND claimed_by = :instance"_s, values);
-    if (q.numRowsAffected() != 1)
+    // On every step: a kept statement with positional values; the claim is checked by the
+    // statement itself, in the step's transaction.
+    static const QString sql =
+        u"UPDATE processes SET status = ?, last_step = ?, last_status = ?, next_step = ?, "
+        "next_substep = ?, next_step_name = ?, state = ?, pending_input = ?, failed_reason = ?, "
+        "traceback = ?, assignee = ?, run_by = ?, last_modified_at = ?, note = ?, claimed_by = ?, "
+        "abort_requested = ? WHERE process_id = ? AND claimed_by = ?"_s;
+    const int rows =
+        execPrepared(m_db, sql,
+                     {wfo::toText(p.status), nullable(p.lastStep),
+                      p.lastStatus ? QVariant(wfo::toText(*p.lastStatus))
+                                   : QVariant(QMetaType::fromType<QString>()),
+                      p.nextStep, p.nextSubStep, nullable(p.nextStepName), toText(p.state),
+                      p.pendingInput ? QVariant(toText(*p.pendingInput))
+                                     : QVariant(QMetaType::fromType<QString>()),
+                      nullable(p.failedReason), nullable(p.traceback), p.assignee,
+                      nullable(p.runBy), p.lastModifiedAt, nullable(p.note), nullable(p.claimedBy),
+                      p.abortRequested ? 1 : 0, p.id, instance});
+    if (rows != 1)
         return false;
-    m_db.notifyChange(u"process"_s, process.id);
+    m_db.notifyChange(u"process"_s, p.id);
     return true;
 }
 
@@ -552,8 +557,11 @@ int ProcessRepository::countByStatus(const QString &status)
 
 bool ProcessRepository::hasQueuedWork()
 {
-    QSqlQuery q = m_db.exec(u"SELECT 1 FROM processes WHERE status IN ('created', 'resumed') AND "
-                            "claimed_by IS NULL LIMIT 1"_s);
+    // The queue's partial index (migration 9): finished processes are unclaimed too.
+    QSqlQuery q = m_db.exec(
+        u"SELECT 1 FROM processes %1WHERE status IN ('created', 'resumed') AND "
+        "claimed_by IS NULL LIMIT 1"_s.arg(
+            m_db.dialect().isSqlite() ? u"INDEXED BY processes_queue_idx "_s : QString()));
     return q.next();
 }
 

@@ -4,10 +4,10 @@
 
 #include <QSqlQuery>
 
-#ifdef WFO_FAULT_INJECTION
-#include <atomic>
+#include <chrono>
 #include <csignal>
-#endif
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +73,146 @@ void WriteTransaction::rollback() noexcept
     } catch (...) {
         // The connection is gone; the server (or SQLite) has rolled back already.
     }
+}
+
+namespace {
+
+std::atomic<quint64> g_sharedCommits = 0;
+
+#ifdef WFO_FAULT_INJECTION
+// The crash harness's hook for groups (docs/reliability.md): WFO_TEST_CRASH_IN_GROUP=1 kills
+// this program inside the first group of two steps or more, after the first step's savepoint,
+// before the commit.
+void crashInGroupWhenAsked(qsizetype written)
+{
+    static const bool crash = qEnvironmentVariableIntValue("WFO_TEST_CRASH_IN_GROUP") == 1;
+    if (crash && written == 0)
+        ::raise(SIGKILL);
+}
+#endif
+
+} // namespace
+
+struct GroupCommit::Request
+{
+    const std::function<bool()> *writes = nullptr;
+    bool done = false;
+    bool result = false;
+    std::exception_ptr error;
+};
+
+GroupCommit::GroupCommit(const Database &database, int gatherMicroseconds)
+    : m_database(database)
+    , m_gatherMicroseconds(gatherMicroseconds)
+{ }
+
+GroupCommit::~GroupCommit() = default;
+
+GroupCommit::Member::Member(GroupCommit *group)
+    : m_group(group)
+{
+    if (!m_group)
+        return;
+    const std::lock_guard lock(m_group->m_mutex);
+    ++m_group->m_members;
+}
+
+GroupCommit::Member::~Member()
+{
+    if (!m_group)
+        return;
+    {
+        const std::lock_guard lock(m_group->m_mutex);
+        --m_group->m_members;
+    }
+    // A leader waiting for this member stops waiting.
+    m_group->m_arrived.notify_all();
+}
+
+quint64 GroupCommit::sharedCommits()
+{
+    return g_sharedCommits.load();
+}
+
+bool GroupCommit::submit(const std::function<bool()> &writes)
+{
+    Request request;
+    request.writes = &writes;
+    std::unique_lock lock(m_mutex);
+    m_queue.append(&request);
+    m_arrived.notify_all();
+    while (!request.done) {
+        if (!m_leading) {
+            lead(lock);
+            continue;
+        }
+        m_done.wait(lock);
+    }
+    if (request.error)
+        std::rethrow_exception(request.error);
+    return request.result;
+}
+
+void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
+{
+    m_leading = true;
+    // Members still running a step will want to commit soon: wait a moment for them, never
+    // longer than the gather window, and not at all when nobody else runs.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::microseconds(m_gatherMicroseconds);
+    m_arrived.wait_until(lock, deadline, [this] { return m_queue.size() >= m_members; });
+    const QList<Request *> group = std::exchange(m_queue, {});
+    lock.unlock();
+
+    std::exception_ptr groupError;
+    try {
+        WriteTransaction transaction(m_database);
+        if (group.size() == 1) {
+            // Alone: the transaction is the step's own, no savepoint needed.
+            Request *request = group.constFirst();
+            try {
+                request->result = (*request->writes)();
+            } catch (...) {
+                request->error = std::current_exception();
+            }
+            if (request->error || !request->result)
+                transaction.rollback();
+            else
+                transaction.commit();
+        } else {
+            for (qsizetype i = 0; i < group.size(); ++i) {
+                Request *request = group.at(i);
+                m_database.exec(u"SAVEPOINT wfo_step"_s);
+                try {
+                    request->result = (*request->writes)();
+                } catch (...) {
+                    request->error = std::current_exception();
+                }
+                if (request->error || !request->result)
+                    m_database.exec(u"ROLLBACK TO SAVEPOINT wfo_step"_s);
+                m_database.exec(u"RELEASE SAVEPOINT wfo_step"_s);
+#ifdef WFO_FAULT_INJECTION
+                crashInGroupWhenAsked(i);
+#endif
+            }
+            transaction.commit();
+            ++g_sharedCommits;
+        }
+    } catch (...) {
+        groupError = std::current_exception();
+    }
+
+    lock.lock();
+    for (Request *request : group) {
+        if (groupError) {
+            // Nothing of the group was stored: every member hears why.
+            request->error = groupError;
+            request->result = false;
+        }
+        request->done = true;
+    }
+    m_leading = false;
+    m_done.notify_all();
 }
 
 } // namespace wfo::store

@@ -1,14 +1,19 @@
 #pragma once
 // A write transaction on this thread's connection: BEGIN IMMEDIATE on SQLite (the write lock
-// is taken up front), rolled back unless commit() is called.
+// is taken up front), rolled back unless commit() is called. And the group commit of the
+// engine's worker threads, which shares one write transaction among steps finished at once.
 
+#include "database.h"
 #include "wfo_engine_export.h"
 
+#include <QList>
 #include <QtGlobal>
 
-namespace wfo::store {
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 
-class Database;
+namespace wfo::store {
 
 class WFO_ENGINE_EXPORT WriteTransaction
 {
@@ -27,6 +32,57 @@ public:
 private:
     const Database &m_database;
     bool m_open = false;
+};
+
+// Group commit (docs/architecture.md, "Group commit"): the steps that several worker threads
+// of one engine finish at the same moment are written in ONE write transaction (one flush to
+// disk), each in a savepoint of its own, so that the writes one step is refused roll back that
+// step alone and every step stays all or nothing. The first thread to arrive leads: it waits a
+// moment (at most the gather window) for the members still running a step, runs every queued
+// step's writes on its own connection, commits, and hands each member its outcome. A thread
+// that is the only member running never waits.
+class WFO_ENGINE_EXPORT GroupCommit
+{
+public:
+    explicit GroupCommit(const Database &database, int gatherMicroseconds = 1000);
+    ~GroupCommit();
+    Q_DISABLE_COPY_MOVE(GroupCommit)
+
+    // A thread that will submit steps (a process runner, while it runs a process): leaders wait
+    // for the members that are still running a step.
+    class Member
+    {
+    public:
+        explicit Member(GroupCommit *group);
+        ~Member();
+        Q_DISABLE_COPY_MOVE(Member)
+
+    private:
+        GroupCommit *m_group;
+    };
+
+    // Runs `writes` in the group's transaction, inside a savepoint, on the leader's thread
+    // (whose connection is this Database's on that thread), and returns once the transaction
+    // committed: true when `writes` returned true. `writes` returning false, or throwing, rolls
+    // back its savepoint alone; what it threw is thrown here. A failure of the transaction
+    // itself (BEGIN or COMMIT) is thrown to every member of the group.
+    bool submit(const std::function<bool()> &writes);
+
+    // Commits so far, by any group of this program, that held two steps or more (tests).
+    static quint64 sharedCommits();
+
+private:
+    struct Request;
+    void lead(std::unique_lock<std::mutex> &lock);
+
+    Database m_database;
+    int m_gatherMicroseconds;
+    std::mutex m_mutex;
+    std::condition_variable m_arrived; // a request was queued
+    std::condition_variable m_done; // a group committed, or a leader stepped down
+    QList<Request *> m_queue;
+    int m_members = 0;
+    bool m_leading = false;
 };
 
 } // namespace wfo::store

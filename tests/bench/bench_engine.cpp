@@ -10,6 +10,7 @@
 #include "core/engine.h"
 #include "store/database.h"
 #include "store/enginerepository.h"
+#include "store/preparedstatements.h"
 #include "store/processrepository.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
@@ -18,7 +19,9 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSqlQuery>
@@ -28,6 +31,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -36,6 +40,14 @@ using namespace Qt::StringLiterals;
 using namespace wfo;
 
 namespace {
+
+// CPU time of the whole program (every thread), in seconds.
+double cpuSeconds()
+{
+    timespec spec {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec);
+    return double(spec.tv_sec) + double(spec.tv_nsec) / 1e9;
+}
 
 QJsonObject initialState(int keys)
 {
@@ -60,9 +72,54 @@ Workflow changingWorkflow(const QString &name, int steps, int keys, int valueByt
     return Workflow(name, Target::System, "benchmark", list >> done()).isTask(true);
 }
 
+// Starts `requests` and waits, in an event loop that sleeps until something happens (a loop of
+// processEvents() would spin a core and be counted as the engine's CPU), until every one of
+// them came to rest; their ids and statuses.
+QHash<QString, ProcessStatus> runAll(Engine &engine, const QList<StartRequest> &requests)
+{
+    QHash<QString, ProcessStatus> stopped;
+    QStringList ids;
+    QEventLoop loop;
+    const auto done = [&] {
+        if (ids.size() < requests.size())
+            return false;
+        for (const QString &id : std::as_const(ids)) {
+            if (!stopped.contains(id))
+                return false;
+        }
+        return true;
+    };
+    QObject::connect(&engine, &Engine::processStopped, &loop,
+                     [&](const QString &id, ProcessStatus status) {
+                         stopped.insert(id, status);
+                         if (done())
+                             loop.quit();
+                     });
+    for (const StartRequest &request : requests) {
+        QFutureWatcher<ActionResult> *watcher = new QFutureWatcher<ActionResult>(&loop);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, &loop, [&, watcher] {
+            const ActionResult result = watcher->result();
+            if (!result.ok())
+                qFatal("cannot start a benchmark process");
+            ids.append(result.processId);
+            if (done())
+                loop.quit();
+        });
+        watcher->setFuture(engine.start(request));
+    }
+    QTimer::singleShot(600000, &loop, [] { qFatal("the benchmark processes did not finish"); });
+    loop.exec();
+    QHash<QString, ProcessStatus> result;
+    for (const QString &id : std::as_const(ids))
+        result.insert(id, stopped.value(id));
+    return result;
+}
+
 struct EngineRun
 {
     double seconds = 0;
+    double cpu = 0;
+    quint64 statements = 0;
     QString processId;
 };
 
@@ -83,15 +140,28 @@ EngineRun runEngine(const store::DatabaseUrl &url, const WorkflowRegistry &regis
     request.initialState = state;
     QElapsedTimer timer;
     timer.start();
-    ProcessStatus status = ProcessStatus::Failed;
-    const QString id = testsupport::runToRest(engine, request, &status, 600000);
-    EngineRun run {timer.nsecsElapsed() / 1e9, id};
+    const double cpuBefore = cpuSeconds();
+    const quint64 statementsBefore = store::statementCount();
+    const QHash<QString, ProcessStatus> stopped = runAll(engine, {request});
+    const QString id = stopped.cbegin().key();
+    const ProcessStatus status = stopped.cbegin().value();
+    // Every statement of the program meanwhile: the steps', the start's and the engine's own
+    // (heartbeat, change feed), all of which a step costs.
+    EngineRun run {timer.nsecsElapsed() / 1e9, cpuSeconds() - cpuBefore,
+                   store::statementCount() - statementsBefore, id};
     if (status != ProcessStatus::Completed)
         qFatal("the benchmark process did not complete");
     return run;
 }
 
-double runFloor(const store::DatabaseUrl &url, int steps, int keys)
+struct FloorRun
+{
+    double seconds = 0;
+    double cpu = 0;
+    quint64 statements = 0;
+};
+
+FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys)
 {
     // The same schema and pragmas as the engine; rows written by hand.
     const store::Database db(url);
@@ -115,6 +185,8 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
                    "last_modified_at = :c WHERE process_id = :p"_s);
     QElapsedTimer timer;
     timer.start();
+    const double cpuBefore = cpuSeconds();
+    const quint64 statementsBefore = store::statementCount();
     for (int i = 0; i < steps; ++i) {
         const QString started = store::Timestamps::now();
         const QString key = u"key_%1"_s.arg(i % keys, 2, 10, QLatin1Char('0'));
@@ -141,11 +213,44 @@ double runFloor(const store::DatabaseUrl &url, int steps, int keys)
             qFatal("floor update failed");
         transaction.commit();
     }
-    const double seconds = timer.nsecsElapsed() / 1e9;
+    // Its own INSERT and UPDATE are prepared by hand and not counted by the store.
+    const FloorRun run {timer.nsecsElapsed() / 1e9, cpuSeconds() - cpuBefore,
+                        store::statementCount() - statementsBefore + 2 * quint64(steps)};
     insert.finish();
     update.finish();
     db.closeThreadConnection();
-    return seconds;
+    return run;
+}
+
+// `processes` processes of `workflow` at once on one engine with as many threads; steps/s.
+double runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistry &registry,
+                     const QString &workflow, int processes, int stepsPerProcess)
+{
+    EngineOptions options;
+    options.url = url;
+    options.threads = processes;
+    options.kind = u"bench"_s;
+    options.claimQueued = false;
+    Engine engine(&registry, options);
+    QString error;
+    if (!testsupport::openEngine(engine, &error))
+        qFatal("cannot open the engine: %s", qPrintable(error));
+    QElapsedTimer timer;
+    timer.start();
+    QList<StartRequest> requests;
+    for (int i = 0; i < processes; ++i) {
+        StartRequest request;
+        request.workflow = workflow;
+        request.initialState = initialState(50);
+        requests.append(request);
+    }
+    const QHash<QString, ProcessStatus> stopped = runAll(engine, requests);
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    for (const ProcessStatus status : stopped) {
+        if (status != ProcessStatus::Completed)
+            qFatal("a concurrent process did not complete");
+    }
+    return processes * (stepsPerProcess + 2) / seconds;
 }
 
 // A worker process of the PostgreSQL mode: runs queued processes until told to stop.
@@ -264,8 +369,11 @@ int main(int argc, char **argv)
     QCommandLineOption childOption(u"worker-child"_s, u"Internal: run as a worker process."_s);
     QCommandLineOption processesOption(u"processes"_s, u"Processes in PostgreSQL mode."_s, u"n"_s,
                                        u"40"_s);
-    parser.addOptions(
-        {stepsOption, bigStepsOption, dirOption, dbOption, childOption, processesOption});
+    QCommandLineOption concurrentOption(
+        u"concurrent"_s, u"Processes at once on one engine (0: none); steps/s against the floor."_s,
+        u"n"_s, u"16"_s);
+    parser.addOptions({stepsOption, bigStepsOption, dirOption, dbOption, childOption,
+                       processesOption, concurrentOption});
     parser.process(app);
     if (parser.isSet(dbOption)) {
         QString error;
@@ -286,7 +394,7 @@ int main(int argc, char **argv)
         const double one = runWorkers(self, *url, 1, processes, stepsPerProcess);
         const double four = runWorkers(self, *url, 4, processes, stepsPerProcess);
         const double floorRate =
-            processes * stepsPerProcess / runFloor(*url, processes * stepsPerProcess, 50);
+            processes * stepsPerProcess / runFloor(*url, processes * stepsPerProcess, 50).seconds;
         std::printf("%-44s %12s\n", "measure (PostgreSQL)", "value");
         std::printf("%-44s %12d\n", "processes x steps", processes * (stepsPerProcess + 2));
         std::printf("%-44s %12.1f\n", "1 worker process, steps/s", one);
@@ -294,8 +402,9 @@ int main(int argc, char **argv)
         std::printf("%-44s %12.2f\n", "ratio 4/1", four / one);
         std::printf("%-44s %12.1f\n", "floor steps/s (one connection)", floorRate);
         std::printf("{\"pg_1_worker_steps_per_s\": %.1f, \"pg_4_workers_steps_per_s\": %.1f, "
-                    "\"pg_ratio_4_to_1\": %.2f, \"pg_floor_steps_per_s\": %.1f}\n",
-                    one, four, four / one, floorRate);
+                    "\"pg_ratio_4_to_1\": %.2f, \"pg_workers_speedup\": %.2f, "
+                    "\"pg_floor_steps_per_s\": %.1f}\n",
+                    one, four, four / one, four / one, floorRate);
         return 0;
     }
     const int steps = qMax(10, parser.value(stepsOption).toInt());
@@ -310,9 +419,12 @@ int main(int argc, char **argv)
         return url;
     };
 
+    const int concurrent = qMax(0, parser.value(concurrentOption).toInt());
+    const int concurrentSteps = qMax(10, steps / 4);
     WorkflowRegistry registry;
     registry.add(changingWorkflow(u"bench_small"_s, steps, keys, 24));
     registry.add(changingWorkflow(u"bench_big"_s, bigSteps, keys, 100));
+    registry.add(changingWorkflow(u"bench_concurrent"_s, concurrentSteps, keys, 24));
 
     // Warm up file system and caches once, then measure.
     runFloor(urlFor(u"warmup.db"_s), 50, keys);
@@ -321,15 +433,28 @@ int main(int argc, char **argv)
     constexpr int rounds = 3;
     double engineSeconds = 0;
     double floorSeconds = 0;
+    double engineCpu = 0;
+    double floorCpu = 0;
+    quint64 engineStatements = 0;
+    quint64 floorStatements = 0;
     for (int round = 0; round < rounds; ++round) {
-        engineSeconds += runEngine(urlFor(u"engine%1.db"_s.arg(round)), registry, u"bench_small"_s,
-                                   initialState(keys))
-                             .seconds;
-        floorSeconds += runFloor(urlFor(u"floor%1.db"_s.arg(round)), steps, keys);
+        const EngineRun engine = runEngine(urlFor(u"engine%1.db"_s.arg(round)), registry,
+                                           u"bench_small"_s, initialState(keys));
+        engineSeconds += engine.seconds;
+        engineCpu += engine.cpu;
+        engineStatements += engine.statements;
+        const FloorRun floor = runFloor(urlFor(u"floor%1.db"_s.arg(round)), steps, keys);
+        floorSeconds += floor.seconds;
+        floorCpu += floor.cpu;
+        floorStatements += floor.statements;
     }
     // +2 for the built-in Start and Done steps.
     const double engineRate = rounds * (steps + 2) / engineSeconds;
     const double floorRate = rounds * steps / floorSeconds;
+    const double engineCpuPerStep = engineCpu / (rounds * (steps + 2)) * 1e6;
+    const double floorCpuPerStep = floorCpu / (rounds * steps) * 1e6;
+    const double engineStatementsPerStep = double(engineStatements) / (rounds * (steps + 2));
+    const double floorStatementsPerStep = double(floorStatements) / (rounds * steps);
 
     // (c) a 100 KB state, each step changing 100 bytes.
     QJsonObject big = initialState(keys);
@@ -348,15 +473,34 @@ int main(int argc, char **argv)
     // The second process row itself (its 100 KB state) is stored once, not per step.
     const double bytesPerStep = double(after - before - 100 * 1024) / (bigSteps + 2);
 
+    // (d) many processes at once on one engine, against the floor of this run.
+    double concurrentRate = 0;
+    if (concurrent > 0)
+        concurrentRate = runConcurrent(urlFor(u"concurrent.db"_s), registry, u"bench_concurrent"_s,
+                                       concurrent, concurrentSteps);
+
     std::printf("%-44s %12s\n", "measure", "value");
     std::printf("%-44s %12d\n", "steps (a, b)", steps);
     std::printf("%-44s %12.1f\n", "engine steps/s (a)", engineRate);
     std::printf("%-44s %12.1f\n", "floor steps/s (b)", floorRate);
     std::printf("%-44s %12.3f\n", "ratio engine/floor", engineRate / floorRate);
+    std::printf("%-44s %12.1f\n", "engine CPU us/step (a)", engineCpuPerStep);
+    std::printf("%-44s %12.1f\n", "floor CPU us/step (b)", floorCpuPerStep);
+    std::printf("%-44s %12.2f\n", "engine SQL statements/step (a)", engineStatementsPerStep);
+    std::printf("%-44s %12.2f\n", "floor SQL statements/step (b)", floorStatementsPerStep);
     std::printf("%-44s %12d\n", "steps with a 100 KB state (c)", bigSteps);
     std::printf("%-44s %12.0f\n", "bytes stored per step, 100 KB state", bytesPerStep);
+    std::printf("%-44s %12d\n", "concurrent processes (d)", concurrent);
+    std::printf("%-44s %12.1f\n", "concurrent steps/s (d)", concurrentRate);
+    std::printf("%-44s %12.2f\n", "concurrent / floor", concurrentRate / floorRate);
     std::printf("{\"engine_steps_per_s\": %.1f, \"floor_steps_per_s\": %.1f, \"ratio\": %.3f, "
-                "\"bytes_per_step_100k_state\": %.0f}\n",
-                engineRate, floorRate, engineRate / floorRate, bytesPerStep);
+                "\"engine_cpu_us_per_step\": %.1f, \"floor_cpu_us_per_step\": %.1f, "
+                "\"cpu_vs_floor\": %.3f, \"engine_statements_per_step\": %.2f, "
+                "\"floor_statements_per_step\": %.2f, \"bytes_per_step_100k_state\": %.0f, "
+                "\"concurrent_processes\": %d, \"concurrent_steps_per_s\": %.1f, "
+                "\"concurrent_vs_floor\": %.2f}\n",
+                engineRate, floorRate, engineRate / floorRate, engineCpuPerStep, floorCpuPerStep,
+                engineCpuPerStep / floorCpuPerStep, engineStatementsPerStep, floorStatementsPerStep,
+                bytesPerStep, concurrent, concurrentRate, concurrentRate / floorRate);
     return 0;
 }

@@ -26,6 +26,7 @@ class TestCrash : public QObject
 private slots:
     void initTestCase();
     void killWorkerAtRandomMoments();
+    void killInTheMiddleOfAGroup();
 
 private:
     int ctl(const QStringList &arguments, QByteArray *output = nullptr);
@@ -187,6 +188,49 @@ void TestCrash::killWorkerAtRandomMoments()
         QCOMPARE(m_committedSteps.value(id), 10);
     qInfo() << "rounds:" << rounds << "interrupted processes retried:" << interrupted;
     QVERIFY2(interrupted > 0, "no kill interrupted a running step; the test proved nothing");
+}
+
+void TestCrash::killInTheMiddleOfAGroup()
+{
+    // Four busy worker threads commit in groups (docs/architecture.md, "Group commit"); the
+    // hook kills the worker inside the first group of two steps or more, after the first
+    // step's savepoint and before the commit. None of the group may be stored, every other
+    // step stays whole, and the interrupted processes complete on retry.
+    const int processes = 8;
+    const QStringList before = idsWithStatus({u"completed"_s});
+    for (int i = 0; i < processes; ++i)
+        QCOMPARE(ctl({u"start"_s, u"test_slow"_s, u"--detach"_s}), 0);
+    QProcessEnvironment env = environment();
+    env.insert(u"WFO_TEST_STEP_MS"_s, u"0"_s);
+    env.insert(u"WFO_TEST_CRASH_IN_GROUP"_s, u"1"_s);
+    QProcess worker;
+    worker.setProcessEnvironment(env);
+    worker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    worker.start(QStringLiteral(ORCHESTRATORCTL),
+                 {u"--db"_s, m_url, u"worker"_s, u"--threads"_s, u"4"_s});
+    QVERIFY(worker.waitForStarted());
+    QVERIFY2(worker.waitForFinished(60000), "no group of two steps formed; nothing was tested");
+    QCOMPARE(worker.exitStatus(), QProcess::CrashExit);
+    checkInvariants(u"after a kill inside a group"_s);
+    if (QTest::currentTestFailed())
+        return;
+
+    // The rest completes, every step once.
+    for (const QString &id : idsWithStatus({u"running"_s, u"failed"_s}))
+        QCOMPARE(ctl({u"resume"_s, id, u"--detach"_s}), 0);
+    QProcess finisher;
+    finisher.setProcessEnvironment(environment());
+    finisher.start(QStringLiteral(ORCHESTRATORCTL), {u"--db"_s, m_url, u"worker"_s});
+    QVERIFY(finisher.waitForStarted());
+    QByteArray log;
+    QTRY_VERIFY_WITH_TIMEOUT((log += finisher.readAllStandardError()).contains("SIGTERM"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(idsWithStatus({u"completed"_s}).size(), before.size() + processes,
+                              120000);
+    QVERIFY2(testsupport::signalProcess(finisher, SIGTERM), "the worker ended by itself");
+    QVERIFY(finisher.waitForFinished(30000));
+    checkInvariants(u"after the group's processes completed"_s);
+    for (const QString &id : idsWithStatus({u"completed"_s}))
+        QCOMPARE(m_committedSteps.value(id), 10);
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

@@ -1,0 +1,30 @@
+#pragma once
+// Statements of the hot paths (a step's commit), prepared once per thread connection and kept
+// with it: preparing a statement from its text and binding a map of names on every call cost
+// more than the statement itself (docs/performance.md, "Engine").
+
+#include "database.h"
+#include "wfo_engine_export.h"
+
+#include <QString>
+#include <QVariantList>
+
+#include <functional>
+
+class QSqlQuery;
+
+namespace wfo::store {
+
+// Runs `sql` on this thread's connection of `database`, prepared on first use and kept, its `?`
+// placeholders bound in order from `values`. `read`, when given, sees the result rows; the
+// statement is reset afterwards (a kept statement must hold no read snapshot and no unfinished
+// write). Returns the number of rows affected. Throws StoreError; never tried again on a new
+// connection (it is meant for the inside of write transactions).
+WFO_ENGINE_EXPORT int execPrepared(const Database &database, const QString &sql,
+                                   const QVariantList &values,
+                                   const std::function<void(QSqlQuery &)> &read = {});
+
+// Statements run through any Database of this program so far (benchmarks count them per step).
+WFO_ENGINE_EXPORT quint64 statementCount();
+
+} // namespace wfo::store

@@ -1,0 +1,256 @@
+// Group commit (docs/architecture.md, "Group commit"): steps that several worker threads finish
+// at once commit in one transaction, each in its own savepoint. A refused effect in one process
+// of a group fails that process's step alone, its effects rolled back and the others' kept; the
+// step log of every process stays in order. On SQLite and on PostgreSQL.
+#include "enginewaiter.h"
+#include "testdatabase.h"
+
+#include "core/engine.h"
+#include "store/database.h"
+#include "store/packrecords.h"
+#include "store/processrepository.h"
+#include "store/transaction.h"
+
+#include <QDeadlineTimer>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+using namespace wfo;
+
+namespace {
+
+// Writes one effect per step that returns `effect`, in the step's transaction, and refuses the
+// step (after writing) when the step also returns `refuse`.
+class EffectExtension final : public EngineExtension
+{
+public:
+    void persistStep(const store::Database &database, store::ProcessRecord &process,
+                     store::StepRecord &step) override
+    {
+        if (!step.delta.contains(u"effect"))
+            return;
+        store::PackRecords(database, u"groupcommit"_s, u"effect"_s)
+            .put(process.id + u'/' + step.name, QJsonObject {{u"step"_s, step.name}});
+        if (step.delta.value(u"refuse").toBool())
+            throw store::StoreError(store::StoreError::Kind::Sql, u"refused by the test"_s);
+    }
+};
+
+// The processes of a round meet in the step "Meet" and leave it together, so their commits
+// arrive at the same moment.
+std::atomic<int> g_arrived = 0;
+int g_expected = 0;
+
+Workflow meetingWorkflow()
+{
+    StepList steps = begin >> init()
+        >> step(u"Meet"_s,
+                [](const StepContext &context) {
+                    ++g_arrived;
+                    QDeadlineTimer deadline(5000);
+                    while (g_arrived.load() < g_expected && !deadline.hasExpired())
+                        QThread::yieldCurrentThread();
+                    return QJsonObject {{u"effect"_s, true},
+                                        {u"refuse"_s, context.value(u"refuse").toBool()}};
+                })
+        >> step(u"After"_s, [](const StepContext &) {
+                         return QJsonObject {{u"effect"_s, true}, {u"after"_s, true}};
+                     });
+    return Workflow(u"group_meeting"_s, Target::System, "group commit test", steps >> done())
+        .isTask(true);
+}
+
+Workflow countingWorkflow(int steps)
+{
+    StepList list = begin >> init();
+    for (int i = 0; i < steps; ++i)
+        list = list >> step(u"Count %1"_s.arg(i), [i](const StepContext &context) {
+                   // Long enough for the other threads' steps to end meanwhile.
+                   QThread::usleep(500);
+                   return QJsonObject {{u"count"_s, context.value(u"count").toInt() + 1},
+                                       {u"last"_s, i}};
+               });
+    return Workflow(u"group_counting"_s, Target::System, "group commit test", list >> done())
+        .isTask(true);
+}
+
+} // namespace
+
+class TestGroupCommit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void refusedEffectFailsOnlyItsStep();
+    void stepLogStaysInOrder();
+
+private:
+    std::unique_ptr<Engine> openEngine(int threads);
+    QHash<QString, ProcessStatus> runAll(Engine &engine, const QList<QJsonObject> &states,
+                                         const QString &workflow);
+
+    std::unique_ptr<TestDatabase> m_db;
+    WorkflowRegistry m_registry;
+};
+
+void TestGroupCommit::init()
+{
+    m_db = std::make_unique<TestDatabase>();
+    QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+    if (!m_registry.find(u"group_meeting"_s)) {
+        m_registry.add(meetingWorkflow());
+        m_registry.add(countingWorkflow(30));
+    }
+}
+
+void TestGroupCommit::cleanup()
+{
+    m_db.reset();
+}
+
+std::unique_ptr<Engine> TestGroupCommit::openEngine(int threads)
+{
+    EngineOptions options;
+    options.url = m_db->url();
+    options.threads = threads;
+    options.claimQueued = false;
+    auto engine = std::make_unique<Engine>(&m_registry, options);
+    engine->addExtension(std::make_shared<EffectExtension>());
+    QString error;
+    if (!testsupport::openEngine(*engine, &error))
+        qWarning() << "cannot open the engine:" << error;
+    return engine;
+}
+
+QHash<QString, ProcessStatus>
+TestGroupCommit::runAll(Engine &engine, const QList<QJsonObject> &states, const QString &workflow)
+{
+    QHash<QString, ProcessStatus> stopped;
+    const QMetaObject::Connection connection = connect(
+        &engine, &Engine::processStopped, &engine,
+        [&stopped](const QString &id, ProcessStatus status) { stopped.insert(id, status); });
+    QList<QFuture<ActionResult>> starts;
+    for (const QJsonObject &state : states) {
+        StartRequest request;
+        request.workflow = workflow;
+        request.initialState = state;
+        starts.append(engine.start(request));
+    }
+    QHash<QString, ProcessStatus> result;
+    QStringList ids;
+    for (const QFuture<ActionResult> &start : std::as_const(starts)) {
+        const ActionResult started = testsupport::await(start);
+        if (started.ok())
+            ids.append(started.processId);
+    }
+    QDeadlineTimer deadline(60000);
+    while (!deadline.hasExpired()) {
+        bool all = true;
+        for (const QString &id : std::as_const(ids))
+            all = all && stopped.contains(id);
+        if (all)
+            break;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    disconnect(connection);
+    for (const QString &id : std::as_const(ids))
+        result.insert(id, stopped.value(id, ProcessStatus::Running));
+    return result;
+}
+
+void TestGroupCommit::refusedEffectFailsOnlyItsStep()
+{
+    constexpr int processes = 4;
+    const std::unique_ptr<Engine> engine = openEngine(processes);
+    const store::Database db(m_db->url());
+    store::ProcessRepository repository(db);
+    store::PackRecords effects(db, u"groupcommit"_s, u"effect"_s);
+    // Threads meet, but the scheduler may still part their commits: a few rounds, each checked,
+    // until one of them committed together.
+    bool grouped = false;
+    for (int round = 0; round < 8 && !grouped; ++round) {
+        const quint64 before = store::GroupCommit::sharedCommits();
+        g_arrived = 0;
+        g_expected = processes;
+        QList<QJsonObject> states;
+        for (int i = 0; i < processes; ++i)
+            states.append(QJsonObject {{u"refuse"_s, i == 1}});
+        const QHash<QString, ProcessStatus> stopped = runAll(*engine, states, u"group_meeting"_s);
+        QCOMPARE(stopped.size(), processes);
+        int refused = 0;
+        for (auto it = stopped.cbegin(); it != stopped.cend(); ++it) {
+            const std::optional<store::ProcessRecord> process = repository.find(it.key());
+            QVERIFY(process);
+            const QList<store::StepRecord> steps = repository.steps(it.key());
+            QStringList log;
+            for (const store::StepRecord &s : steps)
+                log.append(s.name + u':' + toText(s.status));
+            if (process->state.value(u"refuse").toBool()) {
+                ++refused;
+                // Failed at "Meet", its effect rolled back, nothing after it.
+                QCOMPARE(it.value(), ProcessStatus::Failed);
+                QCOMPARE(log, (QStringList {u"Start:success"_s, u"Meet:failed"_s}));
+                QVERIFY2(steps.last().errorMessage.contains(u"refused by the test"_s),
+                         qPrintable(steps.last().errorMessage));
+                QVERIFY(!effects.find(it.key() + u"/Meet"_s));
+                QVERIFY(!process->state.contains(u"effect"));
+            } else {
+                QCOMPARE(it.value(), ProcessStatus::Completed);
+                QCOMPARE(log,
+                         (QStringList {u"Start:success"_s, u"Meet:success"_s, u"After:success"_s,
+                                       u"Done:complete"_s}));
+                QVERIFY(effects.find(it.key() + u"/Meet"_s));
+                QVERIFY(effects.find(it.key() + u"/After"_s));
+            }
+        }
+        QCOMPARE(refused, 1);
+        grouped = store::GroupCommit::sharedCommits() > before;
+    }
+    QVERIFY2(grouped, "no two steps ever committed together; the test proved nothing");
+    db.closeThreadConnection();
+    engine->shutdown();
+}
+
+void TestGroupCommit::stepLogStaysInOrder()
+{
+    const std::unique_ptr<Engine> engine = openEngine(4);
+    const store::Database db(m_db->url());
+    store::ProcessRepository repository(db);
+    // Whether commits coincide is up to the scheduler: rounds, each checked, until groups formed.
+    bool grouped = false;
+    for (int round = 0; round < 8 && !grouped; ++round) {
+        const quint64 before = store::GroupCommit::sharedCommits();
+        const QHash<QString, ProcessStatus> stopped = runAll(
+            *engine, QList<QJsonObject>(8, QJsonObject {{u"count"_s, 0}}), u"group_counting"_s);
+        QCOMPARE(stopped.size(), 8);
+        for (auto it = stopped.cbegin(); it != stopped.cend(); ++it) {
+            QCOMPARE(it.value(), ProcessStatus::Completed);
+            // In the order of their ids (the order of commits), the rows are the steps in
+            // order.
+            QList<int> indexes;
+            QSqlQuery q = db.exec(u"SELECT step_index FROM process_steps WHERE process_id = :id "
+                                  "ORDER BY step_id"_s,
+                                  {{u"id"_s, it.key()}});
+            while (q.next())
+                indexes.append(q.value(0).toInt());
+            QList<int> expected;
+            for (int i = 0; i < 32; ++i)
+                expected.append(i);
+            QCOMPARE(indexes, expected);
+            QCOMPARE(repository.find(it.key())->state.value(u"count").toInt(), 30);
+        }
+        grouped = store::GroupCommit::sharedCommits() > before;
+    }
+    QVERIFY2(grouped, "no group formed with 4 busy threads; the test proved nothing");
+    db.closeThreadConnection();
+    engine->shutdown();
+}
+
+QTEST_GUILESS_MAIN(TestGroupCommit)
+#include "tst_groupcommit.moc"
