@@ -242,6 +242,13 @@
             <numerusform>PAUSING — %n processes finishing their step</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</source>
+        <translation>
+            <numerusform>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</numerusform>
+            <numerusform>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>wfo::console::SubscriptionsPage</name>
@@ -257,6 +264,13 @@
         <translation>
             <numerusform>Start a workflow on %n selected subscription…</numerusform>
             <numerusform>Start a workflow on %n selected subscriptions…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>%n row written to %1</numerusform>
+            <numerusform>%n rows written to %1</numerusform>
         </translation>
     </message>
 </context>

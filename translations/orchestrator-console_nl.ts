@@ -51,13 +51,13 @@
     <message>
         <location line="+15"/>
         <location line="+71"/>
-        <location line="+293"/>
-        <location filename="../engine/core/bulkactions.cpp" line="+114"/>
+        <location line="+314"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+123"/>
         <source>There is no workflow &apos;%1&apos;.</source>
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-347"/>
         <source>The process does not wait for input.</source>
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
@@ -146,13 +146,13 @@
         <translation>Proces %1 heeft geen stap meer om over te slaan.</translation>
     </message>
     <message>
-        <location filename="../engine/core/actions.cpp" line="+80"/>
+        <location filename="../engine/core/actions.cpp" line="+101"/>
         <source>There is a schedule &apos;%1&apos; already; change it with &apos;set&apos;.</source>
         <translation>Er is al een schema &apos;%1&apos;; wijzig het met &apos;set&apos;.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>There is no schedule &apos;%1&apos;.</source>
         <translation>Er is geen schema &apos;%1&apos;.</translation>
     </message>
@@ -525,7 +525,7 @@
         <translation>Stap &apos;%1&apos; van de callbackstap is mislukt: %2</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+121"/>
         <source>The step&apos;s changes could not be stored: %1</source>
         <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
     </message>
@@ -614,7 +614,7 @@
 <context>
     <name>wfo::Scheduler</name>
     <message>
-        <location filename="../engine/core/scheduler.cpp" line="+34"/>
+        <location filename="../engine/core/scheduler.cpp" line="+35"/>
         <source>Unknown trigger kind &apos;%1&apos;.</source>
         <translation>Onbekend soort trigger &apos;%1&apos;.</translation>
     </message>
@@ -681,6 +681,49 @@
     </message>
 </context>
 <context>
+    <name>wfo::api::ApSchedulerTrigger</name>
+    <message>
+        <location filename="../api/apschedulertrigger.cpp" line="+92"/>
+        <source>&apos;%1&apos; is not supported for %2 schedules; use %3.</source>
+        <translation>&apos;%1&apos; wordt niet ondersteund voor %2-schema&apos;s; gebruik %3.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&apos;timezone&apos; must be a time zone name such as &apos;Europe/Amsterdam&apos;.</source>
+        <translation>&apos;timezone&apos; moet de naam van een tijdzone zijn, zoals &apos;Europe/Amsterdam&apos;.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Schedules run at whole minutes: &apos;second&apos; can only be 0.</source>
+        <translation>Schema&apos;s lopen op hele minuten: &apos;second&apos; kan alleen 0 zijn.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&apos;%1&apos; must be a whole number or cron text such as &apos;*/5&apos;.</source>
+        <translation>&apos;%1&apos; moet een geheel getal zijn of crontekst zoals &apos;*/5&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A cron schedule needs at least one of minute, hour, day, month and day_of_week.</source>
+        <translation>Een cron-schema heeft minstens een van minute, hour, day, month en day_of_week nodig.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&apos;%1&apos; must be a number of zero or more.</source>
+        <translation>&apos;%1&apos; moet een getal van nul of meer zijn.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A date schedule needs &apos;run_date&apos;, e.g. &apos;2026-12-24T18:00:00&apos;.</source>
+        <translation>Een datumschema heeft &apos;run_date&apos; nodig, bijvoorbeeld &apos;2026-12-24T18:00:00&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;trigger&apos; must be one of interval, cron and date.</source>
+        <translation>&apos;trigger&apos; moet interval, cron of date zijn.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::api::ApiServer</name>
     <message>
         <location filename="../api/apiserver.cpp" line="+46"/>
@@ -688,7 +731,7 @@
         <translation>De invoer moet een geldige UUID zijn</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+26"/>
         <source>The body is not valid JSON: %1 (at offset %2).</source>
         <translation>De body is geen geldige JSON: %1 (op positie %2).</translation>
     </message>
@@ -703,7 +746,7 @@
         <translation>Elk element van de lijst moet een JSON-object zijn (één per pagina).</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>HTTPS needs both a certificate file and a key file.</source>
         <translation>HTTPS heeft zowel een certificaatbestand als een sleutelbestand nodig.</translation>
     </message>
@@ -788,7 +831,7 @@
         <translation>limit moet een getal van 1 tot 10000 zijn.</translation>
     </message>
     <message>
-        <location filename="../api/processroutes.cpp" line="+87"/>
+        <location filename="../api/processroutes.cpp" line="+75"/>
         <source>Invalid number of filter arguments</source>
         <translation>Ongeldig aantal filterargumenten</translation>
     </message>
@@ -819,13 +862,13 @@
         <translation>range moet &apos;START,END&apos; zijn met 0 &lt;= START &lt; END en hoogstens 1000 rijen</translation>
     </message>
     <message>
-        <location line="+98"/>
-        <location line="+104"/>
+        <location line="+85"/>
+        <location line="+99"/>
         <source>There is no process &apos;%1&apos;.</source>
         <translation>Er is geen proces &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-58"/>
         <source>The body must be {&quot;note&quot;: TEXT} (null or &quot;&quot; removes the note).</source>
         <translation>De inhoud moet {&quot;note&quot;: TEKST} zijn (null of &quot;&quot; verwijdert de notitie).</translation>
     </message>
@@ -840,7 +883,7 @@
         <translation>De inhoud moet {&quot;reason&quot;: TEKST} zijn: overslaan vraagt om een reden.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Only tasks can be deleted; abort a workflow instead.</source>
         <translation>Alleen taken kunnen worden verwijderd; breek een workflow in plaats daarvan af.</translation>
     </message>
@@ -857,12 +900,49 @@
         <translation>Abonnement</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../api/bulkroutes.cpp" line="+32"/>
+        <source>Give either &apos;subscription_ids&apos; (a list) or &apos;query&apos; (a search).</source>
+        <translation>Geef &apos;subscription_ids&apos; (een lijst) of &apos;query&apos; (een zoekvraag), niet allebei.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;query&apos; must be a non-empty search.</source>
+        <translation>&apos;query&apos; moet een niet-lege zoekvraag zijn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;subscription_ids&apos; must be a non-empty list of UUIDs.</source>
+        <translation>&apos;subscription_ids&apos; moet een niet-lege lijst van UUID&apos;s zijn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; in &apos;subscription_ids&apos; is not a UUID.</source>
+        <translation>&apos;%1&apos; in &apos;subscription_ids&apos; is geen UUID.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&apos;dry_run&apos; must be true or false and &apos;input&apos; an object.</source>
+        <translation>&apos;dry_run&apos; moet true of false zijn en &apos;input&apos; een object.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../api/startroute.cpp" line="+24"/>
         <source>Workflow &apos;%1&apos; does not exist.</source>
         <translation>Workflow &apos;%1&apos; bestaat niet.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
+        <source>No subscription matches the selection.</source>
+        <translation>Geen enkel abonnement past bij de selectie.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+21"/>
+        <source>Bulk operation %1 not found</source>
+        <translation>Bulkbewerking %1 niet gevonden</translation>
+    </message>
+    <message>
+        <location filename="../api/startroute.cpp" line="+14"/>
         <source>Input should be a valid UUID or name.</source>
         <translation>De invoer moet een geldige UUID of naam zijn.</translation>
     </message>
@@ -888,8 +968,8 @@
         <translation>De inhoud is geen geldige JSON: %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location filename="../api/processroutes.cpp" line="-304"/>
+        <location filename="../api/apiserver.cpp" line="-224"/>
+        <location filename="../api/callbackroutes.cpp" line="+5"/>
         <source>The body must be a JSON object.</source>
         <translation>De inhoud moet een JSON-object zijn.</translation>
     </message>
@@ -902,6 +982,71 @@
         <location line="+11"/>
         <source>Not authenticated.</source>
         <translation>Niet geauthenticeerd.</translation>
+    </message>
+    <message>
+        <location filename="../api/scheduleroutes.cpp" line="+62"/>
+        <source>&apos;trigger_kwargs&apos; needs &apos;trigger&apos;.</source>
+        <translation>&apos;trigger_kwargs&apos; heeft &apos;trigger&apos; nodig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;trigger&apos; must be one of interval, cron and date, and &apos;trigger_kwargs&apos; an object.</source>
+        <translation>&apos;trigger&apos; moet interval, cron of date zijn, en &apos;trigger_kwargs&apos; een object.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&apos;%1&apos; must be text.</source>
+        <translation>&apos;%1&apos; moet tekst zijn.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+108"/>
+        <location line="+23"/>
+        <source>Schedule does not exist: %1</source>
+        <translation>Schema bestaat niet: %1</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>&apos;workflow_name&apos; is required.</source>
+        <translation>&apos;workflow_name&apos; is verplicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;trigger&apos; is required: interval, cron or date.</source>
+        <translation>&apos;trigger&apos; is verplicht: interval, cron of date.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+36"/>
+        <source>&apos;enabled&apos; must be true or false.</source>
+        <translation>&apos;enabled&apos; moet true of false zijn.</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+36"/>
+        <source>Task does not exist</source>
+        <translation>Taak bestaat niet</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Schedule created</source>
+        <translation>Schema aangemaakt</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+26"/>
+        <source>&apos;schedule_id&apos; is required.</source>
+        <translation>&apos;schedule_id&apos; is verplicht.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Schedule updated</source>
+        <translation>Schema gewijzigd</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Schedule deleted</source>
+        <translation>Schema verwijderd</translation>
     </message>
 </context>
 <context>
@@ -1002,7 +1147,7 @@
 <context>
     <name>wfo::console</name>
     <message>
-        <location filename="../app/console/common/presentation.cpp" line="+116"/>
+        <location filename="../app/console/common/presentation.cpp" line="+127"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -1020,6 +1165,61 @@
         <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Success</source>
+        <translation>Geslaagd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>Overgeslagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspended</source>
+        <translation>Opgeschort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aborted</source>
+        <translation>Afgebroken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complete</source>
+        <translation>Afgerond</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Create</source>
+        <translation>Aanmaken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Modify</source>
+        <translation>Wijzigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate</source>
+        <translation>Beëindigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System</source>
+        <translation>Systeem</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Validate</source>
+        <translation>Valideren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconcile</source>
+        <translation>Afstemmen</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1556,65 @@
         <location line="+7"/>
         <source>Nothing started: %1</source>
         <translation>Niets gestart: %1</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::CommandPalette</name>
+    <message>
+        <location filename="../app/console/palette/commandpalette.cpp" line="+44"/>
+        <location line="+4"/>
+        <source>Go to</source>
+        <translation>Ga naar</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Subscription, process id, workflow or screen (customer:acme, status:active …)</source>
+        <translation>Abonnement, proces-id, workflow of scherm (customer:acme, status:active …)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Places to go to</source>
+        <translation>Plaatsen om naartoe te gaan</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter opens · ↑↓ choose · Esc closes</source>
+        <translation>Enter opent · ↑↓ kiezen · Esc sluit</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Screen</source>
+        <translation>Scherm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Process</source>
+        <translation>Proces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>%1, customer %2</source>
+        <translation>%1, klant %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -1775,13 +2034,19 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+4"/>
         <location line="+3"/>
         <location line="+4"/>
         <source>All subscriptions</source>
         <translation>Alle abonnementen</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
+        <source>Active subscriptions</source>
+        <translation>Actieve abonnementen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Latest subscriptions</source>
         <translation>Nieuwste abonnementen</translation>
     </message>
@@ -2051,7 +2316,7 @@
 <context>
     <name>wfo::console::MainWindow</name>
     <message>
-        <location filename="../app/console/mainwindow.cpp" line="+45"/>
+        <location filename="../app/console/mainwindow.cpp" line="+50"/>
         <source>Subscriptions are not available in this installation.</source>
         <translation>Abonnementen zijn niet beschikbaar in deze installatie.</translation>
     </message>
@@ -2131,7 +2396,7 @@
         <translation>Alle taken</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Database state</source>
         <translation>Databasetoestand</translation>
     </message>
@@ -2167,11 +2432,41 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>&amp;Back</source>
+        <translation>&amp;Terug</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go back to the screen shown before</source>
+        <translation>Terug naar het scherm dat hiervoor werd getoond</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Forward</source>
+        <translation>&amp;Vooruit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go forward again after going back</source>
+        <translation>Weer vooruit na teruggaan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Go to…</source>
+        <translation>&amp;Ga naar…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jump to a subscription, process, workflow or screen by its name or id</source>
+        <translation>Spring naar een abonnement, proces, workflow of scherm op naam of id</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
@@ -2222,6 +2517,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Form gallery</source>
         <translation>&amp;Formuliergalerij</translation>
     </message>
@@ -2240,8 +2540,53 @@
         <source>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Manage customer subscriptions by running workflows.</source>
         <translation>&lt;b&gt;Orchestrator Console&lt;/b&gt; %1&lt;br&gt;Beheer klantabonnementen met workflows.</translation>
     </message>
+    <message>
+        <location line="+158"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keys</source>
+        <translation>Toetsen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Does</source>
+        <translation>Doet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Retry the process shown</source>
+        <translation>Het getoonde proces opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Abort the process shown (asks first)</source>
+        <translation>Het getoonde proces afbreken (vraagt eerst)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous page of a form</source>
+        <translation>Vorige pagina van een formulier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page of a form</source>
+        <translation>Volgende pagina van een formulier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected process or subscription</source>
+        <translation>Het gekozen proces of abonnement openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close a dialog</source>
+        <translation>Een dialoogvenster sluiten</translation>
+    </message>
     <message numerus="yes">
-        <location line="+104"/>
+        <location line="+38"/>
         <source>Engine RUNNING · %n running</source>
         <translation>
             <numerusform>Engine RUNNING · %n bezig</numerusform>
@@ -2669,7 +3014,12 @@
 <context>
     <name>wfo::console::ProcessDetailView</name>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+49"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+54"/>
+        <source>Copy for a &amp;ticket</source>
+        <translation>Kopiëren voor een &amp;ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -2699,7 +3049,7 @@
         <translation>Verwij&amp;deren</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Awaited callback</source>
         <translation>Verwachte callback</translation>
     </message>
@@ -2715,17 +3065,27 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Waiting for the engine: it is paused. The process runs when the engine is resumed (Engine ▸ Resume engine).</source>
+        <translation>Wacht op de engine: die is gepauzeerd. Het proces loopt zodra de engine wordt hervat (Engine ▸ Engine hervatten).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy the process, its failure, steps, state and traceback as text, to paste into a ticket</source>
+        <translation>Het proces, de fout, de stappen, de toestand en de traceback als tekst kopiëren, om in een ticket te plakken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Back</source>
         <translation>Terug</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+352"/>
+        <location line="+422"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-420"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
@@ -2741,34 +3101,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+384"/>
+        <location line="+454"/>
         <source>Skip step</source>
         <translation>Stap overslaan</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-453"/>
         <source>Log the failed step as skipped, with a reason, and go on with the next step</source>
         <translation>De mislukte stap als overgeslagen vastleggen, met een reden, en doorgaan met de volgende stap</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+407"/>
+        <location line="+477"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-475"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+421"/>
+        <location line="+491"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-490"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -2779,7 +3139,7 @@
     </message>
     <message>
         <location line="+30"/>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Traceback</source>
         <translation>Traceback</translation>
     </message>
@@ -2809,12 +3169,17 @@
         <translation>Audit</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+53"/>
+        <source>Copied for a ticket.</source>
+        <translation>Gekopieerd voor een ticket.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Cannot load the process: %1</source>
         <translation>Kan het proces niet laden: %1</translation>
     </message>
@@ -2824,7 +3189,17 @@
         <translation>Dit proces bestaat niet meer.</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+100"/>
+        <source>This step waits for the engine, which is paused.</source>
+        <translation>Deze stap wacht op de engine, die gepauzeerd is.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Error class: %1</source>
+        <translation>Foutklasse: %1</translation>
+    </message>
+    <message>
+        <location line="+160"/>
         <source>Deleted.</source>
         <translation>Verwijderd.</translation>
     </message>
@@ -2839,7 +3214,7 @@
         <translation>%1 mislukt: %2</translation>
     </message>
     <message>
-        <location filename="../app/console/processdetail/processdetailpresenter.cpp" line="+30"/>
+        <location filename="../app/console/processdetail/processdetailpresenter.cpp" line="+31"/>
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>
@@ -2859,12 +3234,108 @@
         <translation>&lt;b&gt;Wacht op een callback&lt;/b&gt; bij stap %1&lt;br&gt;Route: &lt;code&gt;%2&lt;/code&gt;&lt;br&gt;Voortgang: %3&lt;br&gt;Uiterlijk: %4</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Process &lt;tt&gt;%1&lt;/tt&gt;</source>
-        <translation>Proces &lt;tt&gt;%1&lt;/tt&gt;</translation>
+        <location line="+20"/>
+        <source>subscription &lt;a href=&quot;subscription:%1&quot;&gt;%2&lt;/a&gt;</source>
+        <translation>abonnement &lt;a href=&quot;subscription:%1&quot;&gt;%2&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+12"/>
+        <source>Process id: %1</source>
+        <translation>Proces-id: %1</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Subscription id: %1</source>
+        <translation>Abonnement-id: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Process: %1</source>
+        <translation>Proces: %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Status: %1 (%2)</source>
+        <translation>Status: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target: %1</source>
+        <translation>Doel: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subscription: %1 (%2)</source>
+        <translation>Abonnement: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started by %1 at %2; last modified %3</source>
+        <translation>Gestart door %1 op %2; laatst gewijzigd %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Failed step: %1 &apos;%2&apos; at %3</source>
+        <translation>Mislukte stap: %1 &apos;%2&apos; op %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error: %1: %2</source>
+        <translation>Fout: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Steps:</source>
+        <translation>Stappen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (rewound)</source>
+        <translation> (teruggezet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State:</source>
+        <translation>Toestand:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Traceback:</source>
+        <translation>Traceback:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Attempt %1 of this step.</source>
+        <translation>Poging %1 van deze stap.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The previous attempt (%1) ended %2: %3</source>
+        <translation>De vorige poging (%1) eindigde %2: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This attempt failed the same way.</source>
+        <translation>Deze poging mislukte op dezelfde manier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This attempt got past it.</source>
+        <translation>Deze poging kwam er voorbij.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The previous attempt (%1) ended %2.</source>
+        <translation>De vorige poging (%1) eindigde %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Its result differs in: %1.</source>
+        <translation>Het resultaat verschilt in: %1.</translation>
+    </message>
+    <message>
+        <location line="-112"/>
         <source>target %1</source>
         <translation>target %1</translation>
     </message>
@@ -2884,22 +3355,18 @@
         <translation>toegewezen aan %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>subscription &lt;a href=&quot;subscription:%1&quot;&gt;%1&lt;/a&gt;</source>
-        <translation>abonnement &lt;a href=&quot;subscription:%1&quot;&gt;%1&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+139"/>
         <source>(next step)</source>
         <translation>(volgende stap)</translation>
     </message>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="-229"/>
+        <location line="-92"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="-238"/>
         <source>Failed: %1</source>
         <translation>Mislukt: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+36"/>
         <source>This step is running.</source>
         <translation>Deze stap is bezig.</translation>
     </message>
@@ -2914,7 +3381,7 @@
         <translation>Overgeslagen door %1: %2</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>Reset to this step…</source>
         <translation>Naar deze stap terugzetten…</translation>
     </message>
@@ -2994,9 +3461,14 @@
 <context>
     <name>wfo::console::ProcessListModel</name>
     <message>
-        <location filename="../app/console/processes/processlistmodel.cpp" line="+29"/>
+        <location filename="../app/console/processes/processlistmodel.cpp" line="+37"/>
         <source>Workflow</source>
         <translation>Workflow</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3038,11 +3510,16 @@
         <source>Last modified</source>
         <translation>Laatst gewijzigd</translation>
     </message>
+    <message>
+        <location line="+138"/>
+        <source>Waiting for the engine</source>
+        <translation>Wacht op de engine</translation>
+    </message>
 </context>
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+76"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+83"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
     </message>
@@ -3512,12 +3989,12 @@
     <message>
         <location line="+3"/>
         <location line="+14"/>
-        <location line="+373"/>
+        <location line="+374"/>
         <source>Schedules</source>
         <translation>Schema&apos;s</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-382"/>
         <source>Workflows that run by themselves. Every engine that takes queued work starts their due runs, each exactly once; runs missed while no engine was up start once when one comes back.</source>
         <translation>Workflows die vanzelf lopen. Elke engine die werk uit de wachtrij neemt, start hun uitvoeringen wanneer ze aan de beurt zijn, elk precies één keer; uitvoeringen die gemist werden terwijl er geen engine draaide, starten één keer zodra er weer een is.</translation>
     </message>
@@ -3722,7 +4199,7 @@ Proces %2</translation>
         <translation>Schema %1 verwijderd.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Started %1 now as process &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;.</source>
         <translation>%1 nu gestart als proces &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;.</translation>
     </message>
@@ -3848,7 +4325,15 @@ Proces %2</translation>
         <translation>Geldt vanaf de volgende start.</translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+48"/>
+        <source>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</source>
+        <translation>
+            <numerusform>De engine pauzeren? Nieuwe en opnieuw geprobeerde processen wachten, op elke engine die deze database deelt; lopende processen stoppen na hun huidige stap (nu loopt er %n). Niets loopt tot iemand de engine hervat.</numerusform>
+            <numerusform>De engine pauzeren? Nieuwe en opnieuw geprobeerde processen wachten, op elke engine die deze database deelt; lopende processen stoppen na hun huidige stap (nu lopen er %n). Niets loopt tot iemand de engine hervat.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
         <source>RUNNING — %n process(es) running</source>
         <translation>
             <numerusform>RUNNING — %n proces bezig</numerusform>
@@ -3861,7 +4346,9 @@ Proces %2</translation>
         <translation>Engine &amp;pauzeren</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-29"/>
+        <location line="+5"/>
+        <location line="+10"/>
         <location line="+15"/>
         <source>Pause engine</source>
         <translation>Engine pauzeren</translation>
@@ -3941,9 +4428,77 @@ Proces %2</translation>
     </message>
 </context>
 <context>
+    <name>wfo::console::StartConfirmation</name>
+    <message>
+        <location filename="../app/console/common/startconfirmation.cpp" line="+22"/>
+        <source>Start %1?</source>
+        <translation>%1 starten?</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Target:</source>
+        <translation>Doel:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none (the workflow runs on its own)</source>
+        <translation>geen (de workflow loopt op zichzelf)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subscription:</source>
+        <translation>Abonnement:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Steps that will run</source>
+        <translation>Stappen die zullen lopen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>These steps will run:</source>
+        <translation>Deze stappen zullen lopen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminating ends the customer&apos;s service. Type the subscription&apos;s description to confirm:</source>
+        <translation>Beëindigen stopt de dienst van de klant. Typ de omschrijving van het abonnement om te bevestigen:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Subscription description, typed to confirm</source>
+        <translation>Omschrijving van het abonnement, getypt om te bevestigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Terminate</source>
+        <translation>&amp;Beëindigen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Type the subscription&apos;s description to enable this.</source>
+        <translation>Typ de omschrijving van het abonnement om dit mogelijk te maken.</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::StartPage</name>
     <message>
-        <location filename="../app/console/start/startpage.cpp" line="+75"/>
+        <location filename="../app/console/start/startpage.cpp" line="+33"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Welcome, %1</source>
         <translation>Welkom, %1</translation>
     </message>
@@ -3956,7 +4511,17 @@ Proces %2</translation>
         <translation>Bezig…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+0"/>
+        <source>Waiting for the engine</source>
+        <translation>Wacht op de engine</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Step %1: %2</source>
+        <translation>Stap %1: %2</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>⟲ rewound</source>
         <translation>⟲ teruggedraaid</translation>
     </message>
@@ -4072,7 +4637,22 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SubscriptionDetailView</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+46"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+47"/>
+        <source>&amp;Open process</source>
+        <translation>Proces &amp;openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;try</source>
+        <translation>Opnieuw &amp;proberen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set &amp;in sync…</source>
+        <translation>&amp;In sync zetten…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Edit note…</source>
         <translation>Notitie bewerken…</translation>
     </message>
@@ -4144,7 +4724,7 @@ Proces %2</translation>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+67"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+134"/>
         <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+0"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -4200,12 +4780,22 @@ Proces %2</translation>
         <translation>Audit</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+16"/>
+        <source>Run the failed step of that process again</source>
+        <translation>De mislukte stap van dat proces opnieuw uitvoeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark the subscription in sync without running a workflow (audited)</source>
+        <translation>Het abonnement in sync zetten zonder een workflow uit te voeren (komt in het auditlogboek)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Cannot load the subscription: %1</source>
         <translation>Kan het abonnement niet laden: %1</translation>
     </message>
@@ -4215,12 +4805,47 @@ Proces %2</translation>
         <translation>Er is geen abonnement %1.</translation>
     </message>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="-26"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="-62"/>
+        <source>This subscription is out of sync, and no unfinished process explains why. An operator may set it in sync once it was checked.</source>
+        <translation>Dit abonnement is niet in sync, en geen onafgemaakt proces verklaart waarom. Een operator mag het in sync zetten zodra het gecontroleerd is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This subscription is out of sync: process %1 (%2) left it so at step &apos;%3&apos;. Open the process to retry it, or, once the subscription was checked, set it in sync.</source>
+        <translation>Dit abonnement is niet in sync: proces %1 (%2) liet het zo achter bij stap &apos;%3&apos;. Open het proces om het opnieuw te proberen, of zet het abonnement in sync zodra het gecontroleerd is.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The subscription is not in sync.</source>
+        <translation>Het abonnement is niet in sync.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The subscription is not in sync: process %1 (%2) left it so at step &apos;%3&apos;.</source>
+        <translation>Het abonnement is niet in sync: proces %1 (%2) liet het zo achter bij stap &apos;%3&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finish that process or validate the subscription first.</source>
+        <translation>Maak dat proces eerst af of valideer eerst het abonnement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry or finish that process first, or set the subscription in sync.</source>
+        <translation>Probeer dat proces eerst opnieuw of maak het af, of zet het abonnement in sync.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the subscription in sync first.</source>
+        <translation>Zet het abonnement eerst in sync.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>out of sync</source>
         <translation>niet in sync</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
@@ -4285,7 +4910,7 @@ Proces %2</translation>
         <translation>%1 — %2 door %3</translation>
     </message>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+51"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+52"/>
         <source>%1 — of subscription %2 (open)</source>
         <translation>%1 — van abonnement %2 (openen)</translation>
     </message>
@@ -4295,12 +4920,39 @@ Proces %2</translation>
         <translation>Hangt af van een ander abonnement; dubbelklik om het te openen</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+62"/>
         <source>The note cannot be changed on this subscription now.</source>
         <translation>De notitie van dit abonnement kan nu niet worden gewijzigd.</translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>Process %1 is %2: it cannot be retried.</source>
+        <translation>Proces %1 is %2: het kan niet opnieuw worden geprobeerd.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Process %1 still owns the subscription: retry or abort it first.</source>
+        <translation>Proces %1 heeft het abonnement nog in gebruik: probeer het eerst opnieuw of breek het af.</translation>
+    </message>
+    <message>
         <location line="+24"/>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>Set in sync</source>
+        <translation>In sync zetten</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Mark &apos;%1&apos; in sync without running a workflow? Do this only when you checked that the subscription matches the network.</source>
+        <translation>&apos;%1&apos; in sync zetten zonder een workflow uit te voeren? Doe dit alleen als u hebt gecontroleerd dat het abonnement overeenkomt met het netwerk.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Double-click to open the process</source>
         <translation>Dubbelklik om het proces te openen</translation>
     </message>
@@ -4386,7 +5038,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SubscriptionsPage</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+61"/>
+        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+62"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV &amp;exporteren…</translation>
     </message>
@@ -4396,7 +5048,7 @@ Proces %2</translation>
         <translation>Export annuleren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Start &amp;workflow…</source>
         <translation>&amp;Workflow starten…</translation>
     </message>
@@ -4407,12 +5059,12 @@ Proces %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Subscriptions</source>
         <translation>Abonnementen</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>Subscription lifecycle</source>
         <translation>Levenscyclus van het abonnement</translation>
     </message>
@@ -4473,17 +5125,17 @@ Proces %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+137"/>
+        <location line="+141"/>
         <source>Export CSV</source>
         <translation>CSV exporteren</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-139"/>
         <source>Export progress</source>
         <translation>Voortgang van de export</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Start one workflow on the selected subscriptions, or on every subscription the search matches when none is selected</source>
         <translation>Eén workflow starten op de gekozen abonnementen, of op elk abonnement dat bij de zoekvraag past als er geen gekozen is</translation>
     </message>
@@ -4501,12 +5153,30 @@ Proces %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Cannot search: %1</source>
         <translation>Kan niet zoeken: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Export failed.</source>
+        <translation>Exporteren mislukt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export cancelled.</source>
+        <translation>Exporteren geannuleerd.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>%n rij geschreven naar %1</numerusform>
+            <numerusform>%n rijen geschreven naar %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
@@ -4559,7 +5229,7 @@ Proces %2</translation>
     </message>
     <message>
         <location line="-21"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <location line="+4"/>
         <location line="+4"/>
         <location line="+18"/>
@@ -4568,7 +5238,7 @@ Proces %2</translation>
         <translation>Alle mislukte taken opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-87"/>
         <source>Task workflows</source>
         <translation>Taakworkflows</translation>
     </message>
@@ -4583,7 +5253,7 @@ Proces %2</translation>
         <translation>Kies de taak die u wilt uitvoeren:</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>No task has failed.</source>
         <translation>Er is geen taak mislukt.</translation>
     </message>
@@ -4612,7 +5282,12 @@ Proces %2</translation>
 <context>
     <name>wfo::console::WorkflowLauncher</name>
     <message>
-        <location filename="../app/console/common/workflowlauncher.cpp" line="+97"/>
+        <location filename="../app/console/common/workflowlauncher.cpp" line="+59"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Cannot start %1</source>
         <translation>Kan %1 niet starten</translation>
     </message>
@@ -4830,7 +5505,7 @@ Commands:
   operators list | add NAME --role R | set NAME --role R | disable NAME | grant-sql
   audit [--since T] [--actor A] [--target ID]
   tokens list | create --user NAME [--expires DAYS] [--description TEXT] | revoke ID
-  schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | delete ID | run ID
+  schedules list | add WORKFLOW [--id ID] --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | remove ID | run ID
 &apos;orchestratorctl COMMAND --help&apos; describes a command.
 
 Exit codes: 0 done, 1 error, 2 usage, 3 the form needs more input, 4 the input is not valid, 5 the workflow is blocked, 6 the process came to rest failed, waiting or aborted, 7 the action is not permitted for this operator.</source>
@@ -4856,7 +5531,7 @@ Opdrachten:
   operators list | add NAAM --role R | set NAAM --role R | disable NAAM | grant-sql
   audit [--since T] [--actor A] [--target ID]
   tokens list | create --user NAAM [--expires DAGEN] [--description TEKST] | revoke ID
-  schedules list | add ID --workflow W --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | delete ID | run ID
+  schedules list | add WORKFLOW [--id ID] --cron EXPR|--every D|--at T [--tz Z] | set ID ... | enable ID | disable ID | remove ID | run ID
 &apos;orchestratorctl OPDRACHT --help&apos; beschrijft een opdracht.
 
 Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer invoer nodig, 4 de invoer is niet geldig, 5 de workflow is geblokkeerd, 6 het proces kwam tot stilstand als mislukt, wachtend of afgebroken, 7 deze operator mag de actie niet uitvoeren.</translation>
@@ -6066,11 +6741,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location line="+5"/>
+        <location line="+27"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-27"/>
         <source>WORKFLOW</source>
         <translation>WORKFLOW</translation>
     </message>
@@ -6100,24 +6776,29 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De schema&apos;s tonen met hun volgende en laatste runs, of er een toevoegen, wijzigen, inschakelen, uitschakelen, verwijderen (beheerder) of nu uitvoeren. Elke engine die werk uit de wachtrij neemt start hun runs als ze aan de beurt zijn, elk precies één keer.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>list, add, set, enable, disable, remove (or delete) or run.</source>
+        <translation>list, add, set, enable, disable, remove (of delete) of run.</translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>list, add, set, enable, disable, delete or run.</source>
-        <translation>list, add, set, enable, disable, delete of run.</translation>
+        <source>The schedule&apos;s id; for add, the workflow it starts (the id is then made from its name unless --id gives one).</source>
+        <translation>De id van het schema; bij add de workflow die het start (de id wordt dan uit de naam gemaakt, tenzij --id er een geeft).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The workflow it starts (usually a task); with it, add takes the id as its argument.</source>
+        <translation>De workflow die het start (meestal een taak); hiermee neemt add de id als argument.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The schedule&apos;s id.</source>
-        <translation>De id van het schema.</translation>
+        <source>W</source>
+        <translation>W</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The workflow it starts (usually a task).</source>
-        <translation>De workflow die het start (meestal een taak).</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>W</source>
-        <translation>W</translation>
+        <source>The id of a new schedule (add WORKFLOW).</source>
+        <translation>De id van een nieuw schema (add WORKFLOW).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6175,22 +6856,32 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Onbekende schedules-actie &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>&apos;schedules add&apos; needs the workflow it starts.</source>
+        <translation>&apos;schedules add&apos; heeft de workflow nodig die het start.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&apos;schedules %1&apos; needs the schedule&apos;s id.</source>
         <translation>&apos;schedules %1&apos; heeft de id van het schema nodig.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>--id is for &apos;schedules add WORKFLOW&apos;.</source>
+        <translation>--id is voor &apos;schedules add WORKFLOW&apos;.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Give one of --cron, --every and --at.</source>
         <translation>Geef één van --cron, --every en --at.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&apos;schedules add&apos; needs --workflow and one of --cron, --every and --at.</source>
-        <translation>&apos;schedules add&apos; heeft --workflow en één van --cron, --every en --at nodig.</translation>
+        <location line="+2"/>
+        <source>&apos;schedules add&apos; needs one of --cron, --every and --at.</source>
+        <translation>&apos;schedules add&apos; heeft een van --cron, --every en --at nodig.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>There is no schedule &apos;%1&apos;.</source>
         <translation>Er is geen schema &apos;%1&apos;.</translation>
     </message>
@@ -6396,7 +7087,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::ContactPersonEditor</name>
     <message>
-        <location filename="../forms/widgets/pickereditors.cpp" line="+119"/>
+        <location filename="../forms/widgets/pickereditors.cpp" line="+193"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -6649,32 +7340,44 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::FormDialog</name>
     <message>
-        <location filename="../forms/widgets/formdialog.cpp" line="+45"/>
+        <location filename="../forms/widgets/formdialog.cpp" line="+46"/>
         <source>&lt; &amp;Previous</source>
         <translation>&lt; &amp;Vorige</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+73"/>
         <source>&amp;Next &gt;</source>
         <translation>Vo&amp;lgende &gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-72"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Previous page (Ctrl+Left)</source>
         <translation>Vorige pagina (Ctrl+Links)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+50"/>
         <source>Next page (Ctrl+Right)</source>
         <translation>Volgende pagina (Ctrl+Rechts)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+0"/>
+        <source>Finish the form (Enter)</source>
+        <translation>Het formulier afronden (Enter)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Page %1 of %2</source>
+        <translation>Pagina %1 van %2</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Discard the form?</source>
         <translation>Het formulier weggooien?</translation>
     </message>
@@ -6684,17 +7387,17 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De antwoorden die u hebt ingevoerd gaan verloren.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+56"/>
         <source>The form could not be evaluated.</source>
         <translation>Het formulier kon niet worden verwerkt.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-142"/>
         <source>Page %1</source>
         <translation>Pagina %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+181"/>
         <source>Please correct the following:</source>
         <translation>Verbeter het volgende:</translation>
     </message>
@@ -6720,7 +7423,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Verplicht</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>item %1</source>
         <translation>item %1</translation>
     </message>
@@ -7156,7 +7859,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::PickerEditor</name>
     <message>
-        <location filename="../forms/widgets/pickereditors.cpp" line="-87"/>
+        <location filename="../forms/widgets/pickereditors.cpp" line="-152"/>
+        <source>Type a customer, or choose one…</source>
+        <translation>Typ een klant, of kies er een…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Search…</source>
         <translation>Zoeken…</translation>
     </message>
@@ -7166,12 +7874,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>%1 doorzoeken</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Searching…</source>
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+31"/>
         <source>Nothing found</source>
         <translation>Niets gevonden</translation>
     </message>
@@ -7672,7 +8380,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::Database</name>
     <message>
-        <location filename="../engine/store/database.cpp" line="+96"/>
+        <location filename="../engine/store/database.cpp" line="+117"/>
         <source>The folder of the database file &apos;%1&apos; does not exist.</source>
         <translation>De map van het databasebestand &apos;%1&apos; bestaat niet.</translation>
     </message>
@@ -7702,7 +8410,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De database &apos;%1&apos; kan geen write-ahead logging gebruiken (het antwoord was &apos;%2&apos;); staat ze op een alleen-lezen- of netwerkbestandssysteem?</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>The database is locked by another program; try again in a moment.</source>
         <translation>De database is vergrendeld door een ander programma; probeer het zo dadelijk opnieuw.</translation>
     </message>
@@ -7757,7 +8465,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Het databasebestand &apos;%1&apos; is beschadigd (%2). Er is niets gewijzigd. Red wat nog leesbaar is naar een nieuw bestand met de opdracht .recover van sqlite3 (sqlite3 &apos;%1&apos; .recover | sqlite3 hersteld.db), of zet een back-up terug.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+127"/>
         <source>The database &apos;%1&apos; holds tables of another program.</source>
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
@@ -7793,7 +8501,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+454"/>
+        <location filename="../engine/store/processrepository.cpp" line="+459"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
