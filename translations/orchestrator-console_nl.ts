@@ -2589,8 +2589,8 @@
         <location line="+38"/>
         <source>Engine RUNNING · %n running</source>
         <translation>
-            <numerusform>Engine RUNNING · %n bezig</numerusform>
-            <numerusform>Engine RUNNING · %n bezig</numerusform>
+            <numerusform>Engine LOOPT · %n bezig</numerusform>
+            <numerusform>Engine LOOPT · %n bezig</numerusform>
         </translation>
     </message>
     <message>
@@ -2602,8 +2602,8 @@
         <location line="+3"/>
         <source>Engine PAUSING · %n finishing a step</source>
         <translation>
-            <numerusform>Engine PAUSING · %n maakt een stap af</numerusform>
-            <numerusform>Engine PAUSING · %n maken een stap af</numerusform>
+            <numerusform>Engine PAUZEERT · %n maakt een stap af</numerusform>
+            <numerusform>Engine PAUZEERT · %n maken een stap af</numerusform>
         </translation>
     </message>
     <message>
@@ -2615,7 +2615,7 @@
     <message>
         <location line="-1"/>
         <source>Engine PAUSED</source>
-        <translation>Engine PAUSED</translation>
+        <translation>Engine GEPAUZEERD</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4336,8 +4336,8 @@ Proces %2</translation>
         <location line="+27"/>
         <source>RUNNING — %n process(es) running</source>
         <translation>
-            <numerusform>RUNNING — %n proces bezig</numerusform>
-            <numerusform>RUNNING — %n processen bezig</numerusform>
+            <numerusform>LOOPT — %n proces bezig</numerusform>
+            <numerusform>LOOPT — %n processen bezig</numerusform>
         </translation>
     </message>
     <message>
@@ -4357,8 +4357,8 @@ Proces %2</translation>
         <location line="+4"/>
         <source>PAUSING — %n process(es) finishing their step</source>
         <translation>
-            <numerusform>PAUSING — %n proces maakt zijn stap af</numerusform>
-            <numerusform>PAUSING — %n processen maken hun stap af</numerusform>
+            <numerusform>PAUZEERT — %n proces maakt zijn stap af</numerusform>
+            <numerusform>PAUZEERT — %n processen maken hun stap af</numerusform>
         </translation>
     </message>
     <message>
@@ -4377,7 +4377,7 @@ Proces %2</translation>
     <message>
         <location line="-2"/>
         <source>PAUSED — no process runs</source>
-        <translation>PAUSED — er loopt geen proces</translation>
+        <translation>GEPAUZEERD — er loopt geen proces</translation>
     </message>
 </context>
 <context>

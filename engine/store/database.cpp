@@ -235,6 +235,14 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
         *kind = StoreError::Kind::Busy;
         return tr("The database is locked by another program; try again in a moment.");
     }
+    // PostgreSQL: a deadlock broken by undoing this transaction, a serialization failure or a
+    // lock not available; the whole transaction was undone and may simply run again.
+    if (code == "40P01"_L1 || code == "40001"_L1 || code == "55P03"_L1
+        || text.contains("deadlock detected"_L1)) {
+        *kind = StoreError::Kind::Busy;
+        return tr("The database undid this change to break a deadlock with another one; try "
+                  "again.");
+    }
     if (is(11) || text.contains("malformed"_L1)) {
         *kind = StoreError::Kind::NotADatabase;
         return tr("The database file is damaged (%1). Nothing was changed. Save what can still "

@@ -398,8 +398,17 @@ void TestConsoleScreens::retryAndAbortASelection()
                                                    QItemSelectionModel::Select
                                                        | QItemSelectionModel::Rows);
     };
+    // The selection bar's button says how many are selected and offers the bulk actions.
+    auto *button = list->findChild<QPushButton *>(u"selectionButton"_s);
+    QVERIFY(button);
+    select({a});
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!button->toolTip().isEmpty());
     // Two selected: the menu acts on both, as one action.
     select({a, b});
+    QVERIFY(button->isEnabled());
+    QVERIFY2(button->text().contains(u"2"_s), qPrintable(button->text()));
+    QVERIFY(button->menu() && button->menu()->findChild<QAction *>(u"retrySelectionAction"_s));
     std::unique_ptr<QMenu> menu(list->createContextMenu(model->index(rowOf(a), 0)));
     QCOMPARE(menu->objectName(), u"selectionMenu"_s);
     QAction *retry = menu->findChild<QAction *>(u"retrySelectionAction"_s);
@@ -417,8 +426,7 @@ void TestConsoleScreens::retryAndAbortASelection()
     // Abort a selection asks first; a completed one in it is refused with why.
     QTRY_VERIFY(rowOf(a) >= 0 && rowOf(c) >= 0);
     select({a, c});
-    menu.reset(list->createContextMenu(model->index(rowOf(c), 0)));
-    QAction *abort = menu->findChild<QAction *>(u"abortSelectionAction"_s);
+    QAction *abort = button->menu()->findChild<QAction *>(u"abortSelectionAction"_s);
     QVERIFY(abort && abort->isEnabled());
     abort->trigger();
     QMessageBox *box = nullptr;

@@ -9,10 +9,12 @@
 #include "common/consolecontext.h"
 #include "processdetail/processactions.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QPointer>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -29,6 +31,7 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_message(new QLabel(this))
+    , m_selection(new QPushButton(this))
 {
     m_model->setStatuses(statuses);
     m_model->setTasks(tasks);
@@ -53,9 +56,16 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     m_message->setVisible(false);
     m_message->setWordWrap(true);
 
+    // What is done to several processes at once, where the mouse and the keyboard find it
+    // (Tab, then Space): the same menu as a right click on the selection.
+    m_selection->setObjectName(u"selectionButton"_s);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_message, 1);
+    bar->addWidget(m_selection, 0, Qt::AlignRight | Qt::AlignTop);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_message);
+    layout->addLayout(bar);
     layout->addWidget(m_view);
 
     auto open = [this](const QModelIndex &index) {
@@ -84,6 +94,31 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
         m_message->setVisible(true);
     });
     connect(m_model, &PagedModel::pageLoaded, m_message, &QWidget::hide);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ProcessListView::updateSelectionButton);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            &ProcessListView::updateSelectionButton);
+    updateSelectionButton();
+}
+
+void ProcessListView::updateSelectionButton()
+{
+    const QStringList ids = selectedProcessIds();
+    if (QMenu *old = m_selection->menu()) {
+        m_selection->setMenu(nullptr);
+        old->deleteLater();
+    }
+    m_selection->setEnabled(ids.size() > 1);
+    if (ids.size() > 1) {
+        m_selection->setText(tr("%n selected", nullptr, int(ids.size())));
+        m_selection->setToolTip(tr("Retry or abort the selected processes as one action"));
+        m_selection->setMenu(createSelectionMenu(ids));
+    } else {
+        m_selection->setText(tr("Selection"));
+        m_selection->setToolTip(
+            tr("Select several processes (Ctrl or Shift and click) to retry or abort them "
+               "together"));
+    }
 }
 
 QString ProcessListView::currentProcessId() const

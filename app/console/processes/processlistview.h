@@ -11,6 +11,7 @@
 
 class QLabel;
 class QMenu;
+class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -47,12 +48,16 @@ private:
     // Retry or abort the selection as one audited bulk action; says which could not be.
     QMenu *createSelectionMenu(const QStringList &processIds);
     void actOnSelection(const QStringList &processIds, bool abort);
+    // The selection bar's button: how many are selected, with the same menu as the context
+    // menu of a selection.
+    void updateSelectionButton();
 
     ConsoleContext *m_context;
     ProcessListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
     QLabel *m_message;
+    QPushButton *m_selection;
     bool m_loadedOnce = false;
 };
 
