@@ -198,6 +198,13 @@
             <numerusform>Abort %n processes? They stop for good and cannot be retried.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>wfo::console::ResetDialog</name>

@@ -2668,7 +2668,7 @@
     <message>
         <location line="+1"/>
         <source>Target</source>
-        <translation>Target</translation>
+        <translation>Doel</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3337,7 +3337,7 @@
     <message>
         <location line="-112"/>
         <source>target %1</source>
-        <translation>target %1</translation>
+        <translation>doel %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3483,7 +3483,7 @@
     <message>
         <location line="+2"/>
         <source>Target</source>
-        <translation>Target</translation>
+        <translation>Doel</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3519,12 +3519,35 @@
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+83"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+93"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+20"/>
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n gekozen</numerusform>
+            <numerusform>%n gekozen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry or abort the selected processes as one action</source>
+        <translation>De gekozen processen in één actie opnieuw proberen of afbreken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Selection</source>
+        <translation>Selectie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select several processes (Ctrl or Shift and click) to retry or abort them together</source>
+        <translation>Kies meerdere processen (Ctrl of Shift en klikken) om ze samen opnieuw te proberen of af te breken</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
         <source>&amp;Retry %n selected process(es)</source>
         <translation>
             <numerusform>%n gekozen proces &amp;opnieuw proberen</numerusform>
@@ -4721,7 +4744,7 @@ Proces %2</translation>
     <message>
         <location line="+0"/>
         <source>Target</source>
-        <translation>Target</translation>
+        <translation>Doel</translation>
     </message>
     <message>
         <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+134"/>
@@ -8415,7 +8438,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De database is vergrendeld door een ander programma; probeer het zo dadelijk opnieuw.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>The database undid this change to break a deadlock with another one; try again.</source>
+        <translation>De database heeft deze wijziging ongedaan gemaakt om een impasse met een andere op te heffen; probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database file is damaged (%1). Nothing was changed. Save what can still be read with sqlite3&apos;s .recover command (sqlite3 damaged.db .recover | sqlite3 recovered.db), or restore a backup.</source>
         <translation>Het databasebestand is beschadigd (%1). Er is niets gewijzigd. Red wat nog leesbaar is met de opdracht .recover van sqlite3 (sqlite3 beschadigd.db .recover | sqlite3 hersteld.db), of zet een back-up terug.</translation>
     </message>
