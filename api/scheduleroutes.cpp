@@ -92,6 +92,26 @@ QJsonObject done(const QString &status, const QString &message, const QString &i
     return {{u"message"_s, message}, {u"status"_s, status}, {u"schedule_id"_s, id}};
 }
 
+// What a create or update body says of the schedule (every field optional here; the routes
+// say which they need); the 422 when a field is of the wrong kind.
+std::optional<ApiResponse> readChange(const QJsonObject &body, ScheduleChange *change)
+{
+    for (const auto &[key, target] :
+         {std::pair {u"workflow_name"_s, &change->workflow}, std::pair {u"name"_s, &change->name},
+          std::pair {u"schedule_id"_s, &change->id}}) {
+        if (std::optional<ApiResponse> refused = readText(body, key, target))
+            return refused;
+    }
+    if (std::optional<ApiResponse> refused = readTrigger(body, change))
+        return refused;
+    if (body.contains(u"enabled")) {
+        if (!body.value(u"enabled").isBool())
+            return unprocessable(ApiServer::tr("'enabled' must be true or false."));
+        change->enabled = body.value(u"enabled").toBool();
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 void ApiServer::addScheduleRoutes()
@@ -124,23 +144,12 @@ void ApiServer::addScheduleRoutes()
         ScheduleChange change;
         change.change = u"add"_s;
         change.actor = request.actor;
-        for (const auto &[key, target] :
-             {std::pair {u"workflow_name"_s, &change.workflow}, std::pair {u"name"_s, &change.name},
-              std::pair {u"schedule_id"_s, &change.id}}) {
-            if (std::optional<ApiResponse> refused = readText(*body, key, target))
-                return ready(*refused);
-        }
+        if (std::optional<ApiResponse> refused = readChange(*body, &change))
+            return ready(*refused);
         if (change.workflow.isEmpty())
             return ready(unprocessable(tr("'workflow_name' is required.")));
-        if (!body->contains(u"trigger"))
+        if (change.triggerKind.isEmpty())
             return ready(unprocessable(tr("'trigger' is required: interval, cron or date.")));
-        if (std::optional<ApiResponse> refused = readTrigger(*body, &change))
-            return ready(*refused);
-        if (body->contains(u"enabled")) {
-            if (!body->value(u"enabled").isBool())
-                return ready(unprocessable(tr("'enabled' must be true or false.")));
-            change.enabled = body->value(u"enabled").toBool();
-        }
         if (!m_engine->registry()->find(change.workflow))
             return ready(ApiResponse::problem(404, tr("Task does not exist")));
         return QFuture<ActionResult>(m_engine->saveSchedule(change))
@@ -162,21 +171,10 @@ void ApiServer::addScheduleRoutes()
         ScheduleChange change;
         change.change = u"set"_s;
         change.actor = request.actor;
-        for (const auto &[key, target] :
-             {std::pair {u"workflow_name"_s, &change.workflow}, std::pair {u"name"_s, &change.name},
-              std::pair {u"schedule_id"_s, &change.id}}) {
-            if (std::optional<ApiResponse> refused = readText(*body, key, target))
-                return ready(*refused);
-        }
+        if (std::optional<ApiResponse> refused = readChange(*body, &change))
+            return ready(*refused);
         if (change.id.isEmpty())
             return ready(unprocessable(tr("'schedule_id' is required.")));
-        if (std::optional<ApiResponse> refused = readTrigger(*body, &change))
-            return ready(*refused);
-        if (body->contains(u"enabled")) {
-            if (!body->value(u"enabled").isBool())
-                return ready(unprocessable(tr("'enabled' must be true or false.")));
-            change.enabled = body->value(u"enabled").toBool();
-        }
         if (!change.workflow.isEmpty() && !m_engine->registry()->find(change.workflow))
             return ready(ApiResponse::problem(404, tr("Task does not exist")));
         return whenScheduleExists(change.id, [this, change]() {
