@@ -19,6 +19,8 @@
 
 #include <atomic>
 #include <barrier>
+#include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace wfo;
@@ -245,33 +247,41 @@ void TestSchedules::threeEnginesStartEachOfManyDueTimesOnce()
     constexpr int Engines = 3;
     std::barrier sync(Engines);
     std::atomic<int> busy = 0;
-    QList<QFuture<QStringList>> engines;
+    std::atomic<int> errors = 0;
+    // Threads of their own, not the pool's (which may have fewer threads than engines: the
+    // barrier would then wait for ever).
+    std::vector<QStringList> startedBy(Engines);
+    std::vector<std::thread> engines;
     for (int e = 0; e < Engines; ++e) {
-        engines.append(QtConcurrent::run([&, e] {
+        engines.emplace_back([&, e] {
             const store::Database db(m_db->url());
             RunnerContext ctx = context(db);
             ctx.instanceId = u"engine-%1"_s.arg(e);
-            QStringList started;
             for (int round = 0; round < Rounds; ++round) {
                 sync.arrive_and_wait();
                 const QDateTime now = first.addSecs(60 * round);
                 for (int attempt = 0; attempt < 50; ++attempt) {
                     try {
-                        started += Scheduler(ctx).tick(now);
+                        startedBy[size_t(e)] += Scheduler(ctx).tick(now);
                         break;
                     } catch (const store::StoreError &) {
                         ++busy; // locked by another engine: look again, as a heartbeat would
                         QThread::msleep(5);
+                    } catch (...) {
+                        ++errors; // counted, and the thread stays in step with the others
+                        break;
                     }
                 }
             }
             db.closeThreadConnection();
-            return started;
-        }));
+        });
     }
+    for (std::thread &engine : engines)
+        engine.join();
+    QCOMPARE(errors.load(), 0);
     QStringList started;
-    for (QFuture<QStringList> &engine : engines)
-        started += engine.result();
+    for (const QStringList &ids : startedBy)
+        started += ids;
     const store::Database db(m_db->url());
     // One process per due time, none twice, each named by its run.
     QCOMPARE(started.size(), Rounds);
