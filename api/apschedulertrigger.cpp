@@ -10,6 +10,7 @@
 
 #include <array>
 #include <chrono>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -25,8 +26,10 @@ std::optional<QString> fieldText(const QJsonValue &value)
 {
     if (value.isString())
         return value.toString().trimmed();
-    if (value.isDouble() && value.toDouble() == double(qint64(value.toDouble())))
-        return QString::number(qint64(value.toDouble()));
+    // Only whole numbers a qint64 holds exactly (a larger double would not convert).
+    const double number = value.toDouble();
+    if (value.isDouble() && std::abs(number) < 1e15 && number == std::floor(number))
+        return QString::number(qint64(number));
     return std::nullopt;
 }
 

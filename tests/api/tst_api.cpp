@@ -787,6 +787,8 @@ void TestApi::apSchedulerTriggers_data()
     QTest::newRow("date") << u"date"_s << R"({"run_date": "2030-01-02T03:04:00Z"})"_ba << u"once"_s
                           << u"2030-01-02T03:04:00Z"_s;
     QTest::newRow("minute 61") << u"cron"_s << R"({"minute": 61})"_ba << QString() << u"61"_s;
+    QTest::newRow("huge number") << u"cron"_s << R"({"minute": 1e300})"_ba << QString()
+                                 << u"whole number"_s;
     QTest::newRow("seconds") << u"cron"_s << R"({"second": 30})"_ba << QString() << u"second"_s;
     QTest::newRow("nothing") << u"cron"_s << R"({})"_ba << QString() << u"at least one"_s;
     QTest::newRow("year") << u"cron"_s << R"({"year": 2030})"_ba << QString() << u"year"_s;
