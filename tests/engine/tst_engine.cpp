@@ -15,6 +15,8 @@
 #include <QAtomicInt>
 #include <QElapsedTimer>
 #include <QMutex>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -58,6 +60,9 @@ Counter counter;
 std::atomic<bool> failStep3 = false;
 std::atomic<bool> failRetry = false;
 std::atomic<int> slowStepMs = 0;
+// While set, S1 of wf_slow waits for the test to release it: a process known to be running.
+std::atomic<bool> holdS1 = false;
+QSemaphore s1Gate;
 
 Step counted(const QString &name, const QJsonObject &delta)
 {
@@ -147,6 +152,8 @@ void registerTestWorkflows(WorkflowRegistry &registry)
               })));
     registry.add(Workflow::task(u"wf_slow"_s, "Slow",
                                 begin >> step(u"S1"_s, [](const StepContext &) {
+                                    if (holdS1)
+                                        s1Gate.acquire();
                                     QThread::msleep(slowStepMs);
                                     counter.hit(u"S1"_s);
                                     return QJsonObject {{u"s1"_s, 1}};
@@ -207,6 +214,8 @@ void TestEngine::init()
     failStep3 = false;
     failRetry = false;
     slowStepMs = 0;
+    holdS1 = false;
+    s1Gate.acquire(s1Gate.available());
     m_db = std::make_unique<TestDatabase>();
     QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
     if (m_registry.all().isEmpty())
@@ -553,7 +562,13 @@ void TestEngine::builtinAbortStep()
 void TestEngine::pauseStopsBeforeNextStepAndUnpauseContinues()
 {
     auto engine = makeEngine();
-    slowStepMs = 500;
+    // S1 holds until released, so the process is surely running when the pause comes, however
+    // slowly a loaded machine answers the start.
+    holdS1 = true;
+    const auto neverHeld = qScopeGuard([] { // a failed check must not leave S1 waiting
+        holdS1 = false;
+        s1Gate.release();
+    });
     QSignalSpy states(engine.get(), &Engine::stateChanged);
     QSignalSpy started(engine.get(), &Engine::processStarted);
     StartRequest request;
@@ -562,6 +577,7 @@ void TestEngine::pauseStopsBeforeNextStepAndUnpauseContinues()
     QVERIFY(!started.isEmpty() || started.wait(5000)); // it may have started already
     engine->pause();
     QCOMPARE(engine->state(), EngineState::Pausing);
+    s1Gate.release();
     QCOMPARE(testsupport::waitStopped(*engine, result.processId), ProcessStatus::Resumed);
     QCOMPARE(engine->state(), EngineState::Paused);
     QCOMPARE(counter.value(u"S2"_s), 0); // stopped before the next step
