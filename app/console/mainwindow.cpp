@@ -155,7 +155,8 @@ void MainWindow::createMenus()
     newSubscription->setObjectName(u"newSubscriptionAction"_s);
     newSubscription->setShortcut(QKeySequence::New);
     connect(newSubscription, &QAction::triggered, this, &MainWindow::newSubscription);
-    auto *search = new QAction(tr("&Search subscriptions"), this);
+    auto *search = new QAction(tr("&Search"), this);
+    search->setStatusTip(tr("Search the processes or tasks in view, else the subscriptions"));
     search->setObjectName(u"searchAction"_s);
     search->setShortcut(QKeySequence::Find);
     connect(search, &QAction::triggered, this, &MainWindow::focusSearch);
@@ -433,6 +434,11 @@ void MainWindow::refresh()
 
 void MainWindow::focusSearch()
 {
+    // The list in view is the one searched; elsewhere the subscriptions are.
+    if (m_stack->currentWidget() == m_processes || m_stack->currentWidget() == m_tasks) {
+        static_cast<ProcessesPage *>(m_stack->currentWidget())->focusSearch();
+        return;
+    }
     showPage(Page::Subscriptions);
     if (m_subscriptionActions.focusSearch)
         m_subscriptionActions.focusSearch();

@@ -35,6 +35,10 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
     parser.addOption(
         {u"status"_s, tr("Only processes in status S (a comma-separated list)."), tr("S")});
     parser.addOption({u"workflow"_s, tr("Only processes of workflow W."), tr("W")});
+    parser.addOption({u"search"_s,
+                      tr("Only processes that the search Q selects, in the console's search "
+                         "syntax (for instance 'status:failed customer:acme workflow:validate*')."),
+                      tr("Q")});
     parser.addOption({u"limit"_s, tr("At most N processes (default 1000)."), tr("N"), u"1000"_s});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
@@ -49,6 +53,7 @@ int ProcessCommands::processes(CtlContext &context, const QStringList &arguments
         }
     }
     filter.workflow = parser.value(u"workflow"_s);
+    filter.search = parser.value(u"search"_s);
     bool ok = false;
     filter.limit = parser.value(u"limit"_s).toInt(&ok);
     if (!ok || filter.limit <= 0)

@@ -1,5 +1,7 @@
 #include "processpages.h"
 
+#include "store/processsearch.h"
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::queries {
@@ -21,6 +23,11 @@ QStringList ProcessPageQuery::ids(const store::Database &database, const Process
     for (const store::ProcessRecord &process : page(database, filter))
         ids.append(process.id);
     return ids;
+}
+
+QStringList ProcessPageQuery::searchFields()
+{
+    return store::ProcessSearch::fields();
 }
 
 QStringList ProcessPageQuery::activeStatuses()

@@ -33,6 +33,9 @@ public:
     static QHash<QString, ProcessStatus> statuses(const store::Database &database,
                                                   const QStringList &processIds);
 
+    // The fields the process search knows (store/processsearch.h).
+    static QStringList searchFields();
+
     // Statuses of processes still going or needing an operator (the "active" lists).
     static QStringList activeStatuses();
     // Statuses of processes that are finished.

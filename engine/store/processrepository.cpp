@@ -2,6 +2,7 @@
 
 #include "enginerepository.h"
 #include "preparedstatements.h"
+#include "processsearch.h"
 
 #include "timestamps.h"
 #include "transaction.h"
@@ -177,7 +178,7 @@ std::optional<ProcessRecord> ProcessRepository::find(const QString &processId)
     return readProcess(q);
 }
 
-QString ProcessRepository::filterWhere(const ProcessFilter &filter, QVariantMap *values)
+QString ProcessRepository::filterWhere(const ProcessFilter &filter, QVariantMap *values) const
 {
     QStringList where;
     if (!filter.statuses.isEmpty()) {
@@ -199,6 +200,13 @@ QString ProcessRepository::filterWhere(const ProcessFilter &filter, QVariantMap 
     if (!filter.createdBy.isEmpty()) {
         where.append(u"created_by = :created_by"_s);
         values->insert(u"created_by"_s, filter.createdBy);
+    }
+    if (!filter.search.trimmed().isEmpty()) {
+        const SqlCondition search = ProcessSearch::toSql(filter.search, m_db.dialect());
+        if (!search.sql.isEmpty()) {
+            where.append(search.sql);
+            values->insert(search.values);
+        }
     }
     return where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s);
 }

@@ -30,6 +30,7 @@ struct ProcessFilter
     QString workflow;
     std::optional<bool> isTask;
     QString createdBy; // who started them (the console's "my recent processes")
+    QString search; // the operators' search syntax (processsearch.h)
     // The order of the list; the process id breaks ties, in the same direction.
     enum class Order { LastModified, Started, Workflow, Status, Creator };
     Order order = Order::LastModified;
@@ -115,7 +116,7 @@ public:
 
 private:
     static ProcessRecord readProcess(const class QSqlQuery &query);
-    static QString filterWhere(const ProcessFilter &filter, QVariantMap *values);
+    QString filterWhere(const ProcessFilter &filter, QVariantMap *values) const;
     QVariantMap processValues(const ProcessRecord &process) const;
 
     const Database &m_db;

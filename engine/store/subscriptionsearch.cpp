@@ -1,6 +1,7 @@
 #include "subscriptionsearch.h"
 
 #include "database.h"
+#include "searchsyntax.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -10,80 +11,6 @@ using namespace Qt::StringLiterals;
 namespace wfo::store {
 
 namespace {
-
-struct Term
-{
-    bool negated = false;
-    QString field;
-    QStringList values;
-};
-
-QList<Term> tokenize(const QString &query)
-{
-    QList<Term> terms;
-    int i = 0;
-    const int n = int(query.size());
-    auto readValue = [&](int &pos) {
-        QString value;
-        if (pos < n && query.at(pos) == u'"') {
-            ++pos;
-            while (pos < n && query.at(pos) != u'"')
-                value.append(query.at(pos++));
-            ++pos;
-        } else {
-            while (pos < n && !query.at(pos).isSpace() && query.at(pos) != u')'
-                   && query.at(pos) != u'|')
-                value.append(query.at(pos++));
-        }
-        return value;
-    };
-    while (i < n) {
-        while (i < n && query.at(i).isSpace())
-            ++i;
-        if (i >= n)
-            break;
-        Term term;
-        if (query.at(i) == u'-' && i + 1 < n && !query.at(i + 1).isSpace()) {
-            term.negated = true;
-            ++i;
-        }
-        // field name?
-        int j = i;
-        while (j < n && (query.at(j).isLetterOrNumber() || query.at(j) == u'_'))
-            ++j;
-        if (j < n && j > i && query.at(j) == u':') {
-            term.field = query.mid(i, j - i).toLower();
-            i = j + 1;
-            if (i < n && query.at(i) == u'(') {
-                ++i;
-                while (i < n && query.at(i) != u')') {
-                    const QString v = readValue(i);
-                    if (!v.isEmpty())
-                        term.values.append(v);
-                    if (i < n && query.at(i) == u'|')
-                        ++i;
-                    else if (i < n && query.at(i) != u')')
-                        ++i;
-                }
-                ++i;
-            } else {
-                const QString v = readValue(i);
-                if (!v.isEmpty())
-                    term.values.append(v);
-            }
-        } else {
-            const QString v = readValue(i);
-            if (v.isEmpty()) {
-                ++i;
-                continue;
-            }
-            term.values.append(v);
-        }
-        if (!term.values.isEmpty())
-            terms.append(term);
-    }
-    return terms;
-}
 
 const QHash<QString, QString> &columns()
 {
@@ -114,34 +41,13 @@ QStringList SubscriptionSearch::fields()
             u"type"_s, u"note"_s,        u"insync"_s, u"start_date"_s, u"end_date"_s};
 }
 
-QString SubscriptionSearch::escapeLike(const QString &value)
-{
-    QString escaped;
-    escaped.reserve(value.size());
-    for (const QChar c : value) {
-        if (c == u'\\' || c == u'%' || c == u'_')
-            escaped.append(u'\\');
-        escaped.append(c);
-    }
-    return escaped;
-}
-
-QString SubscriptionSearch::prefixUpperBound(const QString &prefix)
-{
-    QList<uint> codePoints = prefix.toUcs4();
-    while (!codePoints.isEmpty()) {
-        uint &last = codePoints.last();
-        if (last < 0x10FFFF) {
-            last = last == 0xD7FF ? 0xE000 : last + 1; // no surrogates in UTF-8 text
-            return QString::fromUcs4(reinterpret_cast<const char32_t *>(codePoints.constData()),
-                                     codePoints.size());
-        }
-        codePoints.removeLast();
-    }
-    return {};
-}
-
 SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &dialect,
+                                       const QString &prefix, const ProductMatcher &products)
+{
+    return toSql(SearchSyntax::parse(query), dialect, prefix, products);
+}
+
+SqlCondition SubscriptionSearch::toSql(const QList<SearchTerm> &terms, const SqlDialect &dialect,
                                        const QString &prefix, const ProductMatcher &products)
 {
     SqlCondition condition;
@@ -153,28 +59,7 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &d
         condition.values.insert(name, value);
         return u":"_s + name;
     };
-    const QList<Term> terms = tokenize(query);
-    qsizetype valueCount = 0;
-    for (const Term &term : terms) {
-        valueCount += term.values.size();
-        for (const QString &value : term.values) {
-            if (value.size() > MaxValueLength)
-                throw StoreError(StoreError::Kind::Sql,
-                                 QCoreApplication::translate(
-                                     "wfo::store::SubscriptionSearch",
-                                     "A search term is longer than %1 characters; search for a "
-                                     "shorter part of it.")
-                                     .arg(MaxValueLength));
-        }
-    }
-    if (valueCount > MaxValues)
-        throw StoreError(StoreError::Kind::Sql,
-                         QCoreApplication::translate("wfo::store::SubscriptionSearch",
-                                                     "The search has %1 terms; at most %2 are "
-                                                     "allowed. Narrow it down with fields "
-                                                     "such as status: or product:.")
-                             .arg(QString::number(valueCount), QString::number(MaxValues)));
-    for (const Term &term : terms) {
+    for (const SearchTerm &term : terms) {
         QStringList alternatives;
         QStringList phrases; // FTS5 phrases of a free-text term, while it can use the index
         bool indexable = !term.negated;
@@ -197,21 +82,21 @@ SqlCondition SubscriptionSearch::toSql(const QString &query, const SqlDialect &d
                     alternatives.append(lowered + u" = "_s + bind(value));
                 } else if (dialect.isSqlite()) {
                     // A range on the expression index; LOWER() keeps code point order.
-                    const QString upper = prefixUpperBound(value);
+                    const QString upper = SearchSyntax::prefixUpperBound(value);
                     QString range = lowered + u" >= "_s + bind(value);
                     if (!upper.isEmpty())
                         range += u" AND "_s + lowered + u" < "_s + bind(upper);
                     alternatives.append(u"("_s + range + u")"_s);
                 } else {
                     alternatives.append(lowered + u" LIKE "_s
-                                        + bind(QString(escapeLike(value) + u'%'))
+                                        + bind(QString(SearchSyntax::escapeLike(value) + u'%'))
                                         + u" ESCAPE '\\'"_s);
                 }
                 continue;
             }
             // Free text (also unknown fields: their value is searched everywhere).
-            const QString pattern = prefixMatch ? QString(escapeLike(value) + u'%')
-                                                : QString(u'%' + escapeLike(value) + u'%');
+            const QString pattern = prefixMatch ? QString(SearchSyntax::escapeLike(value) + u'%')
+                                                : QString(u'%' + SearchSyntax::escapeLike(value) + u'%');
             const QString p = bind(pattern);
             const QString like = u" LIKE "_s + p + u" ESCAPE '\\'"_s;
             QString productMatch;

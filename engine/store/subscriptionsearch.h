@@ -15,6 +15,7 @@
 // positive free-text terms also come as an FTS5 (trigram) match expression the repository may
 // use to find the candidate rows first (see SubscriptionRepository).
 
+#include "searchsyntax.h"
 #include "sqldialect.h"
 #include "wfo_engine_export.h"
 
@@ -41,11 +42,9 @@ using ProductMatcher = std::function<QStringList(const QString &likePattern)>;
 class WFO_ENGINE_EXPORT SubscriptionSearch
 {
 public:
-    // Beyond these a search is refused with a sentence (StoreError) before SQL is built: every
-    // value adds to the expression the database parses, whose depth and pattern sizes are
-    // limited (SQLite: "Expression tree is too large", "LIKE or GLOB pattern too complex").
-    static constexpr int MaxValues = 200;
-    static constexpr int MaxValueLength = 1000;
+    // The limits of SearchSyntax: beyond them toSql throws StoreError.
+    static constexpr int MaxValues = SearchSyntax::MaxValues;
+    static constexpr int MaxValueLength = SearchSyntax::MaxValueLength;
 
     // With `products`, the products a free-text term names are looked up first and the
     // condition names them: the database then sees a condition on subscriptions alone, which
@@ -55,12 +54,11 @@ public:
     static SqlCondition toSql(const QString &query, const SqlDialect &dialect,
                               const QString &parameterPrefix = u"q"_qs,
                               const ProductMatcher &products = {});
+    // The same for terms already parsed (SearchSyntax::parse), which may name only the fields
+    // of fields(): the process search asks about the subscriptions of processes this way.
+    static SqlCondition toSql(const QList<SearchTerm> &terms, const SqlDialect &dialect,
+                              const QString &parameterPrefix, const ProductMatcher &products = {});
     static QStringList fields();
-    // The value with LIKE's wildcards (and the escape character) escaped by a backslash.
-    static QString escapeLike(const QString &value);
-    // The smallest string greater than every string that starts with `prefix` (code point
-    // order), or an empty string when there is none.
-    static QString prefixUpperBound(const QString &prefix);
 };
 
 } // namespace wfo::store

@@ -1,10 +1,13 @@
 #pragma once
 // The Processes screen (workflows on subscriptions) and, with `tasks` set, the base of the
-// Tasks screen: Active and Completed tabs of lazy process lists.
+// Tasks screen: Active and Completed tabs of lazy process lists, searched with the operators'
+// search syntax (store/processsearch.h).
 
 #include <QWidget>
 
+class QLineEdit;
 class QTabWidget;
+class QTimer;
 class QVBoxLayout;
 
 namespace wfo::console {
@@ -23,9 +26,14 @@ public:
     ProcessListView *activeList() const { return m_active; }
     ProcessListView *completedList() const { return m_completed; }
     QTabWidget *tabs() const { return m_tabs; }
+    QLineEdit *searchField() const { return m_search; }
+    void focusSearch();
 
 public slots:
     void refresh();
+    // Both lists take the search field's text (typing waits a moment for the next key).
+    void applySearch();
+    void showSearchHelp();
 
 protected:
     QVBoxLayout *pageLayout() const { return m_layout; }
@@ -37,6 +45,8 @@ private:
     QTabWidget *m_tabs;
     ProcessListView *m_active;
     ProcessListView *m_completed;
+    QLineEdit *m_search;
+    QTimer *m_searchTimer;
 };
 
 } // namespace wfo::console

@@ -109,6 +109,7 @@ PagedModel::PageLoader ProcessListModel::pageLoader() const
     filter.statuses = m_statuses;
     filter.isTask = m_tasks;
     filter.createdBy = m_createdBy;
+    filter.search = m_search;
     const WorkflowRegistry *registry = context()->engine()->registry();
     return [filter, registry](const store::Database &database, int offset, int limit) {
         queries::ProcessFilter page = filter;

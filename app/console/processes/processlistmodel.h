@@ -39,6 +39,9 @@ public:
     void setStatuses(const QStringList &statuses) { m_statuses = statuses; }
     void setTasks(std::optional<bool> tasks) { m_tasks = tasks; }
     void setCreatedBy(const QString &actor) { m_createdBy = actor; }
+    // The operators' search syntax on processes (store/processsearch.h).
+    void setSearch(const QString &search) { m_search = search; }
+    QString search() const { return m_search; }
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -62,6 +65,7 @@ private:
     QStringList m_statuses;
     std::optional<bool> m_tasks;
     QString m_createdBy;
+    QString m_search;
 };
 
 } // namespace wfo::console

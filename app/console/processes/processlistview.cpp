@@ -93,7 +93,12 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
         m_message->setText(tr("Cannot load the processes: %1").arg(message));
         m_message->setVisible(true);
     });
-    connect(m_model, &PagedModel::pageLoaded, m_message, &QWidget::hide);
+    connect(m_model, &PagedModel::pageLoaded, this, [this] {
+        // An empty list after a search says so, rather than looking like an empty database.
+        const QString search = m_model->search();
+        m_message->setText(tr("No processes match '%1'.").arg(search));
+        m_message->setVisible(!search.isEmpty() && m_model->rowCount() == 0);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ProcessListView::updateSelectionButton);
     connect(m_proxy, &QAbstractItemModel::modelReset, this,
@@ -277,6 +282,15 @@ void ProcessListView::act(const QString &what, const QString &processId, int act
             (abort ? engine->abort(processId, actor) : engine->remove(processId, actor))
                 .then(this, done);
         });
+}
+
+void ProcessListView::setSearch(const QString &search)
+{
+    if (search == m_model->search())
+        return;
+    m_model->setSearch(search);
+    if (m_loadedOnce)
+        m_model->reload();
 }
 
 void ProcessListView::refresh()

@@ -37,6 +37,9 @@ public:
     // The ids of the selected rows (several with Shift or Ctrl).
     QStringList selectedProcessIds() const;
 
+    // Lists the processes the search selects (store/processsearch.h); empty lists them all.
+    void setSearch(const QString &search);
+
 public slots:
     void refresh();
 
