@@ -31,10 +31,14 @@ const QHash<QString, QStringList> &processColumns()
 const QHash<QString, QString> &subscriptionFields()
 {
     static const QHash<QString, QString> map {
-        {u"customer"_s, u"customer"_s},         {u"customer_id"_s, u"customer"_s},
-        {u"product"_s, u"product"_s},           {u"tag"_s, u"tag"_s},
-        {u"type"_s, u"type"_s},                 {u"product_type"_s, u"type"_s},
-        {u"description"_s, u"description"_s},   {u"subscription_id"_s, u"id"_s},
+        {u"customer"_s, u"customer"_s},
+        {u"customer_id"_s, u"customer"_s},
+        {u"product"_s, u"product"_s},
+        {u"tag"_s, u"tag"_s},
+        {u"type"_s, u"type"_s},
+        {u"product_type"_s, u"type"_s},
+        {u"description"_s, u"description"_s},
+        {u"subscription_id"_s, u"id"_s},
         {u"insync"_s, u"insync"_s},
     };
     return map;
@@ -49,10 +53,9 @@ bool isYes(const QString &value)
 
 QStringList ProcessSearch::fields()
 {
-    return {u"status"_s,      u"workflow"_s, u"step"_s,     u"creator"_s, u"id"_s,
-            u"assignee"_s,    u"task"_s,     u"target"_s,   u"reason"_s,  u"subscription"_s,
-            u"customer"_s,    u"product"_s,  u"tag"_s,      u"description"_s,
-            u"subscription_id"_s};
+    return {u"status"_s,   u"workflow"_s, u"step"_s,   u"creator"_s,     u"id"_s,
+            u"assignee"_s, u"task"_s,     u"target"_s, u"reason"_s,      u"subscription"_s,
+            u"customer"_s, u"product"_s,  u"tag"_s,    u"description"_s, u"subscription_id"_s};
 }
 
 SqlCondition ProcessSearch::toSql(const QString &query, const SqlDialect &dialect,
@@ -80,9 +83,9 @@ SqlCondition ProcessSearch::toSql(const QString &query, const SqlDialect &dialec
         QStringList alternatives;
         if (const QString field = subscriptionFields().value(term.field); !field.isEmpty()) {
             // The subscription search builds the condition on its own fields and indexes.
-            const SqlCondition sub = SubscriptionSearch::toSql(
-                {SearchTerm {false, field, term.values}}, dialect,
-                u"%1s%2_"_s.arg(prefix).arg(subscriptionTerms++));
+            const SqlCondition sub =
+                SubscriptionSearch::toSql({SearchTerm {false, field, term.values}}, dialect,
+                                          u"%1s%2_"_s.arg(prefix).arg(subscriptionTerms++));
             condition.values.insert(sub.values);
             const QString any = throughSubscriptions(sub.sql);
             clauses.append(term.negated ? u"NOT "_s + any : any);

@@ -95,8 +95,9 @@ SqlCondition SubscriptionSearch::toSql(const QList<SearchTerm> &terms, const Sql
                 continue;
             }
             // Free text (also unknown fields: their value is searched everywhere).
-            const QString pattern = prefixMatch ? QString(SearchSyntax::escapeLike(value) + u'%')
-                                                : QString(u'%' + SearchSyntax::escapeLike(value) + u'%');
+            const QString pattern = prefixMatch
+                ? QString(SearchSyntax::escapeLike(value) + u'%')
+                : QString(u'%' + SearchSyntax::escapeLike(value) + u'%');
             const QString p = bind(pattern);
             const QString like = u" LIKE "_s + p + u" ESCAPE '\\'"_s;
             QString productMatch;

@@ -12,12 +12,14 @@
 #include "processes/processespage.h"
 #include "processes/processlistmodel.h"
 #include "processes/processlistview.h"
+#include "processes/taskspage.h"
 #include "start/startcard.h"
 #include "start/startpage.h"
 #include "subscriptions/subscriptiondetailview.h"
 
 #include "store/processrepository.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFrame>
 #include <QLabel>
@@ -48,6 +50,7 @@ private slots:
     void outOfSyncBannerNamesTheProcessAndRetries();
     void blockedReasonsShowWhereTheOperatorLooks();
     void abortedProcessLeavesSetInSync();
+    void processListsAreSearchable();
 
 private:
     SubscriptionDetailView *openDetail();
@@ -356,6 +359,67 @@ void TestConsoleUxDomain::abortedProcessLeavesSetInSync()
     QTest::mouseClick(confirm->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(detail->subscription().value(u"insync").toBool(), 5000);
     QTRY_VERIFY(banner->isHidden());
+}
+
+void TestConsoleUxDomain::processListsAreSearchable()
+{
+    // A second customer's node, so that a search has something to leave out.
+    wfo::StartRequest request;
+    request.workflow = u"create_node_enrollment"_s;
+    request.actor = u"tester"_s;
+    request.userInputs = QJsonArray {QJsonObject {{u"customer_id"_s, u"globex"_s},
+                                                  {u"select_node"_s, u"lon-rt1"_s},
+                                                  {u"role_id"_s, u"core"_s}},
+                                     QJsonObject {}};
+    wfo::ProcessStatus status = wfo::ProcessStatus::Created;
+    const QString globex = testsupport::runToRest(*m_fixture->engine(), request, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Completed);
+
+    MainWindow *window = m_fixture->window();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    window->showPage(MainWindow::Page::Processes);
+    ProcessesPage *page = window->processesPage();
+    page->tabs()->setCurrentWidget(page->completedList());
+    const QAbstractItemModel *rows = page->completedList()->view()->model();
+    QTRY_VERIFY(rows->rowCount() >= 2);
+    // Ctrl+F on the Processes screen searches the processes, not the subscriptions.
+    window->findChild<QAction *>(u"searchAction"_s)->trigger();
+    auto *search = page->findChild<QLineEdit *>(u"processesSearch"_s);
+    QVERIFY(search);
+    QTRY_VERIFY(search->hasFocus());
+    QCOMPARE(window->currentPage(), static_cast<QWidget *>(page));
+
+    QTest::keyClicks(search, u"customer:globex"_s);
+    QTRY_COMPARE(rows->rowCount(), 1);
+    QCOMPARE(rows->index(0, 0).data(PagedModel::IdRole).toString(), globex);
+    QCOMPARE(rows->index(0, ProcessListModel::Customer).data().toString(), u"globex"_s);
+
+    // Words and fields together, and a negation: every row is acme's creation.
+    search->clear();
+    QTest::keyClicks(search, u"workflow:create* -customer:globex"_s);
+    QTRY_VERIFY(rows->rowCount() >= 1
+                && rows->index(0, 0).data(PagedModel::IdRole).toString() != globex);
+    for (int row = 0; row < rows->rowCount(); ++row)
+        QCOMPARE(rows->index(row, ProcessListModel::Customer).data().toString(), u"acme"_s);
+
+    // A search that finds nothing says so.
+    search->setText(u"customer:nobody"_s);
+    auto *message = page->completedList()->findChild<QLabel *>(u"processListMessage"_s);
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(u"customer:nobody"_s), qPrintable(message->text()));
+    QCOMPARE(rows->rowCount(), 0);
+    // Clearing it lists them all again.
+    search->clear();
+    QTRY_VERIFY(rows->rowCount() >= 2);
+    QVERIFY(!message->isVisible());
+
+    // The Tasks screen has a search of its own.
+    window->showPage(MainWindow::Page::Tasks);
+    window->findChild<QAction *>(u"searchAction"_s)->trigger();
+    auto *taskSearch = window->tasksPage()->findChild<QLineEdit *>(u"tasksSearch"_s);
+    QVERIFY(taskSearch);
+    QTRY_VERIFY(taskSearch->hasFocus());
 }
 
 QTEST_MAIN(TestConsoleUxDomain)

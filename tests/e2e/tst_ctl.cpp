@@ -225,6 +225,16 @@ void TestCtl::startRunsToCompletion()
     QCOMPARE(list.exitCode, 0);
     QCOMPARE(list.json().toArray().size(), 1);
     QCOMPARE(list.json().toArray().first().toObject().value(u"id"), process.value(u"id"));
+    // Found by the console's search syntax too, and left out by it.
+    const Result found = ctl(
+        {u"processes"_s, u"--json"_s, u"--search"_s, u"workflow:test_step* status:completed"_s});
+    QCOMPARE(found.exitCode, 0);
+    QCOMPARE(found.json().toArray().size(), 1);
+    QCOMPARE(found.json().toArray().first().toObject().value(u"id"), process.value(u"id"));
+    const Result none =
+        ctl({u"processes"_s, u"--json"_s, u"--search"_s, u"test_steps -status:completed"_s});
+    QCOMPARE(none.exitCode, 0);
+    QCOMPARE(none.json().toArray().size(), 0);
     const Result text = ctl({u"show"_s, process.value(u"id").toString()});
     QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.contains("completed"));
@@ -623,6 +633,9 @@ void TestCtl::errors_data()
     QTest::newRow("missing argument") << QStringList {u"show"_s} << 2 << QByteArray("Usage");
     QTest::newRow("bad status") << QStringList {u"processes"_s, u"--status"_s, u"sleepy"_s} << 2
                                 << QByteArray("sleepy");
+    QTest::newRow("search beyond its limits")
+        << QStringList {u"processes"_s, u"--search"_s, u"x"_s.repeated(1001)} << 1
+        << QByteArray("1000");
     QTest::newRow("bad engine action")
         << QStringList {u"engine"_s, u"reboot"_s} << 2 << QByteArray("reboot");
     QTest::newRow("bad subscription status")

@@ -73,10 +73,10 @@ QString TestProcessSearch::subscription(const QString &product, const QString &c
     return id;
 }
 
-void TestProcessSearch::process(const QString &name, const QString &workflow,
-                                ProcessStatus status, const QString &subscription,
-                                const QString &createdBy, const QString &lastStep,
-                                const QString &nextStep, const QString &reason)
+void TestProcessSearch::process(const QString &name, const QString &workflow, ProcessStatus status,
+                                const QString &subscription, const QString &createdBy,
+                                const QString &lastStep, const QString &nextStep,
+                                const QString &reason)
 {
     store::ProcessRecord p;
     p.id = newId();
@@ -132,8 +132,7 @@ void TestProcessSearch::fill()
     process(u"p3"_s, u"modify_note"_s, ProcessStatus::Waiting, s1, u"bob"_s, {}, u"Confirm"_s);
     process(u"p4"_s, u"task_clean_up_tasks"_s, ProcessStatus::Completed, {}, u"SYSTEM"_s,
             u"Done"_s);
-    process(u"p5"_s, u"create_node"_s, ProcessStatus::Running, s3, u"erin"_s, {},
-            u"Provision"_s);
+    process(u"p5"_s, u"create_node"_s, ProcessStatus::Running, s3, u"erin"_s, {}, u"Provision"_s);
     process(u"p6"_s, u"validate_node"_s, ProcessStatus::Aborted, s3, u"O'Hara"_s,
             u"User Aborted"_s);
 }
@@ -256,7 +255,8 @@ void TestProcessSearch::refusesBeyondTheLimits()
                  qPrintable(e.message()));
     }
     filter.search = u"x"_s.repeated(store::SearchSyntax::MaxValueLength + 1);
-    QVERIFY_THROWS_EXCEPTION(store::StoreError, store::ProcessRepository(*m_database).count(filter));
+    QVERIFY_THROWS_EXCEPTION(store::StoreError,
+                             store::ProcessRepository(*m_database).count(filter));
 }
 
 QTEST_GUILESS_MAIN(TestProcessSearch)

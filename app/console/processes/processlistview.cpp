@@ -53,6 +53,7 @@ ProcessListView::ProcessListView(ConsoleContext *context, const QStringList &sta
     m_view->setColumnWidth(ProcessListModel::Status, 110);
     m_view->setColumnWidth(ProcessListModel::Target, 90);
     m_view->setColumnWidth(ProcessListModel::Started, 150);
+    m_message->setObjectName(u"processListMessage"_s);
     m_message->setVisible(false);
     m_message->setWordWrap(true);
 
