@@ -114,6 +114,11 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
         }
     });
     connect(context, &ConsoleContext::openProcessRequested, this, &MainWindow::openProcess);
+    connect(context, &ConsoleContext::openProcessStepRequested, this,
+            [this](const QString &processId, const QString &stepName) {
+                openProcess(processId);
+                m_processDetail->focusStep(stepName);
+            });
     connect(context, &ConsoleContext::openSubscriptionRequested, this,
             &MainWindow::openSubscription);
     connect(context, &ConsoleContext::backRequested, this, &MainWindow::back);

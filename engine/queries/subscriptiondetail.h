@@ -31,7 +31,9 @@ struct WFO_ENGINE_EXPORT SubscriptionDetail
     QJsonArray inUseBy; // [{subscription_id, description, status, insync, ...}]
     QJsonArray dependsOn;
     QJsonArray processes; // [{process_id, workflow, workflow_target, status, ...}]
-    QJsonArray versions; // [{version, process_id, step_name, created_by, created_at}]
+    // [{version, process_id, step_name, created_by, created_at, workflow}]; process_id and
+    // workflow are null for a version no process made, workflow also once it was deleted.
+    QJsonArray versions;
     QList<WorkflowAvailability> workflows; // every target but create
 
     QString id() const;

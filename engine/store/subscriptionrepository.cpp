@@ -609,9 +609,11 @@ QJsonArray SubscriptionRepository::processes(const QString &subscriptionId)
 
 QJsonArray SubscriptionRepository::versions(const QString &subscriptionId)
 {
-    QSqlQuery q = m_db.exec(u"SELECT version, process_id, step_name, created_by, created_at "
-                            "FROM subscription_versions WHERE subscription_id = :id ORDER BY "
-                            "version"_s,
+    // The workflow of the process that made each version, while that process exists.
+    QSqlQuery q = m_db.exec(u"SELECT v.version, v.process_id, v.step_name, v.created_by, "
+                            "v.created_at, p.workflow_name FROM subscription_versions v LEFT "
+                            "JOIN processes p ON p.process_id = v.process_id WHERE "
+                            "v.subscription_id = :id ORDER BY v.version"_s,
                             {{u"id"_s, subscriptionId}});
     QJsonArray result;
     while (q.next())
@@ -619,7 +621,8 @@ QJsonArray SubscriptionRepository::versions(const QString &subscriptionId)
                                    {u"process_id"_s, textOrNull(q.value(1))},
                                    {u"step_name"_s, q.value(2).toString()},
                                    {u"created_by"_s, q.value(3).toString()},
-                                   {u"created_at"_s, q.value(4).toString()}});
+                                   {u"created_at"_s, q.value(4).toString()},
+                                   {u"workflow"_s, textOrNull(q.value(5))}});
     return result;
 }
 

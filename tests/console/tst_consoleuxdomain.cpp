@@ -9,6 +9,7 @@
 
 #include "common/startconfirmation.h"
 #include "processdetail/processdetailview.h"
+#include "processdetail/steplistmodel.h"
 #include "processes/processespage.h"
 #include "processes/processlistmodel.h"
 #include "processes/processlistview.h"
@@ -32,7 +33,12 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTreeView>
 #include <QTreeWidget>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace wfo::console;
@@ -51,6 +57,7 @@ private slots:
     void blockedReasonsShowWhereTheOperatorLooks();
     void abortedProcessLeavesSetInSync();
     void processListsAreSearchable();
+    void versionsAreColouredAndLinkToTheirStep();
 
 private:
     SubscriptionDetailView *openDetail();
@@ -420,6 +427,75 @@ void TestConsoleUxDomain::processListsAreSearchable()
     auto *taskSearch = window->tasksPage()->findChild<QLineEdit *>(u"tasksSearch"_s);
     QVERIFY(taskSearch);
     QTRY_VERIFY(taskSearch->hasFocus());
+}
+
+void TestConsoleUxDomain::versionsAreColouredAndLinkToTheirStep()
+{
+    // A node of its own, made active by a modify: two versions by two processes.
+    wfo::StartRequest create;
+    create.workflow = u"create_node_enrollment"_s;
+    create.actor = u"tester"_s;
+    create.userInputs = QJsonArray {QJsonObject {{u"customer_id"_s, u"initech"_s},
+                                                 {u"select_node"_s, u"ams-rt2"_s},
+                                                 {u"role_id"_s, u"core"_s}},
+                                    QJsonObject {}};
+    wfo::ProcessStatus status = wfo::ProcessStatus::Created;
+    const QString created = testsupport::runToRest(*m_fixture->engine(), create, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Completed);
+    const wfo::store::Database database(m_fixture->database().url());
+    const QString subscription = wfo::store::ProcessRepository(database)
+                                     .find(created)
+                                     ->state.value(u"subscription_id")
+                                     .toString();
+    database.closeThreadConnection();
+    wfo::StartRequest modify;
+    modify.workflow = u"modify_node_enrollment"_s;
+    modify.actor = u"tester"_s;
+    modify.initialState = QJsonObject {{u"subscription_id"_s, subscription}};
+    const QString modified = testsupport::runToRest(*m_fixture->engine(), modify, &status);
+    QCOMPARE(status, wfo::ProcessStatus::Completed);
+
+    MainWindow *window = m_fixture->window();
+    window->openSubscription(subscription);
+    auto *detail = window->findChild<SubscriptionDetailView *>(u"subscriptionDetail"_s);
+    detail->reload();
+    auto *diff = detail->findChild<QTextBrowser *>(u"versionDiff"_s);
+    QVERIFY(diff);
+    QTRY_COMPARE(detail->subscription().value(u"subscription_id").toString(), subscription);
+    // The newest version against the one before: the modify's resync, coloured.
+    QTRY_VERIFY(diff->toPlainText().contains(u"Resync subscription"_s));
+    QVERIFY(diff->toHtml().contains(u"#dafbe1"_s, Qt::CaseInsensitive));
+    QVERIFY(diff->toHtml().contains(u"#ffebe9"_s, Qt::CaseInsensitive));
+    QVERIFY2(diff->toPlainText().contains(u"insync"_s), qPrintable(diff->toPlainText()));
+
+    // Each version links to the process and step that made it.
+    QList<QUrl> links;
+    for (QTextBlock block = diff->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QString href = it.fragment().charFormat().anchorHref();
+            if (!href.isEmpty() && !links.contains(QUrl(href)))
+                links.append(QUrl(href));
+        }
+    }
+    QCOMPARE(links.size(), 2);
+    QCOMPARE(links.at(1).scheme(), u"process"_s);
+    QCOMPARE(links.at(1).path(), modified);
+    const QString step = QUrlQuery(links.at(1)).queryItemValue(u"step"_s, QUrl::FullyDecoded);
+    QVERIFY(!step.isEmpty());
+    QVERIFY2(diff->toPlainText().contains(u"modify_node_enrollment"_s),
+             qPrintable(diff->toPlainText()));
+
+    // Following the link opens that process with its timeline on that step.
+    emit diff->anchorClicked(links.at(1));
+    ProcessDetailView *process = window->processDetail();
+    QTRY_COMPARE(window->currentPage(), static_cast<QWidget *>(process));
+    QCOMPARE(process->processId(), modified);
+    auto *timeline = process->findChild<QTreeView *>(u"stepTimeline"_s);
+    QTRY_VERIFY(timeline->currentIndex().isValid()
+                && process->stepModel()->step(timeline->currentIndex().row())
+                && process->stepModel()->step(timeline->currentIndex().row())->name == step);
+    // The last step is not the one that saved: the view stays where the link put it.
+    QVERIFY(timeline->currentIndex().row() < timeline->model()->rowCount() - 1);
 }
 
 QTEST_MAIN(TestConsoleUxDomain)

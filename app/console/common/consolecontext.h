@@ -108,6 +108,8 @@ signals:
     void enginesChanged();
     // The operator asked to open something (links on cards, in lists and in details).
     void openProcessRequested(const QString &processId);
+    // The same, with the timeline on the step of that name (the newest row of it).
+    void openProcessStepRequested(const QString &processId, const QString &stepName);
     void openSubscriptionRequested(const QString &subscriptionId);
     // A screen the main window does not know by type (a contributed one) asks to go back.
     void backRequested();

@@ -289,6 +289,7 @@ void ProcessDetailView::setProcess(const QString &processId)
         m_process.reset();
         m_shownStatus.reset();
         m_followedRow = -1;
+        m_focusStep.clear();
         m_workflow.reset();
         m_resetTargets.clear();
         m_outcome->hide();
@@ -403,6 +404,7 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     } else {
         showStep(selected);
     }
+    selectFocusedStep();
 
     m_failure->setVisible(!p.failedReason.isEmpty() && isResumable(p.status));
     m_failure->setText(tr("Failed: %1").arg(p.failedReason));
@@ -430,6 +432,29 @@ void ProcessDetailView::apply(const std::optional<queries::ProcessDetail> &detai
     }
     updateActions();
     emit loaded();
+}
+
+void ProcessDetailView::focusStep(const QString &stepName)
+{
+    m_focusStep = stepName;
+    if (m_process)
+        selectFocusedStep();
+}
+
+void ProcessDetailView::selectFocusedStep()
+{
+    if (m_focusStep.isEmpty())
+        return;
+    const QList<store::StepRecord> &steps = m_steps->steps();
+    for (int row = int(steps.size()) - 1; row >= 0; --row) {
+        if (steps.at(row).name == m_focusStep) {
+            m_timeline->setCurrentIndex(m_steps->index(row, 0));
+            m_timeline->scrollTo(m_steps->index(row, 0));
+            m_followedRow = -1; // chosen for the operator: it stays
+            break;
+        }
+    }
+    m_focusStep.clear();
 }
 
 void ProcessDetailView::showStep(int row)

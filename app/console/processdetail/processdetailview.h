@@ -47,6 +47,9 @@ public:
     explicit ProcessDetailView(ConsoleContext *context, QWidget *parent = nullptr);
 
     void setProcess(const QString &processId);
+    // Selects the newest row of the step named so once the process is (or was) loaded, as the
+    // operator's own choice: the view then stays on it.
+    void focusStep(const QString &stepName);
     QString processId() const { return m_processId; }
     // What was loaded last (nullopt while loading or when the process is gone).
     const std::optional<store::ProcessRecord> &process() const { return m_process; }
@@ -77,6 +80,7 @@ private:
     void apply(const std::optional<queries::ProcessDetail> &detail);
     void updateActions();
     void showStep(int row);
+    void selectFocusedStep();
     void runAction(const QString &what, const QString &success, QFuture<ActionResult> future);
     void actionDone(const QString &what, const QString &success, const ActionResult &result);
     void showOutcome(const QString &text, bool ok);
@@ -101,6 +105,7 @@ private:
     QList<store::StepRecord> m_shownSteps; // for the ticket
     std::optional<ProcessStatus> m_shownStatus; // the status the last load showed
     int m_followedRow = -1; // the row the view selected by itself (not the operator)
+    QString m_focusStep; // to select when the process comes (focusStep)
     QPushButton *m_back;
     QPushButton *m_retry;
     QPushButton *m_reset;

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QMap>
 #include <QStringList>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -149,31 +150,87 @@ QString SubscriptionDetailPresenter::versionLabel(const QJsonObject &version)
         .arg(version.value(u"step_name").toString(), version.value(u"created_by").toString());
 }
 
-QString SubscriptionDetailPresenter::diffText(int versionA, int versionB, const QJsonObject &a,
-                                              const QJsonObject &b)
+QList<SubscriptionDetailPresenter::DiffLine> SubscriptionDetailPresenter::diff(const QJsonObject &a,
+                                                                               const QJsonObject &b)
 {
     QMap<QString, QString> left;
     QMap<QString, QString> right;
     flatten(a, QString(), &left);
     flatten(b, QString(), &right);
-    QStringList lines;
-    lines << tr("Version %1 → version %2").arg(versionA).arg(versionB) << QString();
     QStringList keys = left.keys() + right.keys();
     keys.removeDuplicates();
     keys.sort();
+    QList<DiffLine> lines;
     for (const QString &key : std::as_const(keys)) {
         const bool inLeft = left.contains(key);
         const bool inRight = right.contains(key);
         if (inLeft && inRight && left.value(key) == right.value(key))
             continue;
         if (inLeft)
-            lines << u"- %1 = %2"_s.arg(key, left.value(key));
+            lines.append({false, key, left.value(key)});
         if (inRight)
-            lines << u"+ %1 = %2"_s.arg(key, right.value(key));
+            lines.append({true, key, right.value(key)});
     }
-    if (lines.size() == 2)
-        lines << tr("No differences.");
-    return lines.join(u'\n');
+    return lines;
+}
+
+QUrl SubscriptionDetailPresenter::versionLink(const QJsonObject &version)
+{
+    const QString process = version.value(u"process_id").toString();
+    if (process.isEmpty())
+        return {};
+    QUrl url;
+    url.setScheme(u"process"_s);
+    url.setPath(process);
+    const QString step = version.value(u"step_name").toString();
+    if (!step.isEmpty()) {
+        QUrlQuery query;
+        query.addQueryItem(u"step"_s, step);
+        url.setQuery(query);
+    }
+    return url;
+}
+
+QString SubscriptionDetailPresenter::diffHtml(const QJsonObject &versionA,
+                                              const QJsonObject &versionB, const QJsonObject &a,
+                                              const QJsonObject &b)
+{
+    const auto madeBy = [](const QJsonObject &version) {
+        const QString number = tr("Version %1").arg(version.value(u"version").toInt());
+        const QString who = version.value(u"created_by").toString().toHtmlEscaped();
+        const QString when = formatTime(version.value(u"created_at").toString()).toHtmlEscaped();
+        const QUrl link = versionLink(version);
+        QString made;
+        if (link.isEmpty()) {
+            made = tr("saved by %1, %2").arg(who, when);
+        } else {
+            // The workflow names the process; a deleted process is known by its step alone.
+            const QString workflow = version.value(u"workflow").toString();
+            const QString step = version.value(u"step_name").toString();
+            const QString text = workflow.isEmpty() ? tr("step '%1'").arg(step)
+                                                    : tr("step '%1' of %2").arg(step, workflow);
+            made = tr("made by %1 (%2, %3)")
+                       .arg(u"<a href=\"%1\">%2</a>"_s.arg(
+                                link.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                                text.toHtmlEscaped()),
+                            who, when);
+        }
+        return u"<p><b>%1</b> — %2</p>"_s.arg(number.toHtmlEscaped(), made);
+    };
+    QString html = madeBy(versionA) + madeBy(versionB);
+    const QList<DiffLine> lines = diff(a, b);
+    if (lines.isEmpty())
+        return html + u"<p>%1</p>"_s.arg(tr("No differences.").toHtmlEscaped());
+    // Light backgrounds with their own dark text, readable in a dark theme too.
+    html += u"<table cellspacing=0 cellpadding=3 width=100%>"_s;
+    for (const DiffLine &line : lines) {
+        html += u"<tr style=\"background-color:%1; color:%2\"><td><tt>%3</tt></td>"
+                "<td><tt>%4</tt></td><td><tt>%5</tt></td></tr>"_s.arg(
+                    line.added ? u"#dafbe1"_s : u"#ffebe9"_s,
+                    line.added ? u"#1a4d2e"_s : u"#82071e"_s, line.added ? u"+"_s : u"−"_s,
+                    line.path.toHtmlEscaped(), line.value.toHtmlEscaped());
+    }
+    return html + u"</table>"_s;
 }
 
 } // namespace wfo::console

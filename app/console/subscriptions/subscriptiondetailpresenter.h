@@ -1,13 +1,16 @@
 #pragma once
 // How the subscription detail screen shows a SubscriptionDetail: the status line, the general
-// table, version labels and the diff of two versions. Kept out of the view so that the view
+// table, version labels and the coloured diff of two versions with links to the processes and
+// steps that made them. Kept out of the view so that the view
 // only lays out widgets and fills them; its strings stay in the view's translation context.
 
 #include "queries/subscriptiondetail.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QUrl>
 
 namespace wfo::console {
 
@@ -42,8 +45,23 @@ public:
     static QString generalHtml(const queries::SubscriptionDetail &detail);
     // "3 — Resync subscription by tester" for a row of SubscriptionDetail::versions.
     static QString versionLabel(const QJsonObject &version);
-    // "- path = old" / "+ path = new" lines of what differs between two saved models.
-    static QString diffText(int versionA, int versionB, const QJsonObject &a, const QJsonObject &b);
+    // What differs between two saved models, path by path (a changed value is a removed and an
+    // added line), in path order.
+    struct DiffLine
+    {
+        bool added = false; // else removed
+        QString path;
+        QString value;
+    };
+    static QList<DiffLine> diff(const QJsonObject &a, const QJsonObject &b);
+    // The link to the process and step that made a version ("process:<id>?step=<name>"), or an
+    // empty URL when no process did.
+    static QUrl versionLink(const QJsonObject &version);
+    // Two versions compared as rich text: for each, who made it with a link to its process and
+    // step (versionLink), then the differences coloured (removed red, added green).
+    // `versionA`/`versionB` are rows of SubscriptionDetail::versions, `a`/`b` their models.
+    static QString diffHtml(const QJsonObject &versionA, const QJsonObject &versionB,
+                            const QJsonObject &a, const QJsonObject &b);
 };
 
 } // namespace wfo::console

@@ -14,7 +14,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -25,8 +24,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -56,7 +57,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     , m_showValidations(new QCheckBox(tr("Show validation tasks"), this))
     , m_versionA(new QComboBox(this))
     , m_versionB(new QComboBox(this))
-    , m_diff(new QPlainTextEdit(this))
+    , m_diff(new QTextBrowser(this))
     , m_audit(new AuditView(context, false, this))
 {
     setObjectName(u"subscriptionDetail"_s);
@@ -121,8 +122,7 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     m_versionB->setObjectName(u"versionB"_s);
     m_versionB->setAccessibleName(tr("Newer version"));
     m_diff->setObjectName(u"versionDiff"_s);
-    m_diff->setReadOnly(true);
-    m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_diff->setOpenLinks(false);
     m_diff->setAccessibleName(tr("Differences"));
     auto *versionPage = new QWidget(this);
     auto *versionRow = new QHBoxLayout;
@@ -184,6 +184,16 @@ SubscriptionDetailView::SubscriptionDetailView(ConsoleContext *context,
     connect(m_showValidations, &QCheckBox::toggled, this, &SubscriptionDetailView::fillProcesses);
     connect(m_versionA, &QComboBox::currentIndexChanged, this, &SubscriptionDetailView::showDiff);
     connect(m_versionB, &QComboBox::currentIndexChanged, this, &SubscriptionDetailView::showDiff);
+    // A version's link opens the process that made it, on the step that saved it.
+    connect(m_diff, &QTextBrowser::anchorClicked, this, [this](const QUrl &link) {
+        if (link.scheme() != "process"_L1 || link.path().isEmpty())
+            return;
+        const QString step = QUrlQuery(link).queryItemValue(u"step"_s, QUrl::FullyDecoded);
+        if (step.isEmpty())
+            emit m_context->openProcessRequested(link.path());
+        else
+            emit m_context->openProcessStepRequested(link.path(), step);
+    });
     connect(m_general, &QLabel::linkActivated, this, [this](const QString &link) {
         emit m_context->openSubscriptionRequested(link.section(u':', 1));
     });
@@ -498,8 +508,16 @@ void SubscriptionDetailView::showDiff()
                 m_diff->setPlainText(result.error);
                 return;
             }
-            m_diff->setPlainText(SubscriptionDetailPresenter::diffText(
-                a, b, result.value.at(0).toObject(), result.value.at(1).toObject()));
+            // Who made each version, from the list the combo boxes were filled from.
+            auto row = [this](int version) {
+                for (const QJsonValue &v : m_detail ? m_detail->versions : QJsonArray()) {
+                    if (v.toObject().value(u"version").toInt() == version)
+                        return v.toObject();
+                }
+                return QJsonObject {{u"version"_s, version}};
+            };
+            m_diff->setHtml(SubscriptionDetailPresenter::diffHtml(
+                row(a), row(b), result.value.at(0).toObject(), result.value.at(1).toObject()));
         });
 }
 

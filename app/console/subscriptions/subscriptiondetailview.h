@@ -23,6 +23,7 @@ class QFrame;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
+class QTextBrowser;
 class QPushButton;
 class QTabWidget;
 class QToolButton;
@@ -95,7 +96,7 @@ private:
     QCheckBox *m_showValidations;
     QComboBox *m_versionA;
     QComboBox *m_versionB;
-    QPlainTextEdit *m_diff;
+    QTextBrowser *m_diff;
     AuditView *m_audit;
 };
 
