@@ -14,7 +14,13 @@ FormPageWidget::FormPageWidget(const FormPage &page, PickerProvider *provider, Q
     : QWidget(parent)
     , m_page(page)
 {
-    auto *form = new QFormLayout(this);
+    // The rows keep their own heights from the top; the room a tall dialog has to spare goes
+    // below the last one, so that a summary table or a note never floats in the middle.
+    auto *outer = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    outer->addLayout(form);
+    outer->addStretch(1);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);

@@ -45,6 +45,7 @@ private slots:
     void pickerKeepsTheNameOfAnEarlierChoice();
     void rejectedChoiceIsNoLongerOffered();
     void customerIsOneControlThatTakesNewText();
+    void rowsStayAtTheTopOfATallPage();
 };
 
 namespace {
@@ -529,6 +530,30 @@ void TestFormWidgets::rejectedChoiceIsNoLongerOffered()
     QCOMPARE(node->findData(u"a"_s), -1);
     QVERIFY(node->findData(u"b"_s) >= 0);
     QVERIFY(!child<QLabel>(&d, u"formErrorSummary"_s)->isHidden());
+}
+
+void TestFormWidgets::rowsStayAtTheTopOfATallPage()
+{
+    // A summary and a note on a page much taller than they need: they sit at the top, one
+    // under the other, and the room to spare is below them.
+    SummaryData data;
+    data.headers = {u"Value"_s};
+    data.labels = {u"Customer"_s, u"Node"_s};
+    data.columns = {{u"acme"_s, u"ams-rt1"_s}};
+    FormPageWidget page(
+        FormPage(u"Summary"_s, {Field::summary(u"summary"_s, data), Field::longText(u"note"_s)}));
+    page.resize(640, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *table = child<QWidget>(&page, u"summary"_s);
+    auto *note = child<QWidget>(&page, u"note"_s);
+    QVERIFY(table && note);
+    const QRect tableRect(table->mapTo(&page, QPoint(0, 0)), table->size());
+    const QRect noteRect(note->mapTo(&page, QPoint(0, 0)), note->size());
+    QVERIFY2(tableRect.top() < 40, qPrintable(QString::number(tableRect.top())));
+    QVERIFY2(noteRect.top() - tableRect.bottom() < 40,
+             qPrintable(u"%1 after %2"_s.arg(noteRect.top()).arg(tableRect.bottom())));
+    QVERIFY2(noteRect.bottom() < page.height() / 2, qPrintable(QString::number(noteRect.bottom())));
 }
 
 QTEST_MAIN(TestFormWidgets)
