@@ -572,6 +572,36 @@ QJsonArray SubscriptionRepository::inUseBy(const QString &subscriptionId)
         subscriptionId);
 }
 
+QMap<QString, QString> SubscriptionRepository::usedOfTag(const QString &tag,
+                                                         const QStringList &ignoredStatuses)
+{
+    QVariantMap values {{u"tag"_s, tag}};
+    QStringList ignored;
+    for (int i = 0; i < ignoredStatuses.size(); ++i) {
+        ignored.append(u":ignored%1"_s.arg(i));
+        values.insert(u"ignored%1"_s.arg(i), ignoredStatuses.at(i));
+    }
+    QSqlQuery q = m_db.exec(
+        u"SELECT DISTINCT mine.subscription_id, s.subscription_id, s.description FROM products "
+        "p JOIN subscriptions used ON used.product_id = p.product_id JOIN "
+        "subscription_instances mine ON mine.subscription_id = used.subscription_id JOIN "
+        "subscription_instance_relations r ON r.depends_on_id = mine.subscription_instance_id "
+        "JOIN subscription_instances theirs ON theirs.subscription_instance_id = r.in_use_by_id "
+        "JOIN subscriptions s ON s.subscription_id = theirs.subscription_id WHERE p.tag = :tag "
+        "AND s.subscription_id <> used.subscription_id%1 ORDER BY mine.subscription_id, "
+        "s.subscription_id"_s.arg(ignored.isEmpty()
+                                      ? QString()
+                                      : u" AND s.status NOT IN (%1)"_s.arg(ignored.join(u", "_s))),
+        values);
+    QMap<QString, QString> used;
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        if (!used.contains(id))
+            used.insert(id, q.value(2).toString());
+    }
+    return used;
+}
+
 QJsonArray SubscriptionRepository::dependsOn(const QString &subscriptionId)
 {
     return relatedSubscriptions(

@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QVariant>
 
@@ -109,6 +110,10 @@ public:
     // Subscriptions that use (in_use_by) or are used by (depends_on) this one.
     QJsonArray inUseBy(const QString &subscriptionId);
     QJsonArray dependsOn(const QString &subscriptionId);
+    // Of the subscriptions of products tagged `tag`, those another subscription uses whose
+    // status is not one of `ignoredStatuses`: id -> the description of such a user (the first
+    // by id). One query, for pickers that leave used subscriptions out.
+    QMap<QString, QString> usedOfTag(const QString &tag, const QStringList &ignoredStatuses);
     QJsonArray processes(const QString &subscriptionId);
     QJsonArray versions(const QString &subscriptionId);
     std::optional<QJsonObject> version(const QString &subscriptionId, int version);

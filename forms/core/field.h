@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -75,7 +76,16 @@ struct PickerFilter
     QStringList productIds;
     QStringList tags;
     QStringList statuses;
-    bool isEmpty() const { return productIds.isEmpty() && tags.isEmpty() && statuses.isEmpty(); }
+    // Entries the filter lets through that still cannot be chosen, with the reason (the id of
+    // a subscription -> "The node has a system service already: …"). A picker shows them
+    // disabled with the reason; validation refuses them with it. In the JSON schema it is the
+    // `unavailable` object of `uniforms`.
+    QMap<QString, QString> unavailable;
+    bool isEmpty() const
+    {
+        return productIds.isEmpty() && tags.isEmpty() && statuses.isEmpty()
+            && unavailable.isEmpty();
+    }
     friend bool operator==(const PickerFilter &, const PickerFilter &) = default;
 };
 

@@ -29,9 +29,7 @@ QJsonObject choiceDefinition(const QString &title, const QList<Choice> &choices)
         labels.insert(choice.value, choice.displayText());
         labelled = labelled || !choice.label.isEmpty();
     }
-    QJsonObject definition { { u"enum"_s, values },
-                             { u"title"_s, title },
-                             { u"type"_s, u"string"_s } };
+    QJsonObject definition {{u"enum"_s, values}, {u"title"_s, title}, {u"type"_s, u"string"_s}};
     if (labelled)
         definition.insert(u"options"_s, labels);
     return definition;
@@ -40,22 +38,20 @@ QJsonObject choiceDefinition(const QString &title, const QList<Choice> &choices)
 QJsonObject contactDefinition()
 {
     const QJsonObject properties {
-        { u"name"_s,
-          QJsonObject { { u"format"_s, u"contactPersonName"_s },
-                        { u"title"_s, u"Name"_s },
-                        { u"type"_s, u"string"_s } } },
-        { u"email"_s,
-          QJsonObject { { u"format"_s, u"email"_s },
-                        { u"title"_s, u"Email"_s },
-                        { u"type"_s, u"string"_s } } },
-        { u"phone"_s,
-          QJsonObject {
-              { u"default"_s, u""_s }, { u"title"_s, u"Phone"_s }, { u"type"_s, u"string"_s } } },
+        {u"name"_s,
+         QJsonObject {{u"format"_s, u"contactPersonName"_s},
+                      {u"title"_s, u"Name"_s},
+                      {u"type"_s, u"string"_s}}},
+        {u"email"_s,
+         QJsonObject {
+             {u"format"_s, u"email"_s}, {u"title"_s, u"Email"_s}, {u"type"_s, u"string"_s}}},
+        {u"phone"_s,
+         QJsonObject {{u"default"_s, u""_s}, {u"title"_s, u"Phone"_s}, {u"type"_s, u"string"_s}}},
     };
-    return QJsonObject { { u"properties"_s, properties },
-                         { u"required"_s, QJsonArray { u"name"_s, u"email"_s } },
-                         { u"title"_s, u"ContactPerson"_s },
-                         { u"type"_s, u"object"_s } };
+    return QJsonObject {{u"properties"_s, properties},
+                        {u"required"_s, QJsonArray {u"name"_s, u"email"_s}},
+                        {u"title"_s, u"ContactPerson"_s},
+                        {u"type"_s, u"object"_s}};
 }
 
 // Puts `definition` under `defs` and returns a reference to it, or returns it inline.
@@ -64,7 +60,7 @@ QJsonObject reference(const QString &name, const QJsonObject &definition, QJsonO
     if (!defs)
         return definition;
     defs->insert(name, definition);
-    return QJsonObject { { u"$ref"_s, QString(u"#/$defs/"_s + name) } };
+    return QJsonObject {{u"$ref"_s, QString(u"#/$defs/"_s + name)}};
 }
 
 void insertFilter(QJsonObject *property, const PickerFilter &filter)
@@ -76,6 +72,12 @@ void insertFilter(QJsonObject *property, const PickerFilter &filter)
         uniforms.insert(u"tags"_s, toArray(filter.tags));
     if (!filter.statuses.isEmpty())
         uniforms.insert(u"statuses"_s, toArray(filter.statuses));
+    if (!filter.unavailable.isEmpty()) {
+        QJsonObject unavailable;
+        for (auto it = filter.unavailable.cbegin(); it != filter.unavailable.cend(); ++it)
+            unavailable.insert(it.key(), it.value());
+        uniforms.insert(u"unavailable"_s, unavailable);
+    }
     if (!uniforms.isEmpty())
         property->insert(u"uniforms"_s, uniforms);
 }
@@ -127,13 +129,12 @@ QJsonObject Field::toJsonSchema(QJsonObject *defs) const
         if (m_type == FieldType::Timestamp) {
             put(u"format"_s, u"timestamp"_s);
             put(u"uniforms"_s,
-                QJsonObject {
-                    { u"showTimeSelect"_s, true },
-                    { u"min"_s, m_minimum ? QJsonValue(double(*m_minimum)) : QJsonValue() },
-                    { u"max"_s, m_maximum ? QJsonValue(double(*m_maximum)) : QJsonValue() },
-                    { u"locale"_s, QJsonValue() },
-                    { u"dateFormat"_s, QJsonValue() },
-                    { u"timeFormat"_s, QJsonValue() } });
+                QJsonObject {{u"showTimeSelect"_s, true},
+                             {u"min"_s, m_minimum ? QJsonValue(double(*m_minimum)) : QJsonValue()},
+                             {u"max"_s, m_maximum ? QJsonValue(double(*m_maximum)) : QJsonValue()},
+                             {u"locale"_s, QJsonValue()},
+                             {u"dateFormat"_s, QJsonValue()},
+                             {u"timeFormat"_s, QJsonValue()}});
         }
         break;
     case FieldType::Number:
@@ -150,7 +151,7 @@ QJsonObject Field::toJsonSchema(QJsonObject *defs) const
         property = reference(definitionName(), choiceDefinition(definitionName(), m_choices), defs);
         if (m_choiceStyle != ChoiceStyle::Automatic)
             put(u"uniforms"_s,
-                QJsonObject { { u"checkboxes"_s, m_choiceStyle == ChoiceStyle::Radio } });
+                QJsonObject {{u"checkboxes"_s, m_choiceStyle == ChoiceStyle::Radio}});
         break;
     case FieldType::MultiChoice:
     case FieldType::List: {
@@ -180,38 +181,38 @@ QJsonObject Field::toJsonSchema(QJsonObject *defs) const
     case FieldType::Markdown:
         put(u"format"_s, u"markdown"_s);
         put(u"type"_s, u"string"_s);
-        put(u"default"_s, QJsonObject { { u"content"_s, m_content }, { u"color"_s, m_variant } });
+        put(u"default"_s, QJsonObject {{u"content"_s, m_content}, {u"color"_s, m_variant}});
         break;
     case FieldType::Callout:
         put(u"format"_s, u"callout"_s);
         put(u"type"_s, u"string"_s);
         put(u"default"_s,
-            QJsonObject { { u"header"_s, m_header },
-                          { u"message"_s, m_content },
-                          { u"icon_type"_s, m_variant },
-                          { u"message_type"_s, m_variant } });
+            QJsonObject {{u"header"_s, m_header},
+                         {u"message"_s, m_content},
+                         {u"icon_type"_s, m_variant},
+                         {u"message_type"_s, m_variant}});
         break;
     case FieldType::Summary: {
         QJsonArray columns;
         for (const QStringList &column : m_summary.columns)
             columns.append(toArray(column));
-        const QJsonObject data { { u"headers"_s, toArray(m_summary.headers) },
-                                 { u"labels"_s, toArray(m_summary.labels) },
-                                 { u"columns"_s, columns } };
+        const QJsonObject data {{u"headers"_s, toArray(m_summary.headers)},
+                                {u"labels"_s, toArray(m_summary.labels)},
+                                {u"columns"_s, columns}};
         put(u"format"_s, u"summary"_s);
         put(u"type"_s, u"string"_s);
         put(u"default"_s, QJsonValue());
-        put(u"uniforms"_s, QJsonObject { { u"data"_s, data } });
-        put(u"extraProperties"_s, QJsonObject { { u"data"_s, data } });
+        put(u"uniforms"_s, QJsonObject {{u"data"_s, data}});
+        put(u"extraProperties"_s, QJsonObject {{u"data"_s, data}});
         break;
     }
     case FieldType::Accept: {
         QJsonArray data;
         for (const Choice &item : m_choices)
-            data.append(QJsonArray { item.value, item.displayText() });
+            data.append(QJsonArray {item.value, item.displayText()});
         put(u"format"_s, u"accept"_s);
         put(u"type"_s, u"string"_s);
-        put(u"enum"_s, QJsonArray { u"ACCEPTED"_s, u"INCOMPLETE"_s });
+        put(u"enum"_s, QJsonArray {u"ACCEPTED"_s, u"INCOMPLETE"_s});
         if (!data.isEmpty())
             put(u"data"_s, data);
         break;
@@ -219,7 +220,7 @@ QJsonObject Field::toJsonSchema(QJsonObject *defs) const
     case FieldType::ReadOnly: {
         const QJsonValue value = m_default.value_or(QJsonValue());
         put(u"const"_s, value);
-        put(u"uniforms"_s, QJsonObject { { u"disabled"_s, true }, { u"value"_s, value } });
+        put(u"uniforms"_s, QJsonObject {{u"disabled"_s, true}, {u"value"_s, value}});
         put(u"type"_s,
             value.isBool() ? u"boolean"_s
                 : value.isDouble()
@@ -242,14 +243,14 @@ QJsonObject Field::toJsonSchema(QJsonObject *defs) const
     case FieldType::Product:
     case FieldType::Subscription: {
         static const QHash<FieldType, QString> formats {
-            { FieldType::Date, u"date"_s },
-            { FieldType::IpAddress, u"ipvanyaddress"_s },
-            { FieldType::IpPrefix, u"ipvanynetwork"_s },
-            { FieldType::VlanRanges, u"vlan"_s },
-            { FieldType::Uuid, u"uuid"_s },
-            { FieldType::Customer, u"customerId"_s },
-            { FieldType::Product, u"productId"_s },
-            { FieldType::Subscription, u"subscriptionId"_s },
+            {FieldType::Date, u"date"_s},
+            {FieldType::IpAddress, u"ipvanyaddress"_s},
+            {FieldType::IpPrefix, u"ipvanynetwork"_s},
+            {FieldType::VlanRanges, u"vlan"_s},
+            {FieldType::Uuid, u"uuid"_s},
+            {FieldType::Customer, u"customerId"_s},
+            {FieldType::Product, u"productId"_s},
+            {FieldType::Subscription, u"subscriptionId"_s},
         };
         put(u"type"_s, u"string"_s);
         // A read-only subscription is pydantic-forms' DisplaySubscription.

@@ -117,9 +117,13 @@ std::optional<Field> FieldSchemaReader::readType(const QString &name, const QJso
     const QString format = property.value(u"format").toString();
     const QJsonObject uniforms = property.value(u"uniforms").toObject();
     const QJsonValue defaultValue = property.value(u"default");
-    const PickerFilter filter { toStringList(uniforms.value(u"productIds")),
-                                toStringList(uniforms.value(u"tags")),
-                                toStringList(uniforms.value(u"statuses")) };
+    PickerFilter filter {toStringList(uniforms.value(u"productIds")),
+                         toStringList(uniforms.value(u"tags")),
+                         toStringList(uniforms.value(u"statuses")),
+                         {}};
+    const QJsonObject unavailable = uniforms.value(u"unavailable").toObject();
+    for (auto it = unavailable.constBegin(); it != unavailable.constEnd(); ++it)
+        filter.unavailable.insert(it.key(), it.value().toString());
 
     if (property.contains(u"const"))
         return Field::readOnlyValue(name, property.value(u"const"));
@@ -142,9 +146,8 @@ std::optional<Field> FieldSchemaReader::readType(const QString &name, const QJso
         QJsonObject data = uniforms.value(u"data").toObject();
         if (data.isEmpty())
             data = property.value(u"extraProperties").toObject().value(u"data").toObject();
-        SummaryData summary { toStringList(data.value(u"headers")),
-                              toStringList(data.value(u"labels")),
-                              {} };
+        SummaryData summary {
+            toStringList(data.value(u"headers")), toStringList(data.value(u"labels")), {}};
         for (const QJsonValue &column : data.value(u"columns").toArray())
             summary.columns.append(toStringList(column));
         return Field::summary(name, summary);
@@ -153,7 +156,7 @@ std::optional<Field> FieldSchemaReader::readType(const QString &name, const QJso
         QList<Choice> items;
         for (const QJsonValue &item : property.value(u"data").toArray()) {
             const QJsonArray pair = item.toArray();
-            items.append(Choice { pair.at(0).toString(), pair.at(1).toString() });
+            items.append(Choice {pair.at(0).toString(), pair.at(1).toString()});
         }
         return Field::accept(name, items);
     }
@@ -163,21 +166,21 @@ std::optional<Field> FieldSchemaReader::readType(const QString &name, const QJso
         return Field::subscription(name).readOnly();
 
     static const QList<std::pair<QLatin1StringView, Field (*)(const QString &)>> byFormat {
-        { "long"_L1, &Field::longText },
-        { "timestamp"_L1, &Field::timestamp },
-        { "date"_L1, &Field::date },
-        { "ipvanyaddress"_L1, &Field::ipAddress },
-        { "ipv4"_L1, &Field::ipAddress },
-        { "ipv6"_L1, &Field::ipAddress },
-        { "ipvanynetwork"_L1, &Field::ipPrefix },
-        { "ipv4network"_L1, &Field::ipPrefix },
-        { "ipv6network"_L1, &Field::ipPrefix },
-        { "vlan"_L1, &Field::vlanRanges },
-        { "uuid"_L1, &Field::uuid },
-        { "customerId"_L1, &Field::customer },
-        { "organisationId"_L1, &Field::customer },
-        { "productId"_L1, &Field::product },
-        { "subscriptionId"_L1, &Field::subscription },
+        {"long"_L1, &Field::longText},
+        {"timestamp"_L1, &Field::timestamp},
+        {"date"_L1, &Field::date},
+        {"ipvanyaddress"_L1, &Field::ipAddress},
+        {"ipv4"_L1, &Field::ipAddress},
+        {"ipv6"_L1, &Field::ipAddress},
+        {"ipvanynetwork"_L1, &Field::ipPrefix},
+        {"ipv4network"_L1, &Field::ipPrefix},
+        {"ipv6network"_L1, &Field::ipPrefix},
+        {"vlan"_L1, &Field::vlanRanges},
+        {"uuid"_L1, &Field::uuid},
+        {"customerId"_L1, &Field::customer},
+        {"organisationId"_L1, &Field::customer},
+        {"productId"_L1, &Field::product},
+        {"subscriptionId"_L1, &Field::subscription},
     };
     for (const auto &[key, make] : byFormat) {
         if (format == key) {
@@ -192,7 +195,7 @@ std::optional<Field> FieldSchemaReader::readType(const QString &name, const QJso
         const QJsonObject labels = property.value(u"options").toObject();
         for (const QString &value : toStringList(property.value(u"enum"))) {
             const QString label = labels.value(value).toString();
-            choices.append(Choice { value, label == value ? QString() : label });
+            choices.append(Choice {value, label == value ? QString() : label});
         }
         Field field = Field::choice(name, choices);
         if (uniforms.value(u"checkboxes").isBool())

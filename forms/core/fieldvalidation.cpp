@@ -151,8 +151,15 @@ std::optional<QJsonValue> Field::validatePresent(const QJsonValue &value, const 
     case FieldType::VlanRanges:
     case FieldType::Uuid:
     case FieldType::Product:
-    case FieldType::Subscription:
+    case FieldType::Subscription: {
+        // What the picker shows disabled is refused with the same reason.
+        const QString why = m_filter.unavailable.value(value.toString());
+        if (value.isString() && !why.isEmpty()) {
+            fail(errors, loc, why, u"value_error"_s);
+            return std::nullopt;
+        }
         return validateFormatted(value, loc, errors);
+    }
     case FieldType::Label:
     case FieldType::Divider:
     case FieldType::Markdown:

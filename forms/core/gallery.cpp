@@ -133,10 +133,10 @@ FormPage galleryPage()
                  .label(QCoreApplication::translate("wfo::forms::Gallery", "Customer")))
         .add(Field::product(u"product_id"_s)
                  .label(QCoreApplication::translate("wfo::forms::Gallery", "Product"))
-                 .filter(PickerFilter {{galleryProductId()}, {}, {}}))
+                 .filter(PickerFilter {{galleryProductId()}, {}, {}, {}}))
         .add(Field::subscription(u"subscription_id"_s)
                  .label(QCoreApplication::translate("wfo::forms::Gallery", "Subscription"))
-                 .filter(PickerFilter {{galleryProductId()}, {u"NODE"_s}, {u"active"_s}}))
+                 .filter(PickerFilter {{galleryProductId()}, {u"NODE"_s}, {u"active"_s}, {}}))
         .add(Field::contactPerson(u"contact"_s)
                  .label(QCoreApplication::translate("wfo::forms::Gallery", "Contact person")));
     return page;

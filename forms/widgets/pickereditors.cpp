@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPointer>
+#include <QStandardItemModel>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -109,13 +110,7 @@ void PickerEditor::showEditableResults(const QList<PickerItem> &items)
     const QString typed = m_combo->currentText();
     const QSignalBlocker blocker(m_combo);
     m_combo->clear();
-    for (const PickerItem &item : items) {
-        const QString text =
-            item.detail.isEmpty() ? item.label : item.label + u" \u2014 "_s + item.detail;
-        m_combo->addItem(text, item.id);
-        m_combo->setItemData(m_combo->count() - 1, item.id, Qt::ToolTipRole);
-        m_labels.insert(item.id, text);
-    }
+    addItems(items);
     const int wanted = m_wanted.isEmpty() ? -1 : m_combo->findData(m_wanted);
     m_combo->setCurrentIndex(wanted);
     if (wanted < 0)
@@ -127,13 +122,7 @@ void PickerEditor::showResults(const QList<PickerItem> &items)
     m_searching = false;
     m_combo->clear();
     m_combo->addItem(items.isEmpty() ? tr("Nothing found") : tr("Choose\u2026"), QString());
-    for (const PickerItem &item : items) {
-        const QString text =
-            item.detail.isEmpty() ? item.label : item.label + u" \u2014 "_s + item.detail;
-        m_combo->addItem(text, item.id);
-        m_combo->setItemData(m_combo->count() - 1, item.id, Qt::ToolTipRole);
-        m_labels.insert(item.id, text);
-    }
+    addItems(items);
     int index = m_wanted.isEmpty() ? 0 : m_combo->findData(m_wanted);
     if (index < 0) {
         // Keep an earlier answer even when the current search does not list it, under the
@@ -143,6 +132,27 @@ void PickerEditor::showResults(const QList<PickerItem> &items)
         index = m_combo->count() - 1;
     }
     m_combo->setCurrentIndex(index);
+}
+
+void PickerEditor::addItems(const QList<PickerItem> &items)
+{
+    const QMap<QString, QString> &unavailable = field().pickerFilter().unavailable;
+    auto *model = qobject_cast<QStandardItemModel *>(m_combo->model());
+    for (const bool available : {true, false}) {
+        for (const PickerItem &item : items) {
+            const QString why = unavailable.value(item.id);
+            if (why.isEmpty() != available)
+                continue;
+            const QString text =
+                item.detail.isEmpty() ? item.label : item.label + u" \u2014 "_s + item.detail;
+            m_labels.insert(item.id, text);
+            const int row = m_combo->count();
+            m_combo->addItem(available ? text : tr("%1 (unavailable)").arg(text), item.id);
+            m_combo->setItemData(row, available ? item.id : why, Qt::ToolTipRole);
+            if (!available && model)
+                model->item(row)->setEnabled(false);
+        }
+    }
 }
 
 QJsonValue PickerEditor::value() const

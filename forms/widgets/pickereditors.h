@@ -35,6 +35,8 @@ private:
     void search();
     void showResults(const QList<PickerItem> &items);
     void showEditableResults(const QList<PickerItem> &items);
+    // Adds the items, those the filter calls unavailable last, disabled, with the reason.
+    void addItems(const QList<PickerItem> &items);
 
     PickerProvider *m_provider;
     QLineEdit *m_search;

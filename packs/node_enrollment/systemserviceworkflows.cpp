@@ -23,6 +23,14 @@ forms::FormGenerator createForm()
         forms::PickerFilter filter;
         filter.tags = {QString::fromLatin1(EnrollmentTag)};
         filter.statuses = UsableEnrollmentStatuses;
+        // Enrollments that have a service already are shown, disabled, with the reason: read
+        // each time the page is made, so the picker never offers one that is taken meanwhile.
+        if (const store::Database *database = store::CurrentDatabase::get()) {
+            const QMap<QString, QString> used = store::SubscriptionRepository(*database).usedOfTag(
+                QString::fromLatin1(EnrollmentTag), {u"terminated"_s});
+            for (auto it = used.cbegin(); it != used.cend(); ++it)
+                filter.unavailable.insert(it.key(), SystemServiceWorkflows::hasService(it.value()));
+        }
         forms::FormPage page(
             QCoreApplication::translate("wfo::nodeenrollment::SystemServiceWorkflows",
                                         "Node System Service"),
@@ -85,6 +93,11 @@ Step constructModel()
 
 } // namespace
 
+QString SystemServiceWorkflows::hasService(const QString &serviceDescription)
+{
+    return tr("The node has a system service already: %1.").arg(serviceDescription);
+}
+
 QString SystemServiceWorkflows::refusal(const store::Database &database,
                                         const QString &subscriptionId)
 {
@@ -102,8 +115,7 @@ QString SystemServiceWorkflows::refusal(const store::Database &database,
     for (const QJsonValue &value : repository.inUseBy(subscriptionId)) {
         const QJsonObject user = value.toObject();
         if (user.value(u"status").toString() != "terminated"_L1)
-            return tr("The node has a system service already: %1.")
-                .arg(user.value(u"description").toString());
+            return hasService(user.value(u"description").toString());
     }
     return {};
 }

@@ -32,6 +32,8 @@ public:
     // Node Enrollment in provisioning or active without a system service that is not
     // terminated.
     static QString refusal(const store::Database &database, const QString &subscriptionId);
+    // Why an enrollment with a service (described so) cannot have another.
+    static QString hasService(const QString &serviceDescription);
 };
 
 } // namespace wfo::nodeenrollment

@@ -471,6 +471,29 @@ void TestNodeEnrollment::systemServiceBlocksTerminate()
         ctl({u"start"_s, u"create_node_system_service"_s, u"--json"_s, u"--input"_s,
              uR"({"customer_id": "cust-1", "node_subscription_id": "%1"})"_s.arg(enrollment)});
     QVERIFY2(created.exitCode == 0, created.out.constData());
+    // The next form offers that enrollment no more: its picker lists it as unavailable, with
+    // the reason, and a value that names it is refused with the same words.
+    const Result form = ctl({u"start"_s, u"create_node_system_service"_s, u"--json"_s});
+    QCOMPARE(form.exitCode, 3);
+    const QString why = form.object()
+                            .value(u"schema")
+                            .toObject()
+                            .value(u"properties")
+                            .toObject()
+                            .value(u"node_subscription_id")
+                            .toObject()
+                            .value(u"uniforms")
+                            .toObject()
+                            .value(u"unavailable")
+                            .toObject()
+                            .value(enrollment)
+                            .toString();
+    QVERIFY2(why.contains(u"system service already"_s), form.out.constData());
+    const Result again =
+        ctl({u"start"_s, u"create_node_system_service"_s, u"--json"_s, u"--input"_s,
+             uR"({"customer_id": "cust-1", "node_subscription_id": "%1"})"_s.arg(enrollment)});
+    QCOMPARE(again.exitCode, 4);
+    QCOMPARE(again.array().first().toObject().value(u"msg").toString(), why);
     const QString service = created.object().value(u"subscriptions").toArray().first().toString();
     const QJsonObject serviceModel = subscription(service);
     QCOMPARE(serviceModel.value(u"status").toString(), u"active"_s);

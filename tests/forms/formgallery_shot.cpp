@@ -50,17 +50,16 @@ int main(int argc, char **argv)
         page.resize(720, page.sizeHint().height());
         page.show();
         settle();
-        page.setValues(QJsonObject { { u"hostname"_s, u"ams1-rt1"_s },
-                                     { u"port_count"_s, 24 },
-                                     { u"role"_s, u"edge"_s },
-                                     { u"features"_s, QJsonArray { u"bfd"_s, u"lldp"_s } },
-                                     { u"regions"_s, QJsonArray { u"nl"_s, u"de"_s } },
-                                     { u"dns_servers"_s, QJsonArray { u"192.0.2.53"_s } },
-                                     { u"loopback"_s, u"192.0.2.1"_s },
-                                     { u"vlans"_s, u"100-199,300"_s },
-                                     { u"product_id"_s, galleryProductId() } });
-        page.showErrors(
-            { { QJsonArray { u"bandwidth"_s }, u"Enter a number."_s, u"float_parsing"_s } });
+        page.setValues(QJsonObject {{u"hostname"_s, u"ams1-rt1"_s},
+                                    {u"port_count"_s, 24},
+                                    {u"role"_s, u"edge"_s},
+                                    {u"features"_s, QJsonArray {u"bfd"_s, u"lldp"_s}},
+                                    {u"regions"_s, QJsonArray {u"nl"_s, u"de"_s}},
+                                    {u"dns_servers"_s, QJsonArray {u"192.0.2.53"_s}},
+                                    {u"loopback"_s, u"192.0.2.1"_s},
+                                    {u"vlans"_s, u"100-199,300"_s},
+                                    {u"product_id"_s, galleryProductId()}});
+        page.showErrors({{QJsonArray {u"bandwidth"_s}, u"Enter a number."_s, u"float_parsing"_s}});
         page.resize(720, page.sizeHint().height());
         settle();
         ok = save(&page, out.filePath(u"forms-gallery.png"_s)) && ok;

@@ -113,7 +113,7 @@ Field fieldFor(const QString &kind)
         {u"product"_s,
          [] {
              return Field::product(u"f"_s).filter(
-                 {{u"3a3691e2-399a-4733-8924-2cb524eb4723"_s}, {}, {}});
+                 {{u"3a3691e2-399a-4733-8924-2cb524eb4723"_s}, {}, {}, {}});
          }},
         {u"subscription"_s,
          [] {

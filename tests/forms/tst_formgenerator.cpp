@@ -29,12 +29,12 @@ namespace {
 
 QJsonObject nodeAnswer(const QString &site)
 {
-    return QJsonObject { { u"node_name"_s, QString(site + u"-rt1"_s) },
-                         { u"site"_s, site },
-                         { u"loopback"_s, u"192.0.2.1"_s } };
+    return QJsonObject {{u"node_name"_s, QString(site + u"-rt1"_s)},
+                        {u"site"_s, site},
+                        {u"loopback"_s, u"192.0.2.1"_s}};
 }
 
-const QJsonObject confirmAnswer { { u"checks"_s, u"ACCEPTED"_s }, { u"start_now"_s, true } };
+const QJsonObject confirmAnswer {{u"checks"_s, u"ACCEPTED"_s}, {u"start_now"_s, true}};
 
 } // namespace
 
@@ -50,7 +50,7 @@ void TestFormGenerator::branchesOnEarlierAnswers()
 {
     QFETCH(QString, site);
     QFETCH(QString, secondPage);
-    const FormResult r = runForm(exampleWizardGenerator(), {}, QJsonArray { nodeAnswer(site) });
+    const FormResult r = runForm(exampleWizardGenerator(), {}, QJsonArray {nodeAnswer(site)});
     QCOMPARE(r.kind, FormResult::Kind::NeedsInput);
     QCOMPARE(r.pageIndex, 1);
     QCOMPARE(r.page.title(), secondPage);
@@ -59,8 +59,7 @@ void TestFormGenerator::branchesOnEarlierAnswers()
 void TestFormGenerator::replayAfterPrevious()
 {
     const FormGenerator form = exampleWizardGenerator();
-    QJsonArray inputs { nodeAnswer(u"ams1"_s),
-                        QJsonObject { { u"rack"_s, 3 }, { u"unit"_s, 12 } } };
+    QJsonArray inputs {nodeAnswer(u"ams1"_s), QJsonObject {{u"rack"_s, 3}, {u"unit"_s, 12}}};
     FormResult r = runForm(form, {}, inputs);
     QCOMPARE(r.pageIndex, 2);
     QCOMPARE(r.page.title(), u"Confirm"_s);
@@ -74,9 +73,9 @@ void TestFormGenerator::replayAfterPrevious()
     inputs.append(nodeAnswer(u"lon1"_s));
     r = runForm(form, {}, inputs);
     QCOMPARE(r.page.title(), u"Remote hands"_s);
-    inputs.append(QJsonObject {
-        { u"remote_contact"_s,
-          QJsonObject { { u"name"_s, u"Ann"_s }, { u"email"_s, u"ann@example.org"_s } } } });
+    inputs.append(
+        QJsonObject {{u"remote_contact"_s,
+                      QJsonObject {{u"name"_s, u"Ann"_s}, {u"email"_s, u"ann@example.org"_s}}}});
     inputs.append(confirmAnswer);
     r = runForm(form, {}, inputs);
     QVERIFY(r.isDone());
@@ -89,18 +88,18 @@ void TestFormGenerator::pageValidator()
 {
     QJsonObject answer = nodeAnswer(u"ams1"_s);
     answer.insert(u"node_name"_s, u"lon1-rt1"_s);
-    const FormResult r = runForm(exampleWizardGenerator(), {}, QJsonArray { answer });
+    const FormResult r = runForm(exampleWizardGenerator(), {}, QJsonArray {answer});
     QCOMPARE(r.kind, FormResult::Kind::Invalid);
     QCOMPARE(r.pageIndex, 0);
     QCOMPARE(r.errors.size(), 1);
-    QCOMPARE(r.errors.first().loc, QJsonArray { u"node_name"_s });
+    QCOMPARE(r.errors.first().loc, QJsonArray {u"node_name"_s});
     QCOMPARE(r.errors.first().type, u"value_error"_s);
 
     // Field errors come first: the page validator does not run on invalid fields.
     answer.insert(u"loopback"_s, u"not an address"_s);
-    const FormResult r2 = runForm(exampleWizardGenerator(), {}, QJsonArray { answer });
+    const FormResult r2 = runForm(exampleWizardGenerator(), {}, QJsonArray {answer});
     QCOMPARE(r2.errors.size(), 1);
-    QCOMPARE(r2.errors.first().loc, QJsonArray { u"loopback"_s });
+    QCOMPARE(r2.errors.first().loc, QJsonArray {u"loopback"_s});
 }
 
 void TestFormGenerator::resultJson()
@@ -113,27 +112,27 @@ void TestFormGenerator::resultJson()
 
     QJsonObject bad = nodeAnswer(u"ams1"_s);
     bad.remove(u"loopback"_s);
-    json = toJson(runForm(form, {}, QJsonArray { bad }));
+    json = toJson(runForm(form, {}, QJsonArray {bad}));
     QCOMPARE(json.value(u"status"_s).toString(), u"invalid"_s);
     const QJsonObject error = json.value(u"errors"_s).toArray().first().toObject();
-    QCOMPARE(error.value(u"loc"_s).toArray(), QJsonArray { u"loopback"_s });
+    QCOMPARE(error.value(u"loc"_s).toArray(), QJsonArray {u"loopback"_s});
     QCOMPARE(error.value(u"type"_s).toString(), u"missing"_s);
     QVERIFY(!error.value(u"msg"_s).toString().isEmpty());
     QCOMPARE(json.value(u"form_errors"_s).toArray(), QJsonArray());
 
     const FormGenerator formLevel = [](FormSession &session) {
         session.page(FormPage(u"P"_s).validator([](const QJsonObject &) {
-            return ValidationErrors { { QJsonArray(), u"Nope."_s, u"value_error"_s } };
+            return ValidationErrors {{QJsonArray(), u"Nope."_s, u"value_error"_s}};
         }));
         return QJsonObject();
     };
-    json = toJson(runForm(formLevel, {}, QJsonArray { QJsonObject() }));
-    QCOMPARE(json.value(u"form_errors"_s).toArray(), QJsonArray { u"Nope."_s });
+    json = toJson(runForm(formLevel, {}, QJsonArray {QJsonObject()}));
+    QCOMPARE(json.value(u"form_errors"_s).toArray(), QJsonArray {u"Nope."_s});
 
-    json = toJson(
-        runForm(form, {},
-                QJsonArray { nodeAnswer(u"ams1"_s),
-                             QJsonObject { { u"rack"_s, 1 }, { u"unit"_s, 1 } }, confirmAnswer }));
+    json =
+        toJson(runForm(form, {},
+                       QJsonArray {nodeAnswer(u"ams1"_s),
+                                   QJsonObject {{u"rack"_s, 1}, {u"unit"_s, 1}}, confirmAnswer}));
     QCOMPARE(json.value(u"status"_s).toString(), u"done"_s);
     QCOMPARE(json.value(u"values"_s).toObject().value(u"rack"_s).toInt(), 1);
     QCOMPARE(json.value(u"user_inputs"_s).toArray().size(), 3);
@@ -147,7 +146,7 @@ void TestFormGenerator::objectInputWalksAllPages()
     // Part of page 1 was given, so page 1 is answered, and "unit" reported missing.
     QCOMPARE(r.kind, FormResult::Kind::Invalid);
     QCOMPARE(r.pageIndex, 1);
-    QCOMPARE(r.errors.first().loc, QJsonArray { u"unit"_s });
+    QCOMPARE(r.errors.first().loc, QJsonArray {u"unit"_s});
     input.insert(u"unit"_s, 3);
     r = runFormWithObject(exampleWizardGenerator(), {}, input);
     // Nothing was given for the confirmation page: it is asked for, not reported as errors.

@@ -44,11 +44,11 @@ FormPage samplePage()
     FormPage page(u"Node"_s);
     page.add(Field::text(u"node_name"_s).label(u"Node name"_s).length(3, 20))
         .add(Field::longText(u"notes"_s).label(u"Notes"_s).optional())
-        .add(Field::choice(u"role"_s, { { u"core"_s, u"Core"_s }, { u"edge"_s, u"Edge"_s } })
+        .add(Field::choice(u"role"_s, {{u"core"_s, u"Core"_s}, {u"edge"_s, u"Edge"_s}})
                  .label(u"Role"_s))
         .add(Field::infoLabel(u"intro"_s, u"Read this"_s))
         .add(Field::divider(u"divider"_s))
-        .add(Field::accept(u"checks"_s, { { u"cabled"_s, u"Cabled"_s } }).label(u"Checks"_s))
+        .add(Field::accept(u"checks"_s, {{u"cabled"_s, u"Cabled"_s}}).label(u"Checks"_s))
         .add(Field::timestamp(u"start"_s).label(u"Start"_s))
         .add(Field::customer(u"customer_id"_s).label(u"Customer"_s))
         .add(Field::readOnlyValue(u"tenant"_s, u"ACME"_s).label(u"Tenant"_s))
@@ -103,16 +103,14 @@ void TestFormSchema::roundTripKeepsValidation_data()
     QTest::addColumn<QJsonObject>("input");
     QTest::newRow("empty") << QJsonObject();
     QTest::newRow("valid") << QJsonObject {
-        { u"node_name"_s, u"ams1-rt1"_s }, { u"role"_s, u"core"_s },
-        { u"checks"_s, u"ACCEPTED"_s },    { u"start"_s, 1700000000 },
-        { u"customer_id"_s, u"acme"_s },   { u"vlans"_s, QJsonArray { 10, 20 } }
-    };
+        {u"node_name"_s, u"ams1-rt1"_s}, {u"role"_s, u"core"_s},
+        {u"checks"_s, u"ACCEPTED"_s},    {u"start"_s, 1700000000},
+        {u"customer_id"_s, u"acme"_s},   {u"vlans"_s, QJsonArray {10, 20}}};
     QTest::newRow("invalid") << QJsonObject {
-        { u"node_name"_s, u"x"_s },       { u"role"_s, u"spine"_s },
-        { u"checks"_s, u"INCOMPLETE"_s }, { u"start"_s, u"soon"_s },
-        { u"tenant"_s, u"Globex"_s },     { u"vlans"_s, QJsonArray { 10, 10, 5000 } }
-    };
-    QTest::newRow("gallery empty") << QJsonObject { { u"gallery"_s, true } };
+        {u"node_name"_s, u"x"_s},       {u"role"_s, u"spine"_s},
+        {u"checks"_s, u"INCOMPLETE"_s}, {u"start"_s, u"soon"_s},
+        {u"tenant"_s, u"Globex"_s},     {u"vlans"_s, QJsonArray {10, 10, 5000}}};
+    QTest::newRow("gallery empty") << QJsonObject {{u"gallery"_s, true}};
 }
 
 void TestFormSchema::roundTripKeepsValidation()
@@ -145,7 +143,8 @@ void TestFormSchema::readsPydanticShapes()
         "leg": {"allOf": [{"$ref": "#/definitions/LegChoice"}], "default": "Primary"},
         "note": {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]},
         "sub": {"type": "string", "format": "subscriptionId",
-                "uniforms": {"productIds": ["p1"], "statuses": ["active"], "tags": ["NODE"]}},
+                "uniforms": {"productIds": ["p1"], "statuses": ["active"], "tags": ["NODE"],
+                             "unavailable": {"s-9": "It is taken."}}},
         "shown": {"type": "string", "format": "subscription"},
         "legs": {"type": "array", "items": {"$ref": "#/definitions/LegChoice"}}
       },
@@ -161,16 +160,27 @@ void TestFormSchema::readsPydanticShapes()
     QVERIFY(!page->field(u"note"_s)->isRequired());
     QCOMPARE(page->field(u"note"_s)->maxLength(), 3);
     QCOMPARE(toString(page->field(u"sub"_s)->type()), toString(FieldType::Subscription));
-    QCOMPARE(page->field(u"sub"_s)->pickerFilter(),
-             (PickerFilter { { u"p1"_s }, { u"NODE"_s }, { u"active"_s } }));
+    QCOMPARE(
+        page->field(u"sub"_s)->pickerFilter(),
+        (PickerFilter {{u"p1"_s}, {u"NODE"_s}, {u"active"_s}, {{u"s-9"_s, u"It is taken."_s}}}));
+    // What the picker shows disabled is refused with its reason, and written back the same.
+    ValidationErrors unavailable;
+    QVERIFY(!page->field(u"sub"_s)->validate(u"s-9"_s, &unavailable));
+    QCOMPARE(unavailable.size(), 1);
+    QCOMPARE(unavailable.first().msg, u"It is taken."_s);
+    QCOMPARE(page->field(u"sub"_s)
+                 ->toJsonSchema()
+                 .value(u"uniforms"_s)
+                 .toObject()
+                 .value(u"unavailable"_s),
+             QJsonValue(QJsonObject {{u"s-9"_s, u"It is taken."_s}}));
     QVERIFY(page->field(u"shown"_s)->isReadOnly());
     QCOMPARE(toString(page->field(u"legs"_s)->type()), toString(FieldType::MultiChoice));
-    const PageValidation v =
-        page->validate(QJsonObject { { u"legs"_s, QJsonArray { u"Third"_s } } });
+    const PageValidation v = page->validate(QJsonObject {{u"legs"_s, QJsonArray {u"Third"_s}}});
     // Without propertyOrder the fields come in key order: legs[0] is not a choice, sub is missing.
     QCOMPARE(v.errors.size(), 2);
-    QCOMPARE(v.errors.at(0).loc, (QJsonArray { u"legs"_s, 0 }));
-    QCOMPARE(v.errors.at(1).loc, QJsonArray { u"sub"_s });
+    QCOMPARE(v.errors.at(0).loc, (QJsonArray {u"legs"_s, 0}));
+    QCOMPARE(v.errors.at(1).loc, QJsonArray {u"sub"_s});
 }
 
 void TestFormSchema::malformedSchemasDoNotCrash_data()
@@ -221,11 +231,9 @@ void TestFormSchema::malformedSchemasDoNotCrash()
     // Whatever was read must validate anything without crashing, and serialise again.
     const QList<QJsonObject> inputs {
         {},
-        { { u"a"_s, 1e308 }, { u"b"_s, QJsonArray { QJsonArray { QJsonArray {} } } } },
-        { { u"a"_s, QString::fromUtf8("\xff\xfe\xc3\x28") },
-          { u"c"_s, QJsonObject { { u"x"_s, 1 } } } },
-        { { u"a"_s, QJsonArray { -1e308, 1e308 } }, { u"e"_s, u"x"_s } }
-    };
+        {{u"a"_s, 1e308}, {u"b"_s, QJsonArray {QJsonArray {QJsonArray {}}}}},
+        {{u"a"_s, QString::fromUtf8("\xff\xfe\xc3\x28")}, {u"c"_s, QJsonObject {{u"x"_s, 1}}}},
+        {{u"a"_s, QJsonArray {-1e308, 1e308}}, {u"e"_s, u"x"_s}}};
     for (const QJsonObject &input : inputs) {
         const PageValidation v = page->validate(input);
         for (const ValidationError &e : v.errors)
@@ -286,19 +294,19 @@ void TestFormSchema::randomSchemasAndValuesDoNotCrash()
     // Mutates the gallery's schema at random and validates random values against the result.
     QRandomGenerator random(20240229);
     const QJsonObject base = galleryPage().toJsonSchema();
-    const QList<QJsonValue> junk { QJsonValue(),
-                                   0,
-                                   -1,
-                                   1e308,
-                                   u"x"_s,
-                                   u""_s,
-                                   true,
-                                   QJsonArray { 1 },
-                                   QJsonObject { { u"type"_s, u"array"_s } },
-                                   QString::fromUtf8("\xed\xa0\x80") };
-    const QStringList keys { u"type"_s,    u"format"_s,   u"enum"_s,   u"items"_s, u"minimum"_s,
-                             u"default"_s, u"uniforms"_s, u"$ref"_s,   u"const"_s, u"minItems"_s,
-                             u"data"_s,    u"anyOf"_s,    u"pattern"_s };
+    const QList<QJsonValue> junk {QJsonValue(),
+                                  0,
+                                  -1,
+                                  1e308,
+                                  u"x"_s,
+                                  u""_s,
+                                  true,
+                                  QJsonArray {1},
+                                  QJsonObject {{u"type"_s, u"array"_s}},
+                                  QString::fromUtf8("\xed\xa0\x80")};
+    const QStringList keys {u"type"_s,    u"format"_s,   u"enum"_s,   u"items"_s, u"minimum"_s,
+                            u"default"_s, u"uniforms"_s, u"$ref"_s,   u"const"_s, u"minItems"_s,
+                            u"data"_s,    u"anyOf"_s,    u"pattern"_s};
     int parsed = 0;
     for (int round = 0; round < 300; ++round) {
         QJsonObject properties = base.value(u"properties").toObject();

@@ -56,7 +56,7 @@ void TestFormsCore::fieldValidation()
         Field::text(u"name"_s).length(2, 10),
         Field::integer(u"vlan"_s).range(2, 4094),
         Field::boolean(u"confirm"_s),
-        Field::choice(u"role"_s, { { u"core"_s, {} }, { u"edge"_s, u"Edge"_s } }),
+        Field::choice(u"role"_s, {{u"core"_s, {}}, {u"edge"_s, u"Edge"_s}}),
     };
     ValidationErrors errors;
     const auto result = fields.at(kind).validate(value, &errors);
@@ -64,25 +64,25 @@ void TestFormsCore::fieldValidation()
     if (!valid) {
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().type, errorType);
-        QCOMPARE(errors.first().loc, QJsonArray { fields.at(kind).name() });
+        QCOMPARE(errors.first().loc, QJsonArray {fields.at(kind).name()});
         QVERIFY(!errors.first().msg.isEmpty());
     }
 }
 
 void TestFormsCore::pageCollectsAllErrors()
 {
-    FormPage page(u"Page"_s, { Field::text(u"a"_s), Field::integer(u"b"_s) });
+    FormPage page(u"Page"_s, {Field::text(u"a"_s), Field::integer(u"b"_s)});
     page.validator([](const QJsonObject &values) {
         return values.value(u"a").toString() == "x"_L1
-            ? ValidationErrors { { QJsonArray {}, u"not x"_s, u"value_error"_s } }
+            ? ValidationErrors {{QJsonArray {}, u"not x"_s, u"value_error"_s}}
             : ValidationErrors {};
     });
-    auto v = page.validate(QJsonObject { { u"b"_s, u"nope"_s } });
+    auto v = page.validate(QJsonObject {{u"b"_s, u"nope"_s}});
     QCOMPARE(v.errors.size(), 2);
-    v = page.validate(QJsonObject { { u"a"_s, u"x"_s }, { u"b"_s, 1 } });
+    v = page.validate(QJsonObject {{u"a"_s, u"x"_s}, {u"b"_s, 1}});
     QCOMPARE(v.errors.size(), 1);
     QVERIFY(v.errors.first().loc.isEmpty());
-    v = page.validate(QJsonObject { { u"a"_s, u"y"_s }, { u"b"_s, 1 } });
+    v = page.validate(QJsonObject {{u"a"_s, u"y"_s}, {u"b"_s, 1}});
     QVERIFY(v.isValid());
     QCOMPARE(v.values.value(u"b").toInteger(), 1);
 }
@@ -92,12 +92,12 @@ static FormGenerator twoPageForm(int *calls = nullptr)
     return [calls](FormSession &session) {
         if (calls)
             ++*calls;
-        const QJsonObject first = session.page(FormPage(u"One"_s, { Field::text(u"name"_s) }));
+        const QJsonObject first = session.page(FormPage(u"One"_s, {Field::text(u"name"_s)}));
         if (first.value(u"name").toString().startsWith(u"ams"))
-            session.page(FormPage(u"Amsterdam"_s, { Field::integer(u"rack"_s) }));
+            session.page(FormPage(u"Amsterdam"_s, {Field::integer(u"rack"_s)}));
         else
-            session.page(FormPage(u"Elsewhere"_s, { Field::boolean(u"remote"_s) }));
-        return QJsonObject { { u"extra"_s, true } };
+            session.page(FormPage(u"Elsewhere"_s, {Field::boolean(u"remote"_s)}));
+        return QJsonObject {{u"extra"_s, true}};
     };
 }
 
@@ -110,21 +110,20 @@ void TestFormsCore::generatorReplaysAnswers()
     QCOMPARE(r.pageIndex, 0);
     QCOMPARE(r.page.title(), u"One"_s);
 
-    r = runForm(form, {}, QJsonArray { QJsonObject { { u"name"_s, u"ams-rt1"_s } } });
+    r = runForm(form, {}, QJsonArray {QJsonObject {{u"name"_s, u"ams-rt1"_s}}});
     QCOMPARE(r.kind, FormResult::Kind::NeedsInput);
     QCOMPARE(r.pageIndex, 1);
     QCOMPARE(r.page.title(), u"Amsterdam"_s);
 
-    r = runForm(form, {},
-                QJsonArray { QJsonObject { { u"name"_s, u"ams-rt1"_s } },
-                             QJsonObject { { u"rack"_s, u"x"_s } } });
+    r = runForm(
+        form, {},
+        QJsonArray {QJsonObject {{u"name"_s, u"ams-rt1"_s}}, QJsonObject {{u"rack"_s, u"x"_s}}});
     QCOMPARE(r.kind, FormResult::Kind::Invalid);
     QCOMPARE(r.pageIndex, 1);
     QCOMPARE(r.errors.first().field(), u"rack"_s);
 
     r = runForm(form, {},
-                QJsonArray { QJsonObject { { u"name"_s, u"ams-rt1"_s } },
-                             QJsonObject { { u"rack"_s, 4 } } });
+                QJsonArray {QJsonObject {{u"name"_s, u"ams-rt1"_s}}, QJsonObject {{u"rack"_s, 4}}});
     QVERIFY(r.isDone());
     QCOMPARE(r.values.value(u"rack").toInt(), 4);
     QCOMPARE(r.values.value(u"name").toString(), u"ams-rt1"_s);
@@ -135,19 +134,19 @@ void TestFormsCore::generatorReplaysAnswers()
 void TestFormsCore::generatorBranchesOnEarlierAnswers()
 {
     const FormResult r =
-        runForm(twoPageForm(), {}, QJsonArray { QJsonObject { { u"name"_s, u"lon"_s } } });
+        runForm(twoPageForm(), {}, QJsonArray {QJsonObject {{u"name"_s, u"lon"_s}}});
     QCOMPARE(r.page.title(), u"Elsewhere"_s);
 }
 
 void TestFormsCore::objectInputIsSplitAcrossPages()
 {
     FormResult r = runFormWithObject(twoPageForm(), {},
-                                     QJsonObject { { u"name"_s, u"ams-rt2"_s }, { u"rack"_s, 9 } });
+                                     QJsonObject {{u"name"_s, u"ams-rt2"_s}, {u"rack"_s, 9}});
     QVERIFY(r.isDone());
     QCOMPARE(r.userInputs.size(), 2);
-    QCOMPARE(r.userInputs.at(1).toObject(), (QJsonObject { { u"rack"_s, 9 } }));
+    QCOMPARE(r.userInputs.at(1).toObject(), (QJsonObject {{u"rack"_s, 9}}));
 
-    r = runFormWithObject(twoPageForm(), {}, QJsonObject { { u"name"_s, u"ams-rt2"_s } });
+    r = runFormWithObject(twoPageForm(), {}, QJsonObject {{u"name"_s, u"ams-rt2"_s}});
     QCOMPARE(r.kind, FormResult::Kind::NeedsInput);
     QCOMPARE(r.pageIndex, 1);
 }
@@ -155,19 +154,19 @@ void TestFormsCore::objectInputIsSplitAcrossPages()
 void TestFormsCore::schemaRoundTrip()
 {
     FormPage page(u"Node"_s,
-                  { Field::text(u"customer_id"_s).label(u"Customer"_s),
-                    Field::choice(u"role_id"_s, { { u"core"_s, {} }, { u"edge"_s, {} } }),
-                    Field::integer(u"rack"_s).range(1, 40).optional(),
-                    Field::boolean(u"confirm"_s) });
+                  {Field::text(u"customer_id"_s).label(u"Customer"_s),
+                   Field::choice(u"role_id"_s, {{u"core"_s, {}}, {u"edge"_s, {}}}),
+                   Field::integer(u"rack"_s).range(1, 40).optional(),
+                   Field::boolean(u"confirm"_s)});
     const QJsonObject schema = page.toJsonSchema();
-    QCOMPARE(schema.value(u"required").toArray(), (QJsonArray { u"customer_id"_s, u"role_id"_s }));
+    QCOMPARE(schema.value(u"required").toArray(), (QJsonArray {u"customer_id"_s, u"role_id"_s}));
     QString error;
     const auto back = FormPage::fromJsonSchema(schema, &error);
     QVERIFY2(back.has_value(), qPrintable(error));
     QCOMPARE(back->fields().size(), 4);
     QCOMPARE(back->fields().at(1).name(), u"role_id"_s);
     QCOMPARE(back->toJsonSchema(), schema);
-    const QJsonObject bad { { u"customer_id"_s, 1 }, { u"role_id"_s, u"x"_s }, { u"rack"_s, 99 } };
+    const QJsonObject bad {{u"customer_id"_s, 1}, {u"role_id"_s, u"x"_s}, {u"rack"_s, 99}};
     QCOMPARE(back->validate(bad).errors.size(), page.validate(bad).errors.size());
 }
 

@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTest>
 #include <QTimer>
 
@@ -46,6 +47,7 @@ private slots:
     void rejectedChoiceIsNoLongerOffered();
     void customerIsOneControlThatTakesNewText();
     void rowsStayAtTheTopOfATallPage();
+    void unavailableEntriesAreDisabledWithTheReason();
 };
 
 namespace {
@@ -554,6 +556,36 @@ void TestFormWidgets::rowsStayAtTheTopOfATallPage()
     QVERIFY2(noteRect.top() - tableRect.bottom() < 40,
              qPrintable(u"%1 after %2"_s.arg(noteRect.top()).arg(tableRect.bottom())));
     QVERIFY2(noteRect.bottom() < page.height() / 2, qPrintable(QString::number(noteRect.bottom())));
+}
+
+void TestFormWidgets::unavailableEntriesAreDisabledWithTheReason()
+{
+    StaticPickerProvider provider;
+    provider.setItems(PickerKind::Subscription,
+                      {{u"a"_s, u"ams-rt1"_s, {}, {}, {}, {}},
+                       {u"b"_s, u"ams-rt2"_s, {}, {}, {}, {}},
+                       {u"c"_s, u"ams-rt3"_s, {}, {}, {}, {}}});
+    PickerFilter filter;
+    filter.unavailable.insert(u"a"_s, u"The node has a system service already: x."_s);
+    FormPageWidget page(FormPage(u"P"_s, {Field::subscription(u"node"_s).filter(filter)}),
+                        &provider);
+    auto *combo = child<QComboBox>(&page, u"node"_s);
+    QTRY_COMPARE(combo->count(), 4); // "Choose…" and the three
+    auto *model = qobject_cast<QStandardItemModel *>(combo->model());
+    QVERIFY(model);
+    // The ones that can be chosen first; the taken one last, disabled, saying why.
+    QCOMPARE(combo->itemData(1).toString(), u"b"_s);
+    QCOMPARE(combo->itemData(2).toString(), u"c"_s);
+    QCOMPARE(combo->itemData(3).toString(), u"a"_s);
+    QVERIFY(model->item(1)->isEnabled() && model->item(2)->isEnabled());
+    QVERIFY(!model->item(3)->isEnabled());
+    QVERIFY2(combo->itemText(3).contains(u"ams-rt1"_s), qPrintable(combo->itemText(3)));
+    QCOMPARE(combo->itemData(3, Qt::ToolTipRole).toString(),
+             u"The node has a system service already: x."_s);
+    // The keyboard walks past it.
+    combo->setCurrentIndex(2);
+    QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(combo->currentIndex(), 2);
 }
 
 QTEST_MAIN(TestFormWidgets)
