@@ -5,6 +5,8 @@
 // searches as raw SQL on the same indexes, and the peak RSS. Prints a table and, last, one JSON
 // line. Not a timed test: it never fails on a number.
 //   bench_subscriptions [--rows N] [--repeat R] [--db PATH]
+#include "subscriptionfill.h"
+
 #include "common/consolecontext.h"
 #include "subscriptions/subscriptionlistmodel.h"
 
@@ -52,58 +54,6 @@ double percentile(QList<double> values, double p)
     return values.at(index);
 }
 
-void fill(const wfo::store::Database &database, int rows)
-{
-    QSqlDatabase db = database.connection();
-    QSqlQuery products(db);
-    products.exec(u"SELECT product_id FROM products"_s);
-    QStringList productIds;
-    while (products.next())
-        productIds << products.value(0).toString();
-    for (int i = productIds.size(); i < 4; ++i) {
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QSqlQuery q(db);
-        q.prepare(u"INSERT INTO products (product_id, name, description, product_type, tag, "
-                  "created_at) VALUES (?, ?, ?, ?, ?, ?)"_s);
-        q.addBindValue(id);
-        q.addBindValue(u"Bench product %1"_s.arg(i));
-        q.addBindValue(u"A product for the benchmark"_s);
-        q.addBindValue(u"Bench"_s);
-        q.addBindValue(u"BENCH%1"_s.arg(i));
-        q.addBindValue(wfo::store::Timestamps::now());
-        q.exec();
-        productIds << id;
-    }
-    static const char *const statuses[] = {"active",  "active",     "active",
-                                           "active",  "terminated", "provisioning",
-                                           "initial", "migrating",  "disabled"};
-    static const char *const sites[] = {"ams", "lon", "chi", "fra", "nyc", "sea", "par", "ber"};
-    db.transaction();
-    QSqlQuery insert(db);
-    insert.prepare(u"INSERT INTO subscriptions (subscription_id, product_id, customer_id, "
-                   "description, status, insync, start_date, note, version, created_at, "
-                   "last_modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"_s);
-    const QDateTime base = QDateTime::currentDateTimeUtc().addDays(-400);
-    for (int i = 0; i < rows; ++i) {
-        const QString time = wfo::store::Timestamps::toText(base.addSecs(qint64(i) * 30));
-        insert.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
-        insert.addBindValue(productIds.at(i % productIds.size()));
-        insert.addBindValue(u"customer-%1"_s.arg(i % 5000, 4, 10, QLatin1Char('0')));
-        insert.addBindValue(
-            u"Node %1-rt%2 circuit %3"_s.arg(QLatin1StringView(sites[i % 8])).arg(i % 97).arg(i));
-        insert.addBindValue(QString::fromLatin1(statuses[i % 9]));
-        insert.addBindValue(i % 50 != 0 ? 1 : 0);
-        insert.addBindValue(time);
-        insert.addBindValue(i % 10 == 0 ? u"checked by noc"_s : QString());
-        insert.addBindValue(time);
-        insert.addBindValue(time);
-        if (!insert.exec())
-            qFatal("insert failed: %s", qPrintable(insert.lastError().text()));
-    }
-    db.commit();
-    QSqlQuery(db).exec(u"ANALYZE"_s);
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -146,7 +96,7 @@ int main(int argc, char **argv)
     QElapsedTimer timer;
     timer.start();
     if (!existing)
-        fill(database, rows);
+        benchfill::fillSubscriptions(database, rows);
     const double fillSeconds = timer.elapsed() / 1000.0;
     std::printf("filled %d subscriptions in %.1f s (%s)\n", rows, fillSeconds, qPrintable(path));
 

@@ -1,17 +1,25 @@
 // The console's item models under QAbstractItemModelTester: the lazy process list (pages,
-// refresh without reset, stale answers dropped) and the step timeline.
+// refresh without reset, stale answers dropped), the subscription list's jump to the end of its
+// result and back (the End and Home keys), and the step timeline.
 #include "consoletestkit.h"
 
 #include "processdetail/steplistmodel.h"
 #include "processes/processlistmodel.h"
+#include "subscriptions/subscriptionlistmodel.h"
+#include "subscriptions/subscriptionspage.h"
+
+#include "queries/subscriptionpages.h"
 
 #include "store/processrepository.h"
+#include "store/subscriptionrepository.h"
 #include "store/timestamps.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QUuid>
 
@@ -19,6 +27,8 @@ using namespace Qt::StringLiterals;
 using wfo::console::PagedModel;
 using wfo::console::ProcessListModel;
 using wfo::console::StepListModel;
+using wfo::console::SubscriptionListModel;
+using wfo::console::SubscriptionsPage;
 
 namespace {
 
@@ -47,10 +57,14 @@ private slots:
     void processListRefreshKeepsRows();
     void processListDropsStaleAnswers();
     void processListFilters();
+    void subscriptionListFetchesTheEndFirst();
+    void subscriptionListEndAndHomeKeys();
     void stepListGrows();
 
 private:
     void insertProcesses(int count, const QString &status, bool task = false);
+    void insertSubscriptions(int count);
+    QStringList subscriptionIds(const SubscriptionListModel &model) const;
 
     std::unique_ptr<consoletest::Fixture> m_fixture;
 };
@@ -65,6 +79,33 @@ void TestConsoleModels::initTestCase()
     insertProcesses(230, u"completed"_s);
     insertProcesses(20, u"failed"_s);
     insertProcesses(7, u"failed"_s, true);
+    insertSubscriptions(230);
+}
+
+void TestConsoleModels::insertSubscriptions(int count)
+{
+    const wfo::store::Database &database = m_fixture->engine()->database();
+    const QString productId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    database.exec(u"INSERT INTO products (product_id, name, description, product_type, tag, "
+                  "created_at) VALUES (:id, 'Console product', '', 'Test', 'CONSOLE', "
+                  "'2024-01-01T00:00:00.000Z')"_s,
+                  {{u"id"_s, productId}});
+    wfo::store::SubscriptionRepository repository(database);
+    for (int i = 0; i < count; ++i) {
+        // A few share a description: the id orders them.
+        repository.save(QJsonObject {{u"product_id"_s, productId},
+                                     {u"customer_id"_s, u"customer-%1"_s.arg(i % 9)},
+                                     {u"description"_s, u"Circuit %1"_s.arg(i / 3)},
+                                     {u"status"_s, i % 4 ? u"active"_s : u"provisioning"_s},
+                                     {u"insync"_s, true}},
+                        QString(), u"test"_s, u"tester"_s);
+    }
+}
+
+// Every id of the model's result, in its order, as the database gives them.
+QStringList TestConsoleModels::subscriptionIds(const SubscriptionListModel &model) const
+{
+    return wfo::queries::SubscriptionPageQuery::ids(m_fixture->engine()->database(), model.query());
 }
 
 void TestConsoleModels::insertProcesses(int count, const QString &status, bool task)
@@ -185,6 +226,75 @@ void TestConsoleModels::processListFilters()
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
     QCOMPARE(model.rowCount(), 3); // 7 tasks, every second one by the tester
     QVERIFY(!model.canFetchMore({}));
+}
+
+void TestConsoleModels::subscriptionListFetchesTheEndFirst()
+{
+    SubscriptionListModel model(m_fixture->context());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(40);
+    model.sort(SubscriptionListModel::Description, Qt::AscendingOrder);
+    const QStringList all = subscriptionIds(model);
+    QCOMPARE(all.size(), 230);
+    QSignalSpy last(&model, &PagedModel::lastRowsLoaded);
+    model.fetchLast();
+    QTRY_COMPARE_WITH_TIMEOUT(last.size(), 1, 30000);
+    // Only the last page, in the model's order, without the pages before it.
+    QCOMPARE(model.rowCount(), 40);
+    QVERIFY(model.isAtEnd());
+    QVERIFY(!model.isAtStart());
+    QVERIFY(!model.canFetchMore({}));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, 0).data(PagedModel::IdRole).toString(), all.at(190 + row));
+    // A refresh looks again at the end, without a reset when nothing changed.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy loaded(&model, &PagedModel::pageLoaded);
+    model.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(model.rowCount(), 40);
+    // The pages before come in above, until the first row of the result.
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    for (int i = 0; i < 10 && !model.isAtStart(); ++i) {
+        QVERIFY(model.canFetchPrevious());
+        model.fetchPrevious();
+        QVERIFY(!model.canFetchPrevious()); // one request at a time
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+    }
+    QVERIFY(model.isAtStart());
+    QCOMPARE(int(inserted.size()), 5); // 40 + 5 × 40 >= 230
+    for (const QList<QVariant> &insertion : inserted)
+        QCOMPARE(insertion.at(1).toInt(), 0);
+    QStringList shown;
+    for (int row = 0; row < model.rowCount(); ++row)
+        shown.append(model.index(row, 0).data(PagedModel::IdRole).toString());
+    QCOMPARE(shown, all);
+}
+
+void TestConsoleModels::subscriptionListEndAndHomeKeys()
+{
+    SubscriptionsPage page(m_fixture->context());
+    page.setTab(SubscriptionsPage::All);
+    SubscriptionListModel *model = page.model();
+    page.resize(900, 500);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0 && !model->isLoading(), 30000);
+    const QStringList all = subscriptionIds(*model);
+    QCOMPARE(all.size(), 230);
+    QTableView *view = page.view();
+    view->setFocus();
+    view->setCurrentIndex(model->index(0, 0));
+    QTest::keyClick(view, Qt::Key_End);
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().data(PagedModel::IdRole).toString(), all.last(),
+                              30000);
+    QCOMPARE(view->currentIndex().row(), model->rowCount() - 1);
+    QVERIFY(model->rowCount() <= model->pageSize()); // no page between the first and the last
+    QVERIFY(view->viewport()->rect().contains(view->visualRect(view->currentIndex()).center()));
+    QTest::keyClick(view, Qt::Key_Home);
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().data(PagedModel::IdRole).toString(), all.first(),
+                              30000);
+    QCOMPARE(view->currentIndex().row(), 0);
+    QVERIFY(model->isAtStart());
 }
 
 void TestConsoleModels::stepListGrows()

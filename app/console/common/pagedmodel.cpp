@@ -1,5 +1,7 @@
 #include "pagedmodel.h"
 
+#include <algorithm>
+
 namespace wfo::console {
 
 PagedModel::PagedModel(ConsoleContext *context, QObject *parent)
@@ -60,34 +62,76 @@ void PagedModel::reload()
 
 void PagedModel::refresh()
 {
-    request(0, qMax(m_pageSize, int(m_rows.size())), Mode::Replace);
+    // A window at the end of the result (after fetchLast) looks again at the end.
+    request(0, qMax(m_pageSize, int(m_rows.size())), m_atStart ? Mode::Replace : Mode::Last);
+}
+
+void PagedModel::fetchLast()
+{
+    if (m_atEnd && !m_loading) {
+        emit lastRowsLoaded();
+        return;
+    }
+    if (!reverseKeysetLoader()) {
+        fetchMore({});
+        return;
+    }
+    request(0, m_pageSize, Mode::Last);
+}
+
+bool PagedModel::canFetchPrevious() const
+{
+    return !m_atStart && !m_loading;
+}
+
+void PagedModel::fetchPrevious()
+{
+    if (canFetchPrevious())
+        request(0, m_pageSize, Mode::Prepend);
 }
 
 void PagedModel::request(int offset, int limit, Mode mode)
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
-    const KeysetLoader keyset = keysetLoader();
+    const bool reverse = mode == Mode::Prepend || mode == Mode::Last;
+    const KeysetLoader keyset = reverse ? reverseKeysetLoader() : keysetLoader();
     const PageLoader loader = keyset ? PageLoader() : pageLoader();
-    // Appending asks for the rows after the last one shown; a reload or refresh starts again.
+    // Appending asks for the rows after the last one shown, prepending for those before the
+    // first; a reload, a refresh or the last rows start from an end of the result.
     std::optional<QJsonObject> after;
-    if (offset > 0 && offset == m_rows.size())
+    if (mode == Mode::Append && offset > 0 && offset == m_rows.size())
         after = m_rows.constLast();
+    else if (mode == Mode::Prepend && !m_rows.isEmpty())
+        after = m_rows.constFirst();
+    // Typing a search queues a reload per pause; the pool skips the ones overtaken meanwhile.
+    const std::shared_ptr<std::atomic<quint64>> latest = m_latestPage;
+    latest->store(generation);
     m_context->query(
         this,
-        [keyset, loader, after, offset, limit](const store::Database &database) {
+        [keyset, loader, after, offset, limit, latest,
+         generation](const store::Database &database) -> QList<QJsonObject> {
+            if (latest->load() != generation)
+                return {};
             return keyset ? keyset(database, after, limit) : loader(database, offset, limit);
         },
-        [this, generation, mode, limit](const QueryResult<QList<QJsonObject>> &result) {
+        [this, generation, mode, limit, reverse](const QueryResult<QList<QJsonObject>> &result) {
             if (generation != m_generation)
                 return; // an answer to an older request
             if (!result.ok()) {
                 m_loading = false;
                 m_atEnd = true; // no endless retries from the view; refresh() tries again
+                m_atStart = true;
                 emit loadFailed(result.error);
                 return;
             }
-            apply(mode, limit, result.value);
+            if (!reverse) {
+                apply(mode, limit, result.value);
+                return;
+            }
+            QList<QJsonObject> rows = result.value; // nearest first: put them in order
+            std::reverse(rows.begin(), rows.end());
+            apply(mode, limit, rows);
         });
 }
 
@@ -95,7 +139,25 @@ void PagedModel::apply(Mode mode, int limit, const QList<QJsonObject> &rows)
 {
     // Still "loading" while the rows go in: a view (or the model tester) that asks for more in
     // rowsAboutToBeInserted must not ask for the offset before these rows.
-    m_atEnd = rows.size() < limit;
+    if (mode == Mode::Prepend) {
+        m_atStart = rows.size() < limit;
+        if (!rows.isEmpty()) {
+            beginInsertRows({}, 0, int(rows.size() - 1));
+            m_rows = rows + m_rows;
+            endInsertRows();
+        }
+        m_loading = false;
+        emit pageLoaded();
+        return;
+    }
+    if (mode == Mode::Last) {
+        m_atEnd = true;
+        m_atStart = rows.size() < limit;
+    } else {
+        m_atEnd = rows.size() < limit;
+    }
+    if (mode == Mode::Replace)
+        m_atStart = true;
     if (mode == Mode::Append) {
         if (!rows.isEmpty()) {
             beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
@@ -115,6 +177,8 @@ void PagedModel::apply(Mode mode, int limit, const QList<QJsonObject> &rows)
         endResetModel();
         m_loading = false;
         emit pageLoaded();
+        if (mode == Mode::Last)
+            emit lastRowsLoaded();
         countRows();
         return;
     }
@@ -134,6 +198,8 @@ void PagedModel::apply(Mode mode, int limit, const QList<QJsonObject> &rows)
     if (first >= 0)
         emit dataChanged(index(first, 0), index(last, columnCount() - 1));
     emit pageLoaded();
+    if (mode == Mode::Last)
+        emit lastRowsLoaded();
 }
 
 void PagedModel::countRows()

@@ -6,6 +6,11 @@
 //
 // refresh() reloads what is shown in one request and, when the same rows come back in the same
 // order, only signals dataChanged for the rows that changed, so selection and scrolling stay.
+//
+// A model with a reverse keyset loader can also show the end of its result without fetching
+// what lies before it (fetchLast(), the End key): it then holds a window of the result's last
+// rows, and fetchPrevious() inserts the page before its first row (a view scrolled to its top).
+// A page nobody waits for any more (a reload came after it) is skipped before it starts.
 
 #include "consolecontext.h"
 
@@ -52,6 +57,10 @@ public:
     void setPageSize(int size) { m_pageSize = qMax(1, size); }
     int pageSize() const { return m_pageSize; }
     bool isLoading() const { return m_loading; }
+    // Whether the first (last) row of the model is the first (last) row of the result.
+    bool isAtStart() const { return m_atStart; }
+    bool isAtEnd() const { return m_atEnd; }
+    bool canFetchPrevious() const;
     // The number of matching rows when the subclass can count them, else -1.
     qint64 totalCount() const { return m_total; }
 
@@ -60,17 +69,28 @@ public slots:
     void reload();
     // Looks again at the rows shown (something may have changed).
     void refresh();
+    // Makes the result's last row the model's last (lastRowsLoaded() says when): asks for the
+    // last page in the reverse order, so the end of a million rows costs what the first page
+    // does. Without a reverse loader it fetches the next page only.
+    void fetchLast();
+    // Inserts the page before the first row, when the model does not start at the result's.
+    void fetchPrevious();
 
 signals:
     void pageLoaded();
     void totalCountChanged(qint64 count);
     void loadFailed(const QString &message);
+    // After fetchLast(): the model's last row is the result's last row.
+    void lastRowsLoaded();
 
 protected:
     virtual PageLoader pageLoader() const = 0;
     virtual CountLoader countLoader() const { return {}; }
     // When a subclass gives one, it is used instead of pageLoader().
     virtual KeysetLoader keysetLoader() const { return {}; }
+    // The same in the reverse order: the rows before `before` (or the result's last rows),
+    // nearest first. Enables fetchLast() and fetchPrevious().
+    virtual KeysetLoader reverseKeysetLoader() const { return {}; }
     virtual QString rowId(const QJsonObject &row) const = 0;
     // Display (and other roles) of one cell; RawValueRole falls back to the JSON value of
     // columnKey().
@@ -80,7 +100,9 @@ protected:
     ConsoleContext *context() const { return m_context; }
 
 private:
-    enum class Mode { Append, Replace };
+    // Append: the page after the last row; Replace: from the first row of the result;
+    // Prepend: the page before the first row; Last: the result's last rows.
+    enum class Mode { Append, Replace, Prepend, Last };
     void request(int offset, int limit, Mode mode);
     void apply(Mode mode, int limit, const QList<QJsonObject> &rows);
     void countRows();
@@ -90,9 +112,11 @@ private:
     quint64 m_generation = 0;
     quint64 m_countGeneration = 0;
     std::shared_ptr<std::atomic<quint64>> m_latestCount = std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<std::atomic<quint64>> m_latestPage = std::make_shared<std::atomic<quint64>>(0);
     int m_pageSize = 100;
     bool m_loading = false;
     bool m_atEnd = false;
+    bool m_atStart = true;
     qint64 m_total = -1;
 };
 

@@ -72,9 +72,10 @@ PagedModel::PageLoader SubscriptionListModel::pageLoader() const
     };
 }
 
-PagedModel::KeysetLoader SubscriptionListModel::keysetLoader() const
+namespace {
+
+PagedModel::KeysetLoader keysetLoaderOf(const queries::SubscriptionFilter &query)
 {
-    const queries::SubscriptionFilter query = m_query;
     return [query](const store::Database &database, const std::optional<QJsonObject> &after,
                    int limit) {
         QList<QJsonObject> rows;
@@ -85,6 +86,23 @@ PagedModel::KeysetLoader SubscriptionListModel::keysetLoader() const
             rows.append(value.toObject());
         return rows;
     };
+}
+
+} // namespace
+
+PagedModel::KeysetLoader SubscriptionListModel::keysetLoader() const
+{
+    return keysetLoaderOf(m_query);
+}
+
+PagedModel::KeysetLoader SubscriptionListModel::reverseKeysetLoader() const
+{
+    // The same keyset in the other direction: every order ends with the id, so the rows before
+    // a row are the rows after it in the reverse order, on the same index.
+    queries::SubscriptionFilter query = m_query;
+    query.order.direction =
+        query.order.direction == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+    return keysetLoaderOf(query);
 }
 
 std::optional<queries::SubscriptionOrder::Column> SubscriptionListModel::orderColumn(int column)

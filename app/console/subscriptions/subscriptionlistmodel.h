@@ -1,7 +1,8 @@
 #pragma once
 // Subscriptions as a lazy list, filtered by lifecycle statuses and the operators' search
 // syntax, sorted by the database (newest change first unless a column is chosen) and paged by
-// keyset; the total count is asked for alongside the first page.
+// keyset, from either end (the End key asks for the last page in the reverse order); the total
+// count is asked for alongside the first page.
 
 #include "common/pagedmodel.h"
 
@@ -55,6 +56,7 @@ protected:
     PageLoader pageLoader() const override;
     CountLoader countLoader() const override;
     KeysetLoader keysetLoader() const override;
+    KeysetLoader reverseKeysetLoader() const override;
     QString rowId(const QJsonObject &row) const override;
     QVariant cellData(const QJsonObject &row, int column, int role) const override;
     QString columnKey(int column) const override;

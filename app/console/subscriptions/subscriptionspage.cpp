@@ -15,18 +15,22 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTabBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -221,7 +225,27 @@ SubscriptionsPage::SubscriptionsPage(ConsoleContext *context, QWidget *parent)
     connect(m_model, &PagedModel::pageLoaded, this, [this] {
         m_message->hide();
         updateCount();
+        if (std::exchange(m_goingToStart, false) && m_model->rowCount() > 0) {
+            m_view->setCurrentIndex(m_model->index(0, qMax(0, m_view->currentIndex().column())));
+            m_view->scrollToTop();
+        }
     });
+    // The End key: the model holds the result's last rows; show and select the last one.
+    connect(m_model, &PagedModel::lastRowsLoaded, this, [this] {
+        const int rows = m_model->rowCount();
+        if (rows == 0)
+            return;
+        m_view->setCurrentIndex(m_model->index(rows - 1, qMax(0, m_view->currentIndex().column())));
+        m_view->scrollToBottom();
+    });
+    // After the End key the rows before the window come in as the view reaches its top.
+    m_view->installEventFilter(this);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == m_view->verticalScrollBar()->minimum())
+            m_model->fetchPrevious();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { keepRowsInPlace(first, last); });
     connect(m_model, &PagedModel::loadFailed, this, [this](const QString &message) {
         m_message->setText(tr("Cannot search: %1").arg(message));
         m_message->show();
@@ -294,6 +318,57 @@ void SubscriptionsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     refresh();
+}
+
+bool SubscriptionsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const Qt::KeyboardModifiers modifiers =
+            key->modifiers() & ~(Qt::KeypadModifier | Qt::ControlModifier);
+        if (modifiers == Qt::NoModifier && key->key() == Qt::Key_End) {
+            goToEnd();
+            return true;
+        }
+        if (modifiers == Qt::NoModifier && key->key() == Qt::Key_Home) {
+            goToStart();
+            return true;
+        }
+        if (key->key() == Qt::Key_Up && m_view->currentIndex().row() == 0)
+            m_model->fetchPrevious();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void SubscriptionsPage::goToEnd()
+{
+    // Asked of the database in the reverse order: no page between here and there is fetched.
+    m_goingToStart = false;
+    m_model->fetchLast();
+}
+
+void SubscriptionsPage::goToStart()
+{
+    if (!m_model->isAtStart()) {
+        m_goingToStart = true; // on the first page of the reload
+        m_model->reload();
+        return;
+    }
+    if (m_model->rowCount() > 0)
+        m_view->setCurrentIndex(m_model->index(0, qMax(0, m_view->currentIndex().column())));
+    m_view->scrollToTop();
+}
+
+void SubscriptionsPage::keepRowsInPlace(int first, int last)
+{
+    if (first != 0 || last + 1 >= m_model->rowCount())
+        return;
+    // Rows came in above the ones shown (scrolling up after the End key): the view keeps
+    // showing what it showed, with the new rows above it.
+    const QModelIndex current = m_view->currentIndex();
+    m_view->doItemsLayout();
+    m_view->scrollTo(m_model->index(last + 1, qMax(0, current.column())),
+                     QAbstractItemView::PositionAtTop);
 }
 
 void SubscriptionsPage::updateCount()

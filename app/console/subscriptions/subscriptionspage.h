@@ -61,11 +61,16 @@ signals:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void saveColumns();
     void restoreColumns();
     void updateCount();
+    // Home and End go to the first and last row of the whole result, not of what is fetched.
+    void goToStart();
+    void goToEnd();
+    void keepRowsInPlace(int first, int last);
 
     ConsoleContext *m_context;
     SubscriptionListModel *m_model;
@@ -87,6 +92,7 @@ private:
     QTimer *m_searchTimer;
     QFutureWatcher<CsvExportResult> *m_exportWatcher;
     bool m_loadedOnce = false;
+    bool m_goingToStart = false;
 };
 
 } // namespace wfo::console
