@@ -336,6 +336,19 @@ QList<Migration> buildMigrations()
             "status IN ('created', 'resumed') AND claimed_by IS NULL"_s,
         },
     });
+    list.append(Migration {
+        10,
+        u"Indexes: the start page's counts of subscriptions per product and of processes per "
+        "day"_s,
+        {
+            // Active subscriptions per product (SubscriptionRepository::productCounts): a range
+            // of this index is the whole count, no table row is read.
+            u"CREATE INDEX subscriptions_status_product_idx ON subscriptions (status, "
+            "product_id)"_s,
+            // Processes per day and status of the last days (ProcessRepository::countPerDay).
+            u"CREATE INDEX processes_started_idx ON processes (started_at, is_task, status)"_s,
+        },
+    });
     return list;
 }
 
