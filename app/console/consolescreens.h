@@ -40,7 +40,7 @@ public:
         StartPage::CardLoader loader;
         QString page; // where "show all" goes: "processes", "tasks" or "subscriptions"
         int tab = 0;
-        QString search; // typed into the subscriptions' search box by "show all"
+        QString search = QString(); // typed into the subscriptions' search box by "show all"
     };
 
     struct MetadataTable

@@ -3,7 +3,9 @@
 #include "subscriptionpages.h"
 
 #include "store/processrepository.h"
+#include "store/timestamps.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 
@@ -31,6 +33,10 @@ QList<ProcessNotice> ProcessNoticeQuery::changedSince(const store::Database &dat
         notice.startedAt = p.startedAt;
         notice.lastModifiedAt = p.lastModifiedAt;
         notice.isTask = p.isTask;
+        const QDateTime started = store::Timestamps::fromText(p.startedAt);
+        const QDateTime changed = store::Timestamps::fromText(p.lastModifiedAt);
+        if (started.isValid() && changed.isValid())
+            notice.runMs = started.msecsTo(changed);
         const QStringList ids = p.subscriptionIds();
         if (!ids.isEmpty())
             subscriptionOf.insert(p.id, ids.first());
@@ -52,6 +58,11 @@ QList<ProcessNotice> ProcessNoticeQuery::changedSince(const store::Database &dat
             notice.subscription = descriptions.value(subscriptionOf.value(notice.id));
     }
     return notices;
+}
+
+QString ProcessNoticeQuery::now()
+{
+    return store::Timestamps::now();
 }
 
 } // namespace wfo::queries

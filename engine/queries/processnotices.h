@@ -20,6 +20,7 @@ struct ProcessNotice
     QString createdBy;
     QString startedAt; // store::Timestamps text
     QString lastModifiedAt;
+    qint64 runMs = 0; // from started_at to last_modified_at: how long it ran (to rest)
     QString subscription; // the description of the subscription it works on, when any
     bool isTask = false;
 };
@@ -31,6 +32,8 @@ public:
     // latest first, at most `limit`: a walk of the (created_by, last_modified_at) index.
     static QList<ProcessNotice> changedSince(const store::Database &database, const QString &actor,
                                              const QString &since, int limit = 20);
+    // The time now, as changedSince() compares it.
+    static QString now();
 };
 
 } // namespace wfo::queries

@@ -92,6 +92,8 @@ StartCardSnapshot StartCardQuery::products(const store::Database &database)
         store::SubscriptionRepository(database).productCounts(u"active"_s);
     card.count = counts.size();
     for (const store::ProductCount &product : counts) {
+        if (card.items.size() >= ItemsPerCard)
+            break;
         StartCardItem item;
         item.kind = StartCardItem::Kind::Product;
         item.id = product.productId;

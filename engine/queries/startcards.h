@@ -67,8 +67,8 @@ public:
     // Subscriptions matching `search` (the operators' search syntax), newest change first.
     static StartCardSnapshot subscriptions(const store::Database &database, const QString &search);
 
-    // Every product with its number of active subscriptions, the most subscribed first (all
-    // of them; the count is the number of products).
+    // The products with the most active subscriptions, with their numbers, the most
+    // subscribed first; the count is the number of products.
     static StartCardSnapshot products(const store::Database &database);
     // Processes (not tasks) started on each of the `days` days up to `today` (UTC).
     static ProcessesPerDay processesPerDay(const store::Database &database, const QDate &today,

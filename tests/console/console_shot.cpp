@@ -178,7 +178,7 @@ int main(int argc, char **argv)
                 p.status = *wfo::processStatusFromString(statuses.at((day + i) % statuses.size()));
                 p.createdBy = i % 3 ? u"bob"_s : u"alice"_s;
                 p.startedAt = wfo::store::Timestamps::toText(
-                    QDateTime(today.addDays(-day), QTime(8 + i, 0), QTimeZone::UTC));
+                    QDateTime(today.addDays(-day), QTime(8 + i, 0), Qt::UTC));
                 p.lastModifiedAt = p.startedAt;
                 processes.insertProcess(p);
             }

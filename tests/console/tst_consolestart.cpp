@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QBarSet>
 #include <QCheckBox>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -44,7 +45,7 @@ constexpr int ServicesActive = 2;
 
 QString timeOn(const QDate &day, int hour = 12)
 {
-    return wfo::store::Timestamps::toText(QDateTime(day, QTime(hour, 0), QTimeZone::UTC));
+    return wfo::store::Timestamps::toText(QDateTime(day, QTime(hour, 0), Qt::UTC));
 }
 
 } // namespace
@@ -70,6 +71,8 @@ private slots:
 private:
     StartPage *startPage();
     QListWidgetItem *productRow(const QString &name);
+    // Enrolls `node` as the operator, with NSO unreachable when `fail`; waits until at rest.
+    QString enroll(const QString &node, bool fail, wfo::ProcessStatus *status);
     void saveSubscriptions(const QString &product, const QString &status, int count);
     QString insertProcess(const QString &status, const QString &startedAt,
                           const QString &lastModifiedAt, const QString &createdBy,
@@ -82,6 +85,7 @@ void TestConsoleStart::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(u"OrchestratorConsoleTests"_s);
     qRegisterMetaType<ProcessNotification>();
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
     m_fixture = std::make_unique<consoletest::Fixture>(true);
     QString error;
     QVERIFY2(m_fixture->open(&error), qPrintable(error));
@@ -127,7 +131,7 @@ QString TestConsoleStart::insertProcess(const QString &status, const QString &st
     // Straight into the store: rows of chosen days and durations without running them.
     wfo::store::ProcessRecord p;
     p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    p.workflowName = task ? u"console_task"_s : u"console_quick"_s;
+    p.workflowName = task ? u"task_validate_products"_s : u"modify_note"_s;
     p.isTask = task;
     p.status = *wfo::processStatusFromString(status);
     p.createdBy = createdBy;
@@ -135,6 +139,22 @@ QString TestConsoleStart::insertProcess(const QString &status, const QString &st
     p.lastModifiedAt = lastModifiedAt;
     wfo::store::ProcessRepository(m_fixture->engine()->database()).insertProcess(p);
     return p.id;
+}
+
+QString TestConsoleStart::enroll(const QString &node, bool fail, wfo::ProcessStatus *status)
+{
+    if (fail)
+        qputenv("NODE_ENROLLMENT_NSO_OFFLINE", "1");
+    wfo::StartRequest request;
+    request.workflow = u"create_node_enrollment"_s;
+    request.actor = u"tester"_s;
+    request.userInputs = QJsonArray {QJsonObject {{u"customer_id"_s, u"acme"_s},
+                                                  {u"select_node"_s, node},
+                                                  {u"role_id"_s, u"core"_s}},
+                                     QJsonObject {}};
+    const QString id = testsupport::runToRest(*m_fixture->engine(), request, status);
+    qunsetenv("NODE_ENROLLMENT_NSO_OFFLINE");
+    return id;
 }
 
 QListWidgetItem *TestConsoleStart::productRow(const QString &name)
@@ -182,7 +202,8 @@ void TestConsoleStart::productRowOpensTheListSearchedForIt()
     QVERIFY(subscriptions);
     QTRY_COMPARE(window->currentPage(), subscriptions);
     QCOMPARE(subscriptions->searchBox()->text(), u"product:\"Node Enrollment\""_s);
-    QCOMPARE(subscriptions->findChild<QTabBar *>()->currentIndex(), int(SubscriptionsPage::Active));
+    QCOMPARE(subscriptions->findChild<QTabBar *>(u"subscriptionTabs"_s)->currentIndex(),
+             int(SubscriptionsPage::Active));
     QTRY_COMPARE_WITH_TIMEOUT(subscriptions->view()->model()->rowCount(), EnrollmentsActive, 5000);
 }
 
@@ -321,7 +342,7 @@ void TestConsoleStart::notifierDecides()
     QFETCH(int, seconds);
     QFETCH(QString, createdBy);
     QFETCH(bool, notified);
-    const QDateTime started(QDate(2026, 3, 1), QTime(10, 0), QTimeZone::UTC);
+    const QDateTime started(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
     wfo::queries::ProcessNotice notice;
     notice.id = u"p-1"_s;
     notice.workflow = u"create_node_enrollment"_s;
@@ -329,6 +350,7 @@ void TestConsoleStart::notifierDecides()
     notice.createdBy = createdBy;
     notice.startedAt = wfo::store::Timestamps::toText(started);
     notice.lastModifiedAt = wfo::store::Timestamps::toText(started.addSecs(seconds));
+    notice.runMs = qint64(seconds) * 1000;
     notice.subscription = u"Node ams-rt1 Production"_s;
     const std::optional<ProcessNotification> decided = ProcessNotifier::decide(notice, u"tester"_s);
     QCOMPARE(decided.has_value(), notified);
@@ -349,23 +371,23 @@ void TestConsoleStart::notifierNoticesTheOperatorsProcesses()
     QSignalSpy opened(m_fixture->context(), &ConsoleContext::openProcessRequested);
 
     // A failure of a process this console's engine ran for the operator.
-    consoletest::failMode() = true;
     wfo::ProcessStatus status = wfo::ProcessStatus::Created;
-    const QString failed = m_fixture->runToRest(u"console_fail"_s, &status);
-    consoletest::failMode() = false;
+    const QString failed = enroll(u"lon-rt1"_s, true, &status);
     QCOMPARE(status, wfo::ProcessStatus::Failed);
     QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 1, 10000);
     auto notification = notified.at(0).at(0).value<ProcessNotification>();
     QCOMPARE(notification.processId, failed);
     QVERIFY(notification.failed);
+    QVERIFY2(notification.title.contains(u"create_node_enrollment"_s),
+             qPrintable(notification.title));
     if (!notifier->hasTray()) {
         // Offscreen there is no tray: the status bar says it.
-        QVERIFY2(window->statusBar()->currentMessage().contains(u"console_fail"_s),
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"create_node_enrollment"_s),
                  qPrintable(window->statusBar()->currentMessage()));
     }
 
     // A quick completion says nothing.
-    m_fixture->runToRest(u"console_quick"_s, &status);
+    enroll(u"chi-cr5"_s, false, &status);
     QCOMPARE(status, wfo::ProcessStatus::Completed);
 
     // Rows as another engine leaves them: a long completion of the operator's, and a failure
@@ -399,10 +421,8 @@ void TestConsoleStart::notificationsCanBeTurnedOff()
     QVERIFY(!ProcessNotifier::isEnabled());
     ProcessNotifier *notifier = window->findChild<ProcessNotifier *>(u"processNotifier"_s);
     QSignalSpy notified(notifier, &ProcessNotifier::notified);
-    consoletest::failMode() = true;
     wfo::ProcessStatus status = wfo::ProcessStatus::Created;
-    m_fixture->runToRest(u"console_fail"_s, &status);
-    consoletest::failMode() = false;
+    enroll(u"ams-rt2"_s, true, &status);
     QCOMPARE(status, wfo::ProcessStatus::Failed);
     m_fixture->context()->notifyChanged();
     QTest::qWait(1500);

@@ -3,8 +3,6 @@
 #include "common/consolecontext.h"
 #include "common/presentation.h"
 
-#include "store/timestamps.h"
-
 #include <QApplication>
 #include <QSettings>
 #include <QSystemTrayIcon>
@@ -29,7 +27,7 @@ ProcessNotifier::ProcessNotifier(ConsoleContext *context,
     : QObject(parent)
     , m_context(context)
     , m_fallback(std::move(fallback))
-    , m_since(store::Timestamps::now())
+    , m_since(queries::ProcessNoticeQuery::now())
 {
     setObjectName(u"processNotifier"_s);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -67,11 +65,9 @@ std::optional<ProcessNotification> ProcessNotifier::decide(const queries::Proces
     }
     if (notice.status != u"completed")
         return std::nullopt;
-    const QDateTime started = store::Timestamps::fromText(notice.startedAt);
-    const QDateTime finished = store::Timestamps::fromText(notice.lastModifiedAt);
-    if (!started.isValid() || !finished.isValid() || started.msecsTo(finished) <= LongRunMs)
+    if (notice.runMs <= LongRunMs)
         return std::nullopt;
-    const qint64 minutes = started.secsTo(finished) / 60;
+    const qint64 minutes = notice.runMs / 60000;
     notification.title = tr("Process completed: %1").arg(notice.workflow);
     notification.text =
         tr("%1 is %2 after %3 min.").arg(what, statusText(notice.status), QString::number(minutes));

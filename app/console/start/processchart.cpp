@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -87,7 +88,6 @@ ProcessChart::ProcessChart(int days, QWidget *parent)
     m_chart->setBackgroundVisible(false);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setLocalizeNumbers(true);
-    m_chart->setAccessibleName(m_title->text());
 
     m_view->setObjectName(u"processChartView"_s);
     m_view->setChart(m_chart);

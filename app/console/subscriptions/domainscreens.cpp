@@ -9,6 +9,8 @@
 #include "subscriptiondetailview.h"
 #include "subscriptionspage.h"
 
+#include <QLineEdit>
+
 #include "common/consolecontext.h"
 #include "consolescreens.h"
 #include "mainwindow.h"
