@@ -6,12 +6,14 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCursor>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
 #include <QLocale>
 #include <QStackedBarSeries>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -39,7 +41,7 @@ QString groupLabel(const QString &group)
 ProcessChart::ProcessChart(int days, QWidget *parent)
     : QFrame(parent)
     , m_days(days)
-    , m_title(new QLabel(tr("Processes of the last %n day(s)", nullptr, days), this))
+    , m_title(new QLabel(tr("Processes started in the last %1 days").arg(days), this))
     , m_total(new QLabel(u"…"_s, this))
     , m_view(new QChartView(this))
     , m_chart(new QChart)
@@ -85,9 +87,13 @@ ProcessChart::ProcessChart(int days, QWidget *parent)
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeRectangle);
     m_chart->setMargins(QMargins(0, 0, 0, 0));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->setBackgroundVisible(false);
+    // The card's white, not the view's window grey.
+    m_chart->setBackgroundBrush(palette().base());
+    m_chart->setBackgroundPen(Qt::NoPen);
+    m_chart->setBackgroundRoundness(0);
+    m_axisX->setTruncateLabels(false);
+    m_axisY->setTruncateLabels(false);
     m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->setLocalizeNumbers(true);
 
     m_view->setObjectName(u"processChartView"_s);
     m_view->setChart(m_chart);
@@ -97,6 +103,20 @@ ProcessChart::ProcessChart(int days, QWidget *parent)
     // As tall as a card: the chart sits in the grid among them.
     m_view->setFixedHeight(5 * qMax(fontMetrics().height() + 10, 26) + 6 + fontMetrics().height()
                            + 6);
+
+    // The number behind a block of a bar.
+    connect(m_series, &QStackedBarSeries::hovered, this,
+            [this](bool status, int index, QBarSet *set) {
+                if (!status) {
+                    QToolTip::hideText();
+                    return;
+                }
+                QToolTip::showText(QCursor::pos(),
+                                   tr("%1 · %2: %3")
+                                       .arg(categories().value(index), set->label(),
+                                            QString::number(qint64(set->at(index)))),
+                                   m_view);
+            });
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);

@@ -145,10 +145,13 @@ StartCard *StartPage::addCard(const QString &objectName, const QString &title,
     return card;
 }
 
-void StartPage::placeInGrid(QWidget *widget)
+void StartPage::placeInGrid(QWidget *widget, int columns)
 {
-    const int index = m_cells++;
-    m_grid->addWidget(widget, index / 3, index % 3, Qt::AlignTop);
+    if (m_cells % 3 + columns > 3)
+        m_cells += 3 - m_cells % 3; // to the next row
+    const int index = m_cells;
+    m_cells += columns;
+    m_grid->addWidget(widget, index / 3, index % 3, 1, columns, Qt::AlignTop);
     m_grid->setRowStretch(index / 3 + 1, 1);
     m_grid->setRowStretch(index / 3, 0);
 }
@@ -157,7 +160,7 @@ ProcessChart *StartPage::addProcessChart(int days)
 {
     m_chart = new ProcessChart(days, this);
     m_chart->setObjectName(u"processChart"_s);
-    placeInGrid(m_chart);
+    placeInGrid(m_chart, 2);
     if (isVisible())
         refresh();
     return m_chart;

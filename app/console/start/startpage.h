@@ -42,7 +42,7 @@ public:
                        const CardLoader &loader, const QString &page, int tab = 0,
                        const QString &search = QString());
     StartCard *card(const QString &objectName) const;
-    // The chart of processes per day and status, in the next cell of the grid.
+    // The chart of processes per day and status, two cells wide, from the next row with room.
     ProcessChart *addProcessChart(int days = 7);
     ProcessChart *processChart() const { return m_chart; }
 
@@ -58,7 +58,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void placeInGrid(QWidget *widget);
+    void placeInGrid(QWidget *widget, int columns = 1);
 
     struct Card
     {
