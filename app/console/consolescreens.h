@@ -29,7 +29,7 @@ public:
         std::function<void()> focusSearch; // Ctrl+F, with `page` shown
         std::function<void(QWidget *parent)> newSubscription; // Ctrl+N
         // Shows the list on a tab (SubscriptionsPage::Tab) with a search (start page links).
-        std::function<void(const QString &search, int tab)> search;
+        std::function<void(const QString &search, int tab)> search = nullptr;
     };
 
     struct StartCard

@@ -86,6 +86,11 @@ void ProcessNotifier::setEnabled(bool enabled)
 
 void ProcessNotifier::check()
 {
+    if (!isEnabled()) {
+        // Nothing read while off; turned on again, only what changes from then on counts.
+        m_since = queries::ProcessNoticeQuery::now();
+        return;
+    }
     if (m_checking) {
         m_checkAgain = true; // once the running look is done
         return;
