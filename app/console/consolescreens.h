@@ -28,6 +28,8 @@ public:
         std::function<void(const QString &subscriptionId)> open; // fills `detail`
         std::function<void()> focusSearch; // Ctrl+F, with `page` shown
         std::function<void(QWidget *parent)> newSubscription; // Ctrl+N
+        // Shows the list on a tab (SubscriptionsPage::Tab) with a search (start page links).
+        std::function<void(const QString &search, int tab)> search = nullptr;
     };
 
     struct StartCard
@@ -38,6 +40,7 @@ public:
         StartPage::CardLoader loader;
         QString page; // where "show all" goes: "processes", "tasks" or "subscriptions"
         int tab = 0;
+        QString search = QString(); // typed into the subscriptions' search box by "show all"
     };
 
     struct MetadataTable

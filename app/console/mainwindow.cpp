@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "notifications/processnotifier.h"
+
 #include "audit/auditview.h"
 #include "common/allowance.h"
 #include "common/consolecontext.h"
@@ -97,6 +99,16 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
                      activeProcessesLoader(), u"processes"_s, 0);
     m_start->addCard(u"failedTasksCard"_s, tr("Failed tasks"), tr("All tasks"), failedTasksLoader(),
                      u"tasks"_s, 0);
+    m_start->addProcessChart();
+    connect(m_start, &StartPage::searchSubscriptionsRequested, this,
+            [this](const QString &search, int tab) {
+                showPage(Page::Subscriptions);
+                if (m_subscriptionActions.search)
+                    m_subscriptionActions.search(search, tab);
+            });
+    m_notifier = new ProcessNotifier(
+        context, [this](const QString &message) { statusBar()->showMessage(message, 15000); },
+        this);
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0)
@@ -264,7 +276,7 @@ void MainWindow::install(const ConsoleScreens &screens)
         m_subscriptionActions = subscriptions;
     for (const ConsoleScreens::StartCard &card : screens.startCards())
         m_start->addCard(card.objectName, card.title, card.linkText, card.loader, card.page,
-                         card.tab);
+                         card.tab, card.search);
     for (const ConsoleScreens::MetadataTable &table : screens.metadataTables())
         m_metadata->addTable(table.objectName, table.title, table.columns, table.loader);
 }

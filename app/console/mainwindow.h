@@ -22,6 +22,7 @@ namespace wfo::console {
 class AuditView;
 class ConsoleContext;
 class MetadataPage;
+class ProcessNotifier;
 class ProcessDetailView;
 class ProcessesPage;
 class SchedulesView;
@@ -62,6 +63,7 @@ public:
     AuditView *auditPage() const { return m_audit; }
     SchedulesView *schedulesPage() const { return m_schedules; }
     ProcessDetailView *processDetail() const { return m_processDetail; }
+    ProcessNotifier *notifier() const { return m_notifier; }
     QWidget *currentPage() const;
     bool canGoBack() const { return !m_back.isEmpty(); }
     bool canGoForward() const { return !m_forward.isEmpty(); }
@@ -135,6 +137,7 @@ private:
     QTimer *m_databaseBackTimer;
     bool m_databaseProblem = false;
     QAction *m_pauseAction = nullptr;
+    ProcessNotifier *m_notifier = nullptr;
 };
 
 } // namespace wfo::console

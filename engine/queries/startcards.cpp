@@ -3,6 +3,8 @@
 #include "processpages.h"
 #include "subscriptionpages.h"
 
+#include "store/subscriptionrepository.h"
+
 #include <QHash>
 #include <QJsonObject>
 
@@ -81,6 +83,64 @@ StartCardSnapshot StartCardQuery::subscriptions(const store::Database &database,
         card.items.append(item);
     }
     return card;
+}
+
+StartCardSnapshot StartCardQuery::products(const store::Database &database)
+{
+    StartCardSnapshot card;
+    const QList<store::ProductCount> counts =
+        store::SubscriptionRepository(database).productCounts(u"active"_s);
+    card.count = counts.size();
+    for (const store::ProductCount &product : counts) {
+        if (card.items.size() >= ItemsPerCard)
+            break;
+        StartCardItem item;
+        item.kind = StartCardItem::Kind::Product;
+        item.id = product.productId;
+        item.text = product.name;
+        item.status = u"active"_s;
+        item.count = product.count;
+        card.items.append(item);
+    }
+    return card;
+}
+
+QStringList ProcessesPerDay::groups()
+{
+    return {u"completed"_s, u"failed"_s, u"aborted"_s, u"waiting"_s, u"running"_s};
+}
+
+QString ProcessesPerDay::groupOf(const QString &status)
+{
+    if (status == u"completed" || status == u"failed" || status == u"aborted"
+        || status == u"waiting")
+        return status;
+    if (status == u"api_unavailable" || status == u"inconsistent_data")
+        return u"failed"_s;
+    if (status == u"suspended" || status == u"awaiting_callback")
+        return u"waiting"_s;
+    return u"running"_s; // created, running, resumed
+}
+
+ProcessesPerDay StartCardQuery::processesPerDay(const store::Database &database, const QDate &today,
+                                                int days)
+{
+    ProcessesPerDay result;
+    days = qMax(1, days);
+    for (int i = days - 1; i >= 0; --i)
+        result.days.append(today.addDays(-i));
+    for (const QString &group : ProcessesPerDay::groups())
+        result.counts.insert(group, QList<qint64>(days, 0));
+    const QString from = result.days.first().toString(Qt::ISODate);
+    for (const store::ProcessDayCount &row :
+         store::ProcessRepository(database).countPerDay(from, false)) {
+        const qsizetype index = result.days.indexOf(QDate::fromString(row.day, Qt::ISODate));
+        if (index < 0)
+            continue; // started after `today` (a clock ahead)
+        result.counts[ProcessesPerDay::groupOf(row.status)][index] += row.count;
+        result.total += row.count;
+    }
+    return result;
 }
 
 store::ProcessFilter StartCardQuery::myRecentProcesses(const QString &actor)

@@ -8,8 +8,11 @@
 #include "store/database.h"
 #include "store/processrepository.h"
 
+#include <QDate>
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -17,7 +20,7 @@ namespace wfo::queries {
 
 struct StartCardItem
 {
-    enum class Kind { Process, Subscription };
+    enum class Kind { Process, Subscription, Product };
     Kind kind = Kind::Process;
     QString id;
     QString text; // the workflow of a process, the description of a subscription
@@ -29,6 +32,7 @@ struct StartCardItem
     QString subscriptionId;
     QString subscription; // its description
     QString customer;
+    qint64 count = 0; // products only: their subscriptions in the lifecycle counted
 };
 
 struct StartCardSnapshot
@@ -36,6 +40,20 @@ struct StartCardSnapshot
     qint64 count = 0;
     bool countIsLowerBound = false; // more than CountWindow
     QList<StartCardItem> items; // at most ItemsPerCard
+};
+
+// Processes started per day over the last days, per status group: the start page's chart.
+struct WFO_ENGINE_EXPORT ProcessesPerDay
+{
+    // The groups, in the order they stack; each is named by a status (its colour and word):
+    // completed; failed (also api_unavailable, inconsistent_data); aborted; waiting (also
+    // suspended, awaiting_callback); running (created, running, resumed).
+    static QStringList groups();
+    static QString groupOf(const QString &status);
+
+    QList<QDate> days; // oldest first, the last is today (UTC)
+    QHash<QString, QList<qint64>> counts; // group -> one count per day
+    qint64 total = 0;
 };
 
 class WFO_ENGINE_EXPORT StartCardQuery
@@ -48,6 +66,13 @@ public:
                                        store::ProcessFilter filter);
     // Subscriptions matching `search` (the operators' search syntax), newest change first.
     static StartCardSnapshot subscriptions(const store::Database &database, const QString &search);
+
+    // The products with the most active subscriptions, with their numbers, the most
+    // subscribed first; the count is the number of products.
+    static StartCardSnapshot products(const store::Database &database);
+    // Processes (not tasks) started on each of the `days` days up to `today` (UTC).
+    static ProcessesPerDay processesPerDay(const store::Database &database, const QDate &today,
+                                           int days = 7);
 
     // The filters of the standard process cards.
     static store::ProcessFilter myRecentProcesses(const QString &actor);

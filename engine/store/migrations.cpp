@@ -347,9 +347,23 @@ QList<Migration> buildMigrations()
             "description, subscription_id)"_s,
             u"CREATE INDEX subscriptions_status_customer_idx ON subscriptions (status, "
             "customer_id, subscription_id)"_s,
+        },
+    });
+    list.append(Migration {
+        11,
+        u"Indexes: the start page's counts of subscriptions per product and of processes per "
+        "day"_s,
+        {
+            // Active subscriptions per product (SubscriptionRepository::productCounts): a range
+            // of this index is the whole count, no table row is read.
+            u"CREATE INDEX subscriptions_status_product_idx ON subscriptions (status, "
+            "product_id)"_s,
+            // Processes per day and status of the last days (ProcessRepository::countPerDay).
+            u"CREATE INDEX processes_started_idx ON processes (started_at, is_task, status)"_s,
             // SQLite plans by the statistics ANALYZE keeps (PostgreSQL's autovacuum keeps its
             // own): without them it takes any status index for selective and sorts the whole
-            // tab whatever the order; a database that has grown gets them here once.
+            // tab whatever the order; a database that has grown gets them here once, for the
+            // indexes of migration 10 and these.
             u"{{SQLITE}}ANALYZE subscriptions"_s,
         },
     });

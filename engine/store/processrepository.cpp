@@ -563,6 +563,25 @@ int ProcessRepository::countByStatus(const QString &status)
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+QString ProcessRepository::countPerDayStatement()
+{
+    // Timestamps are UTC ISO text (timestamps.h): the day is their first ten characters, and
+    // a range on started_at bounds the count to the window on the index.
+    return u"SELECT SUBSTR(started_at, 1, 10), status, COUNT(*) FROM processes "
+           "WHERE started_at >= :from AND is_task = :is_task "
+           "GROUP BY SUBSTR(started_at, 1, 10), status"_s;
+}
+
+QList<ProcessDayCount> ProcessRepository::countPerDay(const QString &fromDay, bool isTask)
+{
+    QSqlQuery q =
+        m_db.exec(countPerDayStatement(), {{u"from"_s, fromDay}, {u"is_task"_s, isTask ? 1 : 0}});
+    QList<ProcessDayCount> counts;
+    while (q.next())
+        counts.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
+    return counts;
+}
+
 bool ProcessRepository::hasQueuedWork()
 {
     // The queue's partial index (migration 9): finished processes are unclaimed too.

@@ -39,6 +39,13 @@ struct ProcessFilter
     int offset = 0;
 };
 
+struct ProcessDayCount
+{
+    QString day; // "YYYY-MM-DD", UTC
+    QString status;
+    qint64 count = 0;
+};
+
 class WFO_ENGINE_EXPORT ProcessRepository
 {
 public:
@@ -92,6 +99,10 @@ public:
     bool setNote(const QString &processId, const QString &note);
     QStringList abortRequested(const QString &instance);
     int countByStatus(const QString &status);
+    // How many processes (or tasks) started on each day (UTC, "YYYY-MM-DD") from `fromDay` on,
+    // per status: one grouped count over the (started_at, is_task, status) index.
+    QList<ProcessDayCount> countPerDay(const QString &fromDay, bool isTask);
+    static QString countPerDayStatement();
 
     // Whether any process waits in the queue for an engine (a cheap read before a claim).
     bool hasQueuedWork();

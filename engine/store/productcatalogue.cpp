@@ -173,6 +173,26 @@ QJsonArray SubscriptionRepository::products()
     return result;
 }
 
+QString SubscriptionRepository::productCountsStatement()
+{
+    // Grouped inside the derived table, so the count walks the index alone (no table rows);
+    // the products table is small.
+    return u"SELECT p.product_id, p.name, p.tag, COALESCE(c.n, 0) FROM products p LEFT JOIN "
+           "(SELECT product_id, COUNT(*) AS n FROM subscriptions WHERE status = :status "
+           "GROUP BY product_id) c ON c.product_id = p.product_id "
+           "ORDER BY COALESCE(c.n, 0) DESC, p.name"_s;
+}
+
+QList<ProductCount> SubscriptionRepository::productCounts(const QString &status)
+{
+    QSqlQuery q = m_db.exec(productCountsStatement(), {{u"status"_s, status}});
+    QList<ProductCount> counts;
+    while (q.next())
+        counts.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                       q.value(3).toLongLong()});
+    return counts;
+}
+
 std::optional<QJsonObject> SubscriptionRepository::findProduct(const QString &nameOrId)
 {
     QSqlQuery q = m_db.exec(u"SELECT product_id, name, description, product_type, tag, status "

@@ -69,6 +69,14 @@ struct SubscriptionQuery
     int offset = 0; // rows skipped (after `after` when both are set)
 };
 
+struct ProductCount
+{
+    QString productId;
+    QString name;
+    QString tag;
+    qint64 count = 0;
+};
+
 class WFO_ENGINE_EXPORT SubscriptionRepository
 {
 public:
@@ -88,6 +96,11 @@ public:
     std::optional<QJsonObject> findProduct(const QString &nameOrId);
     QJsonArray productWorkflows(const QString &productId); // [{name,target,description,is_task}]
     QStringList productsOfWorkflow(const QString &workflowName); // product ids
+    // Every product with the number of its subscriptions in lifecycle `status`, the most
+    // subscribed first: one grouped count over the (status, product_id) index.
+    QList<ProductCount> productCounts(const QString &status);
+    // The statement productCounts() runs (for the index checks of the tests).
+    static QString productCountsStatement();
     QJsonArray productBlocks(); // metadata: blocks with resources and relations
     QJsonArray resourceTypes();
 

@@ -10,6 +10,7 @@
 #include "enginewaiter.h"
 
 #include "store/processrepository.h"
+#include "store/timestamps.h"
 
 #include "common/startconfirmation.h"
 #include "database/databasedialog.h"
@@ -21,6 +22,7 @@
 #include "schedules/schedulesview.h"
 #include "settings/instancespanel.h"
 #include "settings/settingspage.h"
+#include "start/startpage.h"
 #include "subscriptions/subscriptiondetailview.h"
 #include "subscriptions/subscriptionspage.h"
 
@@ -34,10 +36,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace wfo::console;
@@ -158,10 +163,37 @@ int main(int argc, char **argv)
     }
     fixture.context()->refreshRole();
 
+    // The week behind: processes of the last days (rows as they are left) for the chart.
+    {
+        wfo::store::ProcessRepository processes(engine.database());
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        const QStringList statuses = {u"completed"_s, u"completed"_s, u"failed"_s,
+                                      u"completed"_s, u"aborted"_s,   u"completed"_s,
+                                      u"suspended"_s, u"completed"_s};
+        for (int day = 1; day <= 6; ++day) {
+            for (int i = 0; i < 2 + (day * 5) % 7; ++i) {
+                wfo::store::ProcessRecord p;
+                p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                p.workflowName = u"modify_node_enrollment"_s;
+                p.status = *wfo::processStatusFromString(statuses.at((day + i) % statuses.size()));
+                p.createdBy = i % 3 ? u"bob"_s : u"alice"_s;
+                p.startedAt = wfo::store::Timestamps::toText(
+                    QDateTime(today.addDays(-day), QTime(8 + i, 0), Qt::UTC));
+                p.lastModifiedAt = p.startedAt;
+                processes.insertProcess(p);
+            }
+        }
+    }
+
     MainWindow *window = fixture.window();
     window->resize(width, height);
     window->showPage(MainWindow::Page::Start);
     save(window, out, u"start"_s);
+    if (auto *scroll = window->startPage()->findChild<QScrollArea *>()) {
+        scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+        save(window, out, u"start-lower"_s);
+        scroll->verticalScrollBar()->setValue(0);
+    }
     window->showPage(MainWindow::Page::Subscriptions);
     save(window, out, u"subscriptions"_s);
     window->openSubscription(subscriptions.at(0));

@@ -8,6 +8,9 @@
 #include "common/confirm.h"
 #include "common/consolecontext.h"
 
+#include "notifications/processnotifier.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -134,6 +137,13 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     auto *languageHint = new QLabel(tr("Applies at the next start."), uiBox);
     languageHint->setEnabled(false);
     uiForm->addRow(QString(), languageHint);
+    auto *notifications = new QCheckBox(
+        tr("&Notify me when a process I started fails, or completes after more than a minute"),
+        uiBox);
+    notifications->setObjectName(u"notificationsToggle"_s);
+    notifications->setChecked(ProcessNotifier::isEnabled());
+    connect(notifications, &QCheckBox::toggled, this, &ProcessNotifier::setEnabled);
+    uiForm->addRow(tr("Notifications:"), notifications);
 
     // The boxes scroll on a short screen (1024×700) rather than push the window taller.
     auto *content = new QWidget(this);

@@ -63,8 +63,11 @@ StartCard::StartCard(const QString &title, const QString &linkText, QWidget *par
     connect(m_link, &QLabel::linkActivated, this, &StartCard::showAll);
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QString id = item->data(Qt::UserRole).toString();
-        if (item->data(Qt::UserRole + 1).toString() == u"subscription")
+        const QString kind = item->data(Qt::UserRole + 1).toString();
+        if (kind == u"subscription")
             emit openSubscription(id);
+        else if (kind == u"search")
+            emit openSearch(id);
         else
             emit openProcess(id);
     });

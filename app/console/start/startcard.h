@@ -14,7 +14,8 @@ struct CardData
 {
     qint64 count = 0;
     bool countIsLowerBound = false; // "1000+"
-    // Rows: {id, kind ("process" or "subscription"), text, detail, status}
+    // Rows: {id, kind ("process", "subscription" or "search": id is a subscription search),
+    // text, detail, status}
     QJsonArray rows;
     QString error;
 };
@@ -36,6 +37,7 @@ public:
 signals:
     void openProcess(const QString &id);
     void openSubscription(const QString &id);
+    void openSearch(const QString &search);
     void showAll();
 
 private:

@@ -2,10 +2,12 @@
 
 #include "common/consolecontext.h"
 #include "common/presentation.h"
+#include "processchart.h"
 
 #include "queries/startcards.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QGridLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -25,6 +27,20 @@ CardData present(const queries::StartCardSnapshot &snapshot)
     data.count = snapshot.count;
     data.countIsLowerBound = snapshot.countIsLowerBound;
     for (const queries::StartCardItem &item : snapshot.items) {
+        if (item.kind == queries::StartCardItem::Kind::Product) {
+            // The row opens the subscriptions of the product; the search names it exactly.
+            QString name = item.text;
+            name.remove(u'"');
+            data.rows.append(
+                QJsonObject {{u"id"_s, u"product:\"%1\""_s.arg(name)},
+                             {u"kind"_s, u"search"_s},
+                             {u"text"_s, item.text},
+                             {u"detail"_s,
+                              QCoreApplication::translate("wfo::console::StartPage", "%n active",
+                                                          nullptr, int(item.count))},
+                             {u"status"_s, item.count > 0 ? u"active"_s : u"disabled"_s}});
+            continue;
+        }
         const bool isProcess = item.kind == queries::StartCardItem::Kind::Process;
         const QString status = statusText(item.status);
         // A process says which subscription (and customer) it works on.
@@ -70,6 +86,13 @@ StartPage::CardLoader failedTasksLoader()
     };
 }
 
+StartPage::CardLoader productsLoader()
+{
+    return [](const store::Database &database) {
+        return queries::StartCardQuery::products(database);
+    };
+}
+
 StartPage::StartPage(ConsoleContext *context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
@@ -100,23 +123,47 @@ StartPage::StartPage(ConsoleContext *context, QWidget *parent)
 
 StartCard *StartPage::addCard(const QString &objectName, const QString &title,
                               const QString &linkText, const CardLoader &loader,
-                              const QString &page, int tab)
+                              const QString &page, int tab, const QString &search)
 {
     auto *card = new StartCard(title, linkText, this);
     card->setObjectName(objectName);
-    const int index = int(m_cards.size());
-    m_grid->addWidget(card, index / 3, index % 3, Qt::AlignTop);
-    m_grid->setRowStretch(index / 3 + 1, 1);
-    m_grid->setRowStretch(index / 3, 0);
+    placeInGrid(card);
     m_cards.append({card, loader});
     connect(card, &StartCard::openProcess, m_context, &ConsoleContext::openProcessRequested);
     connect(card, &StartCard::openSubscription, m_context,
             &ConsoleContext::openSubscriptionRequested);
-    connect(card, &StartCard::showAll, this,
-            [this, page, tab] { emit showListRequested(page, tab); });
+    connect(card, &StartCard::openSearch, this,
+            [this](const QString &query) { emit searchSubscriptionsRequested(query, 0); });
+    connect(card, &StartCard::showAll, this, [this, page, tab, search] {
+        if (!search.isEmpty())
+            emit searchSubscriptionsRequested(search, tab);
+        else
+            emit showListRequested(page, tab);
+    });
     if (isVisible())
         refresh();
     return card;
+}
+
+void StartPage::placeInGrid(QWidget *widget, int columns)
+{
+    if (m_cells % 3 + columns > 3)
+        m_cells += 3 - m_cells % 3; // to the next row
+    const int index = m_cells;
+    m_cells += columns;
+    m_grid->addWidget(widget, index / 3, index % 3, 1, columns, Qt::AlignTop);
+    m_grid->setRowStretch(index / 3 + 1, 1);
+    m_grid->setRowStretch(index / 3, 0);
+}
+
+ProcessChart *StartPage::addProcessChart(int days)
+{
+    m_chart = new ProcessChart(days, this);
+    m_chart->setObjectName(u"processChart"_s);
+    placeInGrid(m_chart, 2);
+    if (isVisible())
+        refresh();
+    return m_chart;
 }
 
 StartCard *StartPage::card(const QString &objectName) const
@@ -142,6 +189,23 @@ void StartPage::refresh()
                     card->setUnavailable(r.error);
                 else
                     card->setData(present(r.value));
+            });
+    }
+    if (m_chart) {
+        const int days = m_chart->days();
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        m_context->query(
+            m_chart,
+            [today, days](const store::Database &database) {
+                return queries::StartCardQuery::processesPerDay(database, today, days);
+            },
+            [this, generation](const QueryResult<queries::ProcessesPerDay> &r) {
+                if (generation != m_generation)
+                    return;
+                if (!r.ok())
+                    m_chart->setUnavailable(r.error);
+                else
+                    m_chart->setData(r.value);
             });
     }
 }

@@ -9,6 +9,8 @@
 #include "subscriptiondetailview.h"
 #include "subscriptionspage.h"
 
+#include <QLineEdit>
+
 #include "common/consolecontext.h"
 #include "consolescreens.h"
 #include "mainwindow.h"
@@ -46,6 +48,11 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
     subscriptions.open = [detail](const QString &id) {
         detail->setSubscription(id);
     };
+    subscriptions.search = [page](const QString &search, int tab) {
+        page->setTab(SubscriptionsPage::Tab(tab));
+        page->searchBox()->setText(search);
+        page->applySearch();
+    };
     subscriptions.focusSearch = [page] {
         page->focusSearch();
     };
@@ -61,11 +68,14 @@ void DomainScreens::contribute(ConsoleScreens &screens, ConsoleContext *context,
                           u"subscriptions"_s});
     // The count is the total of active subscriptions (the card lists the latest changed).
     screens.addStartCard({u"activeSubscriptionsCard"_s, tr("Active subscriptions"),
-                          tr("All subscriptions"), subscriptionCard(u"status:active"_s),
-                          u"subscriptions"_s});
+                          tr("All active subscriptions"), subscriptionCard(u"status:active"_s),
+                          u"subscriptions"_s, SubscriptionsPage::All, u"status:active"_s});
     screens.addStartCard({u"latestSubscriptionsCard"_s, tr("Latest subscriptions"),
                           tr("All subscriptions"), subscriptionCard(QString()),
                           u"subscriptions"_s});
+    // Products with their active subscriptions; a row opens the list searched for one.
+    screens.addStartCard({u"productsCard"_s, tr("Products"), tr("All subscriptions"),
+                          productsLoader(), u"subscriptions"_s, SubscriptionsPage::All});
     for (const SubscriptionView &view : packs.views) {
         screens.addStartCard({view.name, QCoreApplication::translate(view.context, view.title),
                               tr("All subscriptions"), subscriptionCard(view.search),
