@@ -169,6 +169,16 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ProcessChart</name>
+    <message numerus="yes">
+        <source>%n process(es) started in these days</source>
+        <translation>
+            <numerusform>%n process started in these days</numerusform>
+            <numerusform>%n processes started in these days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ProcessListView</name>
     <message numerus="yes">
         <source>&amp;Retry %n selected process(es)</source>
@@ -254,6 +264,16 @@
         <translation>
             <numerusform>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</numerusform>
             <numerusform>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wfo::console::StartPage</name>
+    <message numerus="yes">
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n active</numerusform>
+            <numerusform>%n active</numerusform>
         </translation>
     </message>
 </context>

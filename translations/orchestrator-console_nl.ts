@@ -52,7 +52,7 @@
         <location line="+15"/>
         <location line="+71"/>
         <location line="+314"/>
-        <location filename="../engine/core/bulkactions.cpp" line="+123"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+141"/>
         <source>There is no workflow &apos;%1&apos;.</source>
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
@@ -78,7 +78,7 @@
     </message>
     <message>
         <location line="+35"/>
-        <location filename="../engine/core/bulkactions.cpp" line="+133"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+131"/>
         <location filename="../engine/core/rewindactions.cpp" line="+137"/>
         <location line="+63"/>
         <source>Process %1 changed meanwhile; look again.</source>
@@ -86,7 +86,7 @@
     </message>
     <message>
         <location line="+26"/>
-        <location filename="../engine/core/bulkactions.cpp" line="+40"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+38"/>
         <source>Process %1 is %2 already.</source>
         <translation>Proces %1 is al %2.</translation>
     </message>
@@ -157,18 +157,18 @@
         <translation>Er is geen schema &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../engine/core/bulkactions.cpp" line="-136"/>
+        <location filename="../engine/core/bulkactions.cpp" line="-132"/>
         <source>The workflow&apos;s form needs answers that were not given.</source>
         <translation>Het formulier van de workflow heeft antwoorden nodig die niet gegeven zijn.</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <location line="+75"/>
+        <location line="+53"/>
+        <location line="+73"/>
         <source>There is no process %1.</source>
         <translation>Er is geen proces %1.</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-64"/>
         <source>Process %1 is %2; only failed, waiting, api_unavailable, inconsistent_data or awaiting_callback processes are retried.</source>
         <translation>Proces %1 is %2; alleen processen die failed, waiting, api_unavailable, inconsistent_data of awaiting_callback zijn worden opnieuw geprobeerd.</translation>
     </message>
@@ -683,7 +683,7 @@
 <context>
     <name>wfo::api::ApSchedulerTrigger</name>
     <message>
-        <location filename="../api/apschedulertrigger.cpp" line="+92"/>
+        <location filename="../api/apschedulertrigger.cpp" line="+95"/>
         <source>&apos;%1&apos; is not supported for %2 schedules; use %3.</source>
         <translation>&apos;%1&apos; wordt niet ondersteund voor %2-schema&apos;s; gebruik %3.</translation>
     </message>
@@ -999,14 +999,14 @@
         <translation>&apos;%1&apos; moet tekst zijn.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+108"/>
+        <location line="+47"/>
+        <location line="+86"/>
         <location line="+23"/>
         <source>Schedule does not exist: %1</source>
         <translation>Schema bestaat niet: %1</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-91"/>
         <source>&apos;workflow_name&apos; is required.</source>
         <translation>&apos;workflow_name&apos; is verplicht.</translation>
     </message>
@@ -1016,25 +1016,24 @@
         <translation>&apos;trigger&apos; is verplicht: interval, cron of date.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+36"/>
+        <location line="-43"/>
         <source>&apos;enabled&apos; must be true or false.</source>
         <translation>&apos;enabled&apos; moet true of false zijn.</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+36"/>
+        <location line="+45"/>
+        <location line="+25"/>
         <source>Task does not exist</source>
         <translation>Taak bestaat niet</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-20"/>
         <source>Schedule created</source>
         <translation>Schema aangemaakt</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+26"/>
+        <location line="+18"/>
+        <location line="+19"/>
         <source>&apos;schedule_id&apos; is required.</source>
         <translation>&apos;schedule_id&apos; is verplicht.</translation>
     </message>
@@ -2028,30 +2027,36 @@
 <context>
     <name>wfo::console::DomainScreens</name>
     <message>
-        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+59"/>
+        <location filename="../app/console/subscriptions/domainscreens.cpp" line="+66"/>
         <source>Out-of-sync subscriptions</source>
         <translation>Abonnementen niet in sync</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+7"/>
         <location line="+3"/>
         <location line="+4"/>
         <source>All subscriptions</source>
         <translation>Alle abonnementen</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>Active subscriptions</source>
         <translation>Actieve abonnementen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>All active subscriptions</source>
+        <translation>Alle actieve abonnementen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Latest subscriptions</source>
         <translation>Nieuwste abonnementen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <location line="+9"/>
         <source>Products</source>
         <translation>Producten</translation>
     </message>
@@ -2316,7 +2321,7 @@
 <context>
     <name>wfo::console::MainWindow</name>
     <message>
-        <location filename="../app/console/mainwindow.cpp" line="+50"/>
+        <location filename="../app/console/mainwindow.cpp" line="+52"/>
         <source>Subscriptions are not available in this installation.</source>
         <translation>Abonnementen zijn niet beschikbaar in deze installatie.</translation>
     </message>
@@ -2396,7 +2401,7 @@
         <translation>Alle taken</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+47"/>
         <source>Database state</source>
         <translation>Databasetoestand</translation>
     </message>
@@ -2407,8 +2412,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>&amp;Search subscriptions</source>
-        <translation>Abonnementen &amp;zoeken</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the processes or tasks in view, else the subscriptions</source>
+        <translation>Zoek in de getoonde processen of taken, anders in de abonnementen</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2586,7 +2596,7 @@
         <translation>Een dialoogvenster sluiten</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Engine RUNNING · %n running</source>
         <translation>
             <numerusform>Engine LOOPT · %n bezig</numerusform>
@@ -3012,6 +3022,52 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ProcessChart</name>
+    <message>
+        <location filename="../app/console/start/processchart.cpp" line="+29"/>
+        <source>Completed</source>
+        <translation>Voltooid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aborted</source>
+        <translation>Afgebroken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Processes started in the last %1 days</source>
+        <translation>Processen gestart in de laatste %1 dagen</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>%n process(es) started in these days</source>
+        <translation>
+            <numerusform>%n proces gestart in deze dagen</numerusform>
+            <numerusform>%n processen gestart in deze dagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ProcessDetailView</name>
     <message>
         <location filename="../app/console/processdetail/processdetailview.cpp" line="+54"/>
@@ -3080,12 +3136,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+422"/>
+        <location line="+447"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-445"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
@@ -3101,34 +3157,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+454"/>
+        <location line="+479"/>
         <source>Skip step</source>
         <translation>Stap overslaan</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-478"/>
         <source>Log the failed step as skipped, with a reason, and go on with the next step</source>
         <translation>De mislukte stap als overgeslagen vastleggen, met een reden, en doorgaan met de volgende stap</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+477"/>
+        <location line="+502"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-500"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+491"/>
+        <location line="+516"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-490"/>
+        <location line="-515"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -3174,7 +3230,7 @@
         <translation>Gekopieerd voor een ticket.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
@@ -3189,7 +3245,7 @@
         <translation>Dit proces bestaat niet meer.</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+124"/>
         <source>This step waits for the engine, which is paused.</source>
         <translation>Deze stap wacht op de engine, die gepauzeerd is.</translation>
     </message>
@@ -3361,12 +3417,12 @@
     </message>
     <message>
         <location line="-92"/>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="-238"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="-261"/>
         <source>Failed: %1</source>
         <translation>Mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="+36"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="+59"/>
         <source>This step is running.</source>
         <translation>Deze stap is bezig.</translation>
     </message>
@@ -3511,7 +3567,7 @@
         <translation>Laatst gewijzigd</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+139"/>
         <source>Waiting for the engine</source>
         <translation>Wacht op de engine</translation>
     </message>
@@ -3519,12 +3575,17 @@
 <context>
     <name>wfo::console::ProcessListView</name>
     <message>
-        <location filename="../app/console/processes/processlistview.cpp" line="+93"/>
+        <location filename="../app/console/processes/processlistview.cpp" line="+94"/>
         <source>Cannot load the processes: %1</source>
         <translation>Kan de processen niet laden: %1</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>No processes match &apos;%1&apos;.</source>
+        <translation>Geen processen gevonden voor &apos;%1&apos;.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+19"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n gekozen</numerusform>
@@ -3672,9 +3733,47 @@
     </message>
 </context>
 <context>
+    <name>wfo::console::ProcessNotifier</name>
+    <message>
+        <location filename="../app/console/notifications/processnotifier.cpp" line="+38"/>
+        <source>Orchestrator Console</source>
+        <translation>Orchestrator Console</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 on %2</source>
+        <translation>%1 op %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Process failed: %1</source>
+        <translation>Proces mislukt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is %2.</source>
+        <translation>%1 is %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Process completed: %1</source>
+        <translation>Proces voltooid: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is %2 after %3 min.</source>
+        <translation>%1 is %2 na %3 min.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>wfo::console::ProcessesPage</name>
     <message>
-        <location filename="../app/console/processes/processespage.cpp" line="+26"/>
+        <location filename="../app/console/processes/processespage.cpp" line="+35"/>
         <source>Tasks</source>
         <translation>Taken</translation>
     </message>
@@ -3684,7 +3783,32 @@
         <translation>Processen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Search tasks</source>
+        <translation>Taken zoeken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Search processes</source>
+        <translation>Processen zoeken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search: text, status:failed, workflow:validate*, customer:acme  (Ctrl+F)</source>
+        <translation>Zoeken: tekst, status:failed, workflow:validate*, customer:acme  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search help</source>
+        <translation>Hulp bij zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to search</source>
+        <translation>Hoe zoeken werkt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Active tasks</source>
         <translation>Actieve taken</translation>
     </message>
@@ -3712,6 +3836,16 @@
         <location line="+1"/>
         <source>Completed</source>
         <translation>Voltooid</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Searching processes</source>
+        <translation>Processen zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;p&gt;Words match the workflow, status, step, who started the process, the failure reason, and the description, customer and id of its subscription, ignoring case.&lt;/p&gt;&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;validate acme&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;both words&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;status:failed&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;one field&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;status:(failed|waiting)&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;any of the values&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;-creator:SYSTEM&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;not&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;workflow:validate*&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;starts with&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;subscription:&quot;node 12&quot;&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;a part of its subscription&apos;s description or id&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;reason:timeout&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;a part of the failure reason&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Fields: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Woorden zoeken in de workflow, de status, de stap, wie het proces startte, de reden van mislukken en de beschrijving, klant en id van het abonnement, zonder op hoofdletters te letten.&lt;/p&gt;&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;validate acme&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;beide woorden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;status:failed&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;één veld&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;status:(failed|waiting)&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;een van de waarden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;-creator:SYSTEM&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;niet&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;workflow:validate*&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;begint met&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;subscription:&quot;node 12&quot;&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;een deel van de beschrijving of het id van het abonnement&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;reason:timeout&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;een deel van de reden van mislukken&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Velden: %1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -4235,7 +4369,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SettingsPage</name>
     <message>
-        <location filename="../app/console/settings/settingspage.cpp" line="+59"/>
+        <location filename="../app/console/settings/settingspage.cpp" line="+62"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -4347,8 +4481,18 @@ Proces %2</translation>
         <source>Applies at the next start.</source>
         <translation>Geldt vanaf de volgende start.</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Notify me when a process I started fails, or completes after more than a minute</source>
+        <translation>&amp;Meld het wanneer een proces dat ik startte mislukt, of na meer dan een minuut voltooid is</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notifications:</source>
+        <translation>Meldingen:</translation>
+    </message>
     <message numerus="yes">
-        <location line="+48"/>
+        <location line="+46"/>
         <source>Pause the engine? New and retried processes wait, on every engine sharing this database; running ones stop after their current step (%n running now). Nothing runs until someone resumes it.</source>
         <translation>
             <numerusform>De engine pauzeren? Nieuwe en opnieuw geprobeerde processen wachten, op elke engine die deze database deelt; lopende processen stoppen na hun huidige stap (nu loopt er %n). Niets loopt tot iemand de engine hervat.</numerusform>
@@ -4515,13 +4659,21 @@ Proces %2</translation>
 </context>
 <context>
     <name>wfo::console::StartPage</name>
+    <message numerus="yes">
+        <location filename="../app/console/start/startpage.cpp" line="+39"/>
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n actief</numerusform>
+            <numerusform>%n actief</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/console/start/startpage.cpp" line="+33"/>
+        <location line="+10"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Welcome, %1</source>
         <translation>Welkom, %1</translation>
     </message>
@@ -4660,7 +4812,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SubscriptionDetailView</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+47"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+48"/>
         <source>&amp;Open process</source>
         <translation>Proces &amp;openen</translation>
     </message>
@@ -4712,12 +4864,12 @@ Proces %2</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Product blocks</source>
         <translation>Productblokken</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-37"/>
         <source>Block / resource</source>
         <translation>Blok / resource</translation>
     </message>
@@ -4747,7 +4899,7 @@ Proces %2</translation>
         <translation>Doel</translation>
     </message>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+134"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+135"/>
         <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+0"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -4768,7 +4920,7 @@ Proces %2</translation>
         <translation>Nieuwere versie</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Differences</source>
         <translation>Verschillen</translation>
     </message>
@@ -4813,7 +4965,7 @@ Proces %2</translation>
         <translation>Het abonnement in sync zetten zonder een workflow uit te voeren (komt in het auditlogboek)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>Loading…</source>
         <translation>Laden…</translation>
     </message>
@@ -4933,6 +5085,31 @@ Proces %2</translation>
         <translation>%1 — %2 door %3</translation>
     </message>
     <message>
+        <location line="+51"/>
+        <source>Version %1</source>
+        <translation>Versie %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>saved by %1, %2</source>
+        <translation>opgeslagen door %1, %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>step &apos;%1&apos;</source>
+        <translation>stap &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step &apos;%1&apos; of %2</source>
+        <translation>stap &apos;%1&apos; van %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>made by %1 (%2, %3)</source>
+        <translation>gemaakt door %1 (%2, %3)</translation>
+    </message>
+    <message>
         <location filename="../app/console/subscriptions/subscriptiondetailview.cpp" line="+52"/>
         <source>%1 — of subscription %2 (open)</source>
         <translation>%1 — van abonnement %2 (openen)</translation>
@@ -4980,12 +5157,7 @@ Proces %2</translation>
         <translation>Dubbelklik om het proces te openen</translation>
     </message>
     <message>
-        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+13"/>
-        <source>Version %1 → version %2</source>
-        <translation>Versie %1 → versie %2</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location filename="../app/console/subscriptions/subscriptiondetailpresenter.cpp" line="+11"/>
         <source>No differences.</source>
         <translation>Geen verschillen.</translation>
     </message>
@@ -5048,7 +5220,7 @@ Proces %2</translation>
         <translation>Abonnements-id</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+173"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -5061,7 +5233,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SubscriptionsPage</name>
     <message>
-        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+62"/>
+        <location filename="../app/console/subscriptions/subscriptionspage.cpp" line="+66"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV &amp;exporteren…</translation>
     </message>
@@ -5148,12 +5320,12 @@ Proces %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+141"/>
+        <location line="+161"/>
         <source>Export CSV</source>
         <translation>CSV exporteren</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-159"/>
         <source>Export progress</source>
         <translation>Voortgang van de export</translation>
     </message>
@@ -5176,7 +5348,7 @@ Proces %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+111"/>
         <source>Cannot search: %1</source>
         <translation>Kan niet zoeken: %1</translation>
     </message>
@@ -5204,7 +5376,7 @@ Proces %2</translation>
         <translation>Geannuleerd</translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+101"/>
         <source>%n subscription(s)</source>
         <translation>
             <numerusform>%n abonnement</numerusform>
@@ -5318,7 +5490,7 @@ Proces %2</translation>
 <context>
     <name>wfo::ctl::BulkCommands</name>
     <message>
-        <location filename="../app/ctl/bulkcommands.cpp" line="+36"/>
+        <location filename="../app/ctl/bulkcommands.cpp" line="+35"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -5356,17 +5528,12 @@ Proces %2</translation>
         <translation>Onderbroken: de processen die nog niet tot stilstand kwamen, staan weer in de wachtrij en lopen in de volgende engine.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>&apos;%1&apos; is not a process status.</source>
         <translation>&apos;%1&apos; is geen processtatus.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>&apos;%1&apos; is not understood; use status:S[,S], workflow:W, task:yes|no or by:USER.</source>
-        <translation>&apos;%1&apos; wordt niet begrepen; gebruik status:S[,S], workflow:W, task:yes|no of by:GEBRUIKER.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>No process to retry.</source>
         <translation>Geen proces om opnieuw te proberen.</translation>
     </message>
@@ -5439,11 +5606,11 @@ Proces %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Which processes: status:S[,S] workflow:W task:yes|no by:USER, e.g. &apos;status:failed workflow:validate_node_enrollment&apos;.</source>
-        <translation>Welke processen: status:S[,S] workflow:W task:yes|no by:GEBRUIKER, bijv. &apos;status:failed workflow:validate_node_enrollment&apos;.</translation>
+        <source>Which processes, in the console&apos;s search syntax (without status: those that failed or wait), e.g. &apos;status:failed workflow:validate_node_enrollment customer:acme&apos;.</source>
+        <translation>Welke processen, in de zoektaal van de console (zonder status: de mislukte of wachtende), bijvoorbeeld &apos;status:failed workflow:validate_node_enrollment customer:acme&apos;.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>QUERY</source>
         <translation>ZOEKVRAAG</translation>
     </message>
@@ -6514,6 +6681,16 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>W</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Only processes that the search Q selects, in the console&apos;s search syntax (for instance &apos;status:failed customer:acme workflow:validate*&apos;).</source>
+        <translation>Alleen de processen die zoekopdracht Q selecteert, in de zoektaal van de console (bijvoorbeeld &apos;status:failed customer:acme workflow:validate*&apos;).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>At most N processes (default 1000).</source>
         <translation>Hoogstens N processen (standaard 1000).</translation>
@@ -6529,7 +6706,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Onbekende processtatus &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>--limit needs a positive number.</source>
         <translation>--limit heeft een positief getal nodig.</translation>
     </message>
@@ -7110,7 +7287,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::ContactPersonEditor</name>
     <message>
-        <location filename="../forms/widgets/pickereditors.cpp" line="+193"/>
+        <location filename="../forms/widgets/pickereditors.cpp" line="+203"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -7169,7 +7346,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::Field</name>
     <message>
-        <location filename="../forms/core/fieldschemareader.cpp" line="+232"/>
+        <location filename="../forms/core/fieldschemareader.cpp" line="+235"/>
         <source>Field &apos;%1&apos; has an unsupported type &apos;%2&apos;.</source>
         <translation>Veld &apos;%1&apos; heeft een niet-ondersteund type &apos;%2&apos;.</translation>
     </message>
@@ -7180,12 +7357,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location filename="../forms/core/fieldvalidation.cpp" line="+70"/>
-        <location line="+106"/>
+        <location line="+113"/>
         <source>This field is required.</source>
         <translation>Dit veld is verplicht.</translation>
     </message>
     <message numerus="yes">
-        <location line="-100"/>
+        <location line="-107"/>
         <source>The value is too long: at most %n character(s) are accepted.</source>
         <translation>
             <numerusform>De waarde is te lang: er wordt hoogstens %n teken geaccepteerd.</numerusform>
@@ -7223,7 +7400,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Deze waarde kan niet worden gewijzigd; ze moet &apos;%1&apos; blijven.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Enter text.</source>
         <translation>Voer tekst in.</translation>
     </message>
@@ -7441,7 +7618,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::FormPageWidget</name>
     <message>
-        <location filename="../forms/widgets/formpagewidget.cpp" line="+49"/>
+        <location filename="../forms/widgets/formpagewidget.cpp" line="+55"/>
         <source>Required</source>
         <translation>Verplicht</translation>
     </message>
@@ -7882,7 +8059,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::forms::PickerEditor</name>
     <message>
-        <location filename="../forms/widgets/pickereditors.cpp" line="-152"/>
+        <location filename="../forms/widgets/pickereditors.cpp" line="-161"/>
         <source>Type a customer, or choose one…</source>
         <translation>Typ een klant, of kies er een…</translation>
     </message>
@@ -7902,7 +8079,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>Nothing found</source>
         <translation>Niets gevonden</translation>
     </message>
@@ -7910,6 +8087,11 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+0"/>
         <source>Choose…</source>
         <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (unavailable)</source>
+        <translation>%1 (niet beschikbaar)</translation>
     </message>
 </context>
 <context>
@@ -8140,7 +8322,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::nodeenrollment::SystemServiceWorkflows</name>
     <message>
-        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+27"/>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+35"/>
         <source>Node System Service</source>
         <translation>Node System Service</translation>
     </message>
@@ -8160,7 +8342,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De ingeschreven node waarop de dienst draait.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>There is no subscription &apos;%1&apos;.</source>
         <translation>Er is geen abonnement &apos;%1&apos;.</translation>
     </message>
@@ -8175,7 +8357,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De node-inschrijving is %1; ze moet in aanleg of actief zijn.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-16"/>
         <source>The node has a system service already: %1.</source>
         <translation>De node heeft al een system service: %1.</translation>
     </message>
@@ -8529,9 +8711,22 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+459"/>
+        <location filename="../engine/store/processrepository.cpp" line="+467"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>wfo::store::SearchSyntax</name>
+    <message>
+        <location filename="../engine/store/searchsyntax.cpp" line="+91"/>
+        <source>A search term is longer than %1 characters; search for a shorter part of it.</source>
+        <translation>Een zoekterm is langer dan %1 tekens; zoek op een korter deel ervan.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The search has %1 terms; at most %2 are allowed. Narrow it down with fields such as status: or product:.</source>
+        <translation>De zoekopdracht heeft %1 termen; hoogstens %2 zijn toegestaan. Beperk hem met velden zoals status: of product:.</translation>
     </message>
 </context>
 <context>
@@ -8545,19 +8740,6 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <location line="+85"/>
         <source>The product &apos;%1&apos; was saved but cannot be read back; the database file may be damaged.</source>
         <translation>Het product &apos;%1&apos; is opgeslagen maar kan niet teruggelezen worden; het databasebestand is mogelijk beschadigd.</translation>
-    </message>
-</context>
-<context>
-    <name>wfo::store::SubscriptionSearch</name>
-    <message>
-        <location filename="../engine/store/subscriptionsearch.cpp" line="+163"/>
-        <source>A search term is longer than %1 characters; search for a shorter part of it.</source>
-        <translation>Een zoekterm is langer dan %1 tekens; zoek op een korter deel ervan.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The search has %1 terms; at most %2 are allowed. Narrow it down with fields such as status: or product:.</source>
-        <translation>De zoekopdracht heeft %1 termen; er zijn er hoogstens %2 toegestaan. Beperk haar met velden zoals status: of product:.</translation>
     </message>
 </context>
 <context>
@@ -8641,7 +8823,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Node Enrollment-abonnement beëindigen</translation>
     </message>
     <message>
-        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+10"/>
+        <location filename="../packs/node_enrollment/systemserviceworkflows.cpp" line="+29"/>
         <source>Create Node System Service</source>
         <translation>Node System Service aanmaken</translation>
     </message>

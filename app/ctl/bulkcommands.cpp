@@ -10,7 +10,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
@@ -130,39 +129,27 @@ int refusedExit(CtlContext &context, const BulkResult &result)
     return exitCodeForRefusal(as);
 }
 
-// A process search as `processes` filters: status:S[,S...] workflow:W task:yes|no by:USER.
+// The processes a search selects (the console's process search), by default among those that
+// failed or wait: a search without status: terms retries nothing that completed or runs.
 std::optional<queries::ProcessFilter> parseProcessQuery(const QString &text, QString *error)
 {
     queries::ProcessFilter filter;
     filter.limit = 100000;
-    for (const QString &term : text.split(u' ', Qt::SkipEmptyParts)) {
-        const qsizetype colon = term.indexOf(u':');
-        const QString field = colon > 0 ? term.left(colon).toLower() : QString();
-        const QString value = colon > 0 ? term.mid(colon + 1) : QString();
-        if (field == u"status") {
-            for (QString status :
-                 value.split(QRegularExpression(u"[,|()]"_s), Qt::SkipEmptyParts)) {
-                status = status.trimmed().toLower();
-                if (!processStatusFromString(status)) {
-                    *error = BulkCommands::tr("'%1' is not a process status.").arg(status);
-                    return std::nullopt;
-                }
-                filter.statuses.append(status);
-            }
-        } else if (field == u"workflow") {
-            filter.workflow = value;
-        } else if (field == u"task") {
-            filter.isTask = value == u"yes" || value == u"true";
-        } else if (field == u"by" || field == u"created_by") {
-            filter.createdBy = value;
-        } else {
-            *error = BulkCommands::tr("'%1' is not understood; use status:S[,S], workflow:W, "
-                                      "task:yes|no or by:USER.")
-                         .arg(term);
+    filter.search = text;
+    QStringList statuses;
+    try {
+        statuses = queries::ProcessPageQuery::searchedStatuses(text);
+    } catch (const store::StoreError &e) {
+        *error = e.message();
+        return std::nullopt;
+    }
+    for (const QString &status : std::as_const(statuses)) {
+        if (!status.endsWith(u'*') && !processStatusFromString(status)) {
+            *error = BulkCommands::tr("'%1' is not a process status.").arg(status);
             return std::nullopt;
         }
     }
-    if (filter.statuses.isEmpty())
+    if (statuses.isEmpty())
         filter.statuses = queries::ProcessPageQuery::failedStatuses();
     return filter;
 }
@@ -307,8 +294,9 @@ int BulkCommands::retry(CtlContext &context, const QStringList &arguments)
                             "failed or wait), as one audited action, and run them here until "
                             "they come to rest."));
     parser.addOption({u"matching"_s,
-                      tr("Which processes: status:S[,S] workflow:W task:yes|no by:USER, e.g. "
-                         "'status:failed workflow:validate_node_enrollment'."),
+                      tr("Which processes, in the console's search syntax (without status: "
+                         "those that failed or wait), e.g. 'status:failed "
+                         "workflow:validate_node_enrollment customer:acme'."),
                       tr("QUERY")});
     parser.addOption({u"detach"_s, tr("Only queue them; a worker or console runs them.")});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))

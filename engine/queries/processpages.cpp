@@ -30,6 +30,18 @@ QStringList ProcessPageQuery::searchFields()
     return store::ProcessSearch::fields();
 }
 
+QStringList ProcessPageQuery::searchedStatuses(const QString &search)
+{
+    QStringList statuses;
+    for (const store::SearchTerm &term : store::SearchSyntax::parse(search)) {
+        if (term.field == "status"_L1) {
+            for (const QString &value : term.values)
+                statuses.append(value.toLower());
+        }
+    }
+    return statuses;
+}
+
 QStringList ProcessPageQuery::activeStatuses()
 {
     return {u"created"_s,         u"running"_s,           u"suspended"_s,

@@ -35,6 +35,10 @@ public:
 
     // The fields the process search knows (store/processsearch.h).
     static QStringList searchFields();
+    // The values of the search's status: terms (negated ones too), lower-cased: for callers
+    // that check them or choose statuses of their own when there are none. Throws StoreError
+    // beyond the search's limits.
+    static QStringList searchedStatuses(const QString &search);
 
     // Statuses of processes still going or needing an operator (the "active" lists).
     static QStringList activeStatuses();

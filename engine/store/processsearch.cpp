@@ -21,6 +21,7 @@ const QHash<QString, QStringList> &processColumns()
         {u"step"_s,
          {u"COALESCE(processes.last_step, '')"_s, u"COALESCE(processes.next_step_name, '')"_s}},
         {u"creator"_s, {u"processes.created_by"_s}},
+        {u"by"_s, {u"processes.created_by"_s}},
         {u"created_by"_s, {u"processes.created_by"_s}},
         {u"assignee"_s, {u"processes.assignee"_s}},
     };
