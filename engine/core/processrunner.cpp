@@ -405,6 +405,18 @@ ProcessStatus ProcessRunner::stopBetweenSteps(ProcessRecord &process)
 
 void ProcessRunner::failWithoutWorkflow(ProcessRecord &process, const Observer &observer)
 {
+    failBeforeStep(process, u"UnknownWorkflow"_s,
+                   QCoreApplication::translate("wfo::ProcessRunner",
+                                               "The workflow '%1' is not known to this "
+                                               "engine; install the product pack that "
+                                               "provides it.")
+                       .arg(process.workflowName),
+                   observer);
+}
+
+void ProcessRunner::failBeforeStep(ProcessRecord &process, const QString &errorClass,
+                                   const QString &message, const Observer &observer)
+{
     StepRecord step;
     step.processId = process.id;
     step.index = process.nextStep;
@@ -412,12 +424,8 @@ void ProcessRunner::failWithoutWorkflow(ProcessRecord &process, const Observer &
     step.status = StepStatus::Failed;
     step.createdBy = u"SYSTEM"_s;
     step.startedAt = step.completedAt = Timestamps::now();
-    step.errorClass = u"UnknownWorkflow"_s;
-    step.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
-                                                    "The workflow '%1' is not known to this "
-                                                    "engine; install the product pack that "
-                                                    "provides it.")
-                            .arg(process.workflowName);
+    step.errorClass = errorClass;
+    step.errorMessage = message;
     process.status = ProcessStatus::Failed;
     process.failedReason = step.errorMessage;
     process.claimedBy.clear();
@@ -444,12 +452,27 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
     const QString actor = process.runBy.isEmpty() ? process.createdBy : process.runBy;
     const StepList &steps = workflow->steps();
 
-    // A workflow changed since the process started: find its next step by name.
-    if (process.nextStep < steps.size() && !process.nextStepName.isEmpty()
-        && steps.at(process.nextStep).name() != process.nextStepName) {
+    // A workflow changed since the process started: find its next step by name. An index
+    // outside the step list (only a damaged row holds one; steps.size() means "done") is
+    // found by name too, or the process fails instead of running or completing at random.
+    const bool outside = process.nextStep < 0 || process.nextStep > steps.size();
+    if (outside
+        || (process.nextStep < steps.size() && !process.nextStepName.isEmpty()
+            && steps.at(process.nextStep).name() != process.nextStepName)) {
         const int byName = workflow->indexOf(process.nextStepName);
-        if (byName >= 0)
+        if (byName >= 0) {
             process.nextStep = byName;
+        } else if (outside) {
+            failBeforeStep(process, u"UnknownStep"_s,
+                           QCoreApplication::translate(
+                               "wfo::ProcessRunner",
+                               "The process's next step (number %1, '%2') is not a step of "
+                               "the workflow '%3'; the process row may be damaged.")
+                               .arg(process.nextStep)
+                               .arg(process.nextStepName, process.workflowName),
+                           observer);
+            return process.status;
+        }
     }
 
     for (;;) {
