@@ -420,7 +420,10 @@ void ProcessRunner::failBeforeStep(ProcessRecord &process, const QString &errorC
     StepRecord step;
     step.processId = process.id;
     step.index = process.nextStep;
-    step.name = process.nextStepName;
+    // The log needs a name; a damaged row may have none.
+    step.name = process.nextStepName.isEmpty()
+        ? QCoreApplication::translate("wfo::ProcessRunner", "Unknown step")
+        : process.nextStepName;
     step.status = StepStatus::Failed;
     step.createdBy = u"SYSTEM"_s;
     step.startedAt = step.completedAt = Timestamps::now();
