@@ -456,8 +456,9 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
     const StepList &steps = workflow->steps();
 
     // A workflow changed since the process started: find its next step by name. An index
-    // outside the step list (only a damaged row holds one; steps.size() means "done") is
-    // found by name too, or the process fails instead of running or completing at random.
+    // outside the step list (a damaged row, or a workflow that lost steps; steps.size() means
+    // "done") is found by name too, or the process fails instead of reading past the list or
+    // completing without running its remaining steps.
     const bool outside = process.nextStep < 0 || process.nextStep > steps.size();
     if (outside
         || (process.nextStep < steps.size() && !process.nextStepName.isEmpty()
@@ -470,7 +471,8 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
                            QCoreApplication::translate(
                                "wfo::ProcessRunner",
                                "The process's next step (number %1, '%2') is not a step of "
-                               "the workflow '%3'; the process row may be damaged.")
+                               "the workflow '%3': the workflow changed since the process "
+                               "started, or the process row is damaged.")
                                .arg(process.nextStep)
                                .arg(process.nextStepName, process.workflowName),
                            observer);
