@@ -39,6 +39,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 
@@ -310,6 +311,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     const QString base = QDir(u"/dev/shm"_s).exists() ? u"/dev/shm"_s : QDir::tempPath();
     fixture->dir = std::make_unique<QTemporaryDir>(base + u"/wfo-fuzz-damageddb-XXXXXX"_s);
     WFO_FUZZ_CHECK(fixture->dir->isValid(), base);
+    // libFuzzer ends with exit(): the folder goes with the run.
+    std::atexit([] { fixture->dir.reset(); });
     fixture->seed = buildSeed(fixture->dir->filePath(u"seed.db"_s));
     fixture->path = fixture->dir->filePath(u"damaged.db"_s);
     // A copy of the valid file for whoever crafts a regression test from a finding.
