@@ -172,7 +172,7 @@ forms::FormResult Actions::resumeForm(const QString &processId, const QJsonArray
         return result;
     }
     const WorkflowPtr workflow = m_registry->find(process->workflowName);
-    if (!workflow || process->status != ProcessStatus::Suspended
+    if (!workflow || process->status != ProcessStatus::Suspended || process->nextStep < 0
         || process->nextStep >= workflow->steps().size()
         || workflow->steps().at(process->nextStep).kind() != Step::Kind::InputStep) {
         result.message = tr("The process does not wait for input.");
@@ -288,7 +288,7 @@ ActionResult Actions::resume(const QString &processId, const ResumeRequest &requ
 
         forms::FormResult form;
         form.kind = forms::FormResult::Kind::Done;
-        const bool awaitsInput = before == ProcessStatus::Suspended
+        const bool awaitsInput = before == ProcessStatus::Suspended && process->nextStep >= 0
             && process->nextStep < workflow->steps().size()
             && workflow->steps().at(process->nextStep).kind() == Step::Kind::InputStep;
         if (awaitsInput) {

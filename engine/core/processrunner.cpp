@@ -405,19 +405,30 @@ ProcessStatus ProcessRunner::stopBetweenSteps(ProcessRecord &process)
 
 void ProcessRunner::failWithoutWorkflow(ProcessRecord &process, const Observer &observer)
 {
+    failBeforeStep(process, u"UnknownWorkflow"_s,
+                   QCoreApplication::translate("wfo::ProcessRunner",
+                                               "The workflow '%1' is not known to this "
+                                               "engine; install the product pack that "
+                                               "provides it.")
+                       .arg(process.workflowName),
+                   observer);
+}
+
+void ProcessRunner::failBeforeStep(ProcessRecord &process, const QString &errorClass,
+                                   const QString &message, const Observer &observer)
+{
     StepRecord step;
     step.processId = process.id;
     step.index = process.nextStep;
-    step.name = process.nextStepName;
+    // The log needs a name; a damaged row may have none.
+    step.name = process.nextStepName.isEmpty()
+        ? QCoreApplication::translate("wfo::ProcessRunner", "Unknown step")
+        : process.nextStepName;
     step.status = StepStatus::Failed;
     step.createdBy = u"SYSTEM"_s;
     step.startedAt = step.completedAt = Timestamps::now();
-    step.errorClass = u"UnknownWorkflow"_s;
-    step.errorMessage = QCoreApplication::translate("wfo::ProcessRunner",
-                                                    "The workflow '%1' is not known to this "
-                                                    "engine; install the product pack that "
-                                                    "provides it.")
-                            .arg(process.workflowName);
+    step.errorClass = errorClass;
+    step.errorMessage = message;
     process.status = ProcessStatus::Failed;
     process.failedReason = step.errorMessage;
     process.claimedBy.clear();
@@ -444,12 +455,29 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
     const QString actor = process.runBy.isEmpty() ? process.createdBy : process.runBy;
     const StepList &steps = workflow->steps();
 
-    // A workflow changed since the process started: find its next step by name.
-    if (process.nextStep < steps.size() && !process.nextStepName.isEmpty()
-        && steps.at(process.nextStep).name() != process.nextStepName) {
+    // A workflow changed since the process started: find its next step by name. An index
+    // outside the step list (a damaged row, or a workflow that lost steps; steps.size() means
+    // "done") is found by name too, or the process fails instead of reading past the list or
+    // completing without running its remaining steps.
+    const bool outside = process.nextStep < 0 || process.nextStep > steps.size();
+    if (outside
+        || (process.nextStep < steps.size() && !process.nextStepName.isEmpty()
+            && steps.at(process.nextStep).name() != process.nextStepName)) {
         const int byName = workflow->indexOf(process.nextStepName);
-        if (byName >= 0)
+        if (byName >= 0) {
             process.nextStep = byName;
+        } else if (outside) {
+            failBeforeStep(process, u"UnknownStep"_s,
+                           QCoreApplication::translate(
+                               "wfo::ProcessRunner",
+                               "The process's next step (number %1, '%2') is not a step of "
+                               "the workflow '%3': the workflow changed since the process "
+                               "started, or the process row is damaged.")
+                               .arg(process.nextStep)
+                               .arg(process.nextStepName, process.workflowName),
+                           observer);
+            return process.status;
+        }
     }
 
     for (;;) {

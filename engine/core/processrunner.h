@@ -65,6 +65,8 @@ private:
                             const QString &message);
     ProcessStatus stopBetweenSteps(store::ProcessRecord &process);
     void failWithoutWorkflow(store::ProcessRecord &process, const Observer &observer);
+    void failBeforeStep(store::ProcessRecord &process, const QString &errorClass,
+                        const QString &message, const Observer &observer);
 
     RunnerContext m_context;
 };
