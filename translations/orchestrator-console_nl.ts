@@ -530,9 +530,19 @@
         <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+59"/>
         <source>The workflow &apos;%1&apos; is not known to this engine; install the product pack that provides it.</source>
         <translation>De workflow &apos;%1&apos; is onbekend bij deze engine; installeer het productpakket dat hem levert.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Unknown step</source>
+        <translation>Onbekende stap</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The process&apos;s next step (number %1, &apos;%2&apos;) is not a step of the workflow &apos;%3&apos;: the workflow changed since the process started, or the process row is damaged.</source>
+        <translation>De volgende stap van het proces (nummer %1, &apos;%2&apos;) is geen stap van workflow &apos;%3&apos;: de workflow is veranderd sinds het proces begon, of de rij van het proces is beschadigd.</translation>
     </message>
 </context>
 <context>
