@@ -91,6 +91,8 @@ QString installTranslations(QCoreApplication &app, const QString &language)
         return u"en"_s;
     }
     install(app, locale, u"qtbase"_s, { QLibraryInfo::path(QLibraryInfo::TranslationsPath) });
+    // Day and month names (the start page's chart) in the language of the words around them.
+    QLocale::setDefault(locale);
     return QLocale::languageToCode(locale.language());
 }
 

@@ -18,6 +18,7 @@
 #include "processdetail/processdetailview.h"
 #include "processdetail/stepactiondialogs.h"
 #include "processdetail/steplistmodel.h"
+#include "processes/processespage.h"
 #include "schedules/scheduledialog.h"
 #include "schedules/schedulesview.h"
 #include "settings/instancespanel.h"
@@ -201,6 +202,16 @@ int main(int argc, char **argv)
     if (auto *detail = window->findChild<SubscriptionDetailView *>())
         detail->findChild<QTabWidget *>(u"subscriptionTabs"_s)->setCurrentIndex(1);
     save(window, out, u"subscription-blocks"_s);
+    // The versions: the last two compared, each linked to the process and step that made it.
+    if (auto *detail = window->findChild<SubscriptionDetailView *>()) {
+        auto *tabs = detail->findChild<QTabWidget *>(u"subscriptionTabs"_s);
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->widget(i)->findChild<QWidget *>(u"versionDiff"_s))
+                tabs->setCurrentIndex(i);
+        }
+        save(window, out, u"subscription-versions"_s);
+        tabs->setCurrentIndex(0);
+    }
     // The failed validation left subscription 1 out of sync: the banner says by whom.
     window->openSubscription(subscriptions.at(1));
     save(window, out, u"subscription-out-of-sync"_s);
@@ -228,6 +239,14 @@ int main(int argc, char **argv)
     }
     window->showPage(MainWindow::Page::Processes);
     save(window, out, u"processes"_s);
+    // Searched: the failed processes of one node.
+    if (auto *search = window->processesPage()->searchField()) {
+        search->setText(u"status:failed subscription:ams-rt2"_s);
+        QTest::qWait(900);
+        save(window, out, u"processes-search"_s);
+        search->clear();
+        QTest::qWait(400);
+    }
     window->openProcess(failed);
     save(window, out, u"process-failed"_s);
 

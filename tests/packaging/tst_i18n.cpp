@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QTemporaryDir>
+#include <QDate>
+#include <QLocale>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -90,6 +92,9 @@ void TestI18n::pluralForms()
     QCOMPARE(QCoreApplication::translate("wfo::forms::Field", "Enter at least %n character(s).",
                                          nullptr, count),
              expected);
+    // Day names follow the language chosen, as the words around them do.
+    QCOMPARE(QLocale().toString(QDate(2026, 12, 1), u"dddd"_s),
+             language == "nl"_L1 ? u"dinsdag"_s : u"Tuesday"_s);
 }
 
 void TestI18n::qtBaseTranslation()

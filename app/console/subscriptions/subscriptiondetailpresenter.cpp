@@ -224,8 +224,8 @@ QString SubscriptionDetailPresenter::diffHtml(const QJsonObject &versionA,
     // Light backgrounds with their own dark text, readable in a dark theme too.
     html += u"<table cellspacing=0 cellpadding=3 width=100%>"_s;
     for (const DiffLine &line : lines) {
-        html += u"<tr style=\"background-color:%1; color:%2\"><td><tt>%3</tt></td>"
-                "<td><tt>%4</tt></td><td><tt>%5</tt></td></tr>"_s.arg(
+        html += u"<tr style=\"background-color:%1; color:%2\"><td width=2%><tt>%3</tt></td>"
+                "<td width=38%><tt>%4</tt></td><td><tt>%5</tt></td></tr>"_s.arg(
                     line.added ? u"#dafbe1"_s : u"#ffebe9"_s,
                     line.added ? u"#1a4d2e"_s : u"#82071e"_s, line.added ? u"+"_s : u"−"_s,
                     line.path.toHtmlEscaped(), line.value.toHtmlEscaped());
