@@ -27,7 +27,8 @@ QSettings consoleSettings()
 
 void removeOurTranslators(QCoreApplication &app)
 {
-    const auto translators = app.findChildren<QTranslator *>(translatorTag, Qt::FindDirectChildrenOnly);
+    const auto translators =
+        app.findChildren<QTranslator *>(translatorTag, Qt::FindDirectChildrenOnly);
     for (QTranslator *translator : translators) {
         QCoreApplication::removeTranslator(translator);
         delete translator;
@@ -90,7 +91,7 @@ QString installTranslations(QCoreApplication &app, const QString &language)
         install(app, QLocale(QLocale::English), catalogName, ours);
         return u"en"_s;
     }
-    install(app, locale, u"qtbase"_s, { QLibraryInfo::path(QLibraryInfo::TranslationsPath) });
+    install(app, locale, u"qtbase"_s, {QLibraryInfo::path(QLibraryInfo::TranslationsPath)});
     // Day and month names (the start page's chart) in the language of the words around them.
     QLocale::setDefault(locale);
     return QLocale::languageToCode(locale.language());
@@ -103,11 +104,11 @@ void installTranslations(QCoreApplication &app)
 
 QStringList availableLanguages()
 {
-    QStringList languages { u"en"_s };
+    QStringList languages {u"en"_s};
     const QString prefix = catalogName + u'_';
     for (const QString &directory : translationDirectories()) {
         const QStringList files =
-                QDir(directory).entryList({ prefix + u"*.qm"_s }, QDir::Files | QDir::Readable);
+            QDir(directory).entryList({prefix + u"*.qm"_s}, QDir::Files | QDir::Readable);
         for (const QString &file : files)
             languages << QFileInfo(file).completeBaseName().mid(prefix.size());
     }

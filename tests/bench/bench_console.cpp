@@ -12,6 +12,7 @@
 //   bench_console [--rows N] [--db PATH] [--timeout MS]
 // With --db the database is made once and reused by later runs (its rows are counted, not
 // made again).
+#include "benchsupport.h"
 #include "subscriptionfill.h"
 
 #include "common/consolecontext.h"
@@ -54,18 +55,6 @@ using wfo::console::SubscriptionListModel;
 using wfo::console::SubscriptionsPage;
 
 namespace {
-
-double peakRssMb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 double rounded(double value)
 {
@@ -451,7 +440,7 @@ int main(int argc, char **argv)
     result.insert(u"typing_max_busy_ms"_s, rounded(typingBusy));
     result.insert(u"typing_result_max_ms"_s, rounded(typingResultMax));
 
-    result.insert(u"peak_rss_mb"_s, rounded(peakRssMb()));
+    result.insert(u"peak_rss_mb"_s, rounded(benchsupport::peakRssMb()));
 
     page.reset();
     context.reset();

@@ -5,6 +5,7 @@
 // searches as raw SQL on the same indexes, and the peak RSS. Prints a table and, last, one JSON
 // line. Not a timed test: it never fails on a number.
 //   bench_subscriptions [--rows N] [--repeat R] [--db PATH]
+#include "benchsupport.h"
 #include "subscriptionfill.h"
 
 #include "common/consolecontext.h"
@@ -32,18 +33,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-double peakRssMb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 double percentile(QList<double> values, double p)
 {
@@ -184,7 +173,7 @@ int main(int argc, char **argv)
         {u"search_p95_ms"_s, qRound(searchP95 * 10) / 10.0},
         {u"raw_search_p95_ms"_s, qRound(rawP95 * 10) / 10.0},
         {u"search_vs_raw"_s, rawP95 > 0 ? qRound(searchP95 / rawP95 * 100) / 100.0 : 0.0},
-        {u"peak_rss_mb"_s, qRound(peakRssMb() * 10) / 10.0}};
+        {u"peak_rss_mb"_s, qRound(benchsupport::peakRssMb() * 10) / 10.0}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
     engine.shutdown();

@@ -6,6 +6,7 @@
 // database size per subscription; the last line is one JSON object. Not a timed test.
 //   bench_validate [--subscriptions N] [--threads T] [--dir PATH]
 //   bench_validate --db postgresql://... [--workers W]   (W worker processes, default 4)
+#include "benchsupport.h"
 #include "enginewaiter.h"
 
 #include "core/engine.h"
@@ -36,18 +37,6 @@ using namespace Qt::StringLiterals;
 using namespace wfo;
 
 namespace {
-
-double peakRssMb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 // The pack's simulated inventory (packs/node_enrollment/inventory.cpp): ESDB ids from 101.
 const QStringList nodeNames {u"ams-rt1"_s, u"ams-rt2"_s, u"ams-cr1"_s, u"lon-rt1"_s, u"lon-rt2"_s,
@@ -288,14 +277,14 @@ int main(int argc, char **argv)
     std::printf("%-44s %12lld\n", "validations not completed", failed);
     std::printf("%-44s %12lld\n", "steps", steps);
     std::printf("%-44s %12.1f\n", "steps/s", steps / seconds);
-    std::printf("%-44s %12.1f\n", "peak RSS MB (this process)", peakRssMb());
+    std::printf("%-44s %12.1f\n", "peak RSS MB (this process)", benchsupport::peakRssMb());
     std::printf("%-44s %12.0f\n", "database bytes per subscription", bytesPerSubscription);
     std::printf("{\"backend\": \"%s\", \"subscriptions\": %d, \"workers\": %d, \"wall_s\": %.1f, "
                 "\"steps\": %lld, \"steps_per_s\": %.1f, \"completed\": %lld, \"failed\": %lld, "
                 "\"peak_rss_mb\": %.1f, \"db_bytes_per_subscription\": %.0f, "
                 "\"populate_s\": %.1f}\n",
                 postgres ? "postgresql" : "sqlite", subscriptions, postgres ? workers : 1, seconds,
-                steps, steps / seconds, completed, failed, peakRssMb(), bytesPerSubscription,
-                populateSeconds);
+                steps, steps / seconds, completed, failed, benchsupport::peakRssMb(),
+                bytesPerSubscription, populateSeconds);
     return failed == 0 ? 0 : 1;
 }

@@ -3,12 +3,12 @@
 #include "app/i18n/i18n.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
-#include <QTemporaryDir>
-#include <QDate>
 #include <QLocale>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
