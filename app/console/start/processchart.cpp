@@ -96,7 +96,10 @@ ProcessChart::ProcessChart(int days, QWidget *parent)
     m_chart->setAnimationOptions(QChart::NoAnimation);
 
     m_view->setObjectName(u"processChartView"_s);
+    // The view made a chart of its own; taking ours, it lets go of that one without deleting it.
+    QChart *initial = m_view->chart();
     m_view->setChart(m_chart);
+    delete initial;
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setAccessibleName(m_title->text());
