@@ -152,8 +152,12 @@ void DomainExtension::mergeConcurrentChanges(store::SubscriptionRepository &repo
     const int base = model.value(u"version").toInt();
     if (id.isEmpty() || base <= 0)
         return;
+    // Most often nothing changed it: its row's version alone says so, without loading it.
+    const std::optional<int> stored = repository.storedVersion(id);
+    if (!stored || *stored <= base)
+        return;
     const std::optional<QJsonObject> current = repository.load(id);
-    if (!current || current->value(u"version").toInt() <= base)
+    if (!current)
         return;
     const std::optional<QJsonObject> original = repository.version(id, base);
     if (!original)

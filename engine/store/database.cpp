@@ -369,8 +369,10 @@ quint64 statementCount()
     return statementsRun.load(std::memory_order_relaxed);
 }
 
-int execPrepared(const Database &database, const QString &sql, const QVariantList &values,
-                 const std::function<void(QSqlQuery &)> &read)
+namespace {
+
+int execPreparedOnce(const Database &database, const QString &sql, const QVariantList &values,
+                     const std::function<void(QSqlQuery &)> &read)
 {
     // The kept statements live with the connection (ThreadConnections), keyed by the
     // database's URL, and are dropped before it closes.
@@ -414,6 +416,23 @@ int execPrepared(const Database &database, const QString &sql, const QVariantLis
     const int rows = query.numRowsAffected();
     query.finish();
     return rows;
+}
+
+} // namespace
+
+int execPrepared(const Database &database, const QString &sql, const QVariantList &values,
+                 const std::function<void(QSqlQuery &)> &read)
+{
+    try {
+        return execPreparedOnce(database, sql, values, read);
+    } catch (const StoreError &e) {
+        // As Database::exec: a read outside a write transaction, on a connection that sat idle
+        // through a server outage, is tried once more on a new connection.
+        if (e.kind() != StoreError::Kind::Unreachable || !sql.startsWith("SELECT"_L1)
+            || WriteTransaction::isOpenOnThisThread())
+            throw;
+    }
+    return execPreparedOnce(database, sql, values, read);
 }
 
 QSqlQuery Database::execOnce(const QString &sql, const QVariantMap &values) const

@@ -18,8 +18,9 @@ namespace wfo::store {
 // Runs `sql` on this thread's connection of `database`, prepared on first use and kept, its `?`
 // placeholders bound in order from `values`. `read`, when given, sees the result rows; the
 // statement is reset afterwards (a kept statement must hold no read snapshot and no unfinished
-// write). Returns the number of rows affected. Throws StoreError; never tried again on a new
-// connection (it is meant for the inside of write transactions).
+// write), so `read` must take what it needs from the rows before it returns. Returns the number
+// of rows affected. Throws StoreError; as Database::exec, a SELECT outside a write transaction
+// whose connection was lost is tried once more on a new connection.
 WFO_ENGINE_EXPORT int execPrepared(const Database &database, const QString &sql,
                                    const QVariantList &values,
                                    const std::function<void(QSqlQuery &)> &read = {});

@@ -1,8 +1,9 @@
 // The product catalogue half of SubscriptionRepository: products, product blocks, resource
-// types and the links between workflows and products. Subscription models live in
-// subscriptionrepository.cpp.
+// types and the links between workflows and products. Subscription models are loaded and saved
+// in subscriptionmodels.cpp, listed and searched in subscriptionrepository.cpp.
 #include "subscriptionrepository.h"
 
+#include "preparedstatements.h"
 #include "timestamps.h"
 
 #include <QCoreApplication>
@@ -14,25 +15,32 @@ namespace wfo::store {
 
 QString SubscriptionRepository::blockId(const QString &name)
 {
-    QSqlQuery q = m_db.exec(u"SELECT product_block_id FROM product_blocks WHERE name = :n"_s,
-                            {{u"n"_s, name}});
-    if (!q.next())
+    QString id;
+    execPrepared(m_db, u"SELECT product_block_id FROM product_blocks WHERE name = ?"_s, {name},
+                 [&id](QSqlQuery &q) {
+                     if (q.next())
+                         id = q.value(0).toString();
+                 });
+    if (id.isEmpty())
         throw StoreError(StoreError::Kind::Sql,
                          QCoreApplication::translate("wfo::store::SubscriptionRepository",
                                                      "There is no product block '%1'.")
                              .arg(name));
-    return q.value(0).toString();
+    return id;
 }
 
 QString SubscriptionRepository::resourceTypeId(const QString &name)
 {
-    QSqlQuery q = m_db.exec(u"SELECT resource_type_id FROM resource_types WHERE resource_type "
-                            "= :n"_s,
-                            {{u"n"_s, name}});
-    if (q.next())
-        return q.value(0).toString();
+    QString id;
+    execPrepared(m_db, u"SELECT resource_type_id FROM resource_types WHERE resource_type = ?"_s,
+                 {name}, [&id](QSqlQuery &q) {
+                     if (q.next())
+                         id = q.value(0).toString();
+                 });
+    if (!id.isEmpty())
+        return id;
     // A resource a block did not declare: record the type so nothing is lost.
-    const QString id = newId();
+    id = newId();
     m_db.exec(u"INSERT INTO resource_types (resource_type_id, resource_type, description) VALUES "
               "(:id, :n, '')"_s,
               {{u"id"_s, id}, {u"n"_s, name}});
@@ -195,23 +203,30 @@ QList<ProductCount> SubscriptionRepository::productCounts(const QString &status)
 
 std::optional<QJsonObject> SubscriptionRepository::findProduct(const QString &nameOrId)
 {
-    QSqlQuery q = m_db.exec(u"SELECT product_id, name, description, product_type, tag, status "
-                            "FROM products WHERE product_id = :v OR LOWER(name) = LOWER(:v)"_s,
-                            {{u"v"_s, nameOrId}});
-    if (!q.next())
+    // Every saved and loaded subscription asks for its product: kept prepared.
+    std::optional<QJsonObject> product;
+    execPrepared(m_db,
+                 u"SELECT product_id, name, description, product_type, tag, status FROM products "
+                 "WHERE product_id = ? OR LOWER(name) = LOWER(?)"_s,
+                 {nameOrId, nameOrId}, [&product](QSqlQuery &q) {
+                     if (!q.next())
+                         return;
+                     product = QJsonObject {{u"product_id"_s, q.value(0).toString()},
+                                            {u"name"_s, q.value(1).toString()},
+                                            {u"description"_s, q.value(2).toString()},
+                                            {u"product_type"_s, q.value(3).toString()},
+                                            {u"tag"_s, q.value(4).toString()},
+                                            {u"status"_s, q.value(5).toString()}};
+                 });
+    if (!product)
         return std::nullopt;
-    QJsonObject product {
-        {u"product_id"_s, q.value(0).toString()},  {u"name"_s, q.value(1).toString()},
-        {u"description"_s, q.value(2).toString()}, {u"product_type"_s, q.value(3).toString()},
-        {u"tag"_s, q.value(4).toString()},         {u"status"_s, q.value(5).toString()}};
-    q.finish();
     QJsonObject fixed;
-    QSqlQuery f = m_db.exec(u"SELECT name, value FROM fixed_inputs WHERE product_id = :p ORDER "
-                            "BY name"_s,
-                            {{u"p"_s, product.value(u"product_id").toString()}});
-    while (f.next())
-        fixed.insert(f.value(0).toString(), f.value(1).toString());
-    product.insert(u"fixed_inputs"_s, fixed);
+    execPrepared(m_db, u"SELECT name, value FROM fixed_inputs WHERE product_id = ? ORDER BY name"_s,
+                 {product->value(u"product_id").toString()}, [&fixed](QSqlQuery &q) {
+                     while (q.next())
+                         fixed.insert(q.value(0).toString(), q.value(1).toString());
+                 });
+    product->insert(u"fixed_inputs"_s, fixed);
     return product;
 }
 

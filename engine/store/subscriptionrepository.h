@@ -105,6 +105,8 @@ public:
     QJsonArray resourceTypes();
 
     std::optional<QJsonObject> load(const QString &subscriptionId);
+    // The stored version of a subscription (its row alone), nothing when there is none.
+    std::optional<int> storedVersion(const QString &subscriptionId);
     // Saves a model (new or changed), records a version; returns the saved model.
     QJsonObject save(const QJsonObject &model, const QString &processId, const QString &stepName,
                      const QString &actor);
@@ -143,6 +145,7 @@ public:
     QList<std::pair<QString, QString>> validationsDue();
 
 private:
+    static QJsonValue textOrNull(const QVariant &value);
     QJsonObject loadBlock(const QString &instanceId, int depth);
     void saveBlock(const QString &subscriptionId, const QString &attribute,
                    const QJsonObject &block, QJsonObject *saved);

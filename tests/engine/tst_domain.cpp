@@ -46,6 +46,7 @@ private slots:
     void searchSyntax();
     void catalogueIsRegisteredIdempotently();
     void createSavesSubscriptionWithVersions();
+    void saveRewritesBlocksOnlyWhenTheyChanged();
     void missingRequiredResourceFailsTheStep();
     void modifyOnlyWhenUsableAndInSync();
     void failedValidateBlocksModifyButNotModifyNote();
@@ -280,6 +281,76 @@ void TestDomain::createSavesSubscriptionWithVersions()
     QCOMPARE(after.value(u"router").toObject().value(u"subscription_instance_id"),
              sub.value(u"router").toObject().value(u"subscription_instance_id"));
     QCOMPARE(repository.processes(id).size(), 2);
+    db.closeThreadConnection();
+}
+
+namespace {
+
+// The ids of a subscription's stored resource values: new ids mean its blocks were written anew.
+QList<qint64> valueIds(const store::Database &db, const QString &subscriptionId)
+{
+    QSqlQuery q = db.exec(u"SELECT v.value_id FROM subscription_instance_values v JOIN "
+                          "subscription_instances si ON si.subscription_instance_id = "
+                          "v.subscription_instance_id WHERE si.subscription_id = :id ORDER BY "
+                          "v.value_id"_s,
+                          {{u"id"_s, subscriptionId}});
+    QList<qint64> ids;
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    return ids;
+}
+
+QJsonObject withoutVersion(QJsonObject model)
+{
+    model.remove(u"version"_s);
+    model.remove(u"insync"_s);
+    return model;
+}
+
+} // namespace
+
+void TestDomain::saveRewritesBlocksOnlyWhenTheyChanged()
+{
+    const QString id = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r7"_s}}));
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    const QJsonObject loaded = repository.load(id).value();
+    const QList<qint64> before = valueIds(db, id);
+    QVERIFY(!before.isEmpty());
+
+    // Only the subscription's own fields change (as unsync and resync do): its rows stay.
+    QJsonObject unsynced = loaded;
+    unsynced.insert(u"insync"_s, false);
+    const QJsonObject saved = repository.save(unsynced, {}, u"Unsync"_s, u"tester"_s);
+    QCOMPARE(saved.value(u"version").toInt(), loaded.value(u"version").toInt() + 1);
+    QCOMPARE(valueIds(db, id), before);
+    const QJsonObject reloaded = repository.load(id).value();
+    QCOMPARE(reloaded.value(u"insync").toBool(), false);
+    QCOMPARE(withoutVersion(reloaded), withoutVersion(loaded));
+    QCOMPARE(repository.version(id, saved.value(u"version").toInt()).value(), saved);
+
+    // A block changed: written anew, with the new value.
+    QJsonObject renamed = reloaded;
+    QJsonObject router = renamed.value(u"router").toObject();
+    router.insert(u"hostname"_s, u"r8"_s);
+    renamed.insert(u"router"_s, router);
+    repository.save(renamed, {}, u"Rename"_s, u"tester"_s);
+    const QList<qint64> afterRename = valueIds(db, id);
+    QVERIFY(afterRename != before);
+    const QJsonObject current = repository.load(id).value();
+    QCOMPARE(current.value(u"router").toObject().value(u"hostname").toString(), u"r8"_s);
+    QCOMPARE(current.value(u"router").toObject().value(u"subscription_instance_id"),
+             loaded.value(u"router").toObject().value(u"subscription_instance_id"));
+
+    // A copy of an older version, even with the same blocks, is written out in full: the
+    // rows may have moved on since it was read.
+    QJsonObject stale = reloaded;
+    stale.insert(u"insync"_s, true);
+    repository.save(stale, {}, u"Resync"_s, u"tester"_s);
+    QVERIFY(valueIds(db, id) != afterRename);
+    QCOMPARE(repository.load(id)->value(u"router").toObject().value(u"hostname").toString(),
+             u"r7"_s);
     db.closeThreadConnection();
 }
 

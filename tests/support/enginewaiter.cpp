@@ -1,10 +1,23 @@
 #include "enginewaiter.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QSignalSpy>
+#include <QTimer>
 
 namespace testsupport {
+
+bool processEventsUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    // Wakes the wait below now and then, to look at `done()` and the deadline.
+    QTimer tick;
+    tick.start(10);
+    while (!done() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    return done();
+}
 
 bool openEngine(wfo::Engine &engine, QString *error, int timeoutMs)
 {
@@ -30,10 +43,7 @@ StopRecorder::~StopRecorder()
 
 std::optional<wfo::ProcessStatus> StopRecorder::wait(const QString &processId, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!m_stopped.contains(processId) && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!m_stopped.contains(processId))
+    if (!processEventsUntil([&] { return m_stopped.contains(processId); }, timeoutMs))
         return std::nullopt;
     return m_stopped.take(processId);
 }
@@ -48,9 +58,7 @@ std::optional<wfo::ProcessStatus> waitStopped(wfo::Engine &engine, const QString
                              if (id == processId)
                                  result = status;
                          });
-    QDeadlineTimer deadline(timeoutMs);
-    while (!result && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    processEventsUntil([&result] { return result.has_value(); }, timeoutMs);
     QObject::disconnect(connection);
     return result;
 }
@@ -89,10 +97,7 @@ QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request, wfo::Pr
     const wfo::ActionResult result = await(engine.start(request), timeoutMs);
     QString id;
     if (result.ok()) {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!stopped.contains(result.processId) && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        if (stopped.contains(result.processId)) {
+        if (processEventsUntil([&] { return stopped.contains(result.processId); }, timeoutMs)) {
             id = result.processId;
             if (status)
                 *status = stopped.value(id);

@@ -7,10 +7,17 @@
 #include <QFuture>
 #include <QHash>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
 namespace testsupport {
+
+// Processes events until `done()` holds or the timeout passes, sleeping while none arrive (a
+// loop of processEvents() alone would spin a core, which on a small machine is a core taken
+// from the engine under test); returns `done()`.
+bool processEventsUntil(const std::function<bool()> &done, int timeoutMs);
 
 // Processes events until the future is ready (or the timeout passes) and returns its result.
 template<typename T>
@@ -54,14 +61,10 @@ QString runToRest(wfo::Engine &engine, const wfo::StartRequest &request,
 
 } // namespace testsupport
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-
 template<typename T>
 T testsupport::await(const QFuture<T> &future, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    return future.isFinished() ? future.result() : T();
+    return processEventsUntil([&future] { return future.isFinished(); }, timeoutMs)
+        ? future.result()
+        : T();
 }
