@@ -125,10 +125,7 @@ QSqlDatabase Database::connection() const
                 created.close();
         }
         db.setDatabaseName(m_url.path);
-        QString options = u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(
-            qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS") > 0
-                ? qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS")
-                : 10000);
+        QString options = u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs());
         // A file this user may read but not write is opened read-only, so it can be read
         // (writes then fail with "read-only" instead of the open failing).
         if (QFileInfo(m_url.path).exists() && !QFileInfo(m_url.path).isWritable())
@@ -233,7 +230,7 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
     };
     if (is(5) || is(6) || text.contains("database is locked"_L1)) {
         *kind = StoreError::Kind::Busy;
-        return tr("The database is locked by another program; try again in a moment.");
+        return lockedError().message();
     }
     // PostgreSQL: a deadlock broken by undoing this transaction, a serialization failure or a
     // lock not available; the whole transaction was undone and may simply run again.
@@ -338,6 +335,18 @@ StoreError Database::damagedError(const QStringList &problems) const
                          "can still be read into a new file with sqlite3's .recover command "
                          "(sqlite3 '%1' .recover | sqlite3 recovered.db), or restore a backup.")
                           .arg(m_url.path, problems.join(u"; "_s)));
+}
+
+int Database::busyTimeoutMs()
+{
+    const int configured = qEnvironmentVariableIntValue("WFO_BUSY_TIMEOUT_MS");
+    return configured > 0 ? configured : 10000;
+}
+
+StoreError Database::lockedError()
+{
+    return StoreError(StoreError::Kind::Busy,
+                      tr("The database is locked by another program; try again in a moment."));
 }
 
 void Database::fail(QSqlQuery &query) const

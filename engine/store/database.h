@@ -74,6 +74,10 @@ public:
     QSqlQuery exec(const QString &sql, const QVariantMap &values = {}) const;
 
     static QString classify(const QSqlError &error, StoreError::Kind *kind);
+    // SQLite: how long a writer waits for the file (WFO_BUSY_TIMEOUT_MS, 10 s by default), and
+    // what it is told when the wait ends in vain.
+    static int busyTimeoutMs();
+    static StoreError lockedError();
 
     // SQLite only: what PRAGMA integrity_check and foreign_key_check find wrong with the file
     // (a few lines), empty when it is sound. For when opening or reading failed in a way that

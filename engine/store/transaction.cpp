@@ -2,20 +2,39 @@
 
 #include "database.h"
 
+#include <QHash>
 #include <QSqlQuery>
 
 #include <chrono>
 #include <csignal>
 
 #include <atomic>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
 
 namespace {
+
 thread_local int t_openTransactions = 0;
+// The gates this thread holds: a second transaction on the same file on this thread is
+// SQLite's to refuse, not a wait for itself.
+thread_local QList<std::timed_mutex *> t_heldGates;
+
+// One gate per SQLite file, for the life of the program.
+std::timed_mutex &writerGate(const QString &path)
+{
+    static std::mutex guard;
+    static QHash<QString, std::shared_ptr<std::timed_mutex>> gates;
+    const std::lock_guard lock(guard);
+    std::shared_ptr<std::timed_mutex> &gate = gates[path];
+    if (!gate)
+        gate = std::make_shared<std::timed_mutex>();
+    return *gate;
 }
+
+} // namespace
 
 bool WriteTransaction::isOpenOnThisThread()
 {
@@ -25,9 +44,32 @@ bool WriteTransaction::isOpenOnThisThread()
 WriteTransaction::WriteTransaction(const Database &database)
     : m_database(database)
 {
-    m_database.exec(m_database.dialect().beginWrite());
+    if (m_database.url().isSqlite()) {
+        std::timed_mutex &gate = writerGate(m_database.url().path);
+        if (!t_heldGates.contains(&gate)) {
+            if (!gate.try_lock_for(std::chrono::milliseconds(Database::busyTimeoutMs())))
+                throw Database::lockedError();
+            m_gate = &gate;
+            t_heldGates.append(m_gate);
+        }
+    }
+    try {
+        m_database.exec(m_database.dialect().beginWrite());
+    } catch (...) {
+        releaseGate();
+        throw;
+    }
     m_open = true;
     ++t_openTransactions;
+}
+
+void WriteTransaction::releaseGate() noexcept
+{
+    if (!m_gate)
+        return;
+    t_heldGates.removeOne(m_gate);
+    m_gate->unlock();
+    m_gate = nullptr;
 }
 
 WriteTransaction::~WriteTransaction()
@@ -60,6 +102,7 @@ void WriteTransaction::commit()
     m_database.exec(u"COMMIT"_s);
     m_open = false;
     --t_openTransactions;
+    releaseGate();
 }
 
 void WriteTransaction::rollback() noexcept
@@ -73,6 +116,7 @@ void WriteTransaction::rollback() noexcept
     } catch (...) {
         // The connection is gone; the server (or SQLite) has rolled back already.
     }
+    releaseGate();
 }
 
 namespace {

@@ -1,7 +1,10 @@
 #pragma once
 // A write transaction on this thread's connection: BEGIN IMMEDIATE on SQLite (the write lock
-// is taken up front), rolled back unless commit() is called. And the group commit of the
-// engine's worker threads, which shares one write transaction among steps finished at once.
+// is taken up front), rolled back unless commit() is called. On SQLite the threads of this
+// program first queue for the file among themselves, woken the moment it is free, so only the
+// writers of other programs meet in SQLite's busy handler, which sleeps between its looks. And
+// the group commit of the engine's worker threads, which shares one write transaction among
+// steps finished at once (docs/architecture.md, "Group commit").
 
 #include "database.h"
 #include "wfo_engine_export.h"
@@ -30,7 +33,10 @@ public:
     static bool isOpenOnThisThread();
 
 private:
+    void releaseGate() noexcept;
+
     const Database &m_database;
+    std::timed_mutex *m_gate = nullptr; // SQLite: this program's writers queue here
     bool m_open = false;
 };
 

@@ -1,7 +1,8 @@
 // Group commit (docs/architecture.md, "Group commit"): steps that several worker threads finish
 // at once commit in one transaction, each in its own savepoint. A refused effect in one process
 // of a group fails that process's step alone, its effects rolled back and the others' kept; the
-// step log of every process stays in order. On SQLite and on PostgreSQL.
+// step log of every process stays in order. On SQLite and on PostgreSQL. And the gate on which
+// the writing threads of one program queue for a SQLite file.
 #include "enginewaiter.h"
 #include "testdatabase.h"
 
@@ -12,6 +13,7 @@
 #include "store/transaction.h"
 
 #include <QDeadlineTimer>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -89,6 +91,8 @@ private slots:
     void cleanup();
     void refusedEffectFailsOnlyItsStep();
     void stepLogStaysInOrder();
+    void writersOfOneProgramQueueForTheFile();
+    void aSecondTransactionOnOneThreadIsRefusedAtOnce();
 
 private:
     std::unique_ptr<Engine> openEngine(int threads);
@@ -250,6 +254,101 @@ void TestGroupCommit::stepLogStaysInOrder()
     QVERIFY2(grouped, "no group formed with 4 busy threads; the test proved nothing");
     db.closeThreadConnection();
     engine->shutdown();
+}
+
+void TestGroupCommit::writersOfOneProgramQueueForTheFile()
+{
+    if (m_db->isPostgres())
+        QSKIP("the gate is SQLite's");
+    const store::Database db(m_db->url());
+    db.exec(u"CREATE TABLE gate_test (writer TEXT)"_s);
+    QSemaphore held;
+    QSemaphore release;
+    QThread *first = QThread::create([&] {
+        store::WriteTransaction transaction(db);
+        db.exec(u"INSERT INTO gate_test VALUES ('first')"_s);
+        held.release();
+        release.acquire();
+        transaction.commit();
+        db.closeThreadConnection();
+    });
+    std::atomic<bool> secondDone = false;
+    QString secondError;
+    QThread *second = QThread::create([&] {
+        held.acquire();
+        try {
+            store::WriteTransaction transaction(db);
+            db.exec(u"INSERT INTO gate_test VALUES ('second')"_s);
+            transaction.commit();
+        } catch (const store::StoreError &e) {
+            secondError = e.message();
+        }
+        db.closeThreadConnection();
+        secondDone = true;
+    });
+    first->start();
+    second->start();
+    // The second writer waits for the first (on the gate, then the file) ...
+    QTest::qWait(200);
+    QVERIFY(!secondDone);
+    // ... and writes once the first committed.
+    release.release();
+    QVERIFY(first->wait(10000));
+    QVERIFY(second->wait(10000));
+    delete first;
+    delete second;
+    QVERIFY2(secondError.isEmpty(), qPrintable(secondError));
+    QSqlQuery q = db.exec(u"SELECT writer FROM gate_test ORDER BY rowid"_s);
+    QStringList writers;
+    while (q.next())
+        writers.append(q.value(0).toString());
+    QCOMPARE(writers, (QStringList {u"first"_s, u"second"_s}));
+
+    // A writer that waits longer than the busy timeout hears that the database is locked.
+    qputenv("WFO_BUSY_TIMEOUT_MS", "300");
+    QThread *holder = QThread::create([&] {
+        store::WriteTransaction transaction(db);
+        held.release();
+        release.acquire();
+        db.closeThreadConnection();
+    });
+    holder->start();
+    held.acquire();
+    try {
+        store::WriteTransaction transaction(db);
+        QFAIL("a second writer got in while the first held the file");
+    } catch (const store::StoreError &e) {
+        QCOMPARE(e.kind(), store::StoreError::Kind::Busy);
+        QCOMPARE(e.message(), store::Database::lockedError().message());
+    }
+    qunsetenv("WFO_BUSY_TIMEOUT_MS");
+    release.release();
+    QVERIFY(holder->wait(10000));
+    delete holder;
+    db.closeThreadConnection();
+}
+
+void TestGroupCommit::aSecondTransactionOnOneThreadIsRefusedAtOnce()
+{
+    // The thread holds the gate already: SQLite refuses the nested BEGIN itself, instead of
+    // the thread waiting the whole busy timeout for itself.
+    qputenv("WFO_BUSY_TIMEOUT_MS", "600000");
+    const store::Database db(m_db->url());
+    {
+        store::WriteTransaction outer(db);
+        try {
+            store::WriteTransaction inner(db);
+            if (!m_db->isPostgres())
+                QFAIL("SQLite began a transaction inside a transaction");
+        } catch (const store::StoreError &e) {
+            QVERIFY2(e.kind() != store::StoreError::Kind::Busy, qPrintable(e.message()));
+        }
+    }
+    qunsetenv("WFO_BUSY_TIMEOUT_MS");
+    // The gate was let go: a new transaction begins.
+    store::WriteTransaction again(db);
+    again.commit();
+    db.closeThreadConnection();
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)
