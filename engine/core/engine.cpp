@@ -113,11 +113,10 @@ void Engine::open()
                 connect(worker, &EngineWorker::finished, this, &Engine::workerFinished);
                 connect(worker, &EngineWorker::processSkipped, this, &Engine::processSkipped);
                 connect(worker, &EngineWorker::claimed, this, [this](int index) {
-                    // The poll found work; another idle worker may look for more meanwhile.
-                    if (m_pollingWorker == index) {
-                        m_pollingWorker = -1;
-                        dispatch(true);
-                    }
+                    // The poll found work: there may be more, so every idle worker looks now
+                    // (with a group commit their claims share one commit).
+                    if (m_pollingWorkers.remove(index))
+                        dispatch(true, m_options.threads > 1);
                 });
                 connect(worker, &EngineWorker::problem, this, &Engine::databaseProblem);
                 m_threads.append(thread);
@@ -523,7 +522,7 @@ void Engine::enqueue(const QString &processId)
     dispatch();
 }
 
-void Engine::dispatch(bool pollNow)
+void Engine::dispatch(bool pollNow, bool everyIdle)
 {
     if (!m_open || m_shuttingDown)
         return;
@@ -533,11 +532,13 @@ void Engine::dispatch(bool pollNow)
         QMetaObject::invokeMethod(
             worker, [worker, id] { worker->runProcess(id); }, Qt::QueuedConnection);
     }
-    if (pollNow && m_options.claimQueued && !m_flags.isPaused() && !m_idle.isEmpty()
-        && m_pollingWorker < 0) {
-        m_pollingWorker = m_idle.takeFirst();
-        EngineWorker *worker = m_workers.at(m_pollingWorker);
-        QMetaObject::invokeMethod(worker, &EngineWorker::claimAndRun, Qt::QueuedConnection);
+    // Otherwise one worker looks at a time: most looks find nothing.
+    while (pollNow && m_options.claimQueued && !m_flags.isPaused() && !m_idle.isEmpty()
+           && (everyIdle || m_pollingWorkers.isEmpty())) {
+        const int index = m_idle.takeFirst();
+        m_pollingWorkers.insert(index);
+        QMetaObject::invokeMethod(m_workers.at(index), &EngineWorker::claimAndRun,
+                                  Qt::QueuedConnection);
     }
     updateState();
 }
@@ -545,8 +546,7 @@ void Engine::dispatch(bool pollNow)
 void Engine::workerFinished(int index, bool didWork)
 {
     m_idle.append(index);
-    if (m_pollingWorker == index)
-        m_pollingWorker = -1;
+    m_pollingWorkers.remove(index);
     // A worker that found queued work suggests there is more.
     const bool pollAgain = didWork && m_queue.isEmpty();
     if (m_shuttingDown && m_idle.size() == m_workers.size()) {

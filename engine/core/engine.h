@@ -21,6 +21,7 @@
 #include <QList>
 #include <QObject>
 #include <QQueue>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -157,7 +158,9 @@ private:
     // This engine's runners go on (the global lock was lifted, or a pause was refused).
     void runUnpausedHere();
     void enqueue(const QString &processId);
-    void dispatch(bool pollNow = false);
+    // Hands this engine's queue to idle workers; with `pollNow`, an idle worker also looks for
+    // queued work of any engine (every idle worker with `everyIdle`).
+    void dispatch(bool pollNow = false, bool everyIdle = false);
     void workerFinished(int index, bool didWork);
     void updateState();
     void stopThreads();
@@ -183,7 +186,7 @@ private:
     QList<int> m_idle;
     QQueue<QString> m_queue;
     QTimer *m_pollTimer = nullptr;
-    int m_pollingWorker = -1; // the worker looking for queued work, if any
+    QSet<int> m_pollingWorkers; // the workers looking for queued work
     bool m_open = false;
     bool m_shuttingDown = false;
     EngineState m_lastState = EngineState::Running;

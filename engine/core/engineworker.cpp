@@ -1,6 +1,7 @@
 #include "engineworker.h"
 
 #include "store/processrepository.h"
+#include "store/transaction.h"
 
 #include <QLoggingCategory>
 
@@ -43,9 +44,20 @@ void EngineWorker::claimAndRun()
     try {
         store::ProcessRepository repository(m_context.database);
         // A cheap read first: most polls find nothing and should not take the write lock.
-        if (!m_context.flags->isPaused() && !m_context.flags->isStopping()) {
-            if (repository.hasQueuedWork())
+        if (!m_context.flags->isPaused() && !m_context.flags->isStopping()
+            && repository.hasQueuedWork()) {
+            if (m_context.commits) {
+                // The claim shares the flush of the steps the other workers commit at the
+                // same moment (docs/architecture.md, "Group commit"); the process runs only
+                // once the claim is committed.
+                m_context.commits->submit([this, &id] {
+                    id = store::ProcessRepository(m_context.database)
+                             .claimNextWithin(m_context.instanceId);
+                    return true;
+                });
+            } else {
                 id = repository.claimNext(m_context.instanceId);
+            }
         }
     } catch (const store::StoreError &e) {
         emit problem(e.message());

@@ -405,6 +405,9 @@ int execPreparedOnce(const Database &database, const QString &sql, const QVarian
         statements = &threadConnections().localData()->statements[key];
         it = statements->insert(sql, query);
     }
+    std::optional<WriterGate> gate;
+    if (database.url().isSqlite() && WriterGate::writes(sql))
+        gate.emplace(database);
     QSqlQuery &query = *it;
     for (qsizetype i = 0; i < values.size(); ++i)
         query.bindValue(int(i), values.at(i));
@@ -446,6 +449,11 @@ int execPrepared(const Database &database, const QString &sql, const QVariantLis
 
 QSqlQuery Database::execOnce(const QString &sql, const QVariantMap &values) const
 {
+    // A write outside a write transaction queues with them (docs/architecture.md, "Group
+    // commit"); inside one this thread holds the gate already.
+    std::optional<WriterGate> gate;
+    if (m_url.isSqlite() && WriterGate::writes(sql))
+        gate.emplace(*this);
     statementsRun.fetch_add(1, std::memory_order_relaxed);
     QSqlQuery query(connection());
     query.setForwardOnly(true);

@@ -409,13 +409,19 @@ bool ProcessRepository::updateUnclaimedWhile(const ProcessRecord &process, Proce
 std::optional<QString> ProcessRepository::claimNext(const QString &instance)
 {
     WriteTransaction transaction(m_db);
+    const std::optional<QString> id = claimNextWithin(instance);
+    transaction.commit();
+    return id;
+}
+
+std::optional<QString> ProcessRepository::claimNextWithin(const QString &instance)
+{
     QSqlQuery q = m_db.exec(m_db.dialect().claimNextProcess(),
                             {{u"instance"_s, instance}, {u"now"_s, Timestamps::now()}});
     std::optional<QString> id;
     if (q.next())
         id = q.value(0).toString();
     q.finish();
-    transaction.commit();
     return id;
 }
 

@@ -41,35 +41,47 @@ bool WriteTransaction::isOpenOnThisThread()
     return t_openTransactions > 0;
 }
 
-WriteTransaction::WriteTransaction(const Database &database)
-    : m_database(database)
+WriterGate::WriterGate(const Database &database)
 {
-    if (m_database.url().isSqlite()) {
-        std::timed_mutex &gate = writerGate(m_database.url().path);
-        if (!t_heldGates.contains(&gate)) {
-            if (!gate.try_lock_for(std::chrono::milliseconds(Database::busyTimeoutMs())))
-                throw Database::lockedError();
-            m_gate = &gate;
-            t_heldGates.append(m_gate);
-        }
-    }
-    try {
-        m_database.exec(m_database.dialect().beginWrite());
-    } catch (...) {
-        releaseGate();
-        throw;
-    }
-    m_open = true;
-    ++t_openTransactions;
+    if (!database.url().isSqlite())
+        return;
+    std::timed_mutex &gate = writerGate(database.url().path);
+    if (t_heldGates.contains(&gate))
+        return;
+    if (!gate.try_lock_for(std::chrono::milliseconds(Database::busyTimeoutMs())))
+        throw Database::lockedError();
+    m_gate = &gate;
+    t_heldGates.append(m_gate);
 }
 
-void WriteTransaction::releaseGate() noexcept
+void WriterGate::release() noexcept
 {
     if (!m_gate)
         return;
     t_heldGates.removeOne(m_gate);
     m_gate->unlock();
     m_gate = nullptr;
+}
+
+bool WriterGate::writes(const QString &sql)
+{
+    static const QStringList verbs {u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s, u"REPLACE"_s,
+                                    u"CREATE"_s, u"DROP"_s,   u"ALTER"_s};
+    const QStringView text = QStringView(sql).trimmed();
+    for (const QString &verb : verbs) {
+        if (text.startsWith(verb, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+WriteTransaction::WriteTransaction(const Database &database)
+    : m_database(database)
+    , m_gate(database)
+{
+    m_database.exec(m_database.dialect().beginWrite()); // the gate is let go if this throws
+    m_open = true;
+    ++t_openTransactions;
 }
 
 WriteTransaction::~WriteTransaction()
@@ -102,7 +114,7 @@ void WriteTransaction::commit()
     m_database.exec(u"COMMIT"_s);
     m_open = false;
     --t_openTransactions;
-    releaseGate();
+    m_gate.release();
 }
 
 void WriteTransaction::rollback() noexcept
@@ -116,7 +128,7 @@ void WriteTransaction::rollback() noexcept
     } catch (...) {
         // The connection is gone; the server (or SQLite) has rolled back already.
     }
-    releaseGate();
+    m_gate.release();
 }
 
 namespace {

@@ -1,10 +1,8 @@
 #pragma once
 // A write transaction on this thread's connection: BEGIN IMMEDIATE on SQLite (the write lock
-// is taken up front), rolled back unless commit() is called. On SQLite the threads of this
-// program first queue for the file among themselves, woken the moment it is free, so only the
-// writers of other programs meet in SQLite's busy handler, which sleeps between its looks. And
-// the group commit of the engine's worker threads, which shares one write transaction among
-// steps finished at once (docs/architecture.md, "Group commit").
+// is taken up front, after this program's gate for the file), rolled back unless commit() is
+// called. And the group commit of the engine's worker threads, which shares one write
+// transaction among steps finished at once (docs/architecture.md, "Group commit").
 
 #include "database.h"
 #include "wfo_engine_export.h"
@@ -17,6 +15,29 @@
 #include <mutex>
 
 namespace wfo::store {
+
+// SQLite lets one connection write at a time. The threads of this program queue for a file on
+// this gate (a timed mutex per file) before they write, woken the moment it is free, so only
+// the writers of other programs meet in SQLite's busy handler, which sleeps between its looks
+// (and, polling, would lose every time to writers that never sleep). A write transaction
+// holds it from BEGIN to COMMIT; a write outside one (autocommit) for its statement.
+class WFO_ENGINE_EXPORT WriterGate
+{
+public:
+    // Takes the gate of `database`'s file unless this thread holds it already, waiting at most
+    // the busy timeout (then throws Database::lockedError()). Nothing on PostgreSQL.
+    explicit WriterGate(const Database &database);
+    ~WriterGate() { release(); }
+    Q_DISABLE_COPY_MOVE(WriterGate)
+
+    void release() noexcept;
+
+    // Whether `sql` writes (INSERT, UPDATE, DELETE, REPLACE, CREATE, DROP, ALTER).
+    static bool writes(const QString &sql);
+
+private:
+    std::timed_mutex *m_gate = nullptr;
+};
 
 class WFO_ENGINE_EXPORT WriteTransaction
 {
@@ -33,10 +54,8 @@ public:
     static bool isOpenOnThisThread();
 
 private:
-    void releaseGate() noexcept;
-
     const Database &m_database;
-    std::timed_mutex *m_gate = nullptr; // SQLite: this program's writers queue here
+    WriterGate m_gate;
     bool m_open = false;
 };
 
