@@ -8,29 +8,76 @@
 #include <chrono>
 #include <csignal>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
 
+// The gate of one SQLite file: a lock handed to its waiters in the order they came, so that a
+// thread that writes now and then (the heartbeat) is not overtaken for ever by threads that
+// write back to back.
+class WriterGate::Queue
+{
+public:
+    bool lockFor(std::chrono::milliseconds timeout)
+    {
+        std::unique_lock lock(m_mutex);
+        if (!m_held && m_waiting.empty()) {
+            m_held = true;
+            return true;
+        }
+        const quint64 ticket = m_nextTicket++;
+        m_waiting.push_back(ticket);
+        if (m_handed.wait_until(lock, std::chrono::steady_clock::now() + timeout,
+                                [&] { return m_grantedTicket == ticket; }))
+            return true; // handed over by unlock(): m_held stayed true
+        m_waiting.erase(std::find(m_waiting.begin(), m_waiting.end(), ticket));
+        return false;
+    }
+
+    void unlock()
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_waiting.empty()) {
+            m_held = false;
+            return;
+        }
+        m_grantedTicket = m_waiting.front();
+        m_waiting.pop_front();
+        m_handed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_handed;
+    std::deque<quint64> m_waiting;
+    quint64 m_nextTicket = 0;
+    quint64 m_grantedTicket = std::numeric_limits<quint64>::max();
+    bool m_held = false;
+};
+
 namespace {
 
 thread_local int t_openTransactions = 0;
 // The gates this thread holds: a second transaction on the same file on this thread is
 // SQLite's to refuse, not a wait for itself.
-thread_local QList<std::timed_mutex *> t_heldGates;
+thread_local QList<WriterGate::Queue *> t_heldGates;
 
 // One gate per SQLite file, for the life of the program.
-std::timed_mutex &writerGate(const QString &path)
+WriterGate::Queue &writerGate(const QString &path)
 {
     static std::mutex guard;
-    static QHash<QString, std::shared_ptr<std::timed_mutex>> gates;
+    static QHash<QString, std::shared_ptr<WriterGate::Queue>> gates;
     const std::lock_guard lock(guard);
-    std::shared_ptr<std::timed_mutex> &gate = gates[path];
+    std::shared_ptr<WriterGate::Queue> &gate = gates[path];
     if (!gate)
-        gate = std::make_shared<std::timed_mutex>();
+        gate = std::make_shared<WriterGate::Queue>();
     return *gate;
 }
 
@@ -45,10 +92,10 @@ WriterGate::WriterGate(const Database &database)
 {
     if (!database.url().isSqlite())
         return;
-    std::timed_mutex &gate = writerGate(database.url().path);
+    Queue &gate = writerGate(database.url().path);
     if (t_heldGates.contains(&gate))
         return;
-    if (!gate.try_lock_for(std::chrono::milliseconds(Database::busyTimeoutMs())))
+    if (!gate.lockFor(std::chrono::milliseconds(Database::busyTimeoutMs())))
         throw Database::lockedError();
     m_gate = &gate;
     t_heldGates.append(m_gate);

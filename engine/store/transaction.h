@@ -17,13 +17,16 @@
 namespace wfo::store {
 
 // SQLite lets one connection write at a time. The threads of this program queue for a file on
-// this gate (a timed mutex per file) before they write, woken the moment it is free, so only
+// this gate (one per file, served in order of arrival) before they write, woken the moment it
+// is their turn, so only
 // the writers of other programs meet in SQLite's busy handler, which sleeps between its looks
 // (and, polling, would lose every time to writers that never sleep). A write transaction
 // holds it from BEGIN to COMMIT; a write outside one (autocommit) for its statement.
 class WFO_ENGINE_EXPORT WriterGate
 {
 public:
+    class Queue; // one per file (transaction.cpp)
+
     // Takes the gate of `database`'s file unless this thread holds it already, waiting at most
     // the busy timeout (then throws Database::lockedError()). Nothing on PostgreSQL.
     explicit WriterGate(const Database &database);
@@ -36,7 +39,7 @@ public:
     static bool writes(const QString &sql);
 
 private:
-    std::timed_mutex *m_gate = nullptr;
+    Queue *m_gate = nullptr;
 };
 
 class WFO_ENGINE_EXPORT WriteTransaction
