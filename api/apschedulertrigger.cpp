@@ -122,7 +122,9 @@ std::optional<StoredTrigger> ApSchedulerTrigger::fromCore(const QString &trigger
         if (kwargs.contains(u"expression")) {
             if (unsupported(kwargs, {u"expression"_s, u"timezone"_s}, trigger, error))
                 return std::nullopt;
-            stored.text = kwargs.value(u"expression").toString().trimmed();
+            // Any whitespace between the fields (a tab, a line break) as the cron parser
+            // reads it, so that the fields shown back are the same five.
+            stored.text = kwargs.value(u"expression").toString().simplified();
         } else {
             // Most significant first, as APScheduler orders them.
             static const QStringList fields {u"month"_s, u"day"_s, u"day_of_week"_s, u"hour"_s,
@@ -230,7 +232,8 @@ QJsonObject ApSchedulerTrigger::coreKwargs(const StoredTrigger &trigger)
 {
     QJsonObject kwargs;
     if (trigger.kind == "cron"_L1) {
-        const QStringList fields = expandMacro(trigger.text).split(u' ', Qt::SkipEmptyParts);
+        const QStringList fields =
+            expandMacro(trigger.text).simplified().split(u' ', Qt::SkipEmptyParts);
         if (fields.size() == 5) {
             kwargs = {{u"minute"_s, fields.at(0)},
                       {u"hour"_s, fields.at(1)},

@@ -781,6 +781,11 @@ void TestApi::apSchedulerTriggers_data()
                                  << u"5 * * * *"_s;
     QTest::newRow("expression") << u"cron"_s << R"({"expression": "10 0 * * *"})"_ba << u"cron"_s
                                 << u"10 0 * * *"_s;
+    // Found by fuzz_apirequest: the cron parser took a line break between two fields, the
+    // fields shown back did not, so the schedule could not be read back.
+    QTest::newRow("expression with a line break")
+        << u"cron"_s << R"({"expression": "*/5 1-3\r* jan-mar\tmon-fri"})"_ba << u"cron"_s
+        << u"*/5 1-3 * jan-mar mon-fri"_s;
     QTest::newRow("interval") << u"interval"_s << R"({"hours": 1, "minutes": 30})"_ba
                               << u"interval"_s << u"1h30m"_s;
     QTest::newRow("weeks") << u"interval"_s << R"({"weeks": 1})"_ba << u"interval"_s << u"7d"_s;
