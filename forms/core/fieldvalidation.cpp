@@ -111,12 +111,15 @@ std::optional<QJsonValue> Field::validatePresent(const QJsonValue &value, const 
         fail(errors, loc, tr("Choose yes or no."), u"bool_parsing"_s);
         return std::nullopt;
     case FieldType::Choice: {
-        const QString text = value.isString() ? value.toString()
-            : value.isDouble()                ? QString::number(value.toDouble())
-                                              : QString();
-        for (const Choice &choice : m_choices) {
-            if (choice.value == text)
-                return QJsonValue(choice.value);
+        // Only a text or a number names a choice: an object or a list read as no text at all
+        // would otherwise match an empty choice, which a second look then reads as missing.
+        if (value.isString() || value.isDouble()) {
+            const QString text =
+                value.isString() ? value.toString() : QString::number(value.toDouble());
+            for (const Choice &choice : m_choices) {
+                if (choice.value == text)
+                    return QJsonValue(choice.value);
+            }
         }
         QStringList allowed;
         for (const Choice &choice : m_choices)

@@ -65,6 +65,10 @@ Field fieldFor(const QString &kind)
          [] {
              return Field::choice(u"f"_s, {{u"a"_s, u"Alpha"_s}, {u"b"_s, {}}});
          }},
+        {u"choice with empty"_s,
+         [] {
+             return Field::choice(u"f"_s, {{u""_s, u"None"_s}, {u"a"_s, u"Alpha"_s}});
+         }},
         {u"multi"_s,
          [] {
              return Field::multiChoice(u"f"_s, {{u"a"_s, {}}, {u"b"_s, {}}, {u"c"_s, {}}})
@@ -174,6 +178,13 @@ void TestFormFields::validation_data()
     ok("choice", u"choice"_s, u"a"_s, u"a"_s);
     no("choice bad", u"choice"_s, u"z"_s, f, u"enum"_s);
     no("choice missing", u"choice"_s, u""_s, f, u"missing"_s);
+    // Only a text or a number names a choice. An object once read as no text at all and so
+    // matched the empty choice, which the stored value's second look then read as missing.
+    no("choice object", u"choice with empty"_s, QJsonObject {{u"a"_s, 1}}, f, u"enum"_s);
+    no("choice list", u"choice with empty"_s, QJsonArray {u"a"_s}, f, u"enum"_s);
+    no("choice yes", u"choice with empty"_s, true, f, u"enum"_s);
+    no("choice empty text", u"choice with empty"_s, u""_s, f, u"missing"_s);
+    ok("choice beside empty", u"choice with empty"_s, u"a"_s, u"a"_s);
     ok("multi", u"multi"_s, QJsonArray {u"a"_s, u"c"_s}, QJsonArray {u"a"_s, u"c"_s});
     no("multi empty", u"multi"_s, QJsonArray {}, f, u"too_short"_s);
     no("multi too many", u"multi"_s, QJsonArray {u"a"_s, u"b"_s, u"c"_s}, f, u"too_long"_s);
