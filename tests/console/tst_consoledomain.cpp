@@ -56,6 +56,7 @@ private slots:
     void blockedWorkflowIsDisabledWithReason();
     void exportWritesEveryRow();
     void bulkStartPreviewsThenFollows();
+    void bulkStartOnASelection();
     void metadataShowsWorkflowProducts();
     void packTableOnMetadata();
     void adminWorkflowIsDisabledForAnOperator();
@@ -278,6 +279,43 @@ void TestConsoleDomain::bulkStartPreviewsThenFollows()
     QTest::mouseClick(again, Qt::LeftButton);
     QVERIFY(progress->isVisible());
     progress->hide();
+}
+
+void TestConsoleDomain::bulkStartOnASelection()
+{
+    MainWindow *window = m_fixture->window();
+    auto *page = window->findChild<SubscriptionsPage *>(u"subscriptionsPage"_s);
+    window->showPage(MainWindow::Page::Subscriptions);
+    page->searchBox()->clear();
+    page->applySearch();
+    QAbstractItemModel *model = page->view()->model();
+    QTRY_VERIFY(model->rowCount() > 0);
+    const QModelIndex first = model->index(0, 0);
+    const QString id = first.data(PagedModel::IdRole).toString();
+    QVERIFY(!id.isEmpty());
+    page->view()->clearSelection();
+    page->view()->selectionModel()->select(first,
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    // The list's context menu offers the selection, counted.
+    emit page->view()->customContextMenuRequested(page->view()->visualRect(first).center());
+    QMenu *menu = nullptr;
+    QTRY_VERIFY((menu = page->findChild<QMenu *>(u"subscriptionsMenu"_s)));
+    QCOMPARE(menu->actions().size(), 1);
+    QAction *start = menu->actions().first();
+    QVERIFY2(start->text().contains(u"1 selected"_s), qPrintable(start->text()));
+    QVERIFY(start->isEnabled());
+    start->trigger();
+    menu->close();
+    // The dialog works on the selection alone, known at once, not on what the search matches.
+    BulkStartDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page->findChild<BulkStartDialog *>(u"bulkStartDialog"_s))
+                && dialog->isVisible());
+    QCOMPARE(dialog->subscriptionIds(), QStringList {id});
+    auto *workflow = dialog->findChild<QComboBox *>(u"bulkWorkflow"_s);
+    workflow->setCurrentIndex(workflow->findData(u"validate_node_enrollment"_s));
+    auto *summary = dialog->findChild<QLabel *>(u"bulkSummary"_s);
+    QTRY_VERIFY2(summary->text().startsWith(u"1 "_s), qPrintable(summary->text()));
+    dialog->reject();
 }
 
 void TestConsoleDomain::metadataShowsWorkflowProducts()
