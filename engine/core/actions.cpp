@@ -282,8 +282,9 @@ ActionResult Actions::resume(const QString &processId, const ResumeRequest &requ
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
             return unknownWorkflow(*process);
-        if (auto refused = authorize(request.actor, Permission::Resume, workflow->retryRole(),
-                                     u"process"_s, processId))
+        if (auto refused =
+                authorize(request.actor, Permission::Resume,
+                          workflow->resumeRoleAt(process->nextStep), u"process"_s, processId))
             return *refused;
 
         forms::FormResult form;

@@ -250,10 +250,11 @@ BulkResult Actions::retryMany(const QStringList &processIds, const Actor &actor,
                                     .arg(id, process->workflowName)));
                 continue;
             }
-            if (!isAllowed(role, Permission::Resume, workflow->retryRole())) {
-                result.refused.append(refusedItem(
-                    id, u"permission.denied"_s,
-                    refusalMessage(actor.name, role, Permission::Resume, workflow->retryRole())));
+            const Role needed = workflow->resumeRoleAt(process->nextStep);
+            if (!isAllowed(role, Permission::Resume, needed)) {
+                result.refused.append(
+                    refusedItem(id, u"permission.denied"_s,
+                                refusalMessage(actor.name, role, Permission::Resume, needed)));
                 continue;
             }
             retryable.append(*process);

@@ -47,8 +47,9 @@ ActionResult Actions::reset(const QString &processId, const ResetRequest &reques
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
             return unknownWorkflow(*process);
-        if (auto refused = authorize(request.actor, Permission::Reset, workflow->retryRole(),
-                                     u"process"_s, processId))
+        if (auto refused =
+                authorize(request.actor, Permission::Reset,
+                          workflow->resumeRoleAt(process->nextStep), u"process"_s, processId))
             return *refused;
 
         const StepList &steps = workflow->steps();
@@ -169,8 +170,9 @@ ActionResult Actions::skip(const QString &processId, const SkipRequest &request)
         const WorkflowPtr workflow = m_registry->find(process->workflowName);
         if (!workflow)
             return unknownWorkflow(*process);
-        if (auto refused = authorize(request.actor, Permission::Skip, workflow->retryRole(),
-                                     u"process"_s, processId))
+        if (auto refused =
+                authorize(request.actor, Permission::Skip,
+                          workflow->resumeRoleAt(process->nextStep), u"process"_s, processId))
             return *refused;
         const StepList &steps = workflow->steps();
         if (process->nextStep >= steps.size())

@@ -16,6 +16,12 @@ Step &Step::onlyIf(const StatePredicate &predicate)
     return *this;
 }
 
+Step &Step::resumeRole(Role role)
+{
+    m_resumeRole = role;
+    return *this;
+}
+
 QStringList StepList::names() const
 {
     QStringList names;

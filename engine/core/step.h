@@ -8,6 +8,7 @@
 // A step function gets a StepContext and returns the state delta (merged shallowly). Throwing
 // fails the step (`step`) or makes the process wait for an automatic retry (`retrystep`).
 
+#include "base/permissions.h"
 #include "state.h"
 #include "wfo_engine_export.h"
 
@@ -66,6 +67,11 @@ public:
 
     // Runs the step only when `predicate` holds for the state; otherwise it is `skipped`.
     Step &onlyIf(const StatePredicate &predicate);
+    // Who may resume the process at this step, as orchestrator-core's inputstep
+    // resume_auth_callback and retry_auth_callback: submit its form (an input step) or retry it
+    // when it failed. The least role; it raises the workflow's retryRole(), never lowers it.
+    Step &resumeRole(Role role);
+    Role resumeRole() const { return m_resumeRole; }
 
 private:
     friend WFO_ENGINE_EXPORT Step inputstep(const QString &, const forms::FormGenerator &);
@@ -80,6 +86,7 @@ private:
     forms::FormGenerator m_form;
     QList<Step> m_children;
     std::shared_ptr<const CallbackOptions> m_callback;
+    Role m_resumeRole = Role::Viewer;
 };
 
 class WFO_ENGINE_EXPORT StepList

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace wfo {
 
 Workflow::Workflow(const QString &name, Target target, const char *description,
@@ -55,6 +57,13 @@ int Workflow::indexOf(const QString &stepName) const
             return i;
     }
     return -1;
+}
+
+Role Workflow::resumeRoleAt(int stepIndex) const
+{
+    if (stepIndex < 0 || stepIndex >= m_steps.size())
+        return m_retryRole;
+    return std::max(m_retryRole, m_steps.at(stepIndex).resumeRole());
 }
 
 } // namespace wfo

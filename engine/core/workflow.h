@@ -43,6 +43,10 @@ public:
 
     // Index of the first step with this name, or -1.
     int indexOf(const QString &stepName) const;
+    // The least role that may resume or retry a process whose next step is `stepIndex`: the
+    // workflow's retryRole(), raised by that step's own resumeRole() (an index outside the
+    // steps: the workflow's alone).
+    Role resumeRoleAt(int stepIndex) const;
 
 private:
     QString m_name;

@@ -69,6 +69,15 @@ void registerWorkflows(WorkflowRegistry &registry)
         Workflow::task(u"wf_admin_only"_s, "Admins only", begin >> counted(u"X"_s, {{u"x"_s, 1}}));
     adminOnly.startRole(Role::Admin).retryRole(Role::Admin);
     registry.add(adminOnly);
+    // An operator may run it, but only an admin approves at its input step.
+    const forms::FormGenerator approval = [](forms::FormSession &session) {
+        session.page(forms::FormPage(u"Approve"_s, {forms::Field::text(u"why"_s)}));
+        return QJsonObject();
+    };
+    registry.add(Workflow::task(u"wf_admin_approves"_s, "An admin approves",
+                                begin >> counted(u"Before"_s, {{u"b"_s, 1}})
+                                    >> inputstep(u"Approve"_s, approval).resumeRole(Role::Admin)
+                                    >> counted(u"After"_s, {{u"a"_s, 2}})));
 }
 
 } // namespace
@@ -87,6 +96,7 @@ private slots:
     void everyActionByEveryRole_data();
     void everyActionByEveryRole();
     void workflowsMayAskForMoreThanTheirPermission();
+    void anInputStepMayAskForMoreThanItsWorkflow();
 
 private:
     std::unique_ptr<Engine> makeEngine();
@@ -483,6 +493,40 @@ void TestOperatorActions::workflowsMayAskForMoreThanTheirPermission()
     request.actor = u"ada"_s;
     result = await(engine->start(request));
     QVERIFY2(result.ok(), qPrintable(result.message));
+}
+
+void TestOperatorActions::anInputStepMayAskForMoreThanItsWorkflow()
+{
+    auto engine = makeEngine();
+    addOperators();
+    StartRequest start;
+    start.workflow = u"wf_admin_approves"_s;
+    start.actor = u"olga"_s;
+    ProcessStatus status = ProcessStatus::Created;
+    const QString id = runToRest(*engine, start, &status);
+    QCOMPARE(status, ProcessStatus::Suspended);
+    QCOMPARE(load(id).nextStepName, u"Approve"_s);
+    QCOMPARE(engine->registry()->find(u"wf_admin_approves"_s)->resumeRoleAt(load(id).nextStep),
+             Role::Admin);
+
+    // The operator who started it may not submit the approval: the step asks for an admin.
+    ResumeRequest request;
+    request.actor = u"olga"_s;
+    request.inputObject = QJsonObject {{u"why"_s, u"looks fine"_s}};
+    ActionResult result = await(engine->resume(id, request));
+    QCOMPARE(result.outcome, ActionResult::Outcome::NotPermitted);
+    QVERIFY2(result.message.contains(displayName(Role::Admin)), qPrintable(result.message));
+    QCOMPARE(result.refusal.details.value(u"required_role"_s).toString(), u"admin"_s);
+    QCOMPARE(load(id).status, ProcessStatus::Suspended);
+    QCOMPARE(runsOf(u"After"_s), 0);
+
+    // An admin may.
+    request.actor = u"ada"_s;
+    testsupport::StopRecorder stops(*engine);
+    result = await(engine->resume(id, request));
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(stops.wait(id), ProcessStatus::Completed);
+    QCOMPARE(runsOf(u"After"_s), 1);
 }
 
 QTEST_MAIN(TestOperatorActions)

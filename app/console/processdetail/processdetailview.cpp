@@ -506,8 +506,9 @@ void ProcessDetailView::updateActions()
         return;
     }
     const store::ProcessRecord &p = *m_process;
-    // The engine asks for the workflow's retry role for retry, reset and skip alike.
-    const Role retryRole = m_workflow ? m_workflow->retryRole() : Role::Operator;
+    // The engine asks for the workflow's retry role, raised by the next step's own, for retry,
+    // reset and skip alike.
+    const Role retryRole = m_workflow ? m_workflow->resumeRoleAt(p.nextStep) : Role::Operator;
     m_input->setRefusal(m_context->refusal(Permission::Resume, retryRole));
     setAllowed(m_retry,
                firstReason(m_context->refusal(Permission::Resume, retryRole),

@@ -222,7 +222,10 @@ QMenu *ProcessListView::createContextMenu(const QModelIndex &index)
     process.claimedBy = row.value(u"claimed_by").toString();
     const WorkflowPtr workflow =
         m_context->engine()->registry()->find(row.value(u"workflow").toString());
-    const Role retryRole = workflow ? workflow->retryRole() : Role::Operator;
+    // The row names its last step, where a failed or suspended process goes on.
+    const Role retryRole = workflow
+        ? workflow->resumeRoleAt(workflow->indexOf(row.value(u"last_step").toString()))
+        : Role::Operator;
 
     auto *menu = new QMenu(this);
     menu->setObjectName(u"processMenu"_s);
