@@ -237,7 +237,19 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
         productId = model.value(u"product_id").toString();
     const QString now = Timestamps::now();
 
-    const std::optional<int> stored = storedVersion(id);
+    // The row as stored: its version, then its own columns in the order of `columns` below.
+    std::optional<int> stored;
+    QVariantList storedColumns;
+    execPrepared(m_db,
+                 u"SELECT version, product_id, customer_id, description, status, insync, "
+                 "start_date, end_date, note FROM subscriptions WHERE subscription_id = ?"_s,
+                 {id}, [&](QSqlQuery &q) {
+                     if (!q.next())
+                         return;
+                     stored = q.value(0).toInt();
+                     for (int i = 1; i <= 8; ++i)
+                         storedColumns.append(q.value(i));
+                 });
     const int version = stored.value_or(0) + 1;
     // The block instances are written anew, unless the model's blocks are exactly those of the
     // stored version it was read from (a step that changed only the subscription's own fields,
@@ -254,13 +266,35 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
     const QVariant customer = model.value(u"customer_id").toString();
     const QVariant description = model.value(u"description").toString();
     if (stored) {
-        execPrepared(m_db,
-                     u"UPDATE subscriptions SET product_id = ?, customer_id = ?, description = ?, "
-                     "status = ?, insync = ?, start_date = ?, end_date = ?, note = ?, version = "
-                     "?, last_modified_at = ? WHERE subscription_id = ?"_s,
-                     {productId, customer, description, status, insync,
-                      nullable(model.value(u"start_date")), nullable(model.value(u"end_date")),
-                      nullable(model.value(u"note")), version, now, id});
+        // Only the columns that changed: each column an UPDATE sets rewrites its entries in
+        // every index over it, and this table has many (status, customer, description, dates,
+        // in sync; docs/performance.md). Unsync and resync then touch the in-sync and
+        // modification-time indexes alone.
+        static const char *const columns[] = {"product_id", "customer_id", "description", "status",
+                                              "insync",     "start_date",  "end_date",    "note"};
+        const QVariantList values {productId,
+                                   customer,
+                                   description,
+                                   status,
+                                   insync,
+                                   nullable(model.value(u"start_date")),
+                                   nullable(model.value(u"end_date")),
+                                   nullable(model.value(u"note"))};
+        QString sql = u"UPDATE subscriptions SET "_s;
+        QVariantList bound;
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const QVariant &was = storedColumns.at(i);
+            const QVariant &wanted = values.at(i);
+            const bool same = was.isNull() == wanted.isNull()
+                && (was.isNull() || was.toString() == wanted.toString());
+            if (same)
+                continue;
+            sql += QLatin1StringView(columns[i]) + u" = ?, "_s;
+            bound.append(wanted);
+        }
+        sql += u"version = ?, last_modified_at = ? WHERE subscription_id = ?"_s;
+        bound.append({version, now, id});
+        execPrepared(m_db, sql, bound);
         if (!blocksAsStored) {
             // Instances that others depend on keep their id (saveBlock upserts them).
             execPrepared(m_db,

@@ -172,8 +172,10 @@ int main(int argc, char **argv)
     QCommandLineOption workersOption(u"workers"_s, u"Worker processes in PostgreSQL mode."_s,
                                      u"n"_s, u"4"_s);
     QCommandLineOption childOption(u"worker-child"_s, u"Internal: run as a worker process."_s);
-    parser.addOptions(
-        {subscriptionsOption, threadsOption, dirOption, dbOption, workersOption, childOption});
+    QCommandLineOption keepOption(u"keep"_s,
+                                  u"Keep the SQLite file afterwards (its path is printed)."_s);
+    parser.addOptions({subscriptionsOption, threadsOption, dirOption, dbOption, workersOption,
+                       childOption, keepOption});
     parser.process(app);
     const int subscriptions = qMax(1, parser.value(subscriptionsOption).toInt());
     const int threads = parser.value(threadsOption).toInt();
@@ -183,6 +185,10 @@ int main(int argc, char **argv)
                                                : QString());
     store::DatabaseUrl url;
     url.path = temp.filePath(u"validate.db"_s);
+    if (parser.isSet(keepOption)) {
+        temp.setAutoRemove(false);
+        std::fprintf(stderr, "database file kept: %s\n", qPrintable(url.path));
+    }
     const bool postgres = parser.isSet(dbOption);
     if (postgres) {
         QString error;

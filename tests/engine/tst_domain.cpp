@@ -47,6 +47,7 @@ private slots:
     void catalogueIsRegisteredIdempotently();
     void createSavesSubscriptionWithVersions();
     void saveRewritesBlocksOnlyWhenTheyChanged();
+    void saveWritesTheColumnsThatChanged();
     void missingRequiredResourceFailsTheStep();
     void modifyOnlyWhenUsableAndInSync();
     void failedValidateBlocksModifyButNotModifyNote();
@@ -351,6 +352,66 @@ void TestDomain::saveRewritesBlocksOnlyWhenTheyChanged()
     QVERIFY(valueIds(db, id) != afterRename);
     QCOMPARE(repository.load(id)->value(u"router").toObject().value(u"hostname").toString(),
              u"r7"_s);
+    db.closeThreadConnection();
+}
+
+void TestDomain::saveWritesTheColumnsThatChanged()
+{
+    const QString id = subscriptionOf(
+        create(u"create_test_router"_s, {{u"customer_id"_s, u"c"_s}, {u"hostname"_s, u"r9"_s}}));
+    const store::Database db(m_db->url());
+    store::SubscriptionRepository repository(db);
+    QJsonObject model = repository.load(id).value();
+    const QStringList fields {u"customer_id"_s, u"description"_s, u"status"_s, u"insync"_s,
+                              u"start_date"_s,  u"end_date"_s,    u"note"_s};
+    auto text = [](const QJsonValue &value) {
+        const bool none = value.isNull() || value.isUndefined()
+            || (value.isString() && value.toString().isEmpty());
+        return none ? u"<none>"_s : value.toVariant().toString();
+    };
+    QMap<QString, QString> expected;
+    for (const QString &field : fields)
+        expected.insert(field, text(model.value(field)));
+
+    // Each column changed alone is written, and every other one keeps its value.
+    const QList<std::pair<QString, QJsonValue>> changes {
+        {u"customer_id"_s, u"other customer"_s},
+        {u"description"_s, u"Renamed router"_s},
+        {u"status"_s, u"active"_s},
+        {u"insync"_s, false},
+        {u"start_date"_s, u"2026-01-02T03:04:05.000Z"_s},
+        {u"end_date"_s, u"2027-06-30T00:00:00.000Z"_s},
+        {u"note"_s, u"Checked by phone"_s},
+        {u"insync"_s, true},
+        {u"note"_s, QJsonValue::Null},
+        {u"end_date"_s, QJsonValue::Null},
+    };
+    for (const auto &[field, value] : changes) {
+        model.insert(field, value);
+        expected.insert(field, text(value));
+        model = repository.save(model, {}, u"Edit"_s, u"tester"_s);
+        const QJsonObject loaded = repository.load(id).value();
+        for (const QString &other : fields)
+            QCOMPARE(text(loaded.value(other)), expected.value(other));
+    }
+
+    // SQLite: a trigger on the description column counts the saves that write it.
+    if (m_db->url().isSqlite()) {
+        db.exec(u"CREATE TEMP TABLE description_writes (n INTEGER)"_s);
+        db.exec(u"INSERT INTO description_writes VALUES (0)"_s);
+        db.exec(u"CREATE TEMP TRIGGER count_description_writes AFTER UPDATE OF description ON "
+                "main.subscriptions BEGIN UPDATE description_writes SET n = n + 1; END"_s);
+        auto writes = [&db] {
+            QSqlQuery q = db.exec(u"SELECT n FROM description_writes"_s);
+            return q.next() ? q.value(0).toInt() : -1;
+        };
+        model.insert(u"insync"_s, false); // as unsync does
+        model = repository.save(model, {}, u"Unsync"_s, u"tester"_s);
+        QCOMPARE(writes(), 0);
+        model.insert(u"description"_s, u"Renamed again"_s);
+        model = repository.save(model, {}, u"Edit"_s, u"tester"_s);
+        QCOMPARE(writes(), 1);
+    }
     db.closeThreadConnection();
 }
 
