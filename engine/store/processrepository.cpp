@@ -352,22 +352,42 @@ bool ProcessRepository::updateClaimed(const ProcessRecord &p, const QString &ins
 {
     // On every step: a kept statement with positional values; the claim is checked by the
     // statement itself, in the step's transaction.
-    static const QString sql =
-        u"UPDATE processes SET status = ?, last_step = ?, last_status = ?, next_step = ?, "
-        "next_substep = ?, next_step_name = ?, state = ?, pending_input = ?, failed_reason = ?, "
-        "traceback = ?, assignee = ?, run_by = ?, last_modified_at = ?, note = ?, claimed_by = ?, "
-        "abort_requested = ? WHERE process_id = ? AND claimed_by = ?"_s;
-    const int rows =
-        execPrepared(m_db, sql,
-                     {wfo::toText(p.status), nullable(p.lastStep),
-                      p.lastStatus ? QVariant(wfo::toText(*p.lastStatus))
-                                   : QVariant(QMetaType::fromType<QString>()),
-                      p.nextStep, p.nextSubStep, nullable(p.nextStepName), toText(p.state),
-                      p.pendingInput ? QVariant(toText(*p.pendingInput))
-                                     : QVariant(QMetaType::fromType<QString>()),
-                      nullable(p.failedReason), nullable(p.traceback), p.assignee,
-                      nullable(p.runBy), p.lastModifiedAt, nullable(p.note), nullable(p.claimedBy),
-                      p.abortRequested ? 1 : 0, p.id, instance});
+    //
+    // A step that leaves the process running and claimed here sets neither the status nor the
+    // claim: a column an UPDATE sets rewrites its entries in every index over it (the start
+    // and claim indexes here, docs/performance.md). Its WHERE clause makes it the same write
+    // as the full one; when it matches no row, the full one decides.
+    static const QString columns =
+        u"UPDATE processes SET last_step = ?, last_status = ?, next_step = ?, next_substep = ?, "
+        "next_step_name = ?, state = ?, pending_input = ?, failed_reason = ?, traceback = ?, "
+        "assignee = ?, run_by = ?, last_modified_at = ?, note = ?, abort_requested = ?"_s;
+    static const QString running =
+        columns + u" WHERE process_id = ? AND claimed_by = ? AND status = 'running'"_s;
+    static const QString full =
+        columns + u", status = ?, claimed_by = ? WHERE process_id = ? AND claimed_by = ?"_s;
+    QVariantList values {nullable(p.lastStep),
+                         p.lastStatus ? QVariant(wfo::toText(*p.lastStatus))
+                                      : QVariant(QMetaType::fromType<QString>()),
+                         p.nextStep,
+                         p.nextSubStep,
+                         nullable(p.nextStepName),
+                         toText(p.state),
+                         p.pendingInput ? QVariant(toText(*p.pendingInput))
+                                        : QVariant(QMetaType::fromType<QString>()),
+                         nullable(p.failedReason),
+                         nullable(p.traceback),
+                         p.assignee,
+                         nullable(p.runBy),
+                         p.lastModifiedAt,
+                         nullable(p.note),
+                         p.abortRequested ? 1 : 0};
+    int rows = 0;
+    if (p.status == ProcessStatus::Running && p.claimedBy == instance)
+        rows = execPrepared(m_db, running, values + QVariantList {p.id, instance});
+    if (rows != 1) {
+        values.append({wfo::toText(p.status), nullable(p.claimedBy), p.id, instance});
+        rows = execPrepared(m_db, full, values);
+    }
     if (rows != 1)
         return false;
     m_db.notifyChange(u"process"_s, p.id);

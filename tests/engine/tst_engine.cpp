@@ -183,6 +183,7 @@ private slots:
     void mergeRules();
     void combineDeltasKeepsRemovals();
     void linearWorkflowCompletes();
+    void runningStepsLeaveStatusAndClaimUnwritten();
     void failedStepIsRetriedFromWhereItFailed();
     void retryOfCompletedIsRefused();
     void retrystepWaitsAndResumeTaskRetries();
@@ -333,6 +334,41 @@ void TestEngine::linearWorkflowCompletes()
         QCOMPARE(s.createdBy, u"alice"_s);
     QCOMPARE(committed.size(), 5);
     QCOMPARE(started.size(), 1);
+}
+
+void TestEngine::runningStepsLeaveStatusAndClaimUnwritten()
+{
+    // Each column an UPDATE sets rewrites its entries in every index over it; a step that
+    // leaves its process running and claimed sets neither the status nor the claim. Counted
+    // with a trigger on those columns (SQLite's syntax).
+    if (!m_db->url().isSqlite())
+        QSKIP("The trigger that counts the writes is written for SQLite.");
+    auto engine = makeEngine(); // the tables are made first
+    {
+        const store::Database db(m_db->url());
+        db.exec(u"CREATE TABLE status_writes (process_id TEXT, status TEXT)"_s);
+        db.exec(u"CREATE TRIGGER count_status_writes AFTER UPDATE OF status, claimed_by ON "
+                "processes BEGIN INSERT INTO status_writes VALUES (NEW.process_id, "
+                "NEW.status); END"_s);
+        db.closeThreadConnection();
+    }
+    StartRequest request;
+    request.workflow = u"wf_linear"_s; // Start, One, Two, Three, Done
+    request.actor = u"alice"_s;
+    ProcessStatus status = ProcessStatus::Running;
+    const QString id = runToRest(*engine, request, &status);
+    QCOMPARE(status, ProcessStatus::Completed);
+    QCOMPARE(stepsOf(*m_db, id).size(), 5);
+    const store::Database db(m_db->url());
+    QSqlQuery q = db.exec(u"SELECT status FROM status_writes WHERE process_id = :id ORDER BY "
+                          "rowid"_s,
+                          {{u"id"_s, id}});
+    QStringList writes;
+    while (q.next())
+        writes.append(q.value(0).toString());
+    // The claim, and the last step's completion; none of the four steps in between.
+    QCOMPARE(writes, (QStringList {u"running"_s, u"completed"_s}));
+    db.closeThreadConnection();
 }
 
 void TestEngine::failedStepIsRetriedFromWhereItFailed()
