@@ -43,6 +43,18 @@ void EngineWorker::claimAndRun()
     std::optional<QString> id;
     try {
         store::ProcessRepository repository(m_context.database);
+        // The claim, undone when the engine was paused or told to stop meanwhile: a process
+        // that another runner of this engine handed back to the queue because of the pause
+        // becomes claimable only after the pause began, so a look that finds it sees the
+        // pause here and leaves it queued.
+        const auto claimUnlessPaused = [this, &id] {
+            id = store::ProcessRepository(m_context.database).claimNextWithin(m_context.instanceId);
+            if (id && (m_context.flags->isPaused() || m_context.flags->isStopping())) {
+                id.reset();
+                return false;
+            }
+            return true;
+        };
         // A cheap read first: most polls find nothing and should not take the write lock.
         if (!m_context.flags->isPaused() && !m_context.flags->isStopping()
             && repository.hasQueuedWork()) {
@@ -50,13 +62,11 @@ void EngineWorker::claimAndRun()
                 // The claim shares the flush of the steps the other workers commit at the
                 // same moment (docs/architecture.md, "Group commit"); the process runs only
                 // once the claim is committed.
-                m_context.commits->submit([this, &id] {
-                    id = store::ProcessRepository(m_context.database)
-                             .claimNextWithin(m_context.instanceId);
-                    return true;
-                });
+                m_context.commits->submit(claimUnlessPaused);
             } else {
-                id = repository.claimNext(m_context.instanceId);
+                store::WriteTransaction transaction(m_context.database);
+                if (claimUnlessPaused())
+                    transaction.commit();
             }
         }
     } catch (const store::StoreError &e) {

@@ -14,14 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace wfo::store {
 
-std::optional<QString> ProcessRepository::claimNext(const QString &instance)
-{
-    WriteTransaction transaction(m_db);
-    const std::optional<QString> id = claimNextWithin(instance);
-    transaction.commit();
-    return id;
-}
-
 std::optional<QString> ProcessRepository::claimNextWithin(const QString &instance)
 {
     QSqlQuery q = m_db.exec(m_db.dialect().claimNextProcess(),

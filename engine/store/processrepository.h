@@ -82,9 +82,7 @@ public:
     bool updateUnclaimedWhile(const ProcessRecord &process, ProcessStatus before);
 
     // Claims a queued process (created/resumed, unclaimed) for `instance`; sets it running.
-    // claimNext() in a write transaction of its own; claimNextWithin() inside the caller's (a
-    // group commit's savepoint).
-    std::optional<QString> claimNext(const QString &instance);
+    // Inside the caller's write transaction (or a group commit's savepoint).
     std::optional<QString> claimNextWithin(const QString &instance);
     // Claims this process if it is queued and unclaimed or already held by `instance`.
     bool claim(const QString &processId, const QString &instance);
