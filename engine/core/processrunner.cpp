@@ -311,7 +311,7 @@ bool ProcessRunner::writeStep(ProcessRecord &process, StepRecord &step)
 }
 
 bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
-                           const ProcessRecord &beforeStep)
+                           const ProcessRecord &beforeStep, const StateUndo &undo)
 {
     // A busy database is waited for (the busy timeout) and then tried again for a while: the
     // step already ran, so its outcome must not be dropped lightly.
@@ -346,7 +346,7 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
                 // An extension or the database refused the step's effects: record the step
                 // as failed instead, with the reason, so an operator can act on it.
                 qCWarning(lcRunner) << "step" << step.name << "could not be stored:" << e.message();
-                failInstead(process, step, beforeStep, u"StoreError"_s,
+                failInstead(process, step, beforeStep, undo, u"StoreError"_s,
                             QCoreApplication::translate("wfo::ProcessRunner",
                                                         "The step's changes could not be "
                                                         "stored: %1")
@@ -361,20 +361,23 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
             step = stepBefore;
             if (attempt > 0)
                 return false;
-            failInstead(process, step, beforeStep, demangle(typeid(e).name()),
+            failInstead(process, step, beforeStep, undo, demangle(typeid(e).name()),
                         QString::fromUtf8(e.what()));
         }
     }
 }
 
 void ProcessRunner::failInstead(ProcessRecord &process, StepRecord &step,
-                                const ProcessRecord &beforeStep, const QString &errorClass,
-                                const QString &message)
+                                const ProcessRecord &beforeStep, const StateUndo &undo,
+                                const QString &errorClass, const QString &message)
 {
     // The step's effects are not stored, so neither is its state: the process stays where it
     // was before the step, failed at it, and a retry runs the step again.
     const QString lastModified = process.lastModifiedAt;
+    QJsonObject state = std::move(process.state);
+    undo.restore(state);
     process = beforeStep;
+    process.state = std::move(state);
     process.status = ProcessStatus::Failed;
     process.lastStep = step.name;
     process.lastStatus = StepStatus::Failed;
@@ -433,7 +436,7 @@ void ProcessRunner::failBeforeStep(ProcessRecord &process, const QString &errorC
     process.failedReason = step.errorMessage;
     process.claimedBy.clear();
     process.lastModifiedAt = step.completedAt;
-    if (commit(process, step, process) && observer.stepCommitted)
+    if (commit(process, step, process, StateUndo()) && observer.stepCommitted)
         observer.stepCommitted(process, step);
 }
 
@@ -485,7 +488,7 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
         if (!abort && (m_context.flags->isPaused() || m_context.flags->isStopping()))
             return stopBetweenSteps(process);
 
-        const ProcessRecord beforeStep = process;
+        ProcessRecord beforeStep = process;
         StepRecord row;
         row.processId = process.id;
         row.index = process.nextStep;
@@ -515,6 +518,9 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
         row.errorMessage = outcome.errorMessage;
         row.traceback = outcome.traceback;
 
+        // Not a copy of the whole state (state.h, StateUndo).
+        const StateUndo undo(process.state, outcome.delta);
+        beforeStep.state = {};
         applyStepDelta(process.state, outcome.delta);
         process.status = outcome.processStatus;
         process.lastStep = row.name;
@@ -541,7 +547,7 @@ ProcessStatus ProcessRunner::run(const QString &processId, const Observer &obser
             process.claimedBy.clear();
         process.lastModifiedAt = row.completedAt;
 
-        if (!commit(process, row, beforeStep)) {
+        if (!commit(process, row, beforeStep, undo)) {
             // Not recorded. Let go of the claim so recovery marks the process failed (and
             // retryable) at the step that could not be recorded; if even that cannot be
             // written now, the housekeeper keeps trying.

@@ -58,11 +58,13 @@ private:
                             store::ProcessRecord &process);
     void applyEffects(const QJsonObject &delta);
     bool writeStep(store::ProcessRecord &process, store::StepRecord &step);
+    // `beforeStep` is the process before the step but for its state, which `undo` gives back
+    // from the process's.
     bool commit(store::ProcessRecord &process, store::StepRecord &step,
-                const store::ProcessRecord &beforeStep);
+                const store::ProcessRecord &beforeStep, const StateUndo &undo);
     static void failInstead(store::ProcessRecord &process, store::StepRecord &step,
-                            const store::ProcessRecord &beforeStep, const QString &errorClass,
-                            const QString &message);
+                            const store::ProcessRecord &beforeStep, const StateUndo &undo,
+                            const QString &errorClass, const QString &message);
     ProcessStatus stopBetweenSteps(store::ProcessRecord &process);
     void failWithoutWorkflow(store::ProcessRecord &process, const Observer &observer);
     void failBeforeStep(store::ProcessRecord &process, const QString &errorClass,

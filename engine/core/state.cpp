@@ -28,6 +28,43 @@ void applyStepDelta(QJsonObject &state, const QJsonObject &delta)
         state.remove(key);
 }
 
+StateUndo::StateUndo(const QJsonObject &state, const QJsonObject &delta)
+{
+    // Every key applyStepDelta may touch: the delta's, the removed ones, the effect keys.
+    for (auto it = delta.begin(); it != delta.end(); ++it) {
+        if (it.key() != RemoveKeysKey)
+            keep(state, it.key());
+    }
+    const QJsonValue remove = delta.value(RemoveKeysKey);
+    if (remove.isArray()) {
+        for (const QJsonValue &key : remove.toArray())
+            keep(state, key.toString());
+    } else if (remove.isString()) {
+        keep(state, remove.toString());
+    }
+    for (QStringView key : {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey})
+        keep(state, key.toString());
+}
+
+void StateUndo::keep(const QJsonObject &state, const QString &key)
+{
+    QJsonValue value = state.value(key);
+    // A text read from an object refers to that object, which a change would then copy.
+    if (value.isString())
+        value = QJsonValue(value.toString());
+    m_previous.append({key, value});
+}
+
+void StateUndo::restore(QJsonObject &state) const
+{
+    for (const auto &[key, value] : m_previous) {
+        if (value.isUndefined())
+            state.remove(key);
+        else
+            state.insert(key, value);
+    }
+}
+
 StepError::StepError(const QString &message, ProcessStatus status)
     : std::runtime_error(message.toStdString())
     , m_message(message)

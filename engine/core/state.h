@@ -33,6 +33,22 @@ WFO_ENGINE_EXPORT void mergeState(QJsonObject &state, const QJsonObject &delta);
 // the deltas of the step log over the initial state gives the state at any point (a reset).
 WFO_ENGINE_EXPORT void applyStepDelta(QJsonObject &state, const QJsonObject &delta);
 
+// The values applyStepDelta(state, delta) replaces or removes, to put them back: the engine
+// keeps this, not a copy of the whole state, while a step is stored, because changing a state
+// that a copy shares copies all of it (docs/performance.md, "Engine").
+class WFO_ENGINE_EXPORT StateUndo
+{
+public:
+    StateUndo() = default;
+    StateUndo(const QJsonObject &state, const QJsonObject &delta);
+    // `state` as it was before the delta (after applyStepDelta, or before it: a no-op).
+    void restore(QJsonObject &state) const;
+
+private:
+    void keep(const QJsonObject &state, const QString &key);
+    QList<std::pair<QString, QJsonValue>> m_previous; // Undefined: the key was absent
+};
+
 // Thrown by steps to fail with a clear message. `status` lets a step say that an external API
 // is unavailable or data is inconsistent (process statuses api_unavailable/inconsistent_data).
 class WFO_ENGINE_EXPORT StepError : public std::runtime_error

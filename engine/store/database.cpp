@@ -409,8 +409,16 @@ int execPreparedOnce(const Database &database, const QString &sql, const QVarian
     if (database.url().isSqlite() && WriterGate::writes(sql))
         gate.emplace(database);
     QSqlQuery &query = *it;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
+    // A kept statement keeps its values from one run to the next; binding a value costs more
+    // than comparing it, and most of a step's values (the process, the claim, the empty
+    // columns) are those of the step before (docs/performance.md, "Engine").
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        const QVariant bound = query.boundValue(int(i));
+        if (bound.metaType() != value.metaType() || bound.isNull() != value.isNull()
+            || bound != value)
+            query.bindValue(int(i), value);
+    }
     statementsRun.fetch_add(1, std::memory_order_relaxed);
     if (!query.exec()) {
         const QSqlError error = query.lastError();

@@ -162,8 +162,13 @@ void registerTestWorkflows(WorkflowRegistry &registry)
                                     counter.hit(u"S2"_s);
                                     return QJsonObject {{u"s2"_s, 2}};
                                 }) >> counted(u"S3"_s, {{u"s3"_s, 3}})));
-    registry.add(Workflow::task(u"wf_explode"_s, "Effects that cannot be stored",
-                                begin >> counted(u"Boom"_s, {{u"explode"_s, true}})));
+    registry.add(
+        Workflow::task(u"wf_explode"_s, "Effects that cannot be stored",
+                       begin >> counted(u"Set"_s, {{u"kept"_s, 1}, {u"gone"_s, u"x"_s}})
+                           >> counted(u"Boom"_s,
+                                      {{u"explode"_s, true},
+                                       {u"kept"_s, 2},
+                                       {RemoveKeysKey.toString(), QJsonArray {u"gone"_s}}})));
     registry.add(Workflow(u"wf_abort_builtin"_s, Target::System, "Aborts itself",
                           begin >> init() >> wfo::abort() >> counted(u"Never"_s, {})));
 }
@@ -688,7 +693,10 @@ void TestEngine::failingEffectsRollBackTheStep()
     QCOMPARE(status, ProcessStatus::Failed);
     const auto process = load(*m_db, id);
     QVERIFY(process.failedReason.contains(u"could not be stored"_s));
-    QVERIFY(!process.state.contains(u"explode")); // the step's state was not kept
+    // The step's state was not kept: nothing added, changed or removed.
+    QVERIFY(!process.state.contains(u"explode"));
+    QCOMPARE(process.state.value(u"kept"), QJsonValue(1));
+    QCOMPARE(process.state.value(u"gone"), QJsonValue(u"x"_s));
     const auto last = stepsOf(*m_db, id).last();
     QCOMPARE(last.name, u"Boom"_s);
     QCOMPARE(last.status, StepStatus::Failed);

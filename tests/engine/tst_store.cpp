@@ -4,6 +4,7 @@
 #include "store/database.h"
 #include "store/enginerepository.h"
 #include "store/migrations.h"
+#include "store/preparedstatements.h"
 #include "store/processrepository.h"
 
 #include <QFile>
@@ -32,6 +33,7 @@ private slots:
     void garbageFileIsReportedNotOverwritten();
     void connectionsArePerThread();
     void globalLockRoundTrip();
+    void keptStatementsBindEveryRunsValues();
 };
 
 void TestStore::parseUrls_data()
@@ -238,6 +240,31 @@ void TestStore::globalLockRoundTrip()
     QCOMPARE(engines.globalLock(), true);
     engines.setGlobalLock(false);
     QCOMPARE(engines.globalLock(), false);
+    db.closeThreadConnection();
+}
+
+void TestStore::keptStatementsBindEveryRunsValues()
+{
+    // A kept statement rebinds only the values that differ from its last run: an empty text
+    // after a null (equal as QVariants) and a null after an empty text must still reach the
+    // database as they are.
+    TestDatabase tdb;
+    Database db(tdb.url());
+    db.exec(u"CREATE TABLE kept (n INTEGER NOT NULL, v TEXT)"_s);
+    const QVariant null(QMetaType::fromType<QString>());
+    const QList<QVariant> values {u""_s, null, u""_s, u"a"_s, u"a"_s, null, null, u"b"_s};
+    for (qsizetype i = 0; i < values.size(); ++i)
+        execPrepared(db, u"INSERT INTO kept (n, v) VALUES (?, ?)"_s, {int(i), values.at(i)});
+    {
+        QSqlQuery q = db.exec(u"SELECT n, v IS NULL, v FROM kept ORDER BY n"_s);
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), int(i));
+            QCOMPARE(q.value(1).toBool(), values.at(i).isNull());
+            QCOMPARE(q.value(2).toString(), values.at(i).toString());
+        }
+        QVERIFY(!q.next());
+    }
     db.closeThreadConnection();
 }
 
