@@ -285,15 +285,22 @@ QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
 void ProcessRepository::insertStep(StepRecord &s)
 {
     // On every step: a kept statement with positional values (docs/performance.md, "Engine").
+    // SQLite knows the new row's id without RETURNING, which costs it a result table.
     static const QString sql =
         u"INSERT INTO process_steps (process_id, step_index, name, status, state_delta, "
         "created_by, started_at, completed_at, retries, error_class, error_message, traceback, "
-        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING step_id"_s;
-    execPrepared(m_db, sql,
+        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
+    static const QString returning = sql + u" RETURNING step_id"_s;
+    const bool sqlite = m_db.url().isSqlite();
+    execPrepared(m_db, sqlite ? sql : returning,
                  {s.processId, s.index, s.name, wfo::toText(s.status), toText(s.delta), s.createdBy,
                   s.startedAt, s.completedAt, s.retries, nullable(s.errorClass),
                   nullable(s.errorMessage), nullable(s.traceback), nullable(s.reason)},
-                 [&s](QSqlQuery &q) {
+                 [&s, sqlite](QSqlQuery &q) {
+                     if (sqlite) {
+                         s.id = q.lastInsertId().toLongLong();
+                         return;
+                     }
                      if (q.next())
                          s.id = q.value(0).toLongLong();
                      while (q.next()) { }

@@ -339,6 +339,11 @@ void TestEngine::linearWorkflowCompletes()
         QCOMPARE(s.createdBy, u"alice"_s);
     QCOMPARE(committed.size(), 5);
     QCOMPARE(started.size(), 1);
+    // Each committed step carries the id its log row got.
+    for (qsizetype i = 0; i < committed.size(); ++i) {
+        QCOMPARE(committed.at(i).at(1).value<store::StepRecord>().name, steps.at(i).name);
+        QCOMPARE(committed.at(i).at(1).value<store::StepRecord>().id, steps.at(i).id);
+    }
 }
 
 void TestEngine::runningStepsLeaveStatusAndClaimUnwritten()
