@@ -47,8 +47,9 @@ void EngineWorker::claimAndRun()
         // that another runner of this engine handed back to the queue because of the pause
         // becomes claimable only after the pause began, so a look that finds it sees the
         // pause here and leaves it queued.
-        const auto claimUnlessPaused = [this, &id] {
-            id = store::ProcessRepository(m_context.database).claimNextWithin(m_context.instanceId);
+        const auto claimUnlessPaused = [this, &id, &repository] {
+            // On the thread that runs it: the repository reaches that thread's connection.
+            id = repository.claimNextWithin(m_context.instanceId);
             if (id && (m_context.flags->isPaused() || m_context.flags->isStopping())) {
                 id.reset();
                 return false;

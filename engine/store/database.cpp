@@ -194,11 +194,6 @@ void Database::configure(QSqlDatabase &db) const
                                  .arg(m_url.path, mode));
         }
         pragma(u"PRAGMA synchronous = FULL"_s);
-        // A checkpoint copies the log's pages into the file; at 10,000 pages (40 MB) rather
-        // than SQLite's 1,000 the pages every step changes (the tails of the log tables and
-        // their indexes) are copied once per 10,000 pages, not once per 1,000: some 10 % more
-        // steps a second in bench_validate (docs/performance.md).
-        pragma(u"PRAGMA wal_autocheckpoint = 10000"_s);
     } else {
         pragma(u"SET client_min_messages TO warning"_s);
     }

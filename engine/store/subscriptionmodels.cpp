@@ -12,6 +12,8 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
@@ -237,19 +239,25 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
         productId = model.value(u"product_id").toString();
     const QString now = Timestamps::now();
 
-    // The row as stored: its version, then its own columns in the order of `columns` below.
+    // The row's own columns, as the model gives them (`values` below) and as stored.
+    static const std::array<QLatin1StringView, 8> columns {
+        "product_id"_L1, "customer_id"_L1, "description"_L1, "status"_L1,
+        "insync"_L1,     "start_date"_L1,  "end_date"_L1,    "note"_L1};
+    static const QString select = []() -> QString {
+        QString sql = u"SELECT version"_s;
+        for (QLatin1StringView column : columns)
+            sql += u", "_s + column;
+        return sql + u" FROM subscriptions WHERE subscription_id = ?"_s;
+    }();
     std::optional<int> stored;
     QVariantList storedColumns;
-    execPrepared(m_db,
-                 u"SELECT version, product_id, customer_id, description, status, insync, "
-                 "start_date, end_date, note FROM subscriptions WHERE subscription_id = ?"_s,
-                 {id}, [&](QSqlQuery &q) {
-                     if (!q.next())
-                         return;
-                     stored = q.value(0).toInt();
-                     for (int i = 1; i <= 8; ++i)
-                         storedColumns.append(q.value(i));
-                 });
+    execPrepared(m_db, select, {id}, [&](QSqlQuery &q) {
+        if (!q.next())
+            return;
+        stored = q.value(0).toInt();
+        for (qsizetype i = 1; i <= qsizetype(columns.size()); ++i)
+            storedColumns.append(q.value(int(i)));
+    });
     const int version = stored.value_or(0) + 1;
     // The block instances are written anew, unless the model's blocks are exactly those of the
     // stored version it was read from (a step that changed only the subscription's own fields,
@@ -270,8 +278,6 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
         // every index over it, and this table has many (status, customer, description, dates,
         // in sync; docs/performance.md). Unsync and resync then touch the in-sync and
         // modification-time indexes alone.
-        static const char *const columns[] = {"product_id", "customer_id", "description", "status",
-                                              "insync",     "start_date",  "end_date",    "note"};
         const QVariantList values {productId,
                                    customer,
                                    description,
@@ -289,7 +295,7 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
                 && (was.isNull() || was.toString() == wanted.toString());
             if (same)
                 continue;
-            sql += QLatin1StringView(columns[i]) + u" = ?, "_s;
+            sql += columns.at(i) + u" = ?, "_s;
             bound.append(wanted);
         }
         sql += u"version = ?, last_modified_at = ? WHERE subscription_id = ?"_s;
