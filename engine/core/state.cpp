@@ -6,25 +6,39 @@ using namespace Qt::StringLiterals;
 
 namespace wfo {
 
+namespace {
+
+// The keys a delta removes with `__remove_keys` (a list, or one key as text).
+QStringList removedKeys(const QJsonObject &delta)
+{
+    const QJsonValue remove = delta.value(RemoveKeysKey);
+    if (remove.isString())
+        return {remove.toString()};
+    QStringList keys;
+    for (const QJsonValue &key : remove.toArray())
+        keys.append(key.toString());
+    return keys;
+}
+
+// The effect keys, which applyStepDelta keeps out of the state.
+constexpr QStringView EffectKeys[] {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey};
+
+} // namespace
+
 void mergeState(QJsonObject &state, const QJsonObject &delta)
 {
     for (auto it = delta.begin(); it != delta.end(); ++it) {
         if (it.key() != RemoveKeysKey)
             state.insert(it.key(), it.value());
     }
-    const QJsonValue remove = delta.value(RemoveKeysKey);
-    if (remove.isArray()) {
-        for (const QJsonValue &key : remove.toArray())
-            state.remove(key.toString());
-    } else if (remove.isString()) {
-        state.remove(remove.toString());
-    }
+    for (const QString &key : removedKeys(delta))
+        state.remove(key);
 }
 
 void applyStepDelta(QJsonObject &state, const QJsonObject &delta)
 {
     mergeState(state, delta);
-    for (QStringView key : {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey})
+    for (QStringView key : EffectKeys)
         state.remove(key);
 }
 
@@ -35,14 +49,9 @@ StateUndo::StateUndo(const QJsonObject &state, const QJsonObject &delta)
         if (it.key() != RemoveKeysKey)
             keep(state, it.key());
     }
-    const QJsonValue remove = delta.value(RemoveKeysKey);
-    if (remove.isArray()) {
-        for (const QJsonValue &key : remove.toArray())
-            keep(state, key.toString());
-    } else if (remove.isString()) {
-        keep(state, remove.toString());
-    }
-    for (QStringView key : {ResumeProcessesKey, DeleteProcessesKey, StartProcessesKey})
+    for (const QString &key : removedKeys(delta))
+        keep(state, key);
+    for (QStringView key : EffectKeys)
         keep(state, key.toString());
 }
 
