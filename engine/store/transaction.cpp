@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <chrono>
 #include <csignal>
@@ -207,9 +208,51 @@ struct GroupCommit::Request
 GroupCommit::GroupCommit(const Database &database, int gatherMicroseconds)
     : m_database(database)
     , m_gatherMicroseconds(gatherMicroseconds)
-{ }
+{
+    if (!m_database.url().isSqlite())
+        return;
+    // The committer does not wait for members: the steps queued while it writes one group make
+    // the next, and the runners' work goes on meanwhile.
+    m_gatherMicroseconds = 0;
+    m_committer.reset(QThread::create([this] { commitLoop(); }));
+    m_committer->setObjectName(u"wfo-committer"_s);
+    m_committer->start();
+}
 
-GroupCommit::~GroupCommit() = default;
+GroupCommit::~GroupCommit()
+{
+    if (!m_committer)
+        return;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_arrived.notify_all();
+    m_committer->wait();
+}
+
+void GroupCommit::commitLoop()
+{
+    // Only this connection writes the groups, so its pages stay valid from one group to the
+    // next, and a cache larger than SQLite's 2 MB keeps the inner pages of every table and
+    // index the steps write.
+    try {
+        m_database.exec(u"PRAGMA cache_size = -65536"_s); // KiB
+    } catch (const StoreError &) {
+        // The first group meets the same error and hands it to its members.
+    }
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_arrived.wait(lock, [this] {
+            return (m_stopping && m_queue.isEmpty()) || (!m_queue.isEmpty() && !m_leading);
+        });
+        if (m_queue.isEmpty())
+            break; // stopping
+        lead(lock);
+    }
+    lock.unlock();
+    m_database.closeThreadConnection();
+}
 
 GroupCommit::Member::Member(GroupCommit *group)
     : m_group(group)
@@ -243,9 +286,15 @@ bool GroupCommit::submit(const std::function<bool()> &writes)
     request.writes = &writes;
     std::unique_lock lock(m_mutex);
     m_queue.append(&request);
-    m_arrived.notify_all();
+    // With a committer, a runner leads only its own step, when no other member runs; else the
+    // committer (or a leader gathering its group) hears of the request.
+    const auto leadsHere = [this] {
+        return !m_leading && (!m_committer || m_members <= 1);
+    };
+    if (!leadsHere())
+        m_arrived.notify_all();
     while (!request.done) {
-        if (!m_leading) {
+        if (leadsHere()) {
             lead(lock);
             continue;
         }
@@ -316,6 +365,8 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
     }
     m_leading = false;
     m_done.notify_all();
+    if (m_committer)
+        m_arrived.notify_all(); // steps queued meanwhile wait for the committer
 }
 
 } // namespace wfo::store

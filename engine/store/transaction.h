@@ -12,7 +12,10 @@
 
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
+
+class QThread;
 
 namespace wfo::store {
 
@@ -69,6 +72,12 @@ private:
 // moment (at most the gather window) for the members still running a step, runs every queued
 // step's writes on its own connection, commits, and hands each member its outcome. A thread
 // that is the only member running never waits.
+//
+// On SQLite the groups of two steps or more are led by a thread of the group's own, the
+// committer, so that one connection writes them all: every commit by one connection of a file
+// empties the page cache of the others, and the committer's cache (larger than the others')
+// stays warm. The committer does not wait: the steps queued while it writes one group make the
+// next. A step submitted while no other member runs is still written on its runner's thread.
 class WFO_ENGINE_EXPORT GroupCommit
 {
 public:
@@ -102,9 +111,12 @@ public:
 private:
     struct Request;
     void lead(std::unique_lock<std::mutex> &lock);
+    void commitLoop();
 
     Database m_database;
     int m_gatherMicroseconds;
+    std::unique_ptr<QThread> m_committer; // SQLite only
+    bool m_stopping = false;
     std::mutex m_mutex;
     std::condition_variable m_arrived; // a request was queued
     std::condition_variable m_done; // a group committed, or a leader stepped down

@@ -91,6 +91,7 @@ private slots:
     void cleanup();
     void refusedEffectFailsOnlyItsStep();
     void stepLogStaysInOrder();
+    void groupsAreWrittenOnTheCommittersConnection();
     void writersOfOneProgramQueueForTheFile();
     void aSecondTransactionOnOneThreadIsRefusedAtOnce();
     void anOccasionalWriterIsNotStarvedByBusyOnes();
@@ -255,6 +256,98 @@ void TestGroupCommit::stepLogStaysInOrder()
     QVERIFY2(grouped, "no group formed with 4 busy threads; the test proved nothing");
     db.closeThreadConnection();
     engine->shutdown();
+}
+
+void TestGroupCommit::groupsAreWrittenOnTheCommittersConnection()
+{
+    // On SQLite every commit by one connection empties the page cache of the file's other
+    // connections. Steps of several runners are written by the group's own committer thread,
+    // always on one connection with a larger cache; a runner alone writes its own.
+    if (m_db->isPostgres())
+        QSKIP("the committer is SQLite's");
+    const store::Database db(m_db->url());
+    db.exec(u"CREATE TABLE committed_by (runner TEXT, thread TEXT, cache INTEGER)"_s);
+    auto group = std::make_unique<store::GroupCommit>(db);
+    auto writesFor = [&](const QString &runner) {
+        return [&db, runner] {
+            QSqlQuery cache = db.exec(u"PRAGMA cache_size"_s);
+            cache.next();
+            db.exec(u"INSERT INTO committed_by VALUES (:runner, :thread, :cache)"_s,
+                    {{u"runner"_s, runner},
+                     {u"thread"_s, QThread::currentThread()->objectName()},
+                     {u"cache"_s, cache.value(0)}});
+            return true;
+        };
+    };
+    std::atomic<int> failures = 0;
+    auto submit = [&](const QString &runner) {
+        try {
+            if (!group->submit(writesFor(runner)))
+                ++failures;
+        } catch (const store::StoreError &) {
+            ++failures;
+        }
+    };
+    constexpr int runners = 3;
+    constexpr int steps = 20;
+    QSemaphore members;
+    QSemaphore go;
+    QList<QThread *> threads;
+    for (int r = 0; r < runners; ++r) {
+        threads.append(QThread::create([&, r] {
+            const store::GroupCommit::Member member(group.get());
+            members.release();
+            go.acquire();
+            for (int s = 0; s < steps; ++s)
+                submit(u"runner %1"_s.arg(r));
+            db.closeThreadConnection();
+        }));
+        threads.last()->setObjectName(u"runner %1"_s.arg(r));
+        threads.last()->start();
+    }
+    members.acquire(runners);
+    go.release(runners);
+    for (QThread *thread : std::as_const(threads)) {
+        QVERIFY(thread->wait(20000));
+        delete thread;
+    }
+    QCOMPARE(failures.load(), 0);
+    // The last runners may have been alone at the end; all the others were written by the
+    // committer, with its own cache.
+    auto rowsPerThread = [&db] {
+        QMap<QString, int> rows;
+        QSqlQuery q = db.exec(u"SELECT thread, cache, COUNT(*) FROM committed_by "
+                              "GROUP BY thread, cache"_s);
+        while (q.next())
+            rows.insert(q.value(0).toString() + u'/' + q.value(1).toString(), q.value(2).toInt());
+        return rows;
+    };
+    QMap<QString, int> rows = rowsPerThread();
+    const QString committer = u"wfo-committer/-65536"_s;
+    QVERIFY2(rows.value(committer) >= (runners - 1) * steps, qPrintable(rows.keys().join(u',')));
+    int total = 0;
+    for (int n : std::as_const(rows))
+        total += n;
+    QCOMPARE(total, runners * steps);
+
+    // A runner alone writes on its own thread, without waiting for another.
+    db.exec(u"DELETE FROM committed_by"_s);
+    QThread *alone = QThread::create([&] {
+        const store::GroupCommit::Member member(group.get());
+        for (int s = 0; s < steps; ++s)
+            submit(u"alone"_s);
+        db.closeThreadConnection();
+    });
+    alone->setObjectName(u"alone"_s);
+    alone->start();
+    QVERIFY(alone->wait(20000));
+    delete alone;
+    QCOMPARE(failures.load(), 0);
+    rows = rowsPerThread();
+    QCOMPARE(rows.keys(), QStringList {u"alone/-2000"_s});
+    QCOMPARE(rows.value(u"alone/-2000"_s), steps);
+    group.reset(); // stops the committer
+    db.closeThreadConnection();
 }
 
 void TestGroupCommit::writersOfOneProgramQueueForTheFile()
