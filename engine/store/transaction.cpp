@@ -211,9 +211,6 @@ GroupCommit::GroupCommit(const Database &database, int gatherMicroseconds)
 {
     if (!m_database.url().isSqlite())
         return;
-    // The committer does not wait for members: the steps queued while it writes one group make
-    // the next, and the runners' work goes on meanwhile.
-    m_gatherMicroseconds = 0;
     m_committer.reset(QThread::create([this] { commitLoop(); }));
     m_committer->setObjectName(u"wfo-committer"_s);
     m_committer->start();
@@ -309,10 +306,15 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
 {
     m_leading = true;
     // Members still running a step will want to commit soon: wait a moment for them, never
-    // longer than the gather window, and not at all when nobody else runs.
+    // longer than the gather window, and not at all when nobody else runs. The committer waits
+    // only while a single step is queued: once two are, they share a flush already, and the
+    // steps that arrive while it writes them make the next group (waiting for every member
+    // would hold all runners in step with each other, their work and the writes taking turns).
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::microseconds(m_gatherMicroseconds);
-    m_arrived.wait_until(lock, deadline, [this] { return m_queue.size() >= m_members; });
+    m_arrived.wait_until(lock, deadline, [this] {
+        return m_queue.size() >= m_members || (m_committer && m_queue.size() >= 2);
+    });
     const QList<Request *> group = std::exchange(m_queue, {});
     lock.unlock();
 
