@@ -711,6 +711,7 @@ void TestEngine::failingEffectsRollBackTheStep()
 void TestEngine::interruptedProcessIsRecoveredAndRetryable()
 {
     QString id;
+    QString queuedId;
     {
         // A process that a dead engine left running at step "Two".
         store::Database db(m_db->url());
@@ -729,10 +730,19 @@ void TestEngine::interruptedProcessIsRecoveredAndRetryable()
         p.startedAt = p.lastModifiedAt = store::Timestamps::now();
         p.claimedBy = u"worker-dead"_s;
         repo.insertProcess(p);
+        // And one it had claimed from the queue but not begun: it goes back to the queue.
+        store::ProcessRecord queued = p;
+        queued.id = u"11111111-2222-3333-4444-666666666666"_s;
+        queued.status = ProcessStatus::Created;
+        queued.nextStep = 0;
+        queued.nextStepName = u"One"_s;
+        repo.insertProcess(queued);
+        queuedId = queued.id;
         db.closeThreadConnection();
         id = p.id;
     }
     auto engine = makeEngine();
+    QTRY_COMPARE_WITH_TIMEOUT(load(*m_db, queuedId).status, ProcessStatus::Completed, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(load(*m_db, id).status, ProcessStatus::Failed, 10000);
     const auto process = load(*m_db, id);
     QCOMPARE(process.failedReason, u"Interrupted while running step 'Two'"_s);
