@@ -60,6 +60,29 @@ QJsonObject rootBlocks(const QJsonObject &model)
     return blocks;
 }
 
+// A model as its rows hold it: a null resource has no value row and a null label is a NULL
+// column, so a key whose value is null and an absent key are the same rows. (A model loaded
+// from the rows has every block's label, null or not; the snapshot a save wrote may not.)
+QJsonValue withoutNulls(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        QJsonObject kept;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!it.value().isNull())
+                kept.insert(it.key(), withoutNulls(it.value()));
+        }
+        return kept;
+    }
+    if (value.isArray()) {
+        QJsonArray kept;
+        for (const QJsonValue &element : value.toArray())
+            kept.append(withoutNulls(element));
+        return kept;
+    }
+    return value;
+}
+
 constexpr int maxDepth = 8; // relations deeper than this are not expanded
 
 } // namespace
@@ -266,7 +289,8 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
     bool blocksAsStored = false;
     if (stored && model.value(u"version").toInt() == *stored) {
         const std::optional<QJsonObject> snapshot = this->version(id, *stored);
-        blocksAsStored = snapshot && rootBlocks(*snapshot) == rootBlocks(model);
+        blocksAsStored =
+            snapshot && withoutNulls(rootBlocks(*snapshot)) == withoutNulls(rootBlocks(model));
     }
 
     const QVariant status = model.value(u"status").toString(u"initial"_s);

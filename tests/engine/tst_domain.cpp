@@ -352,6 +352,33 @@ void TestDomain::saveRewritesBlocksOnlyWhenTheyChanged()
     QVERIFY(valueIds(db, id) != afterRename);
     QCOMPARE(repository.load(id)->value(u"router").toObject().value(u"hostname").toString(),
              u"r7"_s);
+
+    // A subscription saved from a model whose block has no label and a resource that is null
+    // (as a pack or an import may build one): loaded back, the block has a label (null) and no
+    // such resource. Those are the same rows, so an unsync of it keeps them.
+    QJsonObject imported = repository.load(id).value();
+    imported.remove(u"subscription_id"_s);
+    imported.remove(u"version"_s);
+    QJsonObject block = imported.value(u"router").toObject();
+    block.remove(u"label"_s);
+    block.remove(u"subscription_instance_id"_s);
+    block.remove(u"owner_subscription_id"_s);
+    block.insert(u"hostname"_s, u"r10"_s);
+    block.insert(u"serial_number"_s, QJsonValue::Null);
+    imported.insert(u"router"_s, block);
+    imported.insert(u"description"_s, u"Imported router"_s);
+    const QString importedId = repository.save(imported, {}, u"Import"_s, u"tester"_s)
+                                   .value(u"subscription_id")
+                                   .toString();
+    const QList<qint64> importedValues = valueIds(db, importedId);
+    QVERIFY(!importedValues.isEmpty());
+    QJsonObject loadedImport = repository.load(importedId).value();
+    QVERIFY(loadedImport.value(u"router").toObject().contains(u"label"));
+    QVERIFY(!loadedImport.value(u"router").toObject().contains(u"serial_number"));
+    loadedImport.insert(u"insync"_s, false);
+    repository.save(loadedImport, {}, u"Unsync"_s, u"tester"_s);
+    QCOMPARE(valueIds(db, importedId), importedValues);
+    QCOMPARE(repository.load(importedId)->value(u"insync").toBool(), false);
     db.closeThreadConnection();
 }
 
