@@ -297,7 +297,8 @@ void ProcessRunner::applyEffects(const QJsonObject &delta)
     }
 }
 
-bool ProcessRunner::writeStep(ProcessRecord &process, StepRecord &step)
+bool ProcessRunner::writeStep(ProcessRecord &process, StepRecord &step,
+                              const store::JsonText &state, const store::JsonText &delta)
 {
     // Inside the step's transaction (or its savepoint in a group): the extensions' writes, the
     // built-in effects, the log row and the process row, the last only while this engine still
@@ -306,8 +307,8 @@ bool ProcessRunner::writeStep(ProcessRecord &process, StepRecord &step)
         extension->persistStep(m_context.database, process, step);
     applyEffects(step.delta);
     store::ProcessRepository repository(m_context.database);
-    repository.insertStep(step);
-    return repository.updateClaimed(process, m_context.instanceId);
+    repository.insertStep(step, delta);
+    return repository.updateClaimed(process, m_context.instanceId, state);
 }
 
 bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
@@ -315,16 +316,22 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
 {
     // A busy database is waited for (the busy timeout) and then tried again for a while: the
     // step already ran, so its outcome must not be dropped lightly.
+    //
+    // The JSON of the state and of the delta is rendered here, on this runner's thread: the
+    // thread that writes a group of steps then only binds it (docs/performance.md, "Engine").
+    const store::JsonText state(process.state);
+    const store::JsonText delta(step.delta);
     for (int attempt = 0;; ++attempt) {
         const ProcessRecord before = process;
         const StepRecord stepBefore = step;
         try {
             bool written = false;
             if (m_context.commits) {
-                written = m_context.commits->submit([&] { return writeStep(process, step); });
+                written = m_context.commits->submit(
+                    [&] { return writeStep(process, step, state, delta); });
             } else {
                 store::WriteTransaction transaction(m_context.database);
-                written = writeStep(process, step);
+                written = writeStep(process, step, state, delta);
                 if (written)
                     transaction.commit();
             }

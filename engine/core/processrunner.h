@@ -57,7 +57,8 @@ private:
     Outcome executeCallback(const Workflow &workflow, const Step &step,
                             store::ProcessRecord &process);
     void applyEffects(const QJsonObject &delta);
-    bool writeStep(store::ProcessRecord &process, store::StepRecord &step);
+    bool writeStep(store::ProcessRecord &process, store::StepRecord &step,
+                   const store::JsonText &state, const store::JsonText &delta);
     // `beforeStep` is the process before the step but for its state, which `undo` gives back
     // from the process's.
     bool commit(store::ProcessRecord &process, store::StepRecord &step,

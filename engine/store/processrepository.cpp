@@ -18,7 +18,7 @@ namespace {
 
 QString toText(const QJsonObject &object)
 {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return JsonText::render(object);
 }
 
 QJsonObject toObject(const QVariant &value)
@@ -282,7 +282,7 @@ QHash<int, int> ProcessRepository::failedAttempts(const QString &processId)
     return result;
 }
 
-void ProcessRepository::insertStep(StepRecord &s)
+void ProcessRepository::insertStep(StepRecord &s, const JsonText &delta)
 {
     // On every step: a kept statement with positional values (docs/performance.md, "Engine").
     // SQLite knows the new row's id without RETURNING, which costs it a result table.
@@ -293,8 +293,8 @@ void ProcessRepository::insertStep(StepRecord &s)
     static const QString returning = sql + u" RETURNING step_id"_s;
     const bool sqlite = m_db.url().isSqlite();
     execPrepared(m_db, sqlite ? sql : returning,
-                 {s.processId, s.index, s.name, wfo::toText(s.status), toText(s.delta), s.createdBy,
-                  s.startedAt, s.completedAt, s.retries, nullable(s.errorClass),
+                 {s.processId, s.index, s.name, wfo::toText(s.status), delta.of(s.delta),
+                  s.createdBy, s.startedAt, s.completedAt, s.retries, nullable(s.errorClass),
                   nullable(s.errorMessage), nullable(s.traceback), nullable(s.reason)},
                  [&s, sqlite](QSqlQuery &q) {
                      if (sqlite) {
@@ -355,7 +355,8 @@ static const QString updateSet = u"UPDATE processes SET status = :status, last_s
                                  ":note, claimed_by = :claimed_by, abort_requested = "
                                  ":abort_requested WHERE process_id = :process_id"_s;
 
-bool ProcessRepository::updateClaimed(const ProcessRecord &p, const QString &instance)
+bool ProcessRepository::updateClaimed(const ProcessRecord &p, const QString &instance,
+                                      const JsonText &state)
 {
     // On every step: a kept statement with positional values; the claim is checked by the
     // statement itself, in the step's transaction.
@@ -378,7 +379,7 @@ bool ProcessRepository::updateClaimed(const ProcessRecord &p, const QString &ins
                          p.nextStep,
                          p.nextSubStep,
                          nullable(p.nextStepName),
-                         toText(p.state),
+                         state.of(p.state),
                          p.pendingInput ? QVariant(toText(*p.pendingInput))
                                         : QVariant(QMetaType::fromType<QString>()),
                          nullable(p.failedReason),

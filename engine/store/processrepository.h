@@ -68,13 +68,16 @@ public:
     QList<StepRecord> steps(const QString &processId);
     // Per step index: how many attempts ended failed or waiting (the next attempt's `retries`).
     QHash<int, int> failedAttempts(const QString &processId);
-    void insertStep(StepRecord &step);
+    // `delta`: the step's delta rendered ahead, if it was (JsonText).
+    void insertStep(StepRecord &step, const JsonText &delta = {});
     void insertInputState(const QString &processId, const QString &stepName,
                           const QString &inputType, const QJsonValue &input, const QString &actor);
     QJsonArray inputStates(const QString &processId);
 
     // Writes the process row after a step, only while `instance` holds the claim.
-    bool updateClaimed(const ProcessRecord &process, const QString &instance);
+    // `state`: the process's state rendered ahead, if it was (JsonText).
+    bool updateClaimed(const ProcessRecord &process, const QString &instance,
+                       const JsonText &state = {});
     // Writes the process row of a process nobody runs (abort at rest, resume).
     bool updateUnclaimed(const ProcessRecord &process);
     // The same, only while the stored row is still in `before` (a callback's progress or

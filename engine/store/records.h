@@ -62,6 +62,29 @@ struct WFO_ENGINE_EXPORT StepRecord
     QString rewoundAt; // when a reset rewound the process to before this row; empty: it counts
 };
 
+// The compact JSON text of an object, rendered ahead of the transaction that stores it. A group
+// of steps is written by one thread (docs/architecture.md, "Group commit"): what each runner
+// renders before it queues its step is work that thread does not do.
+class WFO_ENGINE_EXPORT JsonText
+{
+public:
+    JsonText() = default;
+    explicit JsonText(const QJsonObject &object); // renders it now
+
+    // The text of `object`: the one rendered ahead while `object` still equals the object it
+    // was rendered from (an extension may change a step's state while it is written), else
+    // rendered now. An unchanged object shares its data with the kept copy, and the two
+    // compare at once.
+    QString of(const QJsonObject &object) const;
+
+    static QString render(const QJsonObject &object);
+
+private:
+    QJsonObject m_object;
+    QString m_text;
+    bool m_rendered = false;
+};
+
 struct WFO_ENGINE_EXPORT EngineInstanceRecord
 {
     QString id;

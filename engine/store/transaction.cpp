@@ -1,6 +1,7 @@
 #include "transaction.h"
 
 #include "database.h"
+#include "preparedstatements.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -19,6 +20,20 @@
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
+
+namespace {
+
+// A statement of the transaction itself (begin, commit, savepoints). On SQLite a kept one: the
+// thread that writes the groups runs several for every step. PostgreSQL cannot prepare them.
+void control(const Database &database, const QString &sql)
+{
+    if (database.url().isSqlite())
+        execPrepared(database, sql, {});
+    else
+        database.exec(sql);
+}
+
+} // namespace
 
 // The gate of one SQLite file: a lock handed to its waiters in the order they came, so that a
 // thread that writes now and then (the heartbeat) is not overtaken for ever by threads that
@@ -127,7 +142,7 @@ WriteTransaction::WriteTransaction(const Database &database)
     : m_database(database)
     , m_gate(database)
 {
-    m_database.exec(m_database.dialect().beginWrite()); // the gate is let go if this throws
+    control(m_database, m_database.dialect().beginWrite()); // the gate is let go if this throws
     m_open = true;
     ++t_openTransactions;
 }
@@ -159,7 +174,7 @@ void WriteTransaction::commit()
 #ifdef WFO_FAULT_INJECTION
     crashBeforeCommitWhenAsked();
 #endif
-    m_database.exec(u"COMMIT"_s);
+    control(m_database, u"COMMIT"_s);
     m_open = false;
     --t_openTransactions;
     m_gate.release();
@@ -336,15 +351,15 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
         } else {
             for (qsizetype i = 0; i < group.size(); ++i) {
                 Request *request = group.at(i);
-                m_database.exec(u"SAVEPOINT wfo_step"_s);
+                control(m_database, u"SAVEPOINT wfo_step"_s);
                 try {
                     request->result = (*request->writes)();
                 } catch (...) {
                     request->error = std::current_exception();
                 }
                 if (request->error || !request->result)
-                    m_database.exec(u"ROLLBACK TO SAVEPOINT wfo_step"_s);
-                m_database.exec(u"RELEASE SAVEPOINT wfo_step"_s);
+                    control(m_database, u"ROLLBACK TO SAVEPOINT wfo_step"_s);
+                control(m_database, u"RELEASE SAVEPOINT wfo_step"_s);
 #ifdef WFO_FAULT_INJECTION
                 crashInGroupWhenAsked(i);
 #endif
