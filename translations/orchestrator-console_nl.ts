@@ -51,13 +51,13 @@
     <message>
         <location line="+15"/>
         <location line="+71"/>
-        <location line="+314"/>
+        <location line="+315"/>
         <location filename="../engine/core/bulkactions.cpp" line="+141"/>
         <source>There is no workflow &apos;%1&apos;.</source>
         <translation>Er is geen workflow &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-348"/>
         <source>The process does not wait for input.</source>
         <translation>Het proces wacht niet op invoer.</translation>
     </message>
@@ -77,10 +77,10 @@
         <translation>Proces %1 wacht op een callback op zijn route (%2); het gaat verder wanneer het externe systeem terugroept. Breek het af, of laat het verlopen en probeer het dan opnieuw.</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location filename="../engine/core/bulkactions.cpp" line="+131"/>
-        <location filename="../engine/core/rewindactions.cpp" line="+137"/>
-        <location line="+63"/>
+        <location line="+36"/>
+        <location filename="../engine/core/bulkactions.cpp" line="+132"/>
+        <location filename="../engine/core/rewindactions.cpp" line="+138"/>
+        <location line="+64"/>
         <source>Process %1 changed meanwhile; look again.</source>
         <translation>Proces %1 is intussen gewijzigd; kijk opnieuw.</translation>
     </message>
@@ -101,12 +101,12 @@
         <translation>Proces %1 is het proces van een workflow en hoort bij de geschiedenis van zijn abonnementen; alleen processen van taken kunnen worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../engine/core/rewindactions.cpp" line="-157"/>
+        <location filename="../engine/core/rewindactions.cpp" line="-159"/>
         <source>Process %1 is %2 and cannot be reset; only a process that is not running and not completed or aborted can be (suspended, waiting, failed, api_unavailable, inconsistent_data or awaiting_callback).</source>
         <translation>Proces %1 is %2 en kan niet worden teruggezet; alleen een proces dat niet loopt en niet voltooid of afgebroken is kan dat (suspended, waiting, failed, api_unavailable, inconsistent_data of awaiting_callback).</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Workflow %1 has no step %2; its steps are numbered 1 to %3.</source>
         <translation>Workflow %1 heeft geen stap %2; de stappen zijn genummerd van 1 tot %3.</translation>
     </message>
@@ -141,7 +141,7 @@
         <translation>Proces %1 is %2; alleen de stap van een proces dat failed, waiting, api_unavailable of inconsistent_data is kan worden overgeslagen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Process %1 has no step left to skip.</source>
         <translation>Proces %1 heeft geen stap meer om over te slaan.</translation>
     </message>
@@ -157,18 +157,18 @@
         <translation>Er is geen schema &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../engine/core/bulkactions.cpp" line="-132"/>
+        <location filename="../engine/core/bulkactions.cpp" line="-133"/>
         <source>The workflow&apos;s form needs answers that were not given.</source>
         <translation>Het formulier van de workflow heeft antwoorden nodig die niet gegeven zijn.</translation>
     </message>
     <message>
         <location line="+53"/>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>There is no process %1.</source>
         <translation>Er is geen proces %1.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Process %1 is %2; only failed, waiting, api_unavailable, inconsistent_data or awaiting_callback processes are retried.</source>
         <translation>Proces %1 is %2; alleen processen die failed, waiting, api_unavailable, inconsistent_data of awaiting_callback zijn worden opnieuw geprobeerd.</translation>
     </message>
@@ -342,7 +342,7 @@
         <translation>&apos;%1&apos; is geen abonnementsstatus; gebruik een van %2.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>The subscription cannot be terminated: it is in use by %1.</source>
         <translation>Het abonnement kan niet worden beëindigd: het is in gebruik door %1.</translation>
     </message>
@@ -525,12 +525,12 @@
         <translation>Stap &apos;%1&apos; van de callbackstap is mislukt: %2</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+128"/>
         <source>The step&apos;s changes could not be stored: %1</source>
         <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>The workflow &apos;%1&apos; is not known to this engine; install the product pack that provides it.</source>
         <translation>De workflow &apos;%1&apos; is onbekend bij deze engine; installeer het productpakket dat hem levert.</translation>
     </message>
@@ -632,7 +632,7 @@
 <context>
     <name>wfo::StepContext</name>
     <message>
-        <location filename="../engine/core/state.cpp" line="+51"/>
+        <location filename="../engine/core/state.cpp" line="+97"/>
         <source>The state has no value &apos;%1&apos;.</source>
         <translation>De toestand heeft geen waarde &apos;%1&apos;.</translation>
     </message>
@@ -703,7 +703,7 @@
         <translation>&apos;timezone&apos; moet de naam van een tijdzone zijn, zoals &apos;Europe/Amsterdam&apos;.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Schedules run at whole minutes: &apos;second&apos; can only be 0.</source>
         <translation>Schema&apos;s lopen op hele minuten: &apos;second&apos; kan alleen 0 zijn.</translation>
     </message>
@@ -3064,7 +3064,7 @@
         <translation>Processen gestart in de laatste %1 dagen</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>%1 · %2: %3</source>
         <translation>%1 · %2: %3</translation>
     </message>
@@ -3146,12 +3146,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+447"/>
+        <location line="+448"/>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location line="-445"/>
+        <location line="-446"/>
         <source>Run the failed step again (Ctrl+R)</source>
         <translation>De mislukte stap opnieuw uitvoeren (Ctrl+R)</translation>
     </message>
@@ -3167,34 +3167,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+479"/>
+        <location line="+480"/>
         <source>Skip step</source>
         <translation>Stap overslaan</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-479"/>
         <source>Log the failed step as skipped, with a reason, and go on with the next step</source>
         <translation>De mislukte stap als overgeslagen vastleggen, met een reden, en doorgaan met de volgende stap</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+502"/>
+        <location line="+503"/>
         <source>Abort</source>
         <translation>Afbreken</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-501"/>
         <source>Stop this process for good (Ctrl+Shift+A)</source>
         <translation>Dit proces definitief stoppen (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+516"/>
+        <location line="+517"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-515"/>
+        <location line="-516"/>
         <source>Remove this process and its log</source>
         <translation>Dit proces en zijn logboek verwijderen</translation>
     </message>
@@ -3265,7 +3265,7 @@
         <translation>Foutklasse: %1</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+161"/>
         <source>Deleted.</source>
         <translation>Verwijderd.</translation>
     </message>
@@ -3427,7 +3427,7 @@
     </message>
     <message>
         <location line="-92"/>
-        <location filename="../app/console/processdetail/processdetailview.cpp" line="-261"/>
+        <location filename="../app/console/processdetail/processdetailview.cpp" line="-262"/>
         <source>Failed: %1</source>
         <translation>Mislukt: %1</translation>
     </message>
@@ -3447,7 +3447,7 @@
         <translation>Overgeslagen door %1: %2</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Reset to this step…</source>
         <translation>Naar deze stap terugzetten…</translation>
     </message>
@@ -3670,7 +3670,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>&amp;Open</source>
         <translation>&amp;Openen</translation>
     </message>
@@ -4379,7 +4379,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SettingsPage</name>
     <message>
-        <location filename="../app/console/settings/settingspage.cpp" line="+62"/>
+        <location filename="../app/console/settings/settingspage.cpp" line="+63"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -7136,17 +7136,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>HTTPS: de private sleutel van de server (PEM, onversleuteld).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Worker threads (default 2).</source>
-        <translation>Werkthreads (standaard 2).</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>--threads needs a number from 1 to 64.</source>
         <translation>--threads heeft een getal van 1 tot 64 nodig.</translation>
     </message>
@@ -7181,7 +7176,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>proces %1 gestopt: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-39"/>
+        <source>Worker threads (default %1).</source>
+        <translation>Werkthreads (standaard %1).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>database problem: %1</source>
         <translation>databaseprobleem: %1</translation>
     </message>
@@ -7199,9 +7199,9 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De engine zonder venster draaien: processen uit de wachtrij van elke engine op de database oppakken en uitvoeren, tot SIGINT of SIGTERM. Logt naar stderr.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Worker threads (default 2).</source>
-        <translation>Werkthreads (standaard 2).</translation>
+        <location line="+4"/>
+        <source>Worker threads (default %1).</source>
+        <translation>Werkthreads (standaard %1).</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -7209,7 +7209,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>N</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>--threads needs a number from 1 to 64.</source>
         <translation>--threads heeft een getal van 1 tot en met 64 nodig.</translation>
     </message>
@@ -7367,12 +7367,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
     </message>
     <message>
         <location filename="../forms/core/fieldvalidation.cpp" line="+70"/>
-        <location line="+113"/>
+        <location line="+116"/>
         <source>This field is required.</source>
         <translation>Dit veld is verplicht.</translation>
     </message>
     <message numerus="yes">
-        <location line="-107"/>
+        <location line="-110"/>
         <source>The value is too long: at most %n character(s) are accepted.</source>
         <translation>
             <numerusform>De waarde is te lang: er wordt hoogstens %n teken geaccepteerd.</numerusform>
@@ -7385,7 +7385,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Kies ja of nee.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>There is nothing to choose from.</source>
         <translation>Er is niets om uit te kiezen.</translation>
     </message>
@@ -8600,7 +8600,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De map van het databasebestand &apos;%1&apos; bestaat niet.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+28"/>
         <source>The Qt SQL driver for %1 is not installed.</source>
         <translation>Het Qt SQL-stuurprogramma voor %1 is niet geïnstalleerd.</translation>
     </message>
@@ -8625,12 +8625,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De database &apos;%1&apos; kan geen write-ahead logging gebruiken (het antwoord was &apos;%2&apos;); staat ze op een alleen-lezen- of netwerkbestandssysteem?</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+157"/>
         <source>The database is locked by another program; try again in a moment.</source>
         <translation>De database is vergrendeld door een ander programma; probeer het zo dadelijk opnieuw.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-109"/>
         <source>The database undid this change to break a deadlock with another one; try again.</source>
         <translation>De database heeft deze wijziging ongedaan gemaakt om een impasse met een andere op te heffen; probeer het opnieuw.</translation>
     </message>
@@ -8685,7 +8685,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Het databasebestand &apos;%1&apos; is beschadigd (%2). Er is niets gewijzigd. Red wat nog leesbaar is naar een nieuw bestand met de opdracht .recover van sqlite3 (sqlite3 &apos;%1&apos; .recover | sqlite3 hersteld.db), of zet een back-up terug.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+174"/>
         <source>The database &apos;%1&apos; holds tables of another program.</source>
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
@@ -8721,7 +8721,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processrepository.cpp" line="+467"/>
+        <location filename="../engine/store/processqueue.cpp" line="+73"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
@@ -8742,12 +8742,12 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::SubscriptionRepository</name>
     <message>
-        <location filename="../engine/store/productcatalogue.cpp" line="+21"/>
+        <location filename="../engine/store/productcatalogue.cpp" line="+26"/>
         <source>There is no product block &apos;%1&apos;.</source>
         <translation>Er is geen productblok &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>The product &apos;%1&apos; was saved but cannot be read back; the database file may be damaged.</source>
         <translation>Het product &apos;%1&apos; is opgeslagen maar kan niet teruggelezen worden; het databasebestand is mogelijk beschadigd.</translation>
     </message>

@@ -62,7 +62,9 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
         {u"tls-cert"_s, tr("HTTPS: the server's certificate chain (PEM)."), tr("FILE")});
     parser.addOption(
         {u"tls-key"_s, tr("HTTPS: the server's private key (PEM, unencrypted)."), tr("FILE")});
-    parser.addOption({u"threads"_s, tr("Worker threads (default 2)."), tr("N"), u"2"_s});
+    const int defaultThreads = EngineOptions().threads;
+    parser.addOption({u"threads"_s, tr("Worker threads (default %1).").arg(defaultThreads), tr("N"),
+                      QString::number(defaultThreads)});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
     bool ok = false;

@@ -24,7 +24,9 @@ int WorkerCommand::run(CtlContext &context, const QStringList &arguments)
                          tr("Run the engine headless: take queued processes of every engine on "
                             "the database and run them, until SIGINT or SIGTERM. Logs to "
                             "stderr."));
-    parser.addOption({u"threads"_s, tr("Worker threads (default 2)."), tr("N"), u"2"_s});
+    const int defaultThreads = EngineOptions().threads;
+    parser.addOption({u"threads"_s, tr("Worker threads (default %1).").arg(defaultThreads), tr("N"),
+                      QString::number(defaultThreads)});
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
     bool ok = false;

@@ -43,7 +43,9 @@ class Housekeeper;
 struct EngineOptions
 {
     store::DatabaseUrl url;
-    int threads = 2;
+    // Worker threads, as orchestrator-core's MAX_WORKERS. Steps mostly wait on other systems,
+    // and on SQLite the steps of several threads share one flush (docs/performance.md).
+    int threads = 5;
     QString kind = QStringLiteral("console"); // console, worker, ctl
     bool migrate = true; // migrate an older schema at open
     bool claimQueued = true; // take queued processes of other engines too

@@ -7,6 +7,7 @@
 #include "common/allowance.h"
 #include "common/confirm.h"
 #include "common/consolecontext.h"
+#include "core/engine.h"
 
 #include "notifications/processnotifier.h"
 
@@ -40,7 +41,7 @@ QString SettingsPage::languageKey()
 
 int SettingsPage::configuredThreads()
 {
-    const int threads = QSettings().value(threadsKey(), 2).toInt();
+    const int threads = QSettings().value(threadsKey(), EngineOptions().threads).toInt();
     return qBound(1, threads, 64);
 }
 
