@@ -4,6 +4,7 @@
 #include "processrepository.h"
 
 #include "enginerepository.h"
+#include "preparedstatements.h"
 #include "timestamps.h"
 #include "transaction.h"
 
@@ -16,12 +17,13 @@ namespace wfo::store {
 
 std::optional<QString> ProcessRepository::claimNextWithin(const QString &instance)
 {
-    QSqlQuery q = m_db.exec(m_db.dialect().claimNextProcess(),
-                            {{u"instance"_s, instance}, {u"now"_s, Timestamps::now()}});
+    // A kept statement: on SQLite every claim runs in a group, on the thread that writes them.
     std::optional<QString> id;
-    if (q.next())
-        id = q.value(0).toString();
-    q.finish();
+    execPrepared(m_db, m_db.dialect().claimNextProcess(), {instance, Timestamps::now()},
+                 [&id](QSqlQuery &q) {
+                     if (q.next())
+                         id = q.value(0).toString();
+                 });
     return id;
 }
 

@@ -49,8 +49,8 @@ QString SqlDialect::claimNextProcess() const
                          "WHERE status IN ('created', 'resumed') AND claimed_by IS NULL "
                          "ORDER BY last_modified_at, process_id LIMIT 1"_s.arg(
                              isSqlite() ? u"INDEXED BY processes_queue_idx "_s : QString());
-    const QString update = u"UPDATE processes SET status = 'running', claimed_by = :instance, "
-                           "last_modified_at = :now WHERE process_id = (%1) "
+    const QString update = u"UPDATE processes SET status = 'running', claimed_by = ?, "
+                           "last_modified_at = ? WHERE process_id = (%1) "
                            "AND claimed_by IS NULL RETURNING process_id"_s;
     return update.arg(isSqlite() ? pick : pick + u" FOR UPDATE SKIP LOCKED"_s);
 }
