@@ -124,15 +124,19 @@ QVariantMap ProcessRepository::processValues(const ProcessRecord &p) const
 
 void ProcessRepository::insertProcess(const ProcessRecord &process)
 {
-    QStringList placeholders;
-    for (const QString &column : processColumns.split(u", "_s))
-        placeholders.append(u":"_s + column);
+    // A kept statement: a task's one step may queue a process for each of 100,000
+    // subscriptions (docs/performance.md, "A real job at scale").
+    static const QStringList columns = processColumns.split(u", "_s);
+    static const QString sql = u"INSERT INTO processes (%1, initial_state) VALUES (%2?)"_s.arg(
+        processColumns, u"?, "_s.repeated(columns.size()));
+    const QVariantMap named = processValues(process);
+    QVariantList values;
+    values.reserve(columns.size() + 1);
+    for (const QString &column : columns)
+        values.append(named.value(column));
     // The state it starts with is also kept as its initial state, for resets.
-    QVariantMap values = processValues(process);
-    values.insert(u"initial_state"_s, toText(process.state));
-    m_db.exec(u"INSERT INTO processes (%1, initial_state) VALUES (%2, :initial_state)"_s.arg(
-                  processColumns, placeholders.join(u", "_s)),
-              values);
+    values.append(named.value(u"state"_s));
+    execPrepared(m_db, sql, values);
     m_db.notifyChange(u"process"_s, process.id);
 }
 
@@ -314,15 +318,10 @@ void ProcessRepository::insertInputState(const QString &processId, const QString
     const QString text = input.isArray()
         ? QString::fromUtf8(QJsonDocument(input.toArray()).toJson(QJsonDocument::Compact))
         : toText(input.toObject());
-    m_db.exec(u"INSERT INTO input_states (process_id, step_name, input_type, input_state, "
-              "created_by, input_time) VALUES (:process_id, :step_name, :input_type, :input, "
-              ":actor, :at)"_s,
-              {{u"process_id"_s, processId},
-               {u"step_name"_s, nullable(stepName)},
-               {u"input_type"_s, inputType},
-               {u"input"_s, text},
-               {u"actor"_s, actor},
-               {u"at"_s, Timestamps::now()}});
+    execPrepared(m_db,
+                 u"INSERT INTO input_states (process_id, step_name, input_type, input_state, "
+                 "created_by, input_time) VALUES (?, ?, ?, ?, ?, ?)"_s,
+                 {processId, nullable(stepName), inputType, text, actor, Timestamps::now()});
 }
 
 QJsonArray ProcessRepository::inputStates(const QString &processId)
