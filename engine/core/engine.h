@@ -43,9 +43,11 @@ class Housekeeper;
 struct EngineOptions
 {
     store::DatabaseUrl url;
-    // Worker threads, as orchestrator-core's MAX_WORKERS. Steps mostly wait on other systems,
-    // and on SQLite the steps of several threads share one flush (docs/performance.md).
-    int threads = 5;
+    // Worker threads. A step mostly waits: on the systems it calls, and on SQLite for the flush
+    // it shares with the steps of the other threads (docs/performance.md, "A real job at
+    // scale"). More than orchestrator-core's MAX_WORKERS (5): here the threads that wait for a
+    // flush together are what makes the groups larger.
+    int threads = 8;
     QString kind = QStringLiteral("console"); // console, worker, ctl
     bool migrate = true; // migrate an older schema at open
     bool claimQueued = true; // take queued processes of other engines too
