@@ -249,7 +249,7 @@ void GroupCommit::commitLoop()
     // next, and a cache larger than SQLite's 2 MB keeps the inner pages of every table and
     // index the steps write.
     try {
-        m_database.exec(u"PRAGMA cache_size = -65536"_s); // KiB
+        m_database.exec(u"PRAGMA cache_size = -%1"_s.arg(committerCacheKiB));
     } catch (const StoreError &) {
         // The first group meets the same error and hands it to its members.
     }

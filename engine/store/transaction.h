@@ -86,6 +86,9 @@ public:
     ~GroupCommit();
     Q_DISABLE_COPY_MOVE(GroupCommit)
 
+    // SQLite: the page cache of the committer's connection, in KiB (SQLite's own is 2 MB).
+    static constexpr int committerCacheKiB = 64 * 1024;
+
     // A thread that will submit steps (a process runner, while it runs a process): leaders wait
     // for the members that are still running a step.
     class Member

@@ -323,7 +323,7 @@ void TestGroupCommit::groupsAreWrittenOnTheCommittersConnection()
         return rows;
     };
     QMap<QString, int> rows = rowsPerThread();
-    const QString committer = u"wfo-committer/-65536"_s;
+    const QString committer = u"wfo-committer/-%1"_s.arg(store::GroupCommit::committerCacheKiB);
     QVERIFY2(rows.value(committer) >= (runners - 1) * steps, qPrintable(rows.keys().join(u',')));
     int total = 0;
     for (int n : std::as_const(rows))
