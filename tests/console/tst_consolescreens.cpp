@@ -414,6 +414,10 @@ void TestConsoleScreens::retryAndAbortASelection()
     QAction *retry = menu->findChild<QAction *>(u"retrySelectionAction"_s);
     QVERIFY(retry && retry->isEnabled());
     QVERIFY(retry->text().contains(u"2"_s));
+    // Hidden (as behind another tab), the list keeps the rows the operator saw: `a` stays on it
+    // after it completes, which the abort below needs. Shown, the list would drop it at the
+    // first change it hears of, sooner or later depending on the machine's load.
+    list->hide();
     retry->trigger();
     const wfo::store::Database database(m_fixture->database().url());
     auto status = [&database](const QString &id) {
@@ -424,7 +428,7 @@ void TestConsoleScreens::retryAndAbortASelection()
     QCOMPARE(status(c), wfo::ProcessStatus::Failed);
 
     // Abort a selection asks first; a completed one in it is refused with why.
-    QTRY_VERIFY(rowOf(a) >= 0 && rowOf(c) >= 0);
+    QVERIFY(rowOf(a) >= 0 && rowOf(c) >= 0);
     select({a, c});
     QAction *abort = button->menu()->findChild<QAction *>(u"abortSelectionAction"_s);
     QVERIFY(abort && abort->isEnabled());
