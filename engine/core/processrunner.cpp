@@ -318,7 +318,8 @@ bool ProcessRunner::commit(ProcessRecord &process, StepRecord &step,
     // step already ran, so its outcome must not be dropped lightly.
     //
     // The JSON of the state and of the delta is rendered here, on this runner's thread: the
-    // thread that writes a group of steps then only binds it (docs/performance.md, "Engine").
+    // thread that writes a group of steps then only binds it (docs/architecture.md, "Group
+    // commit").
     const store::JsonText state(process.state);
     const store::JsonText delta(step.delta);
     for (int attempt = 0;; ++attempt) {
