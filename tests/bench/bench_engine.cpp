@@ -58,16 +58,28 @@ QJsonObject initialState(int keys)
     return state;
 }
 
+// Bytes of the value each step of the small workflows writes.
+constexpr int smallValueBytes = 24;
+
+// The key step `i` changes, and the value it writes there.
+QString changedKey(int i, int keys)
+{
+    return u"key_%1"_s.arg(i % keys, 2, 10, QLatin1Char('0'));
+}
+
+QString changedValue(int i, int valueBytes)
+{
+    return u"changed by step %1 "_s.arg(i).leftJustified(valueBytes, u'.');
+}
+
 Workflow changingWorkflow(const QString &name, int steps, int keys, int valueBytes)
 {
     StepList list = begin >> init();
     for (int i = 0; i < steps; ++i) {
-        const QString key = u"key_%1"_s.arg(i % keys, 2, 10, QLatin1Char('0'));
-        list = list >> step(u"Step %1"_s.arg(i), [key, i, valueBytes](const StepContext &) {
-                   QString value = u"changed by step %1 "_s.arg(i);
-                   value = value.leftJustified(valueBytes, u'.');
-                   return QJsonObject {{key, value}};
-               });
+        list = list >> step(u"Step %1"_s.arg(i),
+                            [key = changedKey(i, keys), i, valueBytes](const StepContext &) {
+                                return QJsonObject {{key, changedValue(i, valueBytes)}};
+                            });
     }
     return Workflow(name, Target::System, "benchmark", list >> done()).isTask(true);
 }
@@ -161,14 +173,19 @@ struct FloorRun
     quint64 statements = 0;
 };
 
-FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys)
+FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueBytes)
 {
-    // The same schema and pragmas as the engine; rows written by hand.
+    // The same schema and pragmas as the engine; the same rows, written by hand: the state
+    // holds what the engine adds to it at the start, and the process's status, which does not
+    // change, is not written again.
     const store::Database db(url);
     db.ensureSchema(true);
     store::ProcessRepository(db).registerWorkflow(u"floor"_s, u"SYSTEM"_s, u"floor"_s, true);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QJsonObject state = initialState(keys);
+    state.insert(u"process_id"_s, id);
+    state.insert(u"workflow_name"_s, u"floor"_s);
+    state.insert(u"workflow_target"_s, u"SYSTEM"_s);
     db.exec(u"INSERT INTO processes (process_id, workflow_name, status, state, created_by, "
             "started_at, last_modified_at) VALUES (:id, 'floor', 'running', :state, 'SYSTEM', "
             ":now, :now)"_s,
@@ -180,7 +197,7 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys)
                    "state_delta, created_by, started_at, completed_at, retries) VALUES (:p, :i, "
                    ":n, 'success', :d, 'SYSTEM', :s, :c, 0)"_s);
     QSqlQuery update(db.connection());
-    update.prepare(u"UPDATE processes SET status = 'running', last_step = :n, last_status = "
+    update.prepare(u"UPDATE processes SET last_step = :n, last_status = "
                    "'success', next_step = :i, next_step_name = :n, state = :state, "
                    "last_modified_at = :c WHERE process_id = :p"_s);
     QElapsedTimer timer;
@@ -189,8 +206,8 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys)
     const quint64 statementsBefore = store::statementCount();
     for (int i = 0; i < steps; ++i) {
         const QString started = store::Timestamps::now();
-        const QString key = u"key_%1"_s.arg(i % keys, 2, 10, QLatin1Char('0'));
-        const QJsonObject delta {{key, u"changed by step %1"_s.arg(i)}};
+        const QString key = changedKey(i, keys);
+        const QJsonObject delta {{key, changedValue(i, valueBytes)}};
         state.insert(key, delta.value(key));
         store::WriteTransaction transaction(db);
         const QString now = store::Timestamps::now();
@@ -293,7 +310,7 @@ double runWorkers(const QString &self, const store::DatabaseUrl &url, int worker
         options.claimQueued = false;
         options.kind = u"bench-queue"_s;
         WorkflowRegistry registry;
-        registry.add(changingWorkflow(u"bench_small"_s, stepsPerProcess, 50, 24));
+        registry.add(changingWorkflow(u"bench_small"_s, stepsPerProcess, 50, smallValueBytes));
         Engine queue(&registry, options);
         if (!testsupport::openEngine(queue))
             qFatal("cannot open the database");
@@ -353,6 +370,27 @@ qint64 checkpointedSize(const store::DatabaseUrl &url)
     return QFileInfo(url.path).size();
 }
 
+// Bytes the database grows per step of a process whose state holds 100 KB, each step
+// changing 100 bytes of it.
+double bigStateBytesPerStep(const store::DatabaseUrl &url, const WorkflowRegistry &registry,
+                            int keys, int steps)
+{
+    QJsonObject big = initialState(keys);
+    big.insert(u"blob"_s, QString(100 * 1024, u'x'));
+    {
+        store::Database db(url);
+        db.ensureSchema(true);
+        db.closeThreadConnection();
+    }
+    // Measure growth over a second run so the first run's page allocation is not counted.
+    runEngine(url, registry, u"bench_big"_s, big);
+    const qint64 before = checkpointedSize(url);
+    runEngine(url, registry, u"bench_big"_s, big);
+    const qint64 after = checkpointedSize(url);
+    // The second process row itself (its 100 KB state) is stored once, not per step.
+    return double(after - before - 100 * 1024) / (steps + 2);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -362,8 +400,8 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(u"Engine overhead over the SQLite floor."_s);
     parser.addHelpOption();
     QCommandLineOption stepsOption(u"steps"_s, u"Steps for (a) and (b)."_s, u"n"_s, u"1500"_s);
-    QCommandLineOption bigStepsOption(u"big-steps"_s, u"Steps with a 100 KB state."_s, u"n"_s,
-                                      u"400"_s);
+    QCommandLineOption bigStepsOption(u"big-steps"_s, u"Steps with a 100 KB state (0: skip)."_s,
+                                      u"n"_s, u"400"_s);
     QCommandLineOption dirOption(u"dir"_s, u"Folder for the database files."_s, u"path"_s);
     QCommandLineOption dbOption(u"db"_s, u"PostgreSQL mode: the database to use."_s, u"url"_s);
     QCommandLineOption childOption(u"worker-child"_s, u"Internal: run as a worker process."_s);
@@ -385,7 +423,7 @@ int main(int argc, char **argv)
         const int stepsPerProcess = qMax(10, parser.value(stepsOption).toInt() / 10);
         if (parser.isSet(childOption)) {
             WorkflowRegistry registry;
-            registry.add(changingWorkflow(u"bench_small"_s, stepsPerProcess, 50, 24));
+            registry.add(changingWorkflow(u"bench_small"_s, stepsPerProcess, 50, smallValueBytes));
             return runWorkerChild(*url, registry);
         }
         const int processes = qMax(4, parser.value(processesOption).toInt());
@@ -393,8 +431,8 @@ int main(int argc, char **argv)
         const QString self = QCoreApplication::applicationFilePath();
         const double one = runWorkers(self, *url, 1, processes, stepsPerProcess);
         const double four = runWorkers(self, *url, 4, processes, stepsPerProcess);
-        const double floorRate =
-            processes * stepsPerProcess / runFloor(*url, processes * stepsPerProcess, 50).seconds;
+        const double floorRate = processes * stepsPerProcess
+            / runFloor(*url, processes * stepsPerProcess, 50, smallValueBytes).seconds;
         std::printf("%-44s %12s\n", "measure (PostgreSQL)", "value");
         std::printf("%-44s %12d\n", "processes x steps", processes * (stepsPerProcess + 2));
         std::printf("%-44s %12.1f\n", "1 worker process, steps/s", one);
@@ -408,7 +446,9 @@ int main(int argc, char **argv)
         return 0;
     }
     const int steps = qMax(10, parser.value(stepsOption).toInt());
-    const int bigSteps = qMax(10, parser.value(bigStepsOption).toInt());
+    const int bigSteps = parser.value(bigStepsOption).toInt() > 0
+        ? qMax(10, parser.value(bigStepsOption).toInt())
+        : 0;
     constexpr int keys = 50;
 
     QTemporaryDir temp(parser.isSet(dirOption) ? parser.value(dirOption) + u"/bench-XXXXXX"_s
@@ -422,12 +462,13 @@ int main(int argc, char **argv)
     const int concurrent = qMax(0, parser.value(concurrentOption).toInt());
     const int concurrentSteps = qMax(10, steps / 4);
     WorkflowRegistry registry;
-    registry.add(changingWorkflow(u"bench_small"_s, steps, keys, 24));
-    registry.add(changingWorkflow(u"bench_big"_s, bigSteps, keys, 100));
-    registry.add(changingWorkflow(u"bench_concurrent"_s, concurrentSteps, keys, 24));
+    registry.add(changingWorkflow(u"bench_small"_s, steps, keys, smallValueBytes));
+    if (bigSteps > 0)
+        registry.add(changingWorkflow(u"bench_big"_s, bigSteps, keys, 100));
+    registry.add(changingWorkflow(u"bench_concurrent"_s, concurrentSteps, keys, smallValueBytes));
 
     // Warm up file system and caches once, then measure.
-    runFloor(urlFor(u"warmup.db"_s), 50, keys);
+    runFloor(urlFor(u"warmup.db"_s), 50, keys, smallValueBytes);
 
     // Disk flush times drift; alternating rounds of engine and floor share the drift fairly.
     constexpr int rounds = 3;
@@ -443,7 +484,8 @@ int main(int argc, char **argv)
         engineSeconds += engine.seconds;
         engineCpu += engine.cpu;
         engineStatements += engine.statements;
-        const FloorRun floor = runFloor(urlFor(u"floor%1.db"_s.arg(round)), steps, keys);
+        const FloorRun floor =
+            runFloor(urlFor(u"floor%1.db"_s.arg(round)), steps, keys, smallValueBytes);
         floorSeconds += floor.seconds;
         floorCpu += floor.cpu;
         floorStatements += floor.statements;
@@ -457,21 +499,8 @@ int main(int argc, char **argv)
     const double floorStatementsPerStep = double(floorStatements) / (rounds * steps);
 
     // (c) a 100 KB state, each step changing 100 bytes.
-    QJsonObject big = initialState(keys);
-    big.insert(u"blob"_s, QString(100 * 1024, u'x'));
-    const store::DatabaseUrl bigUrl = urlFor(u"big.db"_s);
-    {
-        store::Database db(bigUrl);
-        db.ensureSchema(true);
-        db.closeThreadConnection();
-    }
-    // Measure growth over a second run so the first run's page allocation is not counted.
-    runEngine(bigUrl, registry, u"bench_big"_s, big);
-    const qint64 before = checkpointedSize(bigUrl);
-    runEngine(bigUrl, registry, u"bench_big"_s, big);
-    const qint64 after = checkpointedSize(bigUrl);
-    // The second process row itself (its 100 KB state) is stored once, not per step.
-    const double bytesPerStep = double(after - before - 100 * 1024) / (bigSteps + 2);
+    const double bytesPerStep =
+        bigSteps > 0 ? bigStateBytesPerStep(urlFor(u"big.db"_s), registry, keys, bigSteps) : 0;
 
     // (d) many processes at once on one engine, against the floor of this run.
     double concurrentRate = 0;
