@@ -16,6 +16,7 @@
 #include <QThreadStorage>
 
 #include <atomic>
+#include <unordered_map>
 
 using namespace Qt::StringLiterals;
 
@@ -23,13 +24,46 @@ namespace wfo::store {
 
 namespace {
 
+// A kept statement (execPrepared): the prepared query, the names its placeholders were given,
+// and whether it writes. Qt binds a value by position by first making up a name for the
+// position, which costs five times a bind by name; the `?` of the statement's text are
+// therefore named `:v0`, `:v1` ... when it is prepared.
+struct KeptStatement
+{
+    QSqlQuery query;
+    QStringList names;
+    bool writes = false;
+};
+
+// `sql` with each `?` outside quotes named as `:v0`, `:v1` ... in order; the names in `names`.
+QString namePlaceholders(const QString &sql, QStringList *names)
+{
+    QString named;
+    named.reserve(sql.size() + 16);
+    QChar quote;
+    for (const QChar c : sql) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        } else if (c == u'?') {
+            names->append(u":v"_s + QString::number(names->size()));
+            named += names->constLast();
+            continue;
+        }
+        named += c;
+    }
+    return named;
+}
+
 // Removes this thread's connections when the thread ends (QThreadStorage deletes the object
 // on the thread that owns it, which is where Qt SQL wants it done).
 struct ThreadConnections
 {
     QStringList names;
     // The kept statements of each connection (by statementKey()), dropped before it closes.
-    QHash<QString, QHash<QString, QSqlQuery>> statements;
+    std::unordered_map<QString, std::unordered_map<QString, KeptStatement>> statements;
     ~ThreadConnections()
     {
         statements.clear();
@@ -93,7 +127,7 @@ QSqlDatabase Database::connection() const
             return db;
         // Statements kept for the closed handle are of no use to the new one.
         if (threadConnections().hasLocalData())
-            threadConnections().localData()->statements.remove(statementKey(m_url));
+            threadConnections().localData()->statements.erase(statementKey(m_url));
         if (!db.open()) {
             StoreError::Kind kind = StoreError::Kind::Unreachable;
             const QString message = classify(db.lastError(), &kind);
@@ -203,7 +237,7 @@ void Database::closeThreadConnection() const
 {
     const QString name = connectionName();
     if (threadConnections().hasLocalData())
-        threadConnections().localData()->statements.remove(statementKey(m_url));
+        threadConnections().localData()->statements.erase(statementKey(m_url));
     if (!QSqlDatabase::contains(name))
         return;
     {
@@ -393,31 +427,42 @@ int execPreparedOnce(const Database &database, const QString &sql, const QVarian
             database.closeThreadConnection(); // reconnect on the next call
         throw StoreError(kind, message);
     };
-    QHash<QString, QSqlQuery> *statements = nullptr;
+    std::unordered_map<QString, KeptStatement> *statements = nullptr;
     if (threadConnections().hasLocalData())
         statements = &threadConnections().localData()->statements[key];
-    auto it = statements ? statements->find(sql) : QHash<QString, QSqlQuery>::iterator();
+    auto it =
+        statements ? statements->find(sql) : std::unordered_map<QString, KeptStatement>::iterator();
     if (!statements || it == statements->end()) {
-        QSqlQuery query(database.connection()); // makes this thread's list when needed
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            fail(query.lastError());
+        KeptStatement kept {QSqlQuery(database.connection()), {}, WriterGate::writes(sql)};
+        kept.query.setForwardOnly(true); // the line above makes this thread's list when needed
+        if (!kept.query.prepare(namePlaceholders(sql, &kept.names)))
+            fail(kept.query.lastError());
         statements = &threadConnections().localData()->statements[key];
-        it = statements->insert(sql, query);
+        it = statements->emplace(sql, std::move(kept)).first;
     }
+    KeptStatement &kept = it->second;
+    if (kept.names.size() != values.size())
+        throw StoreError(StoreError::Kind::Sql,
+                         u"%1 values for the %2 placeholders of: %3"_s.arg(values.size())
+                             .arg(kept.names.size())
+                             .arg(sql));
     std::optional<WriterGate> gate;
-    if (database.url().isSqlite() && WriterGate::writes(sql))
+    if (kept.writes && database.url().isSqlite())
         gate.emplace(database);
-    QSqlQuery &query = *it;
+    QSqlQuery &query = kept.query;
     // A kept statement keeps its values from one run to the next; binding a value costs more
     // than comparing it, and most of a step's values (the process, the claim, the empty
-    // columns) are those of the step before (docs/performance.md, "Engine").
+    // columns) are those of the step before (docs/performance.md, "Engine"). A long text (a
+    // state, a delta) is bound without comparing: it nearly always changed.
+    constexpr qsizetype longText = 256;
     for (qsizetype i = 0; i < values.size(); ++i) {
         const QVariant &value = values.at(i);
         const QVariant bound = query.boundValue(int(i));
-        if (bound.metaType() != value.metaType() || bound.isNull() != value.isNull()
+        const bool longString = value.metaType() == QMetaType::fromType<QString>()
+            && static_cast<const QString *>(value.constData())->size() > longText;
+        if (longString || bound.metaType() != value.metaType() || bound.isNull() != value.isNull()
             || bound != value)
-            query.bindValue(int(i), value);
+            query.bindValue(kept.names.at(i), value);
     }
     statementsRun.fetch_add(1, std::memory_order_relaxed);
     if (!query.exec()) {

@@ -34,6 +34,7 @@ private slots:
     void connectionsArePerThread();
     void globalLockRoundTrip();
     void keptStatementsBindEveryRunsValues();
+    void keptStatementsNameOnlyTheirPlaceholders();
 };
 
 void TestStore::parseUrls_data()
@@ -265,6 +266,47 @@ void TestStore::keptStatementsBindEveryRunsValues()
         }
         QVERIFY(!q.next());
     }
+    db.closeThreadConnection();
+}
+
+void TestStore::keptStatementsNameOnlyTheirPlaceholders()
+{
+    // A kept statement's `?` are bound by name: a `?` in a quoted text or name is not one, and
+    // a long text is bound on every run.
+    TestDatabase tdb;
+    Database db(tdb.url());
+    db.exec(u"CREATE TABLE marks (n INTEGER NOT NULL, \"what?\" TEXT, v TEXT)"_s);
+    const QString insert = u"INSERT INTO marks (n, \"what?\", v) VALUES (?, '?', ?)"_s;
+    const QString longA(300, u'a');
+    QString longB = longA;
+    longB[150] = u'b';
+    const QStringList values {u"x"_s, longA, longA, longB, u"?"_s};
+    for (qsizetype i = 0; i < values.size(); ++i)
+        QCOMPARE(execPrepared(db, insert, {int(i), values.at(i)}), 1);
+    {
+        QSqlQuery q = db.exec(u"SELECT n, \"what?\", v FROM marks ORDER BY n"_s);
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), int(i));
+            QCOMPARE(q.value(1).toString(), u"?"_s);
+            QCOMPARE(q.value(2).toString(), values.at(i));
+        }
+        QVERIFY(!q.next());
+    }
+    // Too few or too many values: refused with the statement named, nothing written.
+    for (const QVariantList &wrong : {QVariantList {7}, QVariantList {7, u"v"_s, u"w"_s}}) {
+        try {
+            execPrepared(db, insert, wrong);
+            QFAIL("a statement ran with the wrong number of values");
+        } catch (const StoreError &e) {
+            QCOMPARE(e.kind(), StoreError::Kind::Sql);
+            QVERIFY2(e.message().contains(u"INSERT INTO marks"_s), qPrintable(e.message()));
+        }
+    }
+    QSqlQuery count = db.exec(u"SELECT COUNT(*) FROM marks"_s);
+    QVERIFY(count.next());
+    QCOMPARE(count.value(0).toInt(), int(values.size()));
+    count.finish();
     db.closeThreadConnection();
 }
 
