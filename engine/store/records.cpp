@@ -18,8 +18,113 @@ QString JsonText::of(const QJsonObject &object) const
     return m_rendered && object == m_object ? m_text : render(object);
 }
 
+namespace {
+
+// The compact JSON text of objects, written straight into UTF-16. Qt's own writer encodes
+// every string to UTF-8 a character at a time into a growing buffer, and the store then
+// decodes its result again: the state of a step cost more to render than to store
+// (docs/performance.md, "Engine"). The text is the very text Qt writes: a string that Qt
+// would escape (a control character, a quote, a backslash, a lone surrogate) sends the whole
+// object to Qt's writer instead, and a number is formatted by the same call Qt makes.
+class CompactWriter
+{
+public:
+    // False when a string needs escaping; `out` is then incomplete.
+    bool object(const QJsonObject &object)
+    {
+        m_out += u'{';
+        bool first = true;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (!first)
+                m_out += u',';
+            first = false;
+            if (!string(it.key()))
+                return false;
+            m_out += u':';
+            if (!value(it.value()))
+                return false;
+        }
+        m_out += u'}';
+        return true;
+    }
+
+    QString take() { return std::move(m_out); }
+
+private:
+    bool array(const QJsonArray &array)
+    {
+        m_out += u'[';
+        bool first = true;
+        for (const QJsonValue &item : array) {
+            if (!first)
+                m_out += u',';
+            first = false;
+            if (!value(item))
+                return false;
+        }
+        m_out += u']';
+        return true;
+    }
+
+    bool value(const QJsonValue &value)
+    {
+        switch (value.type()) {
+        case QJsonValue::Bool:
+            m_out += value.toBool() ? u"true"_s : u"false"_s;
+            return true;
+        case QJsonValue::Double: {
+            // Qt writes a value that holds an integer as one, else the shortest text that
+            // reads back as the same double; what is not finite is null.
+            const QVariant number = value.toVariant();
+            if (number.metaType() == QMetaType::fromType<qlonglong>()) {
+                m_out += QString::number(number.toLongLong());
+            } else {
+                const double d = value.toDouble();
+                if (qIsFinite(d))
+                    m_out += QString::fromLatin1(
+                        QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
+                else
+                    m_out += u"null"_s;
+            }
+            return true;
+        }
+        case QJsonValue::String:
+            return string(value.toString());
+        case QJsonValue::Array:
+            return array(value.toArray());
+        case QJsonValue::Object:
+            return object(value.toObject());
+        case QJsonValue::Null:
+        case QJsonValue::Undefined:
+            break;
+        }
+        m_out += u"null"_s;
+        return true;
+    }
+
+    bool string(const QString &text)
+    {
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u < 0x20 || u == u'"' || u == u'\\' || c.isSurrogate())
+                return false;
+        }
+        m_out += u'"';
+        m_out += text;
+        m_out += u'"';
+        return true;
+    }
+
+    QString m_out;
+};
+
+} // namespace
+
 QString JsonText::render(const QJsonObject &object)
 {
+    CompactWriter writer;
+    if (writer.object(object))
+        return writer.take();
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 

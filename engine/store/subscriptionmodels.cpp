@@ -6,6 +6,7 @@
 #include "subscriptionrepository.h"
 
 #include "preparedstatements.h"
+#include "records.h"
 #include "timestamps.h"
 
 #include <QJsonDocument>
@@ -19,11 +20,6 @@ using namespace Qt::StringLiterals;
 namespace wfo::store {
 
 namespace {
-
-QString compact(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
 
 QVariant nullable(const QJsonValue &value)
 {
@@ -372,7 +368,7 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
                  "step_name, snapshot, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
                  {id, version,
                   processId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : processId,
-                  stepName, compact(saved), actor, now});
+                  stepName, JsonText::render(saved), actor, now});
     m_db.notifyChange(u"subscription"_s, id);
     return saved;
 }

@@ -12,6 +12,7 @@
 #include "store/enginerepository.h"
 #include "store/preparedstatements.h"
 #include "store/processrepository.h"
+#include "store/records.h"
 #include "store/timestamps.h"
 #include "store/transaction.h"
 
@@ -176,8 +177,8 @@ struct FloorRun
 FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueBytes)
 {
     // The same schema and pragmas as the engine; the same rows, written by hand: the state
-    // holds what the engine adds to it at the start, and the process's status, which does not
-    // change, is not written again.
+    // holds what the engine adds to it at the start, its text is rendered as the store renders
+    // it, and the process's status, which does not change, is not written again.
     const store::Database db(url);
     db.ensureSchema(true);
     store::ProcessRepository(db).registerWorkflow(u"floor"_s, u"SYSTEM"_s, u"floor"_s, true);
@@ -190,7 +191,7 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
             "started_at, last_modified_at) VALUES (:id, 'floor', 'running', :state, 'SYSTEM', "
             ":now, :now)"_s,
             {{u"id"_s, id},
-             {u"state"_s, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact))},
+             {u"state"_s, store::JsonText::render(state)},
              {u"now"_s, store::Timestamps::now()}});
     QSqlQuery insert(db.connection());
     insert.prepare(u"INSERT INTO process_steps (process_id, step_index, name, status, "
@@ -214,16 +215,14 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
         insert.bindValue(u":p"_s, id);
         insert.bindValue(u":i"_s, i);
         insert.bindValue(u":n"_s, u"Step %1"_s.arg(i));
-        insert.bindValue(u":d"_s,
-                         QString::fromUtf8(QJsonDocument(delta).toJson(QJsonDocument::Compact)));
+        insert.bindValue(u":d"_s, store::JsonText::render(delta));
         insert.bindValue(u":s"_s, started);
         insert.bindValue(u":c"_s, now);
         if (!insert.exec())
             qFatal("floor insert failed");
         update.bindValue(u":n"_s, u"Step %1"_s.arg(i));
         update.bindValue(u":i"_s, i + 1);
-        update.bindValue(u":state"_s,
-                         QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact)));
+        update.bindValue(u":state"_s, store::JsonText::render(state));
         update.bindValue(u":c"_s, now);
         update.bindValue(u":p"_s, id);
         if (!update.exec())

@@ -6,8 +6,13 @@
 #include "store/migrations.h"
 #include "store/preparedstatements.h"
 #include "store/processrepository.h"
+#include "store/records.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -35,6 +40,7 @@ private slots:
     void globalLockRoundTrip();
     void keptStatementsBindEveryRunsValues();
     void keptStatementsNameOnlyTheirPlaceholders();
+    void jsonTextIsQtsCompactText();
 };
 
 void TestStore::parseUrls_data()
@@ -308,6 +314,96 @@ void TestStore::keptStatementsNameOnlyTheirPlaceholders()
     QCOMPARE(count.value(0).toInt(), int(values.size()));
     count.finish();
     db.closeThreadConnection();
+}
+
+namespace {
+
+// A random JSON value of every kind, `depth` levels deep at most, with strings Qt escapes and
+// numbers at the edges of their forms.
+QJsonValue randomJson(QRandomGenerator &random, int depth)
+{
+    static const QList<double> doubles {0.1,     -0.0,      1e20,       1e-7, 9007199254740992.0,
+                                        1e300,   -2.5e-300, 123456.789, 3.0,  qInf(),
+                                        qQNaN(), 1.0 / 3.0};
+    static const QList<qint64> integers {0,
+                                         -1,
+                                         42,
+                                         std::numeric_limits<qint64>::max(),
+                                         std::numeric_limits<qint64>::min(),
+                                         9007199254740993LL};
+    static const QStringList strings {u""_s,
+                                      u"plain text"_s,
+                                      u"caf\u00e9 \u6f22\u5b57"_s,
+                                      u"tab\there"_s,
+                                      u"quote \"q\""_s,
+                                      u"back\\slash"_s,
+                                      u"line\nbreak"_s,
+                                      u"\u007f del"_s,
+                                      u"\U0001F600 face"_s,
+                                      QString(QChar(0xD800)) + u"lone"_s,
+                                      u"\u2028 separator"_s,
+                                      u"null \u0000 inside"_s};
+    const int kind = int(random.bounded(depth > 0 ? 8 : 6));
+    switch (kind) {
+    case 0:
+        return QJsonValue();
+    case 1:
+        return random.bounded(2) == 1;
+    case 2:
+        return doubles.at(random.bounded(doubles.size()));
+    case 3:
+        return QJsonValue(integers.at(random.bounded(integers.size())));
+    case 4:
+        return double(random.bounded(-1000000, 1000000)) / (1 + random.bounded(1000));
+    case 5:
+        return strings.at(random.bounded(strings.size()));
+    case 6: {
+        QJsonArray array;
+        for (int i = int(random.bounded(4)); i > 0; --i)
+            array.append(randomJson(random, depth - 1));
+        return array;
+    }
+    default: {
+        QJsonObject object;
+        for (int i = int(random.bounded(5)); i > 0; --i)
+            object.insert(random.bounded(4) == 0 ? strings.at(random.bounded(strings.size()))
+                                                 : u"key_%1"_s.arg(random.bounded(100)),
+                          randomJson(random, depth - 1));
+        return object;
+    }
+    }
+}
+
+} // namespace
+
+void TestStore::jsonTextIsQtsCompactText()
+{
+    // The store renders JSON with its own writer; its text must be Qt's, character for
+    // character, for every kind of value: what reads the rows back (the console, the API,
+    // PostgreSQL's jsonb) sees no difference.
+    QRandomGenerator random(16);
+    int checked = 0;
+    for (int i = 0; i < 3000; ++i) {
+        QJsonObject object;
+        for (int k = int(random.bounded(12)); k > 0; --k)
+            object.insert(u"k%1"_s.arg(random.bounded(50)), randomJson(random, 3));
+        const QString expected =
+            QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        QCOMPARE(JsonText::render(object), expected);
+        QCOMPARE(JsonText(object).of(object), expected);
+        ++checked;
+    }
+    QCOMPARE(checked, 3000);
+    // An empty object, and a state as steps leave it.
+    QCOMPARE(JsonText::render({}), u"{}"_s);
+    const QJsonObject state {{u"process_id"_s, u"0b7e2d4c"_s},
+                             {u"count"_s, 3},
+                             {u"ratio"_s, 0.25},
+                             {u"tags"_s, QJsonArray {u"a"_s, 1, true, QJsonValue()}},
+                             {u"nested"_s, QJsonObject {{u"x"_s, QJsonObject {}}}}};
+    QCOMPARE(JsonText::render(state),
+             u"{\"count\":3,\"nested\":{\"x\":{}},\"process_id\":\"0b7e2d4c\","
+             "\"ratio\":0.25,\"tags\":[\"a\",1,true,null]}"_s);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
