@@ -29,7 +29,10 @@ namespace {
 class CompactWriter
 {
 public:
-    // False when a string needs escaping; `out` is then incomplete.
+    // Room for an object of `keys` keys of a usual size, so the text is seldom moved.
+    explicit CompactWriter(qsizetype keys) { m_out.reserve(16 + 40 * keys); }
+
+    // False when a string needs escaping; the text is then incomplete.
     bool object(const QJsonObject &object)
     {
         m_out += u'{';
@@ -104,10 +107,10 @@ private:
 
     bool string(const QString &text)
     {
-        for (const QChar c : text) {
-            const char16_t u = c.unicode();
-            if (u < 0x20 || u == u'"' || u == u'\\' || c.isSurrogate())
-                return false;
+        const ushort *end = text.utf16() + text.size();
+        for (const ushort *c = text.utf16(); c != end; ++c) {
+            if (*c < 0x20 || *c == u'"' || *c == u'\\' || (*c & 0xf800) == 0xd800)
+                return false; // to escape, or a surrogate
         }
         m_out += u'"';
         m_out += text;
@@ -122,7 +125,7 @@ private:
 
 QString JsonText::render(const QJsonObject &object)
 {
-    CompactWriter writer;
+    CompactWriter writer(object.size());
     if (writer.object(object))
         return writer.take();
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
