@@ -16,7 +16,8 @@ class QSqlQuery;
 namespace wfo::store {
 
 // Runs `sql` on this thread's connection of `database`, prepared on first use and kept, its `?`
-// placeholders bound in order from `values`. `read`, when given, sees the result rows; the
+// placeholders (those outside quotes) bound in order from `values`; as many values as
+// placeholders, or it throws. `read`, when given, sees the result rows; the
 // statement is reset afterwards (a kept statement must hold no read snapshot and no unfinished
 // write), so `read` must take what it needs from the rows before it returns. Returns the number
 // of rows affected. Throws StoreError; as Database::exec, a SELECT outside a write transaction
