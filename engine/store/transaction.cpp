@@ -218,6 +218,9 @@ struct GroupCommit::Request
     bool done = false;
     bool result = false;
     std::exception_ptr error;
+    // Its runner waits here: for its group's commit, or to lead the next group. One variable
+    // for all would wake every waiting runner at every commit (sixteen threads on two cores).
+    std::condition_variable wake;
 };
 
 GroupCommit::GroupCommit(const Database &database, int gatherMicroseconds)
@@ -310,7 +313,7 @@ bool GroupCommit::submit(const std::function<bool()> &writes)
             lead(lock);
             continue;
         }
-        m_done.wait(lock);
+        request.wake.wait(lock);
     }
     if (request.error)
         std::rethrow_exception(request.error);
@@ -379,11 +382,13 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
             request->result = false;
         }
         request->done = true;
+        request->wake.notify_one();
     }
     m_leading = false;
-    m_done.notify_all();
     if (m_committer)
         m_arrived.notify_all(); // steps queued meanwhile wait for the committer
+    else if (!m_queue.isEmpty())
+        m_queue.constFirst()->wake.notify_one(); // leads the steps queued meanwhile
 }
 
 } // namespace wfo::store

@@ -123,7 +123,6 @@ private:
     bool m_stopping = false;
     std::mutex m_mutex;
     std::condition_variable m_arrived; // a request was queued
-    std::condition_variable m_done; // a group committed, or a leader stepped down
     QList<Request *> m_queue;
     int m_members = 0;
     bool m_leading = false;

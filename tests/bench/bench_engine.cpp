@@ -409,8 +409,11 @@ int main(int argc, char **argv)
     QCommandLineOption concurrentOption(
         u"concurrent"_s, u"Processes at once on one engine (0: none); steps/s against the floor."_s,
         u"n"_s, u"16"_s);
+    QCommandLineOption concurrentStepsOption(
+        u"concurrent-steps"_s,
+        u"Steps of each concurrent process (default: a quarter of --steps)."_s, u"n"_s);
     parser.addOptions({stepsOption, bigStepsOption, dirOption, dbOption, childOption,
-                       processesOption, concurrentOption});
+                       processesOption, concurrentOption, concurrentStepsOption});
     parser.process(app);
     if (parser.isSet(dbOption)) {
         QString error;
@@ -459,7 +462,10 @@ int main(int argc, char **argv)
     };
 
     const int concurrent = qMax(0, parser.value(concurrentOption).toInt());
-    const int concurrentSteps = qMax(10, steps / 4);
+    const int concurrentSteps =
+        qMax(10,
+             parser.isSet(concurrentStepsOption) ? parser.value(concurrentStepsOption).toInt()
+                                                 : steps / 4);
     WorkflowRegistry registry;
     registry.add(changingWorkflow(u"bench_small"_s, steps, keys, smallValueBytes));
     if (bigSteps > 0)
