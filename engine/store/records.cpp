@@ -3,6 +3,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::store {
@@ -19,6 +23,36 @@ QString JsonText::of(const QJsonObject &object) const
 }
 
 namespace {
+
+// Whether `text` holds a character that JSON escapes (below U+0020, a quote, a backslash) or a
+// surrogate; eight characters at a time where the processor can.
+bool needsEscaping(QStringView text)
+{
+    const char16_t *c = text.utf16();
+    const char16_t *const end = c + text.size();
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i control = _mm_set1_epi16(short(0xffe0)); // v & control == 0: v < U+0020
+    const __m128i quote = _mm_set1_epi16(u'"');
+    const __m128i backslash = _mm_set1_epi16(u'\\');
+    const __m128i surrogateBits = _mm_set1_epi16(short(0xf800));
+    const __m128i surrogate = _mm_set1_epi16(short(0xd800));
+    for (; end - c >= 8; c += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(c));
+        __m128i hit = _mm_cmpeq_epi16(_mm_and_si128(v, control), zero);
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi16(v, quote));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi16(v, backslash));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi16(_mm_and_si128(v, surrogateBits), surrogate));
+        if (_mm_movemask_epi8(hit) != 0)
+            return true;
+    }
+#endif
+    for (; c != end; ++c) {
+        if (*c < 0x20 || *c == u'"' || *c == u'\\' || (*c & 0xf800) == 0xd800)
+            return true;
+    }
+    return false;
+}
 
 // The compact JSON text of objects, written straight into UTF-16. Qt's own writer encodes
 // every string to UTF-8 a character at a time into a growing buffer, and the store then
@@ -107,11 +141,8 @@ private:
 
     bool string(const QString &text)
     {
-        const ushort *end = text.utf16() + text.size();
-        for (const ushort *c = text.utf16(); c != end; ++c) {
-            if (*c < 0x20 || *c == u'"' || *c == u'\\' || (*c & 0xf800) == 0xd800)
-                return false; // to escape, or a surrogate
-        }
+        if (needsEscaping(text))
+            return false;
         m_out += u'"';
         m_out += text;
         m_out += u'"';

@@ -331,18 +331,34 @@ QJsonValue randomJson(QRandomGenerator &random, int depth)
                                          std::numeric_limits<qint64>::max(),
                                          std::numeric_limits<qint64>::min(),
                                          9007199254740993LL};
-    static const QStringList strings {u""_s,
-                                      u"plain text"_s,
-                                      u"caf\u00e9 \u6f22\u5b57"_s,
-                                      u"tab\there"_s,
-                                      u"quote \"q\""_s,
-                                      u"back\\slash"_s,
-                                      u"line\nbreak"_s,
-                                      u"\u007f del"_s,
-                                      u"\U0001F600 face"_s,
-                                      QString(QChar(0xD800)) + u"lone"_s,
-                                      u"\u2028 separator"_s,
-                                      u"null \u0000 inside"_s};
+    static const QStringList strings = [] {
+        QStringList list {u""_s,
+                          u"plain text"_s,
+                          u"caf\u00e9 \u6f22\u5b57"_s,
+                          u"tab\there"_s,
+                          u"quote \"q\""_s,
+                          u"back\\slash"_s,
+                          u"line\nbreak"_s,
+                          u"\u007f del"_s,
+                          u"\U0001F600 face"_s,
+                          QString(QChar(0xD800)) + u"lone"_s,
+                          u"\u2028 separator"_s,
+                          u"null \u0000 inside"_s,
+                          u"a longer text that ends in a quote\""_s,
+                          u"a longer text with a tab\tin its second eight"_s,
+                          u"sixteen plain ch"_s};
+        // Each character Qt escapes, and a surrogate, inside the first and the second eight
+        // characters of a text with no tail.
+        for (const char16_t c :
+             {u'"', u'\\', u'\t', u'\0', u'\x1f', char16_t(0xd800), char16_t(0xdfff)}) {
+            for (const int at : {3, 8, 15}) {
+                QString text(16, u'x');
+                text[at] = QChar(c);
+                list.append(text);
+            }
+        }
+        return list;
+    }();
     const int kind = int(random.bounded(depth > 0 ? 8 : 6));
     switch (kind) {
     case 0:
