@@ -56,27 +56,43 @@ QJsonObject rootBlocks(const QJsonObject &model)
     return blocks;
 }
 
-// A model as its rows hold it: a null resource has no value row and a null label is a NULL
-// column, so a key whose value is null and an absent key are the same rows. (A model loaded
-// from the rows has every block's label, null or not; the snapshot a save wrote may not.)
-QJsonValue withoutNulls(const QJsonValue &value)
+// Whether two parts of models are the same rows: equal, a key whose value is null taken as
+// absent. A null resource has no value row and a null label is a NULL column, so a null value
+// and an absent key are the same rows. (A model loaded from the rows has every block's label,
+// null or not; the snapshot a save wrote may not.) Compared in place: a save asks this of its
+// whole subscription on every step that saves it.
+bool sameRows(const QJsonValue &a, const QJsonValue &b)
 {
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        QJsonObject kept;
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!it.value().isNull())
-                kept.insert(it.key(), withoutNulls(it.value()));
+    if (a.isObject() && b.isObject()) {
+        const QJsonObject x = a.toObject();
+        const QJsonObject y = b.toObject();
+        const auto nonNull = [](const QJsonObject &object) {
+            qsizetype count = 0;
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+                count += it.value().isNull() ? 0 : 1;
+            return count;
+        };
+        if (nonNull(x) != nonNull(y))
+            return false;
+        for (auto it = x.constBegin(); it != x.constEnd(); ++it) {
+            const QJsonValue value = it.value();
+            if (!value.isNull() && !sameRows(value, y.value(it.key())))
+                return false;
         }
-        return kept;
+        return true;
     }
-    if (value.isArray()) {
-        QJsonArray kept;
-        for (const QJsonValue &element : value.toArray())
-            kept.append(withoutNulls(element));
-        return kept;
+    if (a.isArray() && b.isArray()) {
+        const QJsonArray x = a.toArray();
+        const QJsonArray y = b.toArray();
+        if (x.size() != y.size())
+            return false;
+        for (qsizetype i = 0; i < x.size(); ++i) {
+            if (!sameRows(x.at(i), y.at(i)))
+                return false;
+        }
+        return true;
     }
-    return value;
+    return a == b;
 }
 
 constexpr int maxDepth = 8; // relations deeper than this are not expanded
@@ -285,8 +301,7 @@ QJsonObject SubscriptionRepository::save(const QJsonObject &model, const QString
     bool blocksAsStored = false;
     if (stored && model.value(u"version").toInt() == *stored) {
         const std::optional<QJsonObject> snapshot = this->version(id, *stored);
-        blocksAsStored =
-            snapshot && withoutNulls(rootBlocks(*snapshot)) == withoutNulls(rootBlocks(model));
+        blocksAsStored = snapshot && sameRows(rootBlocks(*snapshot), rootBlocks(model));
     }
 
     const QVariant status = model.value(u"status").toString(u"initial"_s);
