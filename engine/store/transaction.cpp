@@ -215,7 +215,9 @@ void crashInGroupWhenAsked(qsizetype written)
 struct GroupCommit::Request
 {
     const std::function<bool()> *writes = nullptr;
-    bool done = false;
+    bool done = false; // its group has committed (or failed): result and error are set
+    bool released = false; // its runner may go: woken by the leader or by the member before it
+    Request *next = nullptr; // the member of its group its runner wakes in turn
     bool result = false;
     std::exception_ptr error;
     // Its runner waits here: for its group's commit, or to lead the next group. One variable
@@ -263,7 +265,7 @@ void GroupCommit::commitLoop()
         });
         if (m_queue.isEmpty())
             break; // stopping
-        lead(lock);
+        lead(lock, nullptr);
     }
     lock.unlock();
     m_database.closeThreadConnection();
@@ -310,17 +312,26 @@ bool GroupCommit::submit(const std::function<bool()> &writes)
         m_arrived.notify_all();
     while (!request.done) {
         if (leadsHere()) {
-            lead(lock);
+            lead(lock, &request);
             continue;
         }
         request.wake.wait(lock);
+    }
+    // The leader woke the first member of the group only; each member wakes the next, so that
+    // the leader (on SQLite the committer, which every step waits on) goes on to the next group
+    // at once. The flags are read and set under the mutex, and a member returns only once
+    // released: none is woken after its Request is gone.
+    request.wake.wait(lock, [&request] { return request.released; });
+    if (request.next) {
+        request.next->released = true;
+        request.next->wake.notify_one();
     }
     if (request.error)
         std::rethrow_exception(request.error);
     return request.result;
 }
 
-void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
+void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
 {
     m_leading = true;
     // Members still running a step will want to commit soon: wait a moment for them, never
@@ -375,6 +386,8 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
     }
 
     lock.lock();
+    Request *first = nullptr;
+    Request *last = nullptr;
     for (Request *request : group) {
         if (groupError) {
             // Nothing of the group was stored: every member hears why.
@@ -382,7 +395,16 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock)
             request->result = false;
         }
         request->done = true;
-        request->wake.notify_one();
+        if (request == own) {
+            request->released = true; // the leader's own step: its thread is here
+            continue;
+        }
+        (last ? last->next : first) = request;
+        last = request;
+    }
+    if (first) {
+        first->released = true;
+        first->wake.notify_one();
     }
     m_leading = false;
     if (m_committer)

@@ -114,7 +114,8 @@ public:
 
 private:
     struct Request;
-    void lead(std::unique_lock<std::mutex> &lock);
+    // Leads one group; `own` is the leader's own queued step (none for the committer).
+    void lead(std::unique_lock<std::mutex> &lock, Request *own);
     void commitLoop();
 
     Database m_database;

@@ -92,6 +92,7 @@ private slots:
     void refusedEffectFailsOnlyItsStep();
     void stepLogStaysInOrder();
     void groupsAreWrittenOnTheCommittersConnection();
+    void eachMemberHearsItsOwnOutcome();
     void writersOfOneProgramQueueForTheFile();
     void aSecondTransactionOnOneThreadIsRefusedAtOnce();
     void anOccasionalWriterIsNotStarvedByBusyOnes();
@@ -347,6 +348,84 @@ void TestGroupCommit::groupsAreWrittenOnTheCommittersConnection()
     QCOMPARE(rows.keys(), QStringList {u"alone/-2000"_s});
     QCOMPARE(rows.value(u"alone/-2000"_s), steps);
     group.reset(); // stops the committer
+    db.closeThreadConnection();
+}
+
+void TestGroupCommit::eachMemberHearsItsOwnOutcome()
+{
+    // The leader wakes the first member of a group and each member the next: across many
+    // groups, every runner returns with its own step's outcome (stored, refused or thrown),
+    // none is left asleep, and what was refused or thrown is not stored.
+    const store::Database db(m_db->url());
+    db.exec(u"CREATE TABLE outcomes (runner INTEGER, step INTEGER)"_s);
+    auto group = std::make_unique<store::GroupCommit>(db);
+    const quint64 sharedBefore = store::GroupCommit::sharedCommits();
+    constexpr int runners = 8;
+    constexpr int steps = 150;
+    enum Outcome { Stored, Refused, Thrown };
+    const auto outcomeOf = [](int runner, int step) {
+        const int n = runner * steps + step;
+        return n % 7 == 0 ? Thrown : n % 5 == 0 ? Refused : Stored;
+    };
+    std::atomic<int> wrong = 0;
+    QSemaphore members;
+    QSemaphore go;
+    QList<QThread *> threads;
+    for (int r = 0; r < runners; ++r) {
+        threads.append(QThread::create([&, r] {
+            const store::GroupCommit::Member member(group.get());
+            members.release();
+            go.acquire();
+            for (int s = 0; s < steps; ++s) {
+                const Outcome expected = outcomeOf(r, s);
+                Outcome heard = Stored;
+                try {
+                    const bool stored = group->submit([&db, r, s, expected] {
+                        db.exec(u"INSERT INTO outcomes VALUES (:runner, :step)"_s,
+                                {{u"runner"_s, r}, {u"step"_s, s}});
+                        if (expected == Thrown)
+                            throw store::StoreError(store::StoreError::Kind::Sql,
+                                                    u"thrown by step %1 of %2"_s.arg(s).arg(r));
+                        return expected == Stored;
+                    });
+                    heard = stored ? Stored : Refused;
+                } catch (const store::StoreError &error) {
+                    heard = error.message() == u"thrown by step %1 of %2"_s.arg(s).arg(r) ? Thrown
+                                                                                          : Stored;
+                    if (heard != Thrown)
+                        qWarning() << "runner" << r << "step" << s << "heard" << error.message();
+                }
+                if (heard != expected)
+                    ++wrong;
+            }
+            db.closeThreadConnection();
+        }));
+        threads.last()->start();
+    }
+    members.acquire(runners);
+    go.release(runners);
+    for (QThread *thread : std::as_const(threads)) {
+        QVERIFY2(thread->wait(60000), "a runner was left asleep");
+        delete thread;
+    }
+    group.reset();
+    QCOMPARE(wrong.load(), 0);
+    QVERIFY(store::GroupCommit::sharedCommits() > sharedBefore); // groups did form
+    QSet<QPair<int, int>> stored;
+    QSqlQuery q = db.exec(u"SELECT runner, step FROM outcomes"_s);
+    while (q.next())
+        stored.insert({q.value(0).toInt(), q.value(1).toInt()});
+    int expectedRows = 0;
+    for (int r = 0; r < runners; ++r) {
+        for (int s = 0; s < steps; ++s) {
+            const bool kept = outcomeOf(r, s) == Stored;
+            expectedRows += kept ? 1 : 0;
+            if (stored.contains({r, s}) != kept)
+                QFAIL(qPrintable(u"runner %1 step %2 %3"_s.arg(r).arg(s).arg(
+                    kept ? u"was not stored"_s : u"was stored though not kept"_s)));
+        }
+    }
+    QCOMPARE(stored.size(), expectedRows);
     db.closeThreadConnection();
 }
 
