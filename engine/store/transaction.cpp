@@ -197,6 +197,7 @@ void WriteTransaction::rollback() noexcept
 namespace {
 
 std::atomic<quint64> g_sharedCommits = 0;
+std::atomic<quint64> g_sharedSteps = 0;
 
 #ifdef WFO_FAULT_INJECTION
 // The crash harness's hook for groups (docs/reliability.md): WFO_TEST_CRASH_IN_GROUP=1 kills
@@ -297,6 +298,11 @@ quint64 GroupCommit::sharedCommits()
     return g_sharedCommits.load();
 }
 
+quint64 GroupCommit::sharedSteps()
+{
+    return g_sharedSteps.load();
+}
+
 bool GroupCommit::submit(const std::function<bool()> &writes)
 {
     Request request;
@@ -380,6 +386,7 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
             }
             transaction.commit();
             ++g_sharedCommits;
+            g_sharedSteps += quint64(group.size());
         }
     } catch (...) {
         groupError = std::current_exception();

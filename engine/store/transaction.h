@@ -109,8 +109,10 @@ public:
     // itself (BEGIN or COMMIT) is thrown to every member of the group.
     bool submit(const std::function<bool()> &writes);
 
-    // Commits so far, by any group of this program, that held two steps or more (tests).
+    // Commits so far, by any group of this program, that held two steps or more, and the steps
+    // those commits held (tests and benchmarks).
     static quint64 sharedCommits();
+    static quint64 sharedSteps();
 
 private:
     struct Request;

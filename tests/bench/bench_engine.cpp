@@ -19,8 +19,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QProcess>
@@ -47,6 +49,22 @@ double cpuSeconds()
     timespec spec {};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec);
     return double(spec.tv_sec) + double(spec.tv_nsec) / 1e9;
+}
+
+// Time on a core of this program's thread named `name`, in seconds (Linux: the scheduler's
+// own count, /proc/self/task/*/schedstat); 0 when no thread has that name.
+double threadCpuSeconds(const QByteArray &name)
+{
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(task + u"/comm"_s));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+            continue;
+        QFile schedstat(tasks.filePath(task + u"/schedstat"_s));
+        if (schedstat.open(QIODevice::ReadOnly))
+            return schedstat.readAll().split(' ').value(0).toLongLong() / 1e9;
+    }
+    return 0;
 }
 
 QJsonObject initialState(int keys)
@@ -237,9 +255,16 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
     return run;
 }
 
-// `processes` processes of `workflow` at once on one engine with as many threads; steps/s.
-double runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistry &registry,
-                     const QString &workflow, int processes, int stepsPerProcess)
+struct ConcurrentRun
+{
+    double stepsPerSecond = 0;
+    double groupSize = 0; // steps per commit of the groups of two steps or more
+    double committerCpuPerStep = 0; // the committer thread's time on a core, µs per step
+};
+
+// `processes` processes of `workflow` at once on one engine with as many threads.
+ConcurrentRun runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistry &registry,
+                            const QString &workflow, int processes, int stepsPerProcess)
 {
     EngineOptions options;
     options.url = url;
@@ -250,6 +275,9 @@ double runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistry &regi
     QString error;
     if (!testsupport::openEngine(engine, &error))
         qFatal("cannot open the engine: %s", qPrintable(error));
+    const quint64 commitsBefore = store::GroupCommit::sharedCommits();
+    const quint64 groupedBefore = store::GroupCommit::sharedSteps();
+    const double committerBefore = threadCpuSeconds("wfo-committer");
     QElapsedTimer timer;
     timer.start();
     QList<StartRequest> requests;
@@ -265,7 +293,11 @@ double runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistry &regi
         if (status != ProcessStatus::Completed)
             qFatal("a concurrent process did not complete");
     }
-    return processes * (stepsPerProcess + 2) / seconds;
+    const double steps = processes * (stepsPerProcess + 2);
+    const quint64 commits = store::GroupCommit::sharedCommits() - commitsBefore;
+    const quint64 grouped = store::GroupCommit::sharedSteps() - groupedBefore;
+    return {steps / seconds, commits ? double(grouped) / double(commits) : 0,
+            (threadCpuSeconds("wfo-committer") - committerBefore) / steps * 1e6};
 }
 
 // A worker process of the PostgreSQL mode: runs queued processes until told to stop.
@@ -507,10 +539,11 @@ int main(int argc, char **argv)
         bigSteps > 0 ? bigStateBytesPerStep(urlFor(u"big.db"_s), registry, keys, bigSteps) : 0;
 
     // (d) many processes at once on one engine, against the floor of this run.
-    double concurrentRate = 0;
+    ConcurrentRun concurrentRun;
     if (concurrent > 0)
-        concurrentRate = runConcurrent(urlFor(u"concurrent.db"_s), registry, u"bench_concurrent"_s,
-                                       concurrent, concurrentSteps);
+        concurrentRun = runConcurrent(urlFor(u"concurrent.db"_s), registry, u"bench_concurrent"_s,
+                                      concurrent, concurrentSteps);
+    const double concurrentRate = concurrentRun.stepsPerSecond;
 
     std::printf("%-44s %12s\n", "measure", "value");
     std::printf("%-44s %12d\n", "steps (a, b)", steps);
@@ -526,14 +559,18 @@ int main(int argc, char **argv)
     std::printf("%-44s %12d\n", "concurrent processes (d)", concurrent);
     std::printf("%-44s %12.1f\n", "concurrent steps/s (d)", concurrentRate);
     std::printf("%-44s %12.2f\n", "concurrent / floor", concurrentRate / floorRate);
+    std::printf("%-44s %12.1f\n", "steps per shared commit (d)", concurrentRun.groupSize);
+    std::printf("%-44s %12.1f\n", "committer CPU us/step (d)", concurrentRun.committerCpuPerStep);
     std::printf("{\"engine_steps_per_s\": %.1f, \"floor_steps_per_s\": %.1f, \"ratio\": %.3f, "
                 "\"engine_cpu_us_per_step\": %.1f, \"floor_cpu_us_per_step\": %.1f, "
                 "\"cpu_vs_floor\": %.3f, \"engine_statements_per_step\": %.2f, "
                 "\"floor_statements_per_step\": %.2f, \"bytes_per_step_100k_state\": %.0f, "
                 "\"concurrent_processes\": %d, \"concurrent_steps_per_s\": %.1f, "
-                "\"concurrent_vs_floor\": %.2f}\n",
+                "\"concurrent_vs_floor\": %.2f, \"concurrent_group_size\": %.1f, "
+                "\"committer_cpu_us_per_step\": %.1f}\n",
                 engineRate, floorRate, engineRate / floorRate, engineCpuPerStep, floorCpuPerStep,
                 engineCpuPerStep / floorCpuPerStep, engineStatementsPerStep, floorStatementsPerStep,
-                bytesPerStep, concurrent, concurrentRate, concurrentRate / floorRate);
+                bytesPerStep, concurrent, concurrentRate, concurrentRate / floorRate,
+                concurrentRun.groupSize, concurrentRun.committerCpuPerStep);
     return 0;
 }
