@@ -19,6 +19,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace wfo;
@@ -78,6 +79,35 @@ Workflow countingWorkflow(int steps)
                });
     return Workflow(u"group_counting"_s, Target::System, "group commit test", list >> done())
         .isTask(true);
+}
+
+// Runs `body(runner)` on `runners` threads at once ("runner 0" ...), each a member of `group`
+// while it runs; false when one has not ended within a minute (left asleep: it is left be).
+bool runAsMembers(store::GroupCommit &group, const store::Database &db, int runners,
+                  const std::function<void(int)> &body)
+{
+    QSemaphore members;
+    QSemaphore go;
+    QList<QThread *> threads;
+    for (int r = 0; r < runners; ++r) {
+        threads.append(QThread::create([&, r] {
+            const store::GroupCommit::Member member(&group);
+            members.release();
+            go.acquire();
+            body(r);
+            db.closeThreadConnection();
+        }));
+        threads.last()->setObjectName(u"runner %1"_s.arg(r));
+        threads.last()->start();
+    }
+    members.acquire(runners);
+    go.release(runners);
+    for (QThread *thread : std::as_const(threads)) {
+        if (!thread->wait(60000))
+            return false;
+    }
+    qDeleteAll(threads);
+    return true;
 }
 
 } // namespace
@@ -291,27 +321,10 @@ void TestGroupCommit::groupsAreWrittenOnTheCommittersConnection()
     };
     constexpr int runners = 3;
     constexpr int steps = 20;
-    QSemaphore members;
-    QSemaphore go;
-    QList<QThread *> threads;
-    for (int r = 0; r < runners; ++r) {
-        threads.append(QThread::create([&, r] {
-            const store::GroupCommit::Member member(group.get());
-            members.release();
-            go.acquire();
-            for (int s = 0; s < steps; ++s)
-                submit(u"runner %1"_s.arg(r));
-            db.closeThreadConnection();
-        }));
-        threads.last()->setObjectName(u"runner %1"_s.arg(r));
-        threads.last()->start();
-    }
-    members.acquire(runners);
-    go.release(runners);
-    for (QThread *thread : std::as_const(threads)) {
-        QVERIFY(thread->wait(20000));
-        delete thread;
-    }
+    QVERIFY(runAsMembers(*group, db, runners, [&](int r) {
+        for (int s = 0; s < steps; ++s)
+            submit(u"runner %1"_s.arg(r));
+    }));
     QCOMPARE(failures.load(), 0);
     // The last runners may have been alone at the end; all the others were written by the
     // committer, with its own cache.
@@ -368,46 +381,32 @@ void TestGroupCommit::eachMemberHearsItsOwnOutcome()
         return n % 7 == 0 ? Thrown : n % 5 == 0 ? Refused : Stored;
     };
     std::atomic<int> wrong = 0;
-    QSemaphore members;
-    QSemaphore go;
-    QList<QThread *> threads;
-    for (int r = 0; r < runners; ++r) {
-        threads.append(QThread::create([&, r] {
-            const store::GroupCommit::Member member(group.get());
-            members.release();
-            go.acquire();
-            for (int s = 0; s < steps; ++s) {
-                const Outcome expected = outcomeOf(r, s);
-                Outcome heard = Stored;
-                try {
-                    const bool stored = group->submit([&db, r, s, expected] {
-                        db.exec(u"INSERT INTO outcomes VALUES (:runner, :step)"_s,
-                                {{u"runner"_s, r}, {u"step"_s, s}});
-                        if (expected == Thrown)
-                            throw store::StoreError(store::StoreError::Kind::Sql,
-                                                    u"thrown by step %1 of %2"_s.arg(s).arg(r));
-                        return expected == Stored;
-                    });
-                    heard = stored ? Stored : Refused;
-                } catch (const store::StoreError &error) {
-                    heard = error.message() == u"thrown by step %1 of %2"_s.arg(s).arg(r) ? Thrown
-                                                                                          : Stored;
-                    if (heard != Thrown)
-                        qWarning() << "runner" << r << "step" << s << "heard" << error.message();
-                }
-                if (heard != expected)
-                    ++wrong;
+    // One runner's steps: each hears back what it did.
+    const auto runSteps = [&](int r) {
+        for (int s = 0; s < steps; ++s) {
+            const Outcome expected = outcomeOf(r, s);
+            const QString thrown = u"thrown by step %1 of %2"_s.arg(s).arg(r);
+            Outcome heard = Stored;
+            try {
+                const bool stored = group->submit([&] {
+                    db.exec(u"INSERT INTO outcomes VALUES (:runner, :step)"_s,
+                            {{u"runner"_s, r}, {u"step"_s, s}});
+                    if (expected == Thrown)
+                        throw store::StoreError(store::StoreError::Kind::Sql, thrown);
+                    return expected == Stored;
+                });
+                heard = stored ? Stored : Refused;
+            } catch (const store::StoreError &error) {
+                if (error.message() == thrown)
+                    heard = Thrown;
+                else
+                    qWarning() << "runner" << r << "step" << s << "heard" << error.message();
             }
-            db.closeThreadConnection();
-        }));
-        threads.last()->start();
-    }
-    members.acquire(runners);
-    go.release(runners);
-    for (QThread *thread : std::as_const(threads)) {
-        QVERIFY2(thread->wait(60000), "a runner was left asleep");
-        delete thread;
-    }
+            if (heard != expected)
+                ++wrong;
+        }
+    };
+    QVERIFY2(runAsMembers(*group, db, runners, runSteps), "a runner was left asleep");
     group.reset();
     QCOMPARE(wrong.load(), 0);
     QVERIFY(store::GroupCommit::sharedCommits() > sharedBefore); // groups did form
