@@ -525,7 +525,7 @@
         <translation>Stap &apos;%1&apos; van de callbackstap is mislukt: %2</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>The step&apos;s changes could not be stored: %1</source>
         <translation>De wijzigingen van de stap konden niet worden opgeslagen: %1</translation>
     </message>
@@ -8595,7 +8595,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::Database</name>
     <message>
-        <location filename="../engine/store/database.cpp" line="+117"/>
+        <location filename="../engine/store/database.cpp" line="+151"/>
         <source>The folder of the database file &apos;%1&apos; does not exist.</source>
         <translation>De map van het databasebestand &apos;%1&apos; bestaat niet.</translation>
     </message>
@@ -8685,7 +8685,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>Het databasebestand &apos;%1&apos; is beschadigd (%2). Er is niets gewijzigd. Red wat nog leesbaar is naar een nieuw bestand met de opdracht .recover van sqlite3 (sqlite3 &apos;%1&apos; .recover | sqlite3 hersteld.db), of zet een back-up terug.</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+185"/>
         <source>The database &apos;%1&apos; holds tables of another program.</source>
         <translation>De database &apos;%1&apos; bevat tabellen van een ander programma.</translation>
     </message>
@@ -8721,7 +8721,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
 <context>
     <name>wfo::store::ProcessRepository</name>
     <message>
-        <location filename="../engine/store/processqueue.cpp" line="+73"/>
+        <location filename="../engine/store/processqueue.cpp" line="+75"/>
         <source>Interrupted while running step &apos;%1&apos;</source>
         <translation>Onderbroken tijdens het uitvoeren van stap &apos;%1&apos;</translation>
     </message>
