@@ -203,29 +203,34 @@ QList<ProductCount> SubscriptionRepository::productCounts(const QString &status)
 
 std::optional<QJsonObject> SubscriptionRepository::findProduct(const QString &nameOrId)
 {
-    // Every saved and loaded subscription asks for its product: kept prepared.
+    // Every saved and loaded subscription asks for its product: one kept statement reads it
+    // with its fixed inputs. A product with that id comes before another with that name.
     std::optional<QJsonObject> product;
+    QJsonObject fixed;
     execPrepared(m_db,
-                 u"SELECT product_id, name, description, product_type, tag, status FROM products "
-                 "WHERE product_id = ? OR LOWER(name) = LOWER(?)"_s,
-                 {nameOrId, nameOrId}, [&product](QSqlQuery &q) {
-                     if (!q.next())
-                         return;
-                     product = QJsonObject {{u"product_id"_s, q.value(0).toString()},
-                                            {u"name"_s, q.value(1).toString()},
-                                            {u"description"_s, q.value(2).toString()},
-                                            {u"product_type"_s, q.value(3).toString()},
-                                            {u"tag"_s, q.value(4).toString()},
-                                            {u"status"_s, q.value(5).toString()}};
+                 u"SELECT p.product_id, p.name, p.description, p.product_type, p.tag, p.status, "
+                 "f.name, f.value FROM products p LEFT JOIN fixed_inputs f ON f.product_id = "
+                 "p.product_id WHERE p.product_id = ? OR LOWER(p.name) = LOWER(?) "
+                 "ORDER BY CASE WHEN p.product_id = ? THEN 0 ELSE 1 END, p.product_id, f.name"_s,
+                 {nameOrId, nameOrId, nameOrId}, [&product, &fixed](QSqlQuery &q) {
+                     while (q.next()) {
+                         if (!product) {
+                             product = QJsonObject {{u"product_id"_s, q.value(0).toString()},
+                                                    {u"name"_s, q.value(1).toString()},
+                                                    {u"description"_s, q.value(2).toString()},
+                                                    {u"product_type"_s, q.value(3).toString()},
+                                                    {u"tag"_s, q.value(4).toString()},
+                                                    {u"status"_s, q.value(5).toString()}};
+                         } else if (q.value(0).toString()
+                                    != product->value(u"product_id").toString()) {
+                             break; // another product, by the other match
+                         }
+                         if (!q.isNull(6))
+                             fixed.insert(q.value(6).toString(), q.value(7).toString());
+                     }
                  });
     if (!product)
         return std::nullopt;
-    QJsonObject fixed;
-    execPrepared(m_db, u"SELECT name, value FROM fixed_inputs WHERE product_id = ? ORDER BY name"_s,
-                 {product->value(u"product_id").toString()}, [&fixed](QSqlQuery &q) {
-                     while (q.next())
-                         fixed.insert(q.value(0).toString(), q.value(1).toString());
-                 });
     product->insert(u"fixed_inputs"_s, fixed);
     return product;
 }

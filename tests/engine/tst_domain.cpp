@@ -45,6 +45,7 @@ private slots:
     void searchSyntax_data();
     void searchSyntax();
     void catalogueIsRegisteredIdempotently();
+    void productIsFoundByIdBeforeName();
     void createSavesSubscriptionWithVersions();
     void saveRewritesBlocksOnlyWhenTheyChanged();
     void saveWritesTheColumnsThatChanged();
@@ -210,6 +211,54 @@ void TestDomain::searchSyntax()
     q.search = query;
     QCOMPARE(repository.list(q).size(), expected);
     QCOMPARE(repository.count(q), expected);
+    db.closeThreadConnection();
+}
+
+void TestDomain::productIsFoundByIdBeforeName()
+{
+    // One statement reads a product with its fixed inputs. Where one product has the id asked
+    // for and another that name (in any case), the one with the id is the answer, with its own
+    // fixed inputs only.
+    const store::Database db(m_db->url());
+    const auto addProduct = [&db](const QString &id, const QString &name) {
+        db.exec(u"INSERT INTO products (product_id, name, product_type, tag, created_at) VALUES "
+                "(:id, :name, 'Test', 'TEST', '2026-01-01T00:00:00+00:00')"_s,
+                {{u"id"_s, id}, {u"name"_s, name}});
+    };
+    const auto addFixed = [&db](const QString &product, const QString &name, const QString &value) {
+        db.exec(u"INSERT INTO fixed_inputs (fixed_input_id, product_id, name, value) VALUES "
+                "(:fid, :pid, :name, :value)"_s,
+                {{u"fid"_s, QString(product + u'/' + name)},
+                 {u"pid"_s, product},
+                 {u"name"_s, name},
+                 {u"value"_s, value}});
+    };
+    addProduct(u"P-1"_s, u"Alpha"_s);
+    addProduct(u"P-2"_s, u"p-1"_s);
+    addProduct(u"P-3"_s, u"Bare"_s);
+    addFixed(u"P-1"_s, u"vendor"_s, u"acme"_s);
+    addFixed(u"P-1"_s, u"speed"_s, u"10G"_s);
+    addFixed(u"P-2"_s, u"colour"_s, u"red"_s);
+    store::SubscriptionRepository repository(db);
+
+    const std::optional<QJsonObject> byId = repository.findProduct(u"P-1"_s);
+    QVERIFY(byId);
+    QCOMPARE(byId->value(u"name").toString(), u"Alpha"_s);
+    QCOMPARE(byId->value(u"fixed_inputs").toObject(),
+             (QJsonObject {{u"speed"_s, u"10G"_s}, {u"vendor"_s, u"acme"_s}}));
+    const std::optional<QJsonObject> byName = repository.findProduct(u"ALPHA"_s);
+    QVERIFY(byName);
+    QCOMPARE(*byName, *byId);
+    const std::optional<QJsonObject> other = repository.findProduct(u"P-2"_s);
+    QVERIFY(other);
+    QCOMPARE(other->value(u"name").toString(), u"p-1"_s);
+    QCOMPARE(other->value(u"fixed_inputs").toObject(), (QJsonObject {{u"colour"_s, u"red"_s}}));
+    const std::optional<QJsonObject> bare = repository.findProduct(u"bare"_s);
+    QVERIFY(bare);
+    QCOMPARE(bare->value(u"product_id").toString(), u"P-3"_s);
+    QVERIFY(bare->value(u"fixed_inputs").isObject());
+    QVERIFY(bare->value(u"fixed_inputs").toObject().isEmpty());
+    QVERIFY(!repository.findProduct(u"P-4"_s));
     db.closeThreadConnection();
 }
 
