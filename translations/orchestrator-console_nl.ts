@@ -4379,7 +4379,7 @@ Proces %2</translation>
 <context>
     <name>wfo::console::SettingsPage</name>
     <message>
-        <location filename="../app/console/settings/settingspage.cpp" line="+63"/>
+        <location filename="../app/console/settings/settingspage.cpp" line="+64"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -4389,7 +4389,7 @@ Proces %2</translation>
         <translation>Engine</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Worker threads</source>
         <translation>Werkthreads</translation>
     </message>
@@ -4432,12 +4432,12 @@ Proces %2</translation>
         <translation>&amp;Locatie:</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-50"/>
         <source>&amp;Change…</source>
         <translation>&amp;Wijzigen…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Change database</source>
         <translation>Database wijzigen</translation>
     </message>
@@ -5644,7 +5644,7 @@ Proces %2</translation>
 <context>
     <name>wfo::ctl::CommandParser</name>
     <message>
-        <location filename="../app/ctl/commandparser.cpp" line="+19"/>
+        <location filename="../app/ctl/commandparser.cpp" line="+21"/>
         <source>The command: %1.</source>
         <translation>De opdracht: %1.</translation>
     </message>
@@ -5677,6 +5677,21 @@ Proces %2</translation>
         <location line="+15"/>
         <source>Try &apos;orchestratorctl %1 --help&apos;.</source>
         <translation>Probeer &apos;orchestratorctl %1 --help&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Worker threads (default %1 on SQLite, %2 on PostgreSQL).</source>
+        <translation>Werkthreads (standaard %1 bij SQLite, %2 bij PostgreSQL).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--threads needs a number from 1 to 64.</source>
+        <translation>--threads heeft een getal van 1 tot en met 64 nodig.</translation>
     </message>
 </context>
 <context>
@@ -7136,17 +7151,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>HTTPS: de private sleutel van de server (PEM, onversleuteld).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>--threads needs a number from 1 to 64.</source>
-        <translation>--threads heeft een getal van 1 tot 64 nodig.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>--listen needs HOST:PORT, e.g. 127.0.0.1:8080.</source>
         <translation>--listen heeft HOST:POORT nodig, bijv. 127.0.0.1:8080.</translation>
     </message>
@@ -7176,12 +7181,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>proces %1 gestopt: %2</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <source>Worker threads (default %1).</source>
-        <translation>Werkthreads (standaard %1).</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+3"/>
         <source>database problem: %1</source>
         <translation>databaseprobleem: %1</translation>
     </message>
@@ -7199,22 +7199,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         <translation>De engine zonder venster draaien: processen uit de wachtrij van elke engine op de database oppakken en uitvoeren, tot SIGINT of SIGTERM. Logt naar stderr.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Worker threads (default %1).</source>
-        <translation>Werkthreads (standaard %1).</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>--threads needs a number from 1 to 64.</source>
-        <translation>--threads heeft een getal van 1 tot en met 64 nodig.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>process %1 started</source>
         <translation>proces %1 gestart</translation>
     </message>
@@ -7260,7 +7245,7 @@ Afsluitcodes: 0 gereed, 1 fout, 2 verkeerd gebruik, 3 het formulier heeft meer i
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>worker stopped</source>
         <translation>worker gestopt</translation>
     </message>

@@ -2,6 +2,8 @@
 
 #include "ctlcontext.h"
 
+#include "core/engine.h"
+
 using namespace Qt::StringLiterals;
 
 namespace wfo::ctl {
@@ -78,6 +80,31 @@ int CommandParser::usageError(const QString &message)
     m_context.out().error(usage);
     m_context.out().error(tr("Try 'orchestratorctl %1 --help'.").arg(m_command));
     return ExitUsage;
+}
+
+void CommandParser::addThreadsOption()
+{
+    store::DatabaseUrl sqlite;
+    store::DatabaseUrl postgresql;
+    postgresql.kind = store::DatabaseUrl::Kind::PostgreSQL;
+    addOption({u"threads"_s,
+               tr("Worker threads (default %1 on SQLite, %2 on PostgreSQL).")
+                   .arg(EngineOptions::defaultThreads(sqlite))
+                   .arg(EngineOptions::defaultThreads(postgresql)),
+               tr("N")});
+}
+
+std::optional<int> CommandParser::threads()
+{
+    if (!isSet(u"threads"_s))
+        return 0;
+    bool ok = false;
+    const int threads = value(u"threads"_s).toInt(&ok);
+    if (!ok || threads < 1 || threads > 64) {
+        usageError(tr("--threads needs a number from 1 to 64."));
+        return std::nullopt;
+    }
+    return threads;
 }
 
 } // namespace wfo::ctl

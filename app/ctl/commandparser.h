@@ -39,6 +39,12 @@ public:
     // Prints "message" and the usage line to stderr; returns the usage exit code.
     int usageError(const QString &message);
 
+    // --threads N of the commands that run an engine; threads() is 0 (the database's default,
+    // EngineOptions::defaultThreads) when it is not given, nothing when it is not a number from 1
+    // to 64 (the usage error printed).
+    void addThreadsOption();
+    std::optional<int> threads();
+
     // The global options, shared with the program's own parser.
     static QList<QCommandLineOption> globalOptions();
 

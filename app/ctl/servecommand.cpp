@@ -62,15 +62,12 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
         {u"tls-cert"_s, tr("HTTPS: the server's certificate chain (PEM)."), tr("FILE")});
     parser.addOption(
         {u"tls-key"_s, tr("HTTPS: the server's private key (PEM, unencrypted)."), tr("FILE")});
-    const int defaultThreads = EngineOptions().threads;
-    parser.addOption({u"threads"_s, tr("Worker threads (default %1).").arg(defaultThreads), tr("N"),
-                      QString::number(defaultThreads)});
+    parser.addThreadsOption();
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
-    bool ok = false;
-    const int threads = parser.value(u"threads"_s).toInt(&ok);
-    if (!ok || threads < 1 || threads > 64)
-        return parser.usageError(tr("--threads needs a number from 1 to 64."));
+    const std::optional<int> threads = parser.threads();
+    if (!threads)
+        return ExitUsage;
     api::ApiOptions options;
     if (!parseListen(parser.value(u"listen"_s), &options.address, &options.port))
         return parser.usageError(tr("--listen needs HOST:PORT, e.g. 127.0.0.1:8080."));
@@ -98,7 +95,7 @@ int ServeCommand::run(CtlContext &context, const QStringList &arguments)
         return ExitUsage;
 
     EngineSession session(context.installation(),
-                          CtlContext::engineOptions(*url, u"worker"_s, threads, true));
+                          CtlContext::engineOptions(*url, u"worker"_s, *threads, true));
     Engine &engine = session.engine();
     QObject::connect(&engine, &Engine::processStopped, &session,
                      [&](const QString &id, ProcessStatus status) {

@@ -24,21 +24,18 @@ int WorkerCommand::run(CtlContext &context, const QStringList &arguments)
                          tr("Run the engine headless: take queued processes of every engine on "
                             "the database and run them, until SIGINT or SIGTERM. Logs to "
                             "stderr."));
-    const int defaultThreads = EngineOptions().threads;
-    parser.addOption({u"threads"_s, tr("Worker threads (default %1).").arg(defaultThreads), tr("N"),
-                      QString::number(defaultThreads)});
+    parser.addThreadsOption();
     if (const std::optional<int> exit = parser.parse(arguments, 0, 0))
         return *exit;
-    bool ok = false;
-    const int threads = parser.value(u"threads"_s).toInt(&ok);
-    if (!ok || threads < 1 || threads > 64)
-        return parser.usageError(tr("--threads needs a number from 1 to 64."));
+    const std::optional<int> threads = parser.threads();
+    if (!threads)
+        return ExitUsage;
     const std::optional<store::DatabaseUrl> url = context.databaseUrl();
     if (!url)
         return ExitUsage;
 
     EngineSession session(context.installation(),
-                          CtlContext::engineOptions(*url, u"worker"_s, threads, true));
+                          CtlContext::engineOptions(*url, u"worker"_s, *threads, true));
     Engine &engine = session.engine();
     QObject::connect(&engine, &Engine::processStarted, &session,
                      [&](const QString &id) { log(context, tr("process %1 started").arg(id)); });
@@ -75,7 +72,8 @@ int WorkerCommand::run(CtlContext &context, const QStringList &arguments)
         return ExitError;
     }
     log(context,
-        tr("engine %1 on %2 with %n thread(s); stop it with SIGINT or SIGTERM", nullptr, threads)
+        tr("engine %1 on %2 with %n thread(s); stop it with SIGINT or SIGTERM", nullptr,
+           engine.threads())
             .arg(engine.instanceId(), url->displayString()));
     session.runUntilStopped();
     log(context, tr("worker stopped"));

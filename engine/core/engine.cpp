@@ -21,6 +21,11 @@ using namespace Qt::StringLiterals;
 
 namespace wfo {
 
+int EngineOptions::defaultThreads(const store::DatabaseUrl &url)
+{
+    return url.isSqlite() ? 16 : 8;
+}
+
 Engine::Engine(const WorkflowRegistry *registry, const EngineOptions &options, QObject *parent)
     : QObject(parent)
     , m_registry(registry)
@@ -29,6 +34,8 @@ Engine::Engine(const WorkflowRegistry *registry, const EngineOptions &options, Q
     , m_instanceId(
           u"%1-%2"_s.arg(options.kind, QUuid::createUuid().toString(QUuid::WithoutBraces).left(13)))
 {
+    if (m_options.threads <= 0)
+        m_options.threads = EngineOptions::defaultThreads(m_options.url);
     qRegisterMetaType<wfo::store::ProcessRecord>();
     qRegisterMetaType<wfo::store::StepRecord>();
     qRegisterMetaType<wfo::ProcessStatus>();

@@ -43,12 +43,16 @@ class Housekeeper;
 struct EngineOptions
 {
     store::DatabaseUrl url;
-    // Worker threads. A step mostly waits: on the systems it calls, and on SQLite for the flush
-    // it shares with the steps of the other threads (docs/performance.md, "A real job at
-    // scale"). More than orchestrator-core's MAX_WORKERS (5): here the threads that wait for a
-    // flush together are what makes the groups larger.
-    int threads = 8;
+    // Worker threads; 0: defaultThreads() for the database.
+    int threads = 0;
     QString kind = QStringLiteral("console"); // console, worker, ctl
+
+    // A step mostly waits: on the systems it calls, and on SQLite for the flush it shares with
+    // the steps of the other threads, which make the groups larger the more of them wait
+    // (docs/performance.md, "A real job at scale"): 16 on SQLite. On PostgreSQL every thread
+    // holds a connection of the server's (threads + 3 per engine, docs/scale-out.md): 8. Both
+    // more than orchestrator-core's MAX_WORKERS (5).
+    static int defaultThreads(const store::DatabaseUrl &url);
     bool migrate = true; // migrate an older schema at open
     bool claimQueued = true; // take queued processes of other engines too
     // Start the schedules' due runs (only engines that take queued work do). WFO_NO_SCHEDULES
@@ -119,6 +123,7 @@ public:
     QFuture<ActionResult> pause(const Actor &actor = {});
     QFuture<ActionResult> unpause(const Actor &actor = {});
     EngineState state() const;
+    int threads() const { return m_options.threads; } // the worker threads it runs
     int runningCount() const { return m_flags.runningCount(); }
 
     // Takes no new work; running processes stop after their current step and are queued

@@ -185,6 +185,7 @@ private slots:
     void staleGlobalLockReadingNeverUndoesAPause();
 
     void statusNames();
+    void threadsDefaultToTheDatabasesDefault();
     void mergeRules();
     void combineDeltasKeepsRemovals();
     void linearWorkflowCompletes();
@@ -259,6 +260,21 @@ static store::ProcessRecord load(const TestDatabase &db, const QString &id)
 static QList<store::StepRecord> stepsOf(const TestDatabase &db, const QString &id)
 {
     return store::ProcessRepository(store::Database(db.url())).steps(id);
+}
+
+void TestEngine::threadsDefaultToTheDatabasesDefault()
+{
+    // Unset, an engine runs 16 threads on SQLite (more threads waiting on the shared flush make
+    // larger groups) and 8 on PostgreSQL (each thread holds a server connection); set, it runs
+    // what it was given.
+    const int expected = m_db->url().isSqlite() ? 16 : 8;
+    QCOMPARE(EngineOptions::defaultThreads(m_db->url()), expected);
+    EngineOptions options;
+    options.url = m_db->url();
+    QCOMPARE(options.threads, 0);
+    QCOMPARE(Engine(&m_registry, options).threads(), expected);
+    options.threads = 3;
+    QCOMPARE(Engine(&m_registry, options).threads(), 3);
 }
 
 void TestEngine::statusNames()

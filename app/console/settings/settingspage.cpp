@@ -41,8 +41,9 @@ QString SettingsPage::languageKey()
 
 int SettingsPage::configuredThreads()
 {
-    const int threads = QSettings().value(threadsKey(), EngineOptions().threads).toInt();
-    return qBound(1, threads, 64);
+    // Unset: 0, the engine's default for its database (EngineOptions::defaultThreads).
+    const int threads = QSettings().value(threadsKey(), 0).toInt();
+    return threads > 0 ? qMin(threads, 64) : 0;
 }
 
 SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
@@ -72,7 +73,9 @@ SettingsPage::SettingsPage(ConsoleContext *context, QWidget *parent)
     m_pause->setObjectName(u"pauseEngineButton"_s);
     m_threads->setObjectName(u"workerThreads"_s);
     m_threads->setRange(1, 64);
-    m_threads->setValue(configuredThreads());
+    // Unset, the engine runs its database's default.
+    const int configured = configuredThreads();
+    m_threads->setValue(configured > 0 ? configured : context->engine()->threads());
     m_threads->setAccessibleName(tr("Worker threads"));
     m_threads->setToolTip(tr("How many processes this console runs at the same time. Applies "
                              "at the next start."));

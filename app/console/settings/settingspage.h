@@ -31,7 +31,7 @@ public:
     // QSettings keys.
     static QString threadsKey();
     static QString languageKey();
-    static int configuredThreads(); // the engine's default unless set
+    static int configuredThreads(); // 0 unless set: the engine's default for its database
 
     InstancesPanel *instancesPanel() const { return m_instances; }
     OperatorsPanel *operatorsPanel() const { return m_operators; }
