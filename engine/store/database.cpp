@@ -15,7 +15,10 @@
 #include <QThread>
 #include <QThreadStorage>
 
+#include <sqlite3.h>
+
 #include <atomic>
+#include <mutex>
 #include <unordered_map>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +26,19 @@ using namespace Qt::StringLiterals;
 namespace wfo::store {
 
 namespace {
+
+// SQLite counts every allocation of every connection in the process under one mutex, for
+// sqlite3_memory_used(), which nothing here reads. With a dozen worker threads and the
+// committer each on its own connection, that mutex is the most contended lock of a busy
+// engine (docs/performance.md). Switched off before the library starts, that is before the
+// first connection opens; where the library was already started by someone else (SQLite
+// answers SQLITE_MISUSE), it keeps counting and nothing else changes. Qt's driver uses the
+// same shared library, so the setting reaches its connections.
+void tuneSqliteLibrary()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
 
 // A kept statement (execPrepared): the prepared query, the names its placeholders were given,
 // and whether it writes. Qt binds a value by position by first making up a name for the
@@ -143,6 +159,7 @@ QSqlDatabase Database::connection() const
 
     QSqlDatabase db;
     if (m_url.isSqlite()) {
+        tuneSqliteLibrary();
         db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
         const QFileInfo file(m_url.path);
         if (!file.absoluteDir().exists())

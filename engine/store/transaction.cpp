@@ -253,9 +253,12 @@ void GroupCommit::commitLoop()
 {
     // Only this connection writes the groups, so its pages stay valid from one group to the
     // next, and a cache larger than SQLite's 2 MB keeps the inner pages of every table and
-    // index the steps write.
+    // index the steps write. Each step's savepoint keeps the pages it changes until it is
+    // released; in memory, not in a temporary file that costs a write per page (the
+    // savepoint's journal is emptied when the step's savepoint is released).
     try {
         m_database.exec(u"PRAGMA cache_size = -%1"_s.arg(committerCacheKiB));
+        m_database.exec(u"PRAGMA temp_store = MEMORY"_s);
     } catch (const StoreError &) {
         // The first group meets the same error and hands it to its members.
     }

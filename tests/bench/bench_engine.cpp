@@ -5,6 +5,7 @@
 //      per step, same pragmas;
 //  (c) bytes stored per step for a 100 KB state with a 100-byte change.
 // Prints a table and, last, one JSON line.
+#include "benchsupport.h"
 #include "enginewaiter.h"
 
 #include "core/engine.h"
@@ -33,7 +34,6 @@
 #include <QTimer>
 #include <QUuid>
 
-#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -42,30 +42,6 @@ using namespace Qt::StringLiterals;
 using namespace wfo;
 
 namespace {
-
-// CPU time of the whole program (every thread), in seconds.
-double cpuSeconds()
-{
-    timespec spec {};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec);
-    return double(spec.tv_sec) + double(spec.tv_nsec) / 1e9;
-}
-
-// Time on a core of this program's thread named `name`, in seconds (Linux: the scheduler's
-// own count, /proc/self/task/*/schedstat); 0 when no thread has that name.
-double threadCpuSeconds(const QByteArray &name)
-{
-    const QDir tasks(u"/proc/self/task"_s);
-    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(task + u"/comm"_s));
-        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
-            continue;
-        QFile schedstat(tasks.filePath(task + u"/schedstat"_s));
-        if (schedstat.open(QIODevice::ReadOnly))
-            return schedstat.readAll().split(' ').value(0).toLongLong() / 1e9;
-    }
-    return 0;
-}
 
 QJsonObject initialState(int keys)
 {
@@ -170,14 +146,14 @@ EngineRun runEngine(const store::DatabaseUrl &url, const WorkflowRegistry &regis
     request.initialState = state;
     QElapsedTimer timer;
     timer.start();
-    const double cpuBefore = cpuSeconds();
+    const double cpuBefore = benchsupport::cpuSeconds();
     const quint64 statementsBefore = store::statementCount();
     const QHash<QString, ProcessStatus> stopped = runAll(engine, {request});
     const QString id = stopped.cbegin().key();
     const ProcessStatus status = stopped.cbegin().value();
     // Every statement of the program meanwhile: the steps', the start's and the engine's own
     // (heartbeat, change feed), all of which a step costs.
-    EngineRun run {timer.nsecsElapsed() / 1e9, cpuSeconds() - cpuBefore,
+    EngineRun run {timer.nsecsElapsed() / 1e9, benchsupport::cpuSeconds() - cpuBefore,
                    store::statementCount() - statementsBefore, id};
     if (status != ProcessStatus::Completed)
         qFatal("the benchmark process did not complete");
@@ -220,7 +196,7 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
                    "last_modified_at = :c WHERE process_id = :p"_s);
     QElapsedTimer timer;
     timer.start();
-    const double cpuBefore = cpuSeconds();
+    const double cpuBefore = benchsupport::cpuSeconds();
     const quint64 statementsBefore = store::statementCount();
     for (int i = 0; i < steps; ++i) {
         const QString started = store::Timestamps::now();
@@ -247,7 +223,7 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
         transaction.commit();
     }
     // Its own INSERT and UPDATE are prepared by hand and not counted by the store.
-    const FloorRun run {timer.nsecsElapsed() / 1e9, cpuSeconds() - cpuBefore,
+    const FloorRun run {timer.nsecsElapsed() / 1e9, benchsupport::cpuSeconds() - cpuBefore,
                         store::statementCount() - statementsBefore + 2 * quint64(steps)};
     insert.finish();
     update.finish();
@@ -260,6 +236,7 @@ struct ConcurrentRun
     double stepsPerSecond = 0;
     double groupSize = 0; // steps per commit of the groups of two steps or more
     double committerCpuPerStep = 0; // the committer thread's time on a core, µs per step
+    double cpuPerStep = 0; // every thread's time on a core, µs per step
 };
 
 // `processes` processes of `workflow` at once on one engine with as many threads.
@@ -277,7 +254,8 @@ ConcurrentRun runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistr
         qFatal("cannot open the engine: %s", qPrintable(error));
     const quint64 commitsBefore = store::GroupCommit::sharedCommits();
     const quint64 groupedBefore = store::GroupCommit::sharedSteps();
-    const double committerBefore = threadCpuSeconds("wfo-committer");
+    const double committerBefore = benchsupport::threadCpuSeconds("wfo-committer");
+    const double cpuBefore = benchsupport::cpuSeconds();
     QElapsedTimer timer;
     timer.start();
     QList<StartRequest> requests;
@@ -297,7 +275,8 @@ ConcurrentRun runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistr
     const quint64 commits = store::GroupCommit::sharedCommits() - commitsBefore;
     const quint64 grouped = store::GroupCommit::sharedSteps() - groupedBefore;
     return {steps / seconds, commits ? double(grouped) / double(commits) : 0,
-            (threadCpuSeconds("wfo-committer") - committerBefore) / steps * 1e6};
+            (benchsupport::threadCpuSeconds("wfo-committer") - committerBefore) / steps * 1e6,
+            (benchsupport::cpuSeconds() - cpuBefore) / steps * 1e6};
 }
 
 // A worker process of the PostgreSQL mode: runs queued processes until told to stop.
@@ -561,16 +540,18 @@ int main(int argc, char **argv)
     std::printf("%-44s %12.2f\n", "concurrent / floor", concurrentRate / floorRate);
     std::printf("%-44s %12.1f\n", "steps per shared commit (d)", concurrentRun.groupSize);
     std::printf("%-44s %12.1f\n", "committer CPU us/step (d)", concurrentRun.committerCpuPerStep);
+    std::printf("%-44s %12.1f\n", "all threads' CPU us/step (d)", concurrentRun.cpuPerStep);
     std::printf("{\"engine_steps_per_s\": %.1f, \"floor_steps_per_s\": %.1f, \"ratio\": %.3f, "
                 "\"engine_cpu_us_per_step\": %.1f, \"floor_cpu_us_per_step\": %.1f, "
                 "\"cpu_vs_floor\": %.3f, \"engine_statements_per_step\": %.2f, "
                 "\"floor_statements_per_step\": %.2f, \"bytes_per_step_100k_state\": %.0f, "
                 "\"concurrent_processes\": %d, \"concurrent_steps_per_s\": %.1f, "
                 "\"concurrent_vs_floor\": %.2f, \"concurrent_group_size\": %.1f, "
-                "\"committer_cpu_us_per_step\": %.1f}\n",
+                "\"committer_cpu_us_per_step\": %.1f, \"concurrent_cpu_us_per_step\": %.1f}\n",
                 engineRate, floorRate, engineRate / floorRate, engineCpuPerStep, floorCpuPerStep,
                 engineCpuPerStep / floorCpuPerStep, engineStatementsPerStep, floorStatementsPerStep,
                 bytesPerStep, concurrent, concurrentRate, concurrentRate / floorRate,
-                concurrentRun.groupSize, concurrentRun.committerCpuPerStep);
+                concurrentRun.groupSize, concurrentRun.committerCpuPerStep,
+                concurrentRun.cpuPerStep);
     return 0;
 }

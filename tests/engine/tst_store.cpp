@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <sqlite3.h>
+
 using namespace Qt::StringLiterals;
 using namespace wfo::store;
 
@@ -33,6 +35,7 @@ private slots:
     void urlsReadBack();
     void migratesAndRecordsVersion();
     void sqlitePragmas();
+    void sqliteKeepsNoProcessWideAllocationCount();
     void newerSchemaIsRefusedAndUntouched();
     void olderSchemaNeedsInitWithoutMigrate();
     void garbageFileIsReportedNotOverwritten();
@@ -154,6 +157,24 @@ void TestStore::sqlitePragmas()
     QCOMPARE(pragma(u"synchronous"_s), u"2"_s); // FULL
     QCOMPARE(pragma(u"foreign_keys"_s), u"1"_s);
     QVERIFY(pragma(u"busy_timeout"_s).toInt() >= 1000);
+    db.closeThreadConnection();
+}
+
+// Every allocation of every connection would otherwise pass one process-wide mutex, which the
+// worker threads and the committer fight over (store/database.cpp, tuneSqliteLibrary).
+void TestStore::sqliteKeepsNoProcessWideAllocationCount()
+{
+    TestDatabase tdb;
+    if (tdb.isPostgres())
+        QSKIP("SQLite only");
+    Database db(tdb.url());
+    db.ensureSchema(true);
+    QSqlQuery q = db.exec(u"SELECT COUNT(*) FROM processes"_s);
+    QVERIFY(q.next());
+    // Counting, SQLite would report the connection's caches and statements here.
+    QCOMPARE(sqlite3_memory_used(), sqlite3_int64(0));
+    QCOMPARE(sqlite3_memory_highwater(0), sqlite3_int64(0));
+    q = QSqlQuery();
     db.closeThreadConnection();
 }
 
