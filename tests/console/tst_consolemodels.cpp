@@ -59,6 +59,7 @@ private slots:
     void processListFilters();
     void subscriptionListFetchesTheEndFirst();
     void subscriptionListEndAndHomeKeys();
+    void refreshKeepsTheEndOrStartAsked();
     void stepListGrows();
 
 private:
@@ -295,6 +296,39 @@ void TestConsoleModels::subscriptionListEndAndHomeKeys()
                               30000);
     QCOMPARE(view->currentIndex().row(), 0);
     QVERIFY(model->isAtStart());
+}
+
+// A refresh (the console's, after a change anywhere) that comes while the End key's rows or a
+// reload's are on their way asks for the same again; it must not take the list back to where
+// it was before the operator moved it.
+void TestConsoleModels::refreshKeepsTheEndOrStartAsked()
+{
+    SubscriptionListModel model(m_fixture->context());
+    model.setPageSize(40);
+    model.sort(SubscriptionListModel::Description, Qt::AscendingOrder);
+    const QStringList all = subscriptionIds(model);
+    QCOMPARE(all.size(), 230);
+    model.reload();
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && !model.isLoading(), 30000);
+    QVERIFY(model.isAtStart());
+
+    QSignalSpy last(&model, &PagedModel::lastRowsLoaded);
+    model.fetchLast();
+    model.refresh(); // before the last rows are in
+    QTRY_COMPARE_WITH_TIMEOUT(last.size(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+    QVERIFY(model.isAtEnd());
+    QVERIFY(!model.isAtStart());
+    QCOMPARE(model.rowCount(), 40);
+    QCOMPARE(model.index(39, 0).data(PagedModel::IdRole).toString(), all.last());
+
+    // Home from the end: a reload, then a refresh before its first page is in.
+    model.reload();
+    model.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+    QVERIFY(model.isAtStart());
+    QCOMPARE(model.index(0, 0).data(PagedModel::IdRole).toString(), all.first());
+    QCOMPARE(last.size(), 1);
 }
 
 void TestConsoleModels::stepListGrows()

@@ -62,6 +62,12 @@ void PagedModel::reload()
 
 void PagedModel::refresh()
 {
+    // A reload or the End key's rows still on their way are asked for again, as they were: the
+    // refresh must not take the list back to where it was before the operator moved it.
+    if (m_loading && (m_loadingMode == Mode::Replace || m_loadingMode == Mode::Last)) {
+        request(0, m_loadingLimit, m_loadingMode);
+        return;
+    }
     // A window at the end of the result (after fetchLast) looks again at the end.
     request(0, qMax(m_pageSize, int(m_rows.size())), m_atStart ? Mode::Replace : Mode::Last);
 }
@@ -94,6 +100,8 @@ void PagedModel::request(int offset, int limit, Mode mode)
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
+    m_loadingMode = mode;
+    m_loadingLimit = limit;
     const bool reverse = mode == Mode::Prepend || mode == Mode::Last;
     const KeysetLoader keyset = reverse ? reverseKeysetLoader() : keysetLoader();
     const PageLoader loader = keyset ? PageLoader() : pageLoader();

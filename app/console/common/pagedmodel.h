@@ -115,6 +115,8 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_latestPage = std::make_shared<std::atomic<quint64>>(0);
     int m_pageSize = 100;
     bool m_loading = false;
+    Mode m_loadingMode = Mode::Replace; // of the request on its way, while m_loading
+    int m_loadingLimit = 0;
     bool m_atEnd = false;
     bool m_atStart = true;
     qint64 m_total = -1;
