@@ -29,7 +29,7 @@ namespace {
 
 // SQLite counts every allocation of every connection in the process under one mutex, for
 // sqlite3_memory_used(), which nothing here reads. With a dozen worker threads and the
-// committer each on its own connection, that mutex is the most contended lock of a busy
+// committer each on its own connection, that mutex was the most contended lock of a busy
 // engine (docs/performance.md). Switched off before the library starts, that is before the
 // first connection opens; where the library was already started by someone else (SQLite
 // answers SQLITE_MISUSE), it keeps counting and nothing else changes. Qt's driver uses the

@@ -7,6 +7,7 @@
 // Prints a table and, last, one JSON line.
 #include "benchsupport.h"
 #include "enginewaiter.h"
+#include "stepcost.h"
 
 #include "core/engine.h"
 #include "store/database.h"
@@ -252,10 +253,7 @@ ConcurrentRun runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistr
     QString error;
     if (!testsupport::openEngine(engine, &error))
         qFatal("cannot open the engine: %s", qPrintable(error));
-    const quint64 commitsBefore = store::GroupCommit::sharedCommits();
-    const quint64 groupedBefore = store::GroupCommit::sharedSteps();
-    const double committerBefore = benchsupport::threadCpuSeconds("wfo-committer");
-    const double cpuBefore = benchsupport::cpuSeconds();
+    benchsupport::StepCost cost;
     QElapsedTimer timer;
     timer.start();
     QList<StartRequest> requests;
@@ -272,11 +270,9 @@ ConcurrentRun runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistr
             qFatal("a concurrent process did not complete");
     }
     const double steps = processes * (stepsPerProcess + 2);
-    const quint64 commits = store::GroupCommit::sharedCommits() - commitsBefore;
-    const quint64 grouped = store::GroupCommit::sharedSteps() - groupedBefore;
-    return {steps / seconds, commits ? double(grouped) / double(commits) : 0,
-            (benchsupport::threadCpuSeconds("wfo-committer") - committerBefore) / steps * 1e6,
-            (benchsupport::cpuSeconds() - cpuBefore) / steps * 1e6};
+    cost.stop();
+    const benchsupport::StepCost::PerStep perStep = cost.per(steps);
+    return {steps / seconds, perStep.groupSize, perStep.committerCpuUs, perStep.cpuUs};
 }
 
 // A worker process of the PostgreSQL mode: runs queued processes until told to stop.

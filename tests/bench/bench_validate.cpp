@@ -8,6 +8,7 @@
 //   bench_validate --db postgresql://... [--workers W]   (W worker processes, default 4)
 #include "benchsupport.h"
 #include "enginewaiter.h"
+#include "stepcost.h"
 
 #include "core/engine.h"
 #include "services/installation.h"
@@ -231,10 +232,7 @@ int main(int argc, char **argv)
         }
     }
 
-    const quint64 commitsBefore = store::GroupCommit::sharedCommits();
-    const quint64 groupedBefore = store::GroupCommit::sharedSteps();
-    const double committerBefore = benchsupport::threadCpuSeconds("wfo-committer");
-    const double cpuBefore = benchsupport::cpuSeconds();
+    benchsupport::StepCost cost;
     timer.restart();
     StartRequest request;
     request.workflow = u"task_validate_subscriptions"_s;
@@ -258,12 +256,7 @@ int main(int argc, char **argv)
         testsupport::processEventsUntil([] { return false; }, 200); // a pause that sleeps
     }
     const double seconds = timer.nsecsElapsed() / 1e9;
-    // This program's own: on PostgreSQL the steps run in the worker processes.
-    const double cpuSeconds = benchsupport::cpuSeconds() - cpuBefore;
-    const double committerSeconds =
-        benchsupport::threadCpuSeconds("wfo-committer") - committerBefore;
-    const quint64 commits = store::GroupCommit::sharedCommits() - commitsBefore;
-    const quint64 grouped = store::GroupCommit::sharedSteps() - groupedBefore;
+    cost.stop();
     const qint64 completed = count(db,
                                    u"SELECT COUNT(*) FROM processes WHERE workflow_name = "
                                    "'validate_node_enrollment' AND status = 'completed'"_s);
@@ -298,12 +291,13 @@ int main(int argc, char **argv)
     std::printf("%-44s %12.1f\n", "steps/s", steps / seconds);
     std::printf("%-44s %12.1f\n", "peak RSS MB (this process)", benchsupport::peakRssMb());
     std::printf("%-44s %12.0f\n", "database bytes per subscription", bytesPerSubscription);
-    const double perStep = steps > 0 ? 1e6 / double(steps) : 0;
-    const double groupSize = commits ? double(grouped) / double(commits) : 0;
+    // This program's own; on PostgreSQL the steps run in the worker processes (all zero here).
+    const benchsupport::StepCost::PerStep perStep =
+        postgres ? benchsupport::StepCost::PerStep() : cost.per(double(steps));
     if (!postgres) {
-        std::printf("%-44s %12.1f\n", "CPU us/step (every thread)", cpuSeconds * perStep);
-        std::printf("%-44s %12.1f\n", "committer CPU us/step", committerSeconds * perStep);
-        std::printf("%-44s %12.1f\n", "steps per shared commit", groupSize);
+        std::printf("%-44s %12.1f\n", "CPU us/step (every thread)", perStep.cpuUs);
+        std::printf("%-44s %12.1f\n", "committer CPU us/step", perStep.committerCpuUs);
+        std::printf("%-44s %12.1f\n", "steps per shared commit", perStep.groupSize);
     }
     std::printf("{\"backend\": \"%s\", \"subscriptions\": %d, \"workers\": %d, \"wall_s\": %.1f, "
                 "\"steps\": %lld, \"steps_per_s\": %.1f, \"completed\": %lld, \"failed\": %lld, "
@@ -312,7 +306,7 @@ int main(int argc, char **argv)
                 "\"committer_cpu_us_per_step\": %.1f, \"group_size\": %.1f}\n",
                 postgres ? "postgresql" : "sqlite", subscriptions, postgres ? workers : 1, seconds,
                 steps, steps / seconds, completed, failed, benchsupport::peakRssMb(),
-                bytesPerSubscription, populateSeconds, postgres ? 0.0 : cpuSeconds * perStep,
-                committerSeconds * perStep, groupSize);
+                bytesPerSubscription, populateSeconds, perStep.cpuUs, perStep.committerCpuUs,
+                perStep.groupSize);
     return failed == 0 ? 0 : 1;
 }
