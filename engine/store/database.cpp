@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include "changenotices.h"
 #include "migrations.h"
 #include "preparedstatements.h"
 #include "transaction.h"
@@ -555,9 +556,7 @@ void Database::lockCatalogue() const
 
 void Database::notifyChange(const QString &kind, const QString &id) const
 {
-    if (m_url.isSqlite())
-        return;
-    execPrepared(*this, u"SELECT pg_notify('wfo_changes', ?)"_s, {QString(kind + u':' + id)});
+    changenotices::publish(*this, kind + u':' + id);
 }
 
 int Database::schemaVersion() const

@@ -90,8 +90,8 @@ public:
     // (workflows, products), so engines that open at once do not deadlock. Released at commit.
     void lockCatalogue() const;
 
-    // Publishes "kind:id" to other engines when the current transaction commits (PostgreSQL
-    // NOTIFY; nothing on SQLite, whose readers watch the data version instead).
+    // Publishes "kind:id" to other engines once the current transaction commits (PostgreSQL
+    // NOTIFY, store/changenotices.h; nothing on SQLite, whose readers watch the data version).
     void notifyChange(const QString &kind, const QString &id) const;
 
 private:

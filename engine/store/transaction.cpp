@@ -1,5 +1,6 @@
 #include "transaction.h"
 
+#include "changenotices.h"
 #include "database.h"
 #include "preparedstatements.h"
 
@@ -145,6 +146,7 @@ WriteTransaction::WriteTransaction(const Database &database)
     control(m_database, m_database.dialect().beginWrite()); // the gate is let go if this throws
     m_open = true;
     ++t_openTransactions;
+    changenotices::begun(m_database);
 }
 
 WriteTransaction::~WriteTransaction()
@@ -178,6 +180,7 @@ void WriteTransaction::commit()
     m_open = false;
     --t_openTransactions;
     m_gate.release();
+    changenotices::committed(m_database); // sent now that the change is there to see
 }
 
 void WriteTransaction::rollback() noexcept
@@ -186,6 +189,7 @@ void WriteTransaction::rollback() noexcept
         return;
     m_open = false;
     --t_openTransactions;
+    changenotices::rolledBack(m_database);
     try {
         m_database.exec(u"ROLLBACK"_s);
     } catch (...) {
@@ -375,13 +379,16 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
             for (qsizetype i = 0; i < group.size(); ++i) {
                 Request *request = group.at(i);
                 control(m_database, u"SAVEPOINT wfo_step"_s);
+                const qsizetype notices = changenotices::mark();
                 try {
                     request->result = (*request->writes)();
                 } catch (...) {
                     request->error = std::current_exception();
                 }
-                if (request->error || !request->result)
+                if (request->error || !request->result) {
                     control(m_database, u"ROLLBACK TO SAVEPOINT wfo_step"_s);
+                    changenotices::rollbackTo(notices);
+                }
                 control(m_database, u"RELEASE SAVEPOINT wfo_step"_s);
 #ifdef WFO_FAULT_INJECTION
                 crashInGroupWhenAsked(i);

@@ -28,6 +28,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QProcess>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -168,7 +169,9 @@ struct FloorRun
     quint64 statements = 0;
 };
 
-FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueBytes)
+// `ready`, when given, is called once the rows are set up, just before the timed steps.
+FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueBytes,
+                  const std::function<void()> &ready = {})
 {
     // The same schema and pragmas as the engine; the same rows, written by hand: the state
     // holds what the engine adds to it at the start, its text is rendered as the store renders
@@ -195,6 +198,8 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
     update.prepare(u"UPDATE processes SET last_step = :n, last_status = "
                    "'success', next_step = :i, next_step_name = :n, state = :state, "
                    "last_modified_at = :c WHERE process_id = :p"_s);
+    if (ready)
+        ready();
     QElapsedTimer timer;
     timer.start();
     const double cpuBefore = benchsupport::cpuSeconds();
@@ -273,6 +278,33 @@ ConcurrentRun runConcurrent(const store::DatabaseUrl &url, const WorkflowRegistr
     cost.stop();
     const benchsupport::StepCost::PerStep perStep = cost.per(steps);
     return {steps / seconds, perStep.groupSize, perStep.committerCpuUs, perStep.cpuUs};
+}
+
+// The floor on `connections` connections at once, each its own process row and thread: steps
+// per second of them all. What the server and this machine allow several workers at most.
+double runFloorConcurrently(const store::DatabaseUrl &url, int connections, int stepsEach)
+{
+    QSemaphore arrived;
+    QSemaphore go;
+    QList<QThread *> threads;
+    for (int i = 0; i < connections; ++i) {
+        threads.append(QThread::create([&] {
+            runFloor(url, stepsEach, 50, smallValueBytes, [&] {
+                arrived.release();
+                go.acquire();
+            });
+        }));
+        threads.last()->start();
+    }
+    arrived.acquire(connections);
+    QElapsedTimer timer;
+    timer.start();
+    go.release(connections);
+    for (QThread *thread : std::as_const(threads))
+        thread->wait();
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    qDeleteAll(threads);
+    return connections * stepsEach / seconds;
 }
 
 // A worker process of the PostgreSQL mode: runs queued processes until told to stop.
@@ -441,16 +473,20 @@ int main(int argc, char **argv)
         const double four = runWorkers(self, *url, 4, processes, stepsPerProcess);
         const double floorRate = processes * stepsPerProcess
             / runFloor(*url, processes * stepsPerProcess, 50, smallValueBytes).seconds;
+        const double floor4 = runFloorConcurrently(*url, 4, processes * stepsPerProcess / 4);
         std::printf("%-44s %12s\n", "measure (PostgreSQL)", "value");
         std::printf("%-44s %12d\n", "processes x steps", processes * (stepsPerProcess + 2));
         std::printf("%-44s %12.1f\n", "1 worker process, steps/s", one);
         std::printf("%-44s %12.1f\n", "4 worker processes, steps/s", four);
         std::printf("%-44s %12.2f\n", "ratio 4/1", four / one);
         std::printf("%-44s %12.1f\n", "floor steps/s (one connection)", floorRate);
+        std::printf("%-44s %12.1f\n", "floor steps/s (4 connections at once)", floor4);
+        std::printf("%-44s %12.2f\n", "floor ratio 4/1", floor4 / floorRate);
         std::printf("{\"pg_1_worker_steps_per_s\": %.1f, \"pg_4_workers_steps_per_s\": %.1f, "
                     "\"pg_ratio_4_to_1\": %.2f, \"pg_workers_speedup\": %.2f, "
-                    "\"pg_floor_steps_per_s\": %.1f}\n",
-                    one, four, four / one, four / one, floorRate);
+                    "\"pg_floor_steps_per_s\": %.1f, \"pg_floor_4_connections_steps_per_s\": "
+                    "%.1f, \"pg_floor_speedup\": %.2f}\n",
+                    one, four, four / one, four / one, floorRate, floor4, floor4 / floorRate);
         return 0;
     }
     const int steps = qMax(10, parser.value(stepsOption).toInt());

@@ -2,11 +2,13 @@
 // at once commit in one transaction, each in its own savepoint. A refused effect in one process
 // of a group fails that process's step alone, its effects rolled back and the others' kept; the
 // step log of every process stays in order. On SQLite and on PostgreSQL. And the gate on which
-// the writing threads of one program queue for a SQLite file.
+// the writing threads of one program queue for a SQLite file, and the change notices that
+// PostgreSQL's steps send after their commit, not in it ("Change notices on PostgreSQL").
 #include "enginewaiter.h"
 #include "testdatabase.h"
 
 #include "core/engine.h"
+#include "store/changefeed.h"
 #include "store/database.h"
 #include "store/packrecords.h"
 #include "store/processrepository.h"
@@ -14,6 +16,7 @@
 
 #include <QDeadlineTimer>
 #include <QSemaphore>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -110,6 +113,42 @@ bool runAsMembers(store::GroupCommit &group, const store::Database &db, int runn
     return true;
 }
 
+// The change notices this thread's connection of a PostgreSQL database hears, and whether each
+// came from another connection.
+class NoticeListener
+{
+public:
+    explicit NoticeListener(const store::Database &db)
+        : m_driver(db.connection().driver())
+    {
+        m_connection =
+            QObject::connect(m_driver, &QSqlDriver::notification, m_driver,
+                             [this](const QString &name, QSqlDriver::NotificationSource source,
+                                    const QVariant &payload) {
+                                 if (name != store::ChangeChannel)
+                                     return;
+                                 notices.append(payload.toString());
+                                 if (source == QSqlDriver::SelfSource)
+                                     fromItself.append(payload.toString());
+                             });
+        subscribed = m_driver->subscribeToNotification(store::ChangeChannel);
+    }
+    ~NoticeListener()
+    {
+        QObject::disconnect(m_connection);
+        m_driver->unsubscribeFromNotification(store::ChangeChannel);
+    }
+    Q_DISABLE_COPY_MOVE(NoticeListener)
+
+    bool subscribed = false;
+    QStringList notices;
+    QStringList fromItself;
+
+private:
+    QSqlDriver *m_driver;
+    QMetaObject::Connection m_connection;
+};
+
 } // namespace
 
 class TestGroupCommit : public QObject
@@ -123,6 +162,7 @@ private slots:
     void stepLogStaysInOrder();
     void groupsAreWrittenOnTheCommittersConnection();
     void eachMemberHearsItsOwnOutcome();
+    void aChangeIsNoticedAfterItsCommitNotInIt();
     void writersOfOneProgramQueueForTheFile();
     void aSecondTransactionOnOneThreadIsRefusedAtOnce();
     void anOccasionalWriterIsNotStarvedByBusyOnes();
@@ -369,8 +409,14 @@ void TestGroupCommit::eachMemberHearsItsOwnOutcome()
     // The leader wakes the first member of a group and each member the next: across many
     // groups, every runner returns with its own step's outcome (stored, refused or thrown),
     // none is left asleep, and what was refused or thrown is not stored.
+    // On PostgreSQL each step also publishes a change notice: only the stored steps' are sent.
     const store::Database db(m_db->url());
     db.exec(u"CREATE TABLE outcomes (runner INTEGER, step INTEGER)"_s);
+    std::unique_ptr<NoticeListener> listener;
+    if (m_db->isPostgres()) {
+        listener = std::make_unique<NoticeListener>(db);
+        QVERIFY(listener->subscribed);
+    }
     auto group = std::make_unique<store::GroupCommit>(db);
     const quint64 sharedBefore = store::GroupCommit::sharedCommits();
     constexpr int runners = 8;
@@ -391,6 +437,7 @@ void TestGroupCommit::eachMemberHearsItsOwnOutcome()
                 const bool stored = group->submit([&] {
                     db.exec(u"INSERT INTO outcomes VALUES (:runner, :step)"_s,
                             {{u"runner"_s, r}, {u"step"_s, s}});
+                    db.notifyChange(u"outcome"_s, u"%1/%2"_s.arg(r).arg(s));
                     if (expected == Thrown)
                         throw store::StoreError(store::StoreError::Kind::Sql, thrown);
                     return expected == Stored;
@@ -425,6 +472,56 @@ void TestGroupCommit::eachMemberHearsItsOwnOutcome()
         }
     }
     QCOMPARE(stored.size(), expectedRows);
+    if (listener) {
+        QSet<QString> expectedNotices;
+        for (const auto &[r, s] : std::as_const(stored))
+            expectedNotices.insert(u"outcome:%1/%2"_s.arg(r).arg(s));
+        // All of them arrive, and then nothing else: no notice of a refused or thrown step.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QSet<QString>(listener->notices.cbegin(), listener->notices.cend()) & expectedNotices,
+            expectedNotices, 20000);
+        // A last notice after them all: what arrives before it is all there is.
+        db.notifyChange(u"outcome"_s, u"end"_s);
+        QTRY_VERIFY(listener->notices.contains(u"outcome:end"_s));
+        listener->notices.removeAll(u"outcome:end"_s);
+        QCOMPARE(QSet<QString>(listener->notices.cbegin(), listener->notices.cend()),
+                 expectedNotices);
+        listener.reset();
+    }
+    db.closeThreadConnection();
+}
+
+void TestGroupCommit::aChangeIsNoticedAfterItsCommitNotInIt()
+{
+    // A transaction that runs NOTIFY holds a lock on the whole database from its COMMIT until
+    // the commit is on the disk, so that transactions that notify never share a flush. A
+    // change's notice is sent once its transaction committed, by another connection; none when
+    // it rolled back.
+    if (!m_db->isPostgres())
+        QSKIP("SQLite's readers watch the data version; there are no notices");
+    const store::Database db(m_db->url());
+    db.exec(u"CREATE TABLE changes (id TEXT)"_s);
+    auto listener = std::make_unique<NoticeListener>(db); // on the transactions' connection
+    QVERIFY(listener->subscribed);
+    {
+        store::WriteTransaction transaction(db);
+        db.exec(u"INSERT INTO changes VALUES ('one')"_s);
+        db.notifyChange(u"test"_s, u"one"_s);
+        QTest::qWait(300);
+        QVERIFY(listener->notices.isEmpty()); // not before the commit
+        transaction.commit();
+    }
+    QTRY_COMPARE(listener->notices, QStringList {u"test:one"_s});
+    QCOMPARE(listener->fromItself, QStringList()); // not by the transaction's own connection
+    {
+        store::WriteTransaction transaction(db);
+        db.exec(u"INSERT INTO changes VALUES ('two')"_s);
+        db.notifyChange(u"test"_s, u"two"_s);
+    } // rolled back
+    db.notifyChange(u"test"_s, u"three"_s); // outside a transaction: sent at once
+    QTRY_COMPARE(listener->notices, (QStringList {u"test:one"_s, u"test:three"_s}));
+    QCOMPARE(listener->fromItself, QStringList());
+    listener.reset(); // before its connection goes
     db.closeThreadConnection();
 }
 
