@@ -27,6 +27,10 @@ namespace {
 // A sender lets go of its connection after this long without notices, so that an idle program
 // holds no connection for them.
 constexpr auto idleClose = std::chrono::seconds(2);
+// A sender sends at most once in this long: under a steady stream of steps the notices of the
+// steps committed meanwhile share one statement (one round trip, one commit of the server)
+// instead of one each; a notice after a quiet spell goes at once.
+constexpr auto sendInterval = std::chrono::milliseconds(5);
 // Notices per statement, and queued at most: past that, one "*" (everything changed) stands
 // for them all, as when a listener reconnects.
 constexpr qsizetype perStatement = 500;
@@ -105,6 +109,9 @@ private:
             }
             if (!m_everything && m_queue.isEmpty())
                 break; // stopping, and all sent
+            const auto due = m_lastSent + sendInterval;
+            if (!m_stopping && std::chrono::steady_clock::now() < due)
+                m_wake.wait_until(lock, due, [this] { return m_stopping; });
             // What queues while this batch is sent makes the next one.
             const QStringList batch =
                 m_everything ? QStringList {u"*"_s} : std::exchange(m_queue, {});
@@ -112,6 +119,7 @@ private:
             m_everything = false;
             lock.unlock();
             send(batch);
+            m_lastSent = std::chrono::steady_clock::now();
             lock.lock();
         }
         lock.unlock();
@@ -142,6 +150,7 @@ private:
     bool m_everything = false;
     bool m_stopping = false;
     bool m_failing = false; // sender thread only
+    std::chrono::steady_clock::time_point m_lastSent; // sender thread only
 };
 
 std::mutex g_sendersMutex;
