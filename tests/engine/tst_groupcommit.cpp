@@ -11,10 +11,12 @@
 #include "store/changefeed.h"
 #include "store/database.h"
 #include "store/packrecords.h"
+#include "store/preparedstatements.h"
 #include "store/processrepository.h"
 #include "store/transaction.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QSemaphore>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -163,6 +165,7 @@ private slots:
     void groupsAreWrittenOnTheCommittersConnection();
     void eachMemberHearsItsOwnOutcome();
     void aChangeIsNoticedAfterItsCommitNotInIt();
+    void aStreamOfNoticesSharesStatements();
     void writersOfOneProgramQueueForTheFile();
     void aSecondTransactionOnOneThreadIsRefusedAtOnce();
     void anOccasionalWriterIsNotStarvedByBusyOnes();
@@ -522,6 +525,39 @@ void TestGroupCommit::aChangeIsNoticedAfterItsCommitNotInIt()
     QTRY_COMPARE(listener->notices, (QStringList {u"test:one"_s, u"test:three"_s}));
     QCOMPARE(listener->fromItself, QStringList());
     listener.reset(); // before its connection goes
+    db.closeThreadConnection();
+}
+
+void TestGroupCommit::aStreamOfNoticesSharesStatements()
+{
+    // Steps that commit a millisecond apart must not cost a statement (a round trip and a
+    // commit of the server) each for their notices: the sender sends at most once in 5 ms.
+    if (!m_db->isPostgres())
+        QSKIP("SQLite's readers watch the data version; there are no notices");
+    const store::Database db(m_db->url());
+    auto listener = std::make_unique<NoticeListener>(db);
+    QVERIFY(listener->subscribed);
+    db.notifyChange(u"test"_s, u"warm"_s); // the sender's thread and connection are up
+    QTRY_COMPARE(listener->notices.size(), 1);
+    QTest::qWait(20);
+    constexpr int notices = 60;
+    const quint64 before = store::statementCount();
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < notices; ++i) {
+        db.notifyChange(u"test"_s, QString::number(i));
+        QThread::msleep(1);
+    }
+    QTRY_COMPARE(listener->notices.size(), 1 + notices);
+    const qint64 elapsedMs = timer.elapsed();
+    const quint64 statements = store::statementCount() - before;
+    // One statement at the start, then at most one per 5 ms (however slow the machine).
+    QVERIFY2(statements <= quint64(elapsedMs / 5 + 2),
+             qPrintable(u"%1 statements in %2 ms"_s.arg(statements).arg(elapsedMs)));
+    QVERIFY2(statements < quint64(notices), qPrintable(QString::number(statements)));
+    for (int i = 0; i < notices; ++i)
+        QCOMPARE(listener->notices.at(1 + i), u"test:"_s + QString::number(i)); // in order
+    listener.reset();
     db.closeThreadConnection();
 }
 
