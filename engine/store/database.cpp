@@ -330,8 +330,13 @@ QString Database::classify(const QSqlError &error, StoreError::Kind *kind)
         return tr("The database file cannot be opened (%1).").arg(error.databaseText());
     }
     // Qt's SQLite driver reports failed statements as connection errors too; with SQLite's own
-    // code they are what the code says, not a lost server.
-    if ((error.type() == QSqlError::ConnectionError && !sqliteCode)
+    // code they are what the code says, not a lost server. PostgreSQL's class 08 (connection
+    // exception) and 57P01-57P03 (the server ended this connection: an administrator, a
+    // shutdown or a restart) leave the connection unusable: it is closed and opened anew.
+    const bool connectionEnded = !sqliteCode
+        && (code.startsWith("08"_L1) || code == "57P01"_L1 || code == "57P02"_L1
+            || code == "57P03"_L1 || text.contains("terminating connection"_L1));
+    if ((error.type() == QSqlError::ConnectionError && !sqliteCode) || connectionEnded
         || text.contains("server closed the connection"_L1) || text.contains("could not connect"_L1)
         || text.contains("no connection"_L1)) {
         *kind = StoreError::Kind::Unreachable;

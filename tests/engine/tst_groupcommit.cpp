@@ -166,6 +166,7 @@ private slots:
     void eachMemberHearsItsOwnOutcome();
     void aChangeIsNoticedAfterItsCommitNotInIt();
     void aStreamOfNoticesSharesStatements();
+    void noticesGoOnAfterTheSendersConnectionIsLost();
     void writersOfOneProgramQueueForTheFile();
     void aSecondTransactionOnOneThreadIsRefusedAtOnce();
     void anOccasionalWriterIsNotStarvedByBusyOnes();
@@ -557,6 +558,31 @@ void TestGroupCommit::aStreamOfNoticesSharesStatements()
     QVERIFY2(statements < quint64(notices), qPrintable(QString::number(statements)));
     for (int i = 0; i < notices; ++i)
         QCOMPARE(listener->notices.at(1 + i), u"test:"_s + QString::number(i)); // in order
+    listener.reset();
+    db.closeThreadConnection();
+}
+
+void TestGroupCommit::noticesGoOnAfterTheSendersConnectionIsLost()
+{
+    // The server ends the sender's connection (a restart, an administrator): the next notices
+    // go on a new one, the one that met the ended connection included.
+    if (!m_db->isPostgres())
+        QSKIP("SQLite's readers watch the data version; there are no notices");
+    const store::Database db(m_db->url());
+    auto listener = std::make_unique<NoticeListener>(db);
+    QVERIFY(listener->subscribed);
+    db.notifyChange(u"test"_s, u"before"_s);
+    QTRY_COMPARE(listener->notices, QStringList {u"test:before"_s});
+    {
+        // (A query left alive on the listening connection holds back its notices.)
+        QSqlQuery ended =
+            db.exec(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s);
+        QVERIFY(ended.next());
+        QCOMPARE(ended.value(0).toInt(), 1); // the sender's, still open (it lets go after 2 s)
+    }
+    db.notifyChange(u"test"_s, u"after"_s);
+    QTRY_COMPARE(listener->notices, (QStringList {u"test:before"_s, u"test:after"_s}));
     listener.reset();
     db.closeThreadConnection();
 }
