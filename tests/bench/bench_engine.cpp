@@ -233,6 +233,10 @@ FloorRun runFloor(const store::DatabaseUrl &url, int steps, int keys, int valueB
                         store::statementCount() - statementsBefore + 2 * quint64(steps)};
     insert.finish();
     update.finish();
+    // A PostgreSQL database is the operator's own: the floor's process goes with its steps.
+    // (A SQLite file is this run's alone; its free pages would change what (c) measures.)
+    if (!url.isSqlite())
+        db.exec(u"DELETE FROM processes WHERE process_id = :id"_s, {{u"id"_s, id}});
     db.closeThreadConnection();
     return run;
 }

@@ -208,8 +208,13 @@ int main(int argc, char **argv)
     const std::unique_ptr<Installed> installed = openEngine(url, threads, !postgres, u"bench"_s);
     const store::Database db(url);
     if (postgres) {
-        // A database used before: its earlier subscriptions and processes would be counted.
-        if (count(db, u"SELECT COUNT(*) FROM subscriptions"_s) > 0)
+        // A database used before: its earlier subscriptions and validations would be counted,
+        // and its size taken for this run's.
+        if (count(db,
+                  u"SELECT (SELECT COUNT(*) FROM subscriptions) + (SELECT COUNT(*) FROM "
+                  "processes WHERE workflow_name IN ('validate_node_enrollment', "
+                  "'task_validate_subscriptions'))"_s)
+            > 0)
             qFatal("bench_validate needs an empty PostgreSQL database");
     }
 
@@ -263,7 +268,11 @@ int main(int argc, char **argv)
     const qint64 failed = count(db,
                                 u"SELECT COUNT(*) FROM processes WHERE workflow_name = "
                                 "'validate_node_enrollment' AND status <> 'completed'"_s);
-    const qint64 steps = count(db, u"SELECT COUNT(*) FROM process_steps"_s);
+    const qint64 steps = count(db,
+                               u"SELECT COUNT(*) FROM process_steps s JOIN processes p ON "
+                               "p.process_id = s.process_id WHERE p.workflow_name IN "
+                               "('validate_node_enrollment', "
+                               "'task_validate_subscriptions')"_s);
     for (QProcess *child : std::as_const(children)) {
         child->closeWriteChannel();
         child->waitForFinished(60000);
