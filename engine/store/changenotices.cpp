@@ -174,11 +174,6 @@ void closeSenders()
     }
 }
 
-QString keyOf(const DatabaseUrl &url)
-{
-    return url.user + u'@' + url.host + u':' + QString::number(url.port) + u'/' + url.database;
-}
-
 void post(const Database &database, const QString &key, const QStringList &notices)
 {
     {
@@ -244,7 +239,7 @@ void publish(const Database &database, const QString &notice)
 {
     if (database.url().isSqlite())
         return;
-    const QString key = keyOf(database.url());
+    const QString key = connectionKey(database.url());
     if (t_open.value(key) > 0)
         t_held.append({key, notice});
     else
@@ -254,14 +249,14 @@ void publish(const Database &database, const QString &notice)
 void begun(const Database &database)
 {
     if (!database.url().isSqlite())
-        ++t_open[keyOf(database.url())];
+        ++t_open[connectionKey(database.url())];
 }
 
 void committed(const Database &database)
 {
     if (database.url().isSqlite())
         return;
-    const QString key = keyOf(database.url());
+    const QString key = connectionKey(database.url());
     if (!closeOne(key))
         return;
     const QStringList notices = takeHeld(key);
@@ -273,7 +268,7 @@ void rolledBack(const Database &database)
 {
     if (database.url().isSqlite())
         return;
-    const QString key = keyOf(database.url());
+    const QString key = connectionKey(database.url());
     if (closeOne(key))
         takeHeld(key);
 }

@@ -79,7 +79,7 @@ QString namePlaceholders(const QString &sql, QStringList *names)
 struct ThreadConnections
 {
     QStringList names;
-    // The kept statements of each connection (by statementKey()), dropped before it closes.
+    // The kept statements of each connection (by connectionKey()), dropped before it closes.
     std::unordered_map<QString, std::unordered_map<QString, KeptStatement>> statements;
     ~ThreadConnections()
     {
@@ -105,14 +105,6 @@ std::atomic<quint64> statementsRun = 0;
 
 // The key of a connection's kept statements: the URL's parts, joined without building a QUrl
 // (this runs for every kept statement).
-QString statementKey(const DatabaseUrl &url)
-{
-    if (url.isSqlite())
-        return url.path;
-    return url.user + u':' + url.password + u'@' + url.host + u':' + QString::number(url.port)
-        + u'/' + url.database;
-}
-
 } // namespace
 
 StoreError::StoreError(Kind kind, const QString &message)
@@ -144,7 +136,7 @@ QSqlDatabase Database::connection() const
             return db;
         // Statements kept for the closed handle are of no use to the new one.
         if (threadConnections().hasLocalData())
-            threadConnections().localData()->statements.erase(statementKey(m_url));
+            threadConnections().localData()->statements.erase(connectionKey(m_url));
         if (!db.open()) {
             StoreError::Kind kind = StoreError::Kind::Unreachable;
             const QString message = classify(db.lastError(), &kind);
@@ -255,7 +247,7 @@ void Database::closeThreadConnection() const
 {
     const QString name = connectionName();
     if (threadConnections().hasLocalData())
-        threadConnections().localData()->statements.erase(statementKey(m_url));
+        threadConnections().localData()->statements.erase(connectionKey(m_url));
     if (!QSqlDatabase::contains(name))
         return;
     {
@@ -430,6 +422,14 @@ QSqlQuery Database::exec(const QString &sql, const QVariantMap &values) const
     return execOnce(sql, values);
 }
 
+QString connectionKey(const DatabaseUrl &url)
+{
+    if (url.isSqlite())
+        return url.path;
+    return url.user + u':' + url.password + u'@' + url.host + u':' + QString::number(url.port)
+        + u'/' + url.database;
+}
+
 quint64 statementCount()
 {
     return statementsRun.load(std::memory_order_relaxed);
@@ -442,7 +442,7 @@ int execPreparedOnce(const Database &database, const QString &sql, const QVarian
 {
     // The kept statements live with the connection (ThreadConnections), keyed by the
     // database's URL, and are dropped before it closes.
-    const QString key = statementKey(database.url());
+    const QString key = connectionKey(database.url());
     const auto fail = [&database](const QSqlError &error) {
         StoreError::Kind kind = StoreError::Kind::Sql;
         const QString message = Database::classify(error, &kind);

@@ -26,6 +26,10 @@ WFO_ENGINE_EXPORT int execPrepared(const Database &database, const QString &sql,
                                    const QVariantList &values,
                                    const std::function<void(QSqlQuery &)> &read = {});
 
+// What tells the connections to one database from those to another: the kept statements of a
+// thread's connection and the change notices it holds go by it.
+WFO_ENGINE_EXPORT QString connectionKey(const DatabaseUrl &url);
+
 // Statements run through any Database of this program so far (benchmarks count them per step).
 WFO_ENGINE_EXPORT quint64 statementCount();
 
