@@ -217,6 +217,10 @@ void crashInGroupWhenAsked(qsizetype written)
 
 } // namespace
 
+// At most this many steps share a commit: the steps written first wait for the ones that join
+// after them.
+constexpr qsizetype maxGroupSize = 64;
+
 struct GroupCommit::Request
 {
     const std::function<bool()> *writes = nullptr;
@@ -310,12 +314,19 @@ quint64 GroupCommit::sharedSteps()
     return g_sharedSteps.load();
 }
 
+qsizetype GroupCommit::pendingSteps()
+{
+    const std::lock_guard lock(m_mutex);
+    return m_pending;
+}
+
 bool GroupCommit::submit(const std::function<bool()> &writes)
 {
     Request request;
     request.writes = &writes;
     std::unique_lock lock(m_mutex);
     m_queue.append(&request);
+    ++m_pending;
     // With a committer, a runner leads only its own step, when no other member runs; else the
     // committer (or a leader gathering its group) hears of the request.
     const auto leadsHere = [this] {
@@ -344,26 +355,40 @@ bool GroupCommit::submit(const std::function<bool()> &writes)
     return request.result;
 }
 
+void GroupCommit::joinQueued(std::unique_lock<std::mutex> &lock, QList<Request *> &group,
+                             std::chrono::steady_clock::time_point deadline)
+{
+    lock.lock();
+    // The committer's first step waits for a second, within the gather window, while another
+    // member still runs a step: one flush for two.
+    if (m_committer && group.size() == 1) {
+        m_arrived.wait_until(lock, deadline, [this, &group] {
+            return !m_queue.isEmpty() || m_members <= group.size();
+        });
+    }
+    while (!m_queue.isEmpty() && group.size() < maxGroupSize)
+        group.append(m_queue.takeFirst());
+    lock.unlock();
+}
+
 void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
 {
     m_leading = true;
-    // Members still running a step will want to commit soon: wait a moment for them, never
-    // longer than the gather window, and not at all when nobody else runs. The committer waits
-    // only while a single step is queued: once two are, they share a flush already, and the
-    // steps that arrive while it writes them make the next group (waiting for every member
-    // would hold all runners in step with each other, their work and the writes taking turns).
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::microseconds(m_gatherMicroseconds);
-    m_arrived.wait_until(lock, deadline, [this] {
-        return m_queue.size() >= m_members || (m_committer && m_queue.size() >= 2);
-    });
-    const QList<Request *> group = std::exchange(m_queue, {});
+    // A leader on a runner's thread waits a moment for the members still running a step, never
+    // longer than the gather window, and not at all when nobody else runs. The committer starts
+    // writing at once and waits, if still alone, before its commit (see joinQueued).
+    if (!m_committer) {
+        m_arrived.wait_until(lock, deadline, [this] { return m_queue.size() >= m_members; });
+    }
+    QList<Request *> group = std::exchange(m_queue, {});
     lock.unlock();
 
     std::exception_ptr groupError;
     try {
         WriteTransaction transaction(m_database);
-        if (group.size() == 1) {
+        if (!m_committer && group.size() == 1) {
             // Alone: the transaction is the step's own, no savepoint needed.
             Request *request = group.constFirst();
             try {
@@ -376,6 +401,8 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
             else
                 transaction.commit();
         } else {
+            // The committer leads only while two or more runners are inside a process: its
+            // first step has company coming, so it too is written in a savepoint.
             for (qsizetype i = 0; i < group.size(); ++i) {
                 Request *request = group.at(i);
                 control(m_database, u"SAVEPOINT wfo_step"_s);
@@ -393,10 +420,14 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
 #ifdef WFO_FAULT_INJECTION
                 crashInGroupWhenAsked(i);
 #endif
+                if (i + 1 == group.size())
+                    joinQueued(lock, group, deadline);
             }
             transaction.commit();
-            ++g_sharedCommits;
-            g_sharedSteps += quint64(group.size());
+            if (group.size() > 1) {
+                ++g_sharedCommits;
+                g_sharedSteps += quint64(group.size());
+            }
         }
     } catch (...) {
         groupError = std::current_exception();
@@ -412,6 +443,7 @@ void GroupCommit::lead(std::unique_lock<std::mutex> &lock, Request *own)
             request->result = false;
         }
         request->done = true;
+        --m_pending;
         if (request == own) {
             request->released = true; // the leader's own step: its thread is here
             continue;

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QtGlobal>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -114,10 +115,16 @@ public:
     static quint64 sharedCommits();
     static quint64 sharedSteps();
 
+    // Steps submitted to this group and not yet committed: queued or being written (tests).
+    qsizetype pendingSteps();
+
 private:
     struct Request;
     // Leads one group; `own` is the leader's own queued step (none for the committer).
     void lead(std::unique_lock<std::mutex> &lock, Request *own);
+    // Adds the steps queued while `group` was written (the lock is free before and after).
+    void joinQueued(std::unique_lock<std::mutex> &lock, QList<Request *> &group,
+                    std::chrono::steady_clock::time_point deadline);
     void commitLoop();
 
     Database m_database;
@@ -127,6 +134,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_arrived; // a request was queued
     QList<Request *> m_queue;
+    qsizetype m_pending = 0;
     int m_members = 0;
     bool m_leading = false;
 };

@@ -164,6 +164,7 @@ private slots:
     void stepLogStaysInOrder();
     void groupsAreWrittenOnTheCommittersConnection();
     void eachMemberHearsItsOwnOutcome();
+    void aStepQueuedWhileItsGroupIsWrittenJoinsIt();
     void aChangeIsNoticedAfterItsCommitNotInIt();
     void aStreamOfNoticesSharesStatements();
     void noticesGoOnAfterTheSendersConnectionIsLost();
@@ -492,6 +493,72 @@ void TestGroupCommit::eachMemberHearsItsOwnOutcome()
                  expectedNotices);
         listener.reset();
     }
+    db.closeThreadConnection();
+}
+
+void TestGroupCommit::aStepQueuedWhileItsGroupIsWrittenJoinsIt()
+{
+    // A step that arrives while a group is being written joins that group's transaction: it
+    // would wait for the group's flush anyway, and now shares it. Two runners' steps make a
+    // group; the first step's writes hold on until a third runner's step is queued; the three
+    // commit at once.
+    const store::Database db(m_db->url());
+    db.exec(u"CREATE TABLE joined (runner INTEGER)"_s);
+    // A gather window long enough that the first two steps always meet.
+    auto group = std::make_unique<store::GroupCommit>(db, 10'000'000);
+    const quint64 commitsBefore = store::GroupCommit::sharedCommits();
+    const quint64 stepsBefore = store::GroupCommit::sharedSteps();
+    std::atomic<bool> first = true;
+    QSemaphore writing;
+    QSemaphore thirdQueued;
+    std::atomic<int> stored = 0;
+    QSemaphore ready;
+    QSemaphore go;
+    const auto runner = [&](int r) {
+        QThread *thread = QThread::create([&, r] {
+            const store::GroupCommit::Member member(group.get());
+            ready.release();
+            go.acquire();
+            try {
+                const bool kept = group->submit([&] {
+                    db.exec(u"INSERT INTO joined VALUES (:runner)"_s, {{u"runner"_s, r}});
+                    if (first.exchange(false)) {
+                        writing.release();
+                        return thirdQueued.tryAcquire(1, 20000);
+                    }
+                    return true;
+                });
+                stored += kept ? 1 : 0;
+            } catch (const store::StoreError &error) {
+                qWarning() << "runner" << r << error.message();
+            }
+            db.closeThreadConnection();
+        });
+        thread->setObjectName(u"runner %1"_s.arg(r));
+        thread->start();
+        return std::unique_ptr<QThread>(thread);
+    };
+    const std::unique_ptr<QThread> a = runner(0);
+    const std::unique_ptr<QThread> b = runner(1);
+    ready.acquire(2);
+    go.release(2);
+    QVERIFY(writing.tryAcquire(1, 20000)); // the group is being written
+    QTRY_COMPARE(group->pendingSteps(), 2);
+    const std::unique_ptr<QThread> c = runner(2);
+    ready.acquire();
+    go.release();
+    QTRY_COMPARE(group->pendingSteps(), 3); // the third step waits in the queue
+    thirdQueued.release();
+    QVERIFY(a->wait(20000));
+    QVERIFY(b->wait(20000));
+    QVERIFY(c->wait(20000));
+    group.reset();
+    QCOMPARE(stored.load(), 3);
+    QCOMPARE(store::GroupCommit::sharedCommits() - commitsBefore, quint64(1));
+    QCOMPARE(store::GroupCommit::sharedSteps() - stepsBefore, quint64(3));
+    QSqlQuery q = db.exec(u"SELECT COUNT(DISTINCT runner) FROM joined"_s);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
     db.closeThreadConnection();
 }
 
