@@ -4,6 +4,7 @@
 #include "migrations.h"
 #include "preparedstatements.h"
 #include "transaction.h"
+#include "walwrites.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -34,11 +35,15 @@ namespace {
 // engine (docs/performance.md). Switched off before the library starts, that is before the
 // first connection opens; where the library was already started by someone else (SQLite
 // answers SQLITE_MISUSE), it keeps counting and nothing else changes. Qt's driver uses the
-// same shared library, so the setting reaches its connections.
+// same shared library, so the setting reaches its connections, as does the write-ahead log's
+// write buffer (walwrites.h).
 void tuneSqliteLibrary()
 {
     static std::once_flag once;
-    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    std::call_once(once, [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        walwrites::install(); // starts the library: after the configuration
+    });
 }
 
 // A kept statement (execPrepared): the prepared query, the names its placeholders were given,
