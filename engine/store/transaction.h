@@ -77,9 +77,10 @@ private:
 // On SQLite the groups of two steps or more are led by a thread of the group's own, the
 // committer, so that one connection writes them all: every commit by one connection of a file
 // empties the page cache of the others, and the committer's cache (larger than the others')
-// stays warm. The committer waits for other members only while one step is queued; the steps
-// that arrive while it writes a group make the next. A step submitted while no other member
-// runs is still written on its runner's thread.
+// stays warm. Steps queued while a group is written join it (up to 64); the committer starts
+// writing at once and waits for a second step, within the gather window, only before it
+// commits a group of one. A step submitted while no other member runs is still written on its
+// runner's thread.
 class WFO_ENGINE_EXPORT GroupCommit
 {
 public:
