@@ -111,14 +111,6 @@ int walClose(sqlite3_file *file)
     return flushed != SQLITE_OK ? flushed : closed;
 }
 
-int walRead(sqlite3_file *file, void *data, int amount, sqlite3_int64 offset)
-{
-    WalFile *wal = walFile(file);
-    if (const int rc = flush(wal); rc != SQLITE_OK)
-        return rc;
-    return wal->file->pMethods->xRead(wal->file, data, amount, offset);
-}
-
 int walWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset)
 {
     WalFile *wal = walFile(file);
@@ -144,91 +136,24 @@ int walWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 off
     return SQLITE_OK;
 }
 
-int walTruncate(sqlite3_file *file, sqlite3_int64 size)
+// The base layer's `method`, once the held frames are in the file: what SQLite reads, flushes,
+// sizes, truncates or asks of the log sees every byte it wrote.
+template<auto method, typename... Args>
+int afterFlush(sqlite3_file *file, Args... args)
 {
     WalFile *wal = walFile(file);
     if (const int rc = flush(wal); rc != SQLITE_OK)
         return rc;
-    return wal->file->pMethods->xTruncate(wal->file, size);
+    return (wal->file->pMethods->*method)(wal->file, args...);
 }
 
-int walSync(sqlite3_file *file, int flags)
-{
-    WalFile *wal = walFile(file);
-    if (const int rc = flush(wal); rc != SQLITE_OK)
-        return rc;
-    return wal->file->pMethods->xSync(wal->file, flags);
-}
-
-int walFileSize(sqlite3_file *file, sqlite3_int64 *size)
-{
-    WalFile *wal = walFile(file);
-    if (const int rc = flush(wal); rc != SQLITE_OK)
-        return rc;
-    return wal->file->pMethods->xFileSize(wal->file, size);
-}
-
-int walLock(sqlite3_file *file, int lock)
+// The base layer's `method` as it is: locks, the device's traits, and the shared-memory calls,
+// which are the database file's, never a log's.
+template<auto method, typename... Args>
+auto passedOn(sqlite3_file *file, Args... args)
 {
     sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xLock(base, lock);
-}
-
-int walUnlock(sqlite3_file *file, int lock)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xUnlock(base, lock);
-}
-
-int walCheckReservedLock(sqlite3_file *file, int *reserved)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xCheckReservedLock(base, reserved);
-}
-
-int walFileControl(sqlite3_file *file, int op, void *arg)
-{
-    WalFile *wal = walFile(file);
-    if (const int rc = flush(wal); rc != SQLITE_OK)
-        return rc;
-    return wal->file->pMethods->xFileControl(wal->file, op, arg);
-}
-
-int walSectorSize(sqlite3_file *file)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xSectorSize(base);
-}
-
-int walDeviceCharacteristics(sqlite3_file *file)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xDeviceCharacteristics(base);
-}
-
-// The shared-memory and memory-map calls are the database file's, never a log's; passed on.
-int walShmMap(sqlite3_file *file, int page, int pageSize, int extend, void volatile **memory)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xShmMap(base, page, pageSize, extend, memory);
-}
-
-int walShmLock(sqlite3_file *file, int offset, int n, int flags)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xShmLock(base, offset, n, flags);
-}
-
-void walShmBarrier(sqlite3_file *file)
-{
-    sqlite3_file *base = walFile(file)->file;
-    base->pMethods->xShmBarrier(base);
-}
-
-int walShmUnmap(sqlite3_file *file, int deleteFlag)
-{
-    sqlite3_file *base = walFile(file)->file;
-    return base->pMethods->xShmUnmap(base, deleteFlag);
+    return (base->pMethods->*method)(base, args...);
 }
 
 // No memory map of a log: SQLite then reads it (its answer to a layer without one).
@@ -273,25 +198,26 @@ void install()
         g_base = sqlite3_vfs_find(nullptr);
         if (!g_base)
             return;
-        g_methods = sqlite3_io_methods {3,
-                                        walClose,
-                                        walRead,
-                                        walWrite,
-                                        walTruncate,
-                                        walSync,
-                                        walFileSize,
-                                        walLock,
-                                        walUnlock,
-                                        walCheckReservedLock,
-                                        walFileControl,
-                                        walSectorSize,
-                                        walDeviceCharacteristics,
-                                        walShmMap,
-                                        walShmLock,
-                                        walShmBarrier,
-                                        walShmUnmap,
-                                        walFetch,
-                                        walUnfetch};
+        using M = sqlite3_io_methods;
+        g_methods = M {3,
+                       walClose,
+                       afterFlush<&M::xRead, void *, int, sqlite3_int64>,
+                       walWrite,
+                       afterFlush<&M::xTruncate, sqlite3_int64>,
+                       afterFlush<&M::xSync, int>,
+                       afterFlush<&M::xFileSize, sqlite3_int64 *>,
+                       passedOn<&M::xLock, int>,
+                       passedOn<&M::xUnlock, int>,
+                       passedOn<&M::xCheckReservedLock, int *>,
+                       afterFlush<&M::xFileControl, int, void *>,
+                       passedOn<&M::xSectorSize>,
+                       passedOn<&M::xDeviceCharacteristics>,
+                       passedOn<&M::xShmMap, int, int, int, void volatile **>,
+                       passedOn<&M::xShmLock, int, int, int>,
+                       passedOn<&M::xShmBarrier>,
+                       passedOn<&M::xShmUnmap, int>,
+                       walFetch,
+                       walUnfetch};
         // Everything but opening a file is the base layer's, called with the same fields
         // (its functions read only what is copied here: the path length, its own data).
         g_vfs = *g_base;
